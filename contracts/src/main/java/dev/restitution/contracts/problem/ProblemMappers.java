@@ -1,0 +1,211 @@
+package dev.restitution.contracts.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns every failure of a request into an RFC 9457 problem document, so that callers of any
+ * service see one error shape: 400 naming each bad field, 401/403 for authentication and roles,
+ * the status of any other HTTP error, and 500 without internals (logged with a reference).
+ * Services pick these up by indexing the contracts jar ({@code quarkus.index-dependency}).
+ */
+public final class ProblemMappers {
+
+    private ProblemMappers() {
+    }
+
+    @Provider
+    public static class Problems implements ExceptionMapper<ProblemException> {
+        @Override
+        public Response toResponse(ProblemException exception) {
+            return exception.problem().toResponse();
+        }
+    }
+
+    @Provider
+    public static class InvalidFields implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException exception) {
+            List<FieldViolation> violations = exception.getConstraintViolations().stream()
+                    .map(violation -> new FieldViolation(fieldPath(violation), violation.getMessage()))
+                    .sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
+                    .toList();
+            return ProblemException.invalid(violations).problem().toResponse();
+        }
+
+        /** Drops the method and parameter nodes: callers know {@code assets[0].decimals}, not Java names. */
+        static String fieldPath(ConstraintViolation<?> violation) {
+            StringBuilder path = new StringBuilder();
+            for (Path.Node node : violation.getPropertyPath()) {
+                switch (node.getKind()) {
+                    case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
+                    case PARAMETER -> path.setLength(0);
+                    default -> appendNode(path, node);
+                }
+            }
+            return path.isEmpty() ? "body" : path.toString();
+        }
+
+        private static void appendNode(StringBuilder path, Path.Node node) {
+            if (node.getName() == null) {
+                return;
+            }
+            if (!path.isEmpty()) {
+                path.append('.');
+            }
+            path.append(node.getName());
+            if (node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+        }
+    }
+
+    @Provider
+    public static class UnreadableBody implements ExceptionMapper<MismatchedInputException> {
+        @Override
+        public Response toResponse(MismatchedInputException exception) {
+            return unreadable(exception);
+        }
+    }
+
+    @Provider
+    public static class UnknownField implements ExceptionMapper<UnrecognizedPropertyException> {
+        @Override
+        public Response toResponse(UnrecognizedPropertyException exception) {
+            return ProblemException.invalid(List.of(new FieldViolation(jsonPath(exception), "unknown field")))
+                    .problem().toResponse();
+        }
+    }
+
+    @Provider
+    public static class MalformedJson implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException exception) {
+            if (exception instanceof JsonMappingException mapping) {
+                return unreadable(mapping);
+            }
+            return ProblemDetails.of("malformed-json", "Malformed JSON", 400,
+                    "The body is not valid JSON: " + exception.getOriginalMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class NotAuthenticated implements ExceptionMapper<UnauthorizedException> {
+        @Override
+        public Response toResponse(UnauthorizedException exception) {
+            return unauthorized();
+        }
+    }
+
+    @Provider
+    public static class AuthenticationFailed implements ExceptionMapper<AuthenticationFailedException> {
+        @Override
+        public Response toResponse(AuthenticationFailedException exception) {
+            return unauthorized();
+        }
+    }
+
+    @Provider
+    public static class Forbidden implements ExceptionMapper<ForbiddenException> {
+        @Override
+        public Response toResponse(ForbiddenException exception) {
+            return ProblemDetails.of("forbidden", "Forbidden", 403,
+                    "Your roles do not allow this operation.").toResponse();
+        }
+    }
+
+    @Provider
+    public static class HttpErrors implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException exception) {
+            Response.StatusType status = exception.getResponse().getStatusInfo();
+            if (status.getStatusCode() < 400) {
+                return exception.getResponse();
+            }
+            String typeName = status.getReasonPhrase().toLowerCase().replace(' ', '-');
+            return ProblemDetails.of(typeName, status.getReasonPhrase(), status.getStatusCode(),
+                    exception.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        private static final Logger LOG = Logger.getLogger(Unexpected.class);
+
+        @Override
+        public Response toResponse(RuntimeException exception) {
+            String reference = UUID.randomUUID().toString();
+            LOG.errorf(exception, "unexpected failure, reference %s", reference);
+            return ProblemDetails.of("internal-error", "Internal error", 500,
+                    "The request failed unexpectedly and nothing was committed; reference " + reference + ".")
+                    .toResponse();
+        }
+    }
+
+    private static Response unauthorized() {
+        return Response.fromResponse(ProblemDetails.of("unauthorized", "Unauthorized", 401,
+                        "A valid bearer token from the restitution realm is required.").toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"restitution\"")
+                .build();
+    }
+
+    private static Response unreadable(JsonMappingException exception) {
+        String message = exception instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? "expected " + describe(mismatch.getTargetType())
+                : "cannot be read";
+        return ProblemException.invalid(List.of(new FieldViolation(jsonPath(exception), message)))
+                .problem().toResponse();
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date-time with offset";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        }
+        return "an object";
+    }
+
+    /** {@code assets[0].decimals} from Jackson's reference chain. */
+    static String jsonPath(JsonMappingException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : exception.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}
