@@ -1,0 +1,76 @@
+package dev.restitution.contracts.events;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * CloudEvents {@code type} values, and for each the payload class (generated from
+ * {@code events/schemas/}) and the topic it is published on. A type names one payload version:
+ * an incompatible change of a payload gets a new type ({@code ...v2}) and a new schema, never an
+ * edit of the old one. Every type here is a message in {@code contracts/events/asyncapi.yaml}; a
+ * test keeps the two in step.
+ */
+public final class EventTypes {
+
+    /** ledger-service stored a declared incident. Payload {@link IncidentDeclared}. */
+    public static final String INCIDENT_DECLARED = "dev.restitution.ledger.incident.declared.v1";
+
+    private record Registration(Class<?> payloadClass, String topic) {
+    }
+
+    private static final Map<String, Registration> REGISTRATIONS = registrations();
+
+    private EventTypes() {
+    }
+
+    private static Map<String, Registration> registrations() {
+        var registrations = new LinkedHashMap<String, Registration>();
+        registrations.put(INCIDENT_DECLARED, new Registration(IncidentDeclared.class, Topics.LEDGER_INCIDENTS));
+        // typeOf(Class) needs the mapping to be one to one.
+        long distinctClasses = registrations.values().stream().map(Registration::payloadClass).distinct().count();
+        if (distinctClasses != registrations.size()) {
+            throw new IllegalStateException("two event types share a payload class: " + registrations);
+        }
+        return Collections.unmodifiableMap(registrations);
+    }
+
+    /** Every known event type, in declaration order. */
+    public static Set<String> all() {
+        return REGISTRATIONS.keySet();
+    }
+
+    /** The payload class of {@code type}, or empty when the type is unknown. */
+    public static Optional<Class<?>> payloadClass(String type) {
+        Objects.requireNonNull(type, "type");
+        return Optional.ofNullable(REGISTRATIONS.get(type)).map(Registration::payloadClass);
+    }
+
+    /** The topic events of {@code type} are published on. */
+    public static String topicOf(String type) {
+        return registration(type).topic();
+    }
+
+    /** The event type whose payload is {@code payloadClass}. */
+    public static String typeOf(Class<?> payloadClass) {
+        Objects.requireNonNull(payloadClass, "payloadClass");
+        return REGISTRATIONS.entrySet().stream()
+                .filter(entry -> entry.getValue().payloadClass().equals(payloadClass))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no event type has payload class " + payloadClass.getName()));
+    }
+
+    private static Registration registration(String type) {
+        Objects.requireNonNull(type, "type");
+        Registration registration = REGISTRATIONS.get(type);
+        if (registration == null) {
+            throw new IllegalArgumentException("unknown event type '" + type + "'");
+        }
+        return registration;
+    }
+}
