@@ -1,0 +1,74 @@
+package dev.restitution.devstack;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The demo users of the restitution realm (restitution-realm.json): one place for tests and the run banner. */
+public final class DemoUsers {
+
+    /** Every demo user's password. Dev only. */
+    public static final String PASSWORD = "restitution";
+
+    public static final String IAN = "ian";
+    public static final String FIONA = "fiona";
+    public static final String FRANK = "frank";
+    public static final String FAY = "fay";
+    public static final String SAM = "sam";
+    public static final String LENA = "lena";
+    public static final String AUDREY = "audrey";
+    public static final String ALICE = "alice";
+    public static final String BOB = "bob";
+
+    public static final String ALICE_ACCOUNT_ID = "ACC-000001";
+    public static final String BOB_ACCOUNT_ID = "ACC-000002";
+
+    /** Realm roles, as Keycloak puts them into realm_access.roles. */
+    public static final class Roles {
+        public static final String CLAIMANT = "claimant";
+        public static final String SUPPORT_AGENT = "support-agent";
+        public static final String SUPPORT_LEAD = "support-lead";
+        public static final String INCIDENT_ADMIN = "incident-admin";
+        public static final String FINANCE_OPERATOR = "finance-operator";
+        public static final String FINANCE_APPROVER = "finance-approver";
+        public static final String AUDITOR = "auditor";
+        public static final String KYC_PROVIDER = "kyc-provider";
+        /** Held by the services' service accounts (client credentials). */
+        public static final String SERVICE = "service";
+
+        private Roles() {
+        }
+    }
+
+    /** A demo login: its realm role and, for claimants, the exchange account id in the token's account_id claim. */
+    public record DemoUser(String username, String role, Optional<String> accountId) {
+    }
+
+    public static final List<DemoUser> ALL = List.of(
+            new DemoUser(IAN, Roles.INCIDENT_ADMIN, Optional.empty()),
+            new DemoUser(FIONA, Roles.FINANCE_OPERATOR, Optional.empty()),
+            new DemoUser(FRANK, Roles.FINANCE_APPROVER, Optional.empty()),
+            new DemoUser(FAY, Roles.FINANCE_APPROVER, Optional.empty()),
+            new DemoUser(SAM, Roles.SUPPORT_AGENT, Optional.empty()),
+            new DemoUser(LENA, Roles.SUPPORT_LEAD, Optional.empty()),
+            new DemoUser(AUDREY, Roles.AUDITOR, Optional.empty()),
+            new DemoUser(ALICE, Roles.CLAIMANT, Optional.of(ALICE_ACCOUNT_ID)),
+            new DemoUser(BOB, Roles.CLAIMANT, Optional.of(BOB_ACCOUNT_ID)));
+
+    /** The public client with the password grant, for the operator CLI and tests. */
+    public static final String CLI_CLIENT_ID = "restitution-cli";
+    /** The public client of the portal (authorization code + PKCE). */
+    public static final String PORTAL_CLIENT_ID = "portal";
+
+    /** The confidential client of a service: "ledger" gives "ledger-service". */
+    public static String serviceClientId(String service) {
+        return service + "-service";
+    }
+
+    /** Dev-only secret of a service's confidential client, as in the realm file. */
+    public static String serviceClientSecret(String service) {
+        return serviceClientId(service) + "-dev-secret";
+    }
+
+    private DemoUsers() {
+    }
+}

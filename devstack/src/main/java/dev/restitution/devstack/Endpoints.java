@@ -1,0 +1,61 @@
+package dev.restitution.devstack;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Where a running {@link DevStack} answers. A component that was not started has no endpoint
+ * (port 0, null URL).
+ *
+ * @param dataDirectory the stack's data and log files
+ * @param postgresPort PostgreSQL's port, 0 when not started
+ * @param kafkaBootstrapServers e.g. 127.0.0.1:19092, null when not started
+ * @param keycloakUrl e.g. http://127.0.0.1:8180, null when not started
+ * @param anvilRpcUrl e.g. http://127.0.0.1:8545, null when not started
+ */
+public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootstrapServers, String keycloakUrl, String anvilRpcUrl) {
+
+    /** As a string of properties, so a JVM-wide shared stack can be found from any class loader. */
+    String serialize() {
+        Properties properties = new Properties();
+        properties.setProperty("dataDirectory", dataDirectory.toString());
+        properties.setProperty("postgresPort", Integer.toString(postgresPort));
+        properties.setProperty("kafkaBootstrapServers", nullToEmpty(kafkaBootstrapServers));
+        properties.setProperty("keycloakUrl", nullToEmpty(keycloakUrl));
+        properties.setProperty("anvilRpcUrl", nullToEmpty(anvilRpcUrl));
+        StringWriter out = new StringWriter();
+        try {
+            properties.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static Endpoints deserialize(String serialized) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(serialized));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Endpoints(
+                Path.of(properties.getProperty("dataDirectory")),
+                Integer.parseInt(properties.getProperty("postgresPort")),
+                emptyToNull(properties.getProperty("kafkaBootstrapServers")),
+                emptyToNull(properties.getProperty("keycloakUrl")),
+                emptyToNull(properties.getProperty("anvilRpcUrl")));
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.restitution.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The three built services running as child JVMs against a {@link DevStack}: each gets its database,
+ * Kafka, the realm, its client secret and anvil as system properties (see
+ * {@link DevStackTestResource#configurationFor(DevStack, String)}). Closing it stops the services, not
+ * the stack, which its owner closes afterwards.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** The services, in the order they are listed. */
+    public static final List<String> SERVICES = List.of("ledger", "claims", "payout");
+
+    /** The ports of {@code ./restitution run}. */
+    public static final Map<String, Integer> RUN_PORTS = Map.of("ledger", 8081, "claims", 8082, "payout", 8083);
+
+    /** A Quarkus service is ready in 2-5 s; 120 s covers Flyway migrations and three JVMs warming up on 2 cores. */
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
+
+    /**
+     * @param repositoryRoot where {@code <name>-service/target/quarkus-app/quarkus-run.jar} are
+     * @param ports HTTP port per service, 0 for a free one
+     * @param logDirectory where each service's {@code <name>-service.log} goes
+     * @param readyTimeout bound on each service's readiness wait
+     */
+    public record Options(Path repositoryRoot, Map<String, Integer> ports, Path logDirectory, Duration readyTimeout) {
+        public Options {
+            Objects.requireNonNull(repositoryRoot, "repositoryRoot");
+            ports = Map.copyOf(ports);
+            if (!ports.keySet().equals(Set.copyOf(SERVICES))) {
+                throw new IllegalArgumentException("ports must name exactly " + SERVICES + ", got " + ports.keySet());
+            }
+            Objects.requireNonNull(logDirectory, "logDirectory");
+            Objects.requireNonNull(readyTimeout, "readyTimeout");
+        }
+
+        public static Options onFreePorts(Path repositoryRoot, Path logDirectory) {
+            Map<String, Integer> free = new HashMap<>();
+            SERVICES.forEach(service -> free.put(service, 0));
+            return new Options(repositoryRoot, free, logDirectory, DEFAULT_READY_TIMEOUT);
+        }
+
+        public static Options onRunPorts(Path repositoryRoot, Path logDirectory) {
+            return new Options(repositoryRoot, RUN_PORTS, logDirectory, DEFAULT_READY_TIMEOUT);
+        }
+    }
+
+    private final Map<String, ServiceProcess> services;
+
+    private Platform(Map<String, ServiceProcess> services) {
+        this.services = services;
+    }
+
+    /** The jar a service's build produces. */
+    public static Path serviceJar(Path repositoryRoot, String service) {
+        return repositoryRoot.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * Starts the three services in parallel against the stack and waits until each is ready. Fails before
+     * starting anything when a jar is missing or a fixed port is taken.
+     */
+    public static Platform start(DevStack stack, Options options) {
+        List<ServiceProcess.Launch> launches = new ArrayList<>();
+        for (String service : SERVICES) {
+            int port = options.ports().get(service);
+            if (port != 0) {
+                Ports.requireFree(port, service + "-service");
+            }
+            launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service), port,
+                    DevStackTestResource.configurationFor(stack, service),
+                    options.logDirectory().resolve(service + "-service.log"), options.readyTimeout()));
+        }
+        Map<String, ServiceProcess> started = new LinkedHashMap<>();
+        List<Throwable> failures = new ArrayList<>();
+        try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<ServiceProcess>> starts = launches.stream()
+                    .map(launch -> CompletableFuture.supplyAsync(() -> ServiceProcess.start(launch), starter))
+                    .toList();
+            for (int index = 0; index < SERVICES.size(); index++) {
+                try {
+                    started.put(SERVICES.get(index), starts.get(index).join());
+                } catch (CompletionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            new Platform(started).close();
+            IllegalStateException failure = new IllegalStateException("the services did not start; logs are in " + options.logDirectory());
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+        return new Platform(started);
+    }
+
+    /** e.g. http://127.0.0.1:8081 for "ledger". */
+    public String serviceUrl(String service) {
+        ServiceProcess process = services.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("no service " + service + "; there are " + SERVICES);
+        }
+        return process.baseUrl();
+    }
+
+    /** Stops the services (in parallel: each is independent and bounded by its own stop timeout). */
+    @Override
+    public void close() {
+        try (ExecutorService stopper = Executors.newVirtualThreadPerTaskExecutor()) {
+            services.values().forEach(service -> stopper.submit(service::close));
+        }
+    }
+
+    private static Path requireJar(Path repositoryRoot, String service) {
+        Path jar = serviceJar(repositoryRoot, service);
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException(service + "-service is not built: " + jar + " is missing; run ./mvnw install first");
+        }
+        return jar;
+    }
+}

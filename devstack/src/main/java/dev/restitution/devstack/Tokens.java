@@ -1,0 +1,102 @@
+package dev.restitution.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Access tokens from the restitution realm, for tests and tools. */
+public final class Tokens {
+
+    /** Keycloak issues a token in milliseconds; 10 s means it is down or overloaded, which the caller should hear. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Tokens() {
+    }
+
+    /** A user's access token through the password grant of the public restitution-cli client. */
+    public static String forUser(String realmUrl, String username, String password) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", DemoUsers.CLI_CLIENT_ID);
+        form.put("username", username);
+        form.put("password", password);
+        return request(realmUrl, form, "user " + username);
+    }
+
+    /** A service account's access token through the client-credentials grant. */
+    public static String forClient(String realmUrl, String clientId, String secret) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        return request(realmUrl, form, "client " + clientId);
+    }
+
+    /** The claims of a JWT (its payload, not verified): for tests that check what a token carries. */
+    public static JsonNode claims(String accessToken) {
+        String[] parts = accessToken.split("\\.");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a JWT: expected 3 parts, found " + parts.length);
+        }
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the JWT payload is not JSON", e);
+        }
+    }
+
+    private static String request(String realmUrl, Map<String, String> form, String who) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(urlEncoded(form)))
+                .build();
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new TokenRefusedException(who, response.statusCode(), response.body());
+            }
+            return JSON.readTree(response.body()).path("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach " + realmUrl + " for a token of " + who, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted getting a token of " + who, e);
+        }
+    }
+
+    private static String urlEncoded(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** Keycloak refused to issue a token (wrong password, unknown client, ...). */
+    public static final class TokenRefusedException extends RuntimeException {
+
+        private final int status;
+
+        TokenRefusedException(String who, int status, String body) {
+            super("Keycloak refused a token for " + who + ": HTTP " + status + " " + body);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.restitution.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KeycloakTest {
+
+    private final DevStack stack = DevStack.shared();
+
+    /** The claims service scopes a claimant to their exchange account through the account_id claim. */
+    @Test
+    void aliceTokenCarriesHerAccountId() {
+        JsonNode claims = Tokens.claims(Tokens.forUser(stack.realmUrl(), DemoUsers.ALICE, DemoUsers.PASSWORD));
+        assertEquals(DemoUsers.ALICE_ACCOUNT_ID, claims.path("account_id").asText());
+    }
+
+    /** Bob is another claimant with another account: tests of "only your own data" need two. */
+    @Test
+    void bobTokenCarriesHisOwnAccountId() {
+        JsonNode claims = Tokens.claims(Tokens.forUser(stack.realmUrl(), DemoUsers.BOB, DemoUsers.PASSWORD));
+        assertEquals(DemoUsers.BOB_ACCOUNT_ID, claims.path("account_id").asText());
+    }
+
+    /** Services authorize by realm role, read from realm_access.roles. */
+    @Test
+    void aliceTokenCarriesTheClaimantRole() {
+        assertEquals(List.of(DemoUsers.Roles.CLAIMANT), realmRoles(Tokens.forUser(stack.realmUrl(), DemoUsers.ALICE, DemoUsers.PASSWORD)));
+    }
+
+    @Test
+    void ianTokenCarriesTheIncidentAdminRole() {
+        assertEquals(List.of(DemoUsers.Roles.INCIDENT_ADMIN), realmRoles(Tokens.forUser(stack.realmUrl(), DemoUsers.IAN, DemoUsers.PASSWORD)));
+    }
+
+    /** Every demo user can log in with the documented password and holds the documented role. */
+    @Test
+    void everyDemoUserLogsInWithTheirRole() {
+        for (DemoUsers.DemoUser user : DemoUsers.ALL) {
+            assertTrue(realmRoles(Tokens.forUser(stack.realmUrl(), user.username(), DemoUsers.PASSWORD)).contains(user.role()),
+                    user.username() + " lacks " + user.role());
+        }
+    }
+
+    /** Services call each other with client-credentials tokens of their service accounts, which hold the service role. */
+    @Test
+    void claimsServiceGetsAClientCredentialsTokenWithTheServiceRole() {
+        String token = Tokens.forClient(stack.realmUrl(), DemoUsers.serviceClientId("claims"), DemoUsers.serviceClientSecret("claims"));
+        JsonNode claims = Tokens.claims(token);
+        assertEquals("claims-service", claims.path("azp").asText());
+        assertTrue(realmRoles(token).contains(DemoUsers.Roles.SERVICE));
+    }
+
+    /** Tokens are only issued for the right password. */
+    @Test
+    void aWrongPasswordIsRefused() {
+        Tokens.TokenRefusedException refused = assertThrows(Tokens.TokenRefusedException.class,
+                () -> Tokens.forUser(stack.realmUrl(), DemoUsers.ALICE, "not-her-password"));
+        assertEquals(400, refused.status());
+        assertTrue(refused.getMessage().contains("invalid_grant"), refused.getMessage());
+    }
+
+    /** A wrong client secret gets no service token either. */
+    @Test
+    void aWrongClientSecretIsRefused() {
+        assertThrows(Tokens.TokenRefusedException.class,
+                () -> Tokens.forClient(stack.realmUrl(), DemoUsers.serviceClientId("ledger"), "not-the-secret"));
+    }
+
+    /** Services verify the issuer: it must be the 127.0.0.1 realm URL they are configured with. */
+    @Test
+    void tokensAreIssuedByTheLoopbackRealmUrl() {
+        JsonNode claims = Tokens.claims(Tokens.forUser(stack.realmUrl(), DemoUsers.FIONA, DemoUsers.PASSWORD));
+        assertEquals(stack.realmUrl(), claims.path("iss").asText());
+        assertTrue(stack.realmUrl().startsWith("http://127.0.0.1:"));
+    }
+
+    private static List<String> realmRoles(String token) {
+        List<String> roles = new ArrayList<>();
+        Tokens.claims(token).path("realm_access").path("roles").forEach(role -> roles.add(role.asText()));
+        return roles;
+    }
+}
