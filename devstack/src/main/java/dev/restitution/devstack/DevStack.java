@@ -53,17 +53,25 @@ public final class DevStack implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private DevStack(Endpoints endpoints, List<AutoCloseable> running, boolean ownsShutdownHook) {
+    private DevStack(Endpoints endpoints, List<AutoCloseable> running, boolean stopOnJvmExit) {
         this.endpoints = endpoints;
         this.running = running;
-        this.shutdownHook = ownsShutdownHook ? new Thread(this::close, "devstack-shutdown") : null;
+        this.shutdownHook = stopOnJvmExit ? new Thread(this::close, "devstack-shutdown") : null;
         if (shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }
 
-    /** Starts the components the options name and waits until each answers. */
+    /** Starts the components the options name and waits until each answers; a JVM shutdown hook stops them. */
     public static DevStack start(DevStackOptions options) {
+        return start(options, true);
+    }
+
+    /**
+     * @param stopOnJvmExit false when the caller stops the stack from its own shutdown hook, after what
+     *     runs on top of it ({@link RunLocally} stops the services first): JVM hooks run in no set order
+     */
+    static DevStack start(DevStackOptions options, boolean stopOnJvmExit) {
         Instant started = Instant.now();
         ProcessRegistry registry = ProcessRegistry.forCurrentUser();
         registry.reapOrphans().forEach(orphan -> LOG.log(Level.WARNING, "stopped {0}, left by a JVM that died", orphan));
@@ -101,7 +109,7 @@ public final class DevStack implements AutoCloseable {
                     keycloakServer == null ? null : keycloakServer.url(),
                     anvilNode == null ? null : anvilNode.rpcUrl());
             LOG.log(Level.INFO, "devstack started in {0} ms: {1}", Duration.between(started, Instant.now()).toMillis(), endpoints);
-            return new DevStack(endpoints, running, true);
+            return new DevStack(endpoints, running, stopOnJvmExit);
         }
     }
 

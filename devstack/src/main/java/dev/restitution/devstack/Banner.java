@@ -1,0 +1,47 @@
+package dev.restitution.devstack;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** What {@code ./restitution run} prints once everything is up: every URL and the demo logins. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    /** @param platform null when only the infrastructure runs */
+    static String of(DevStack stack, Platform platform, Path data) {
+        StringBuilder out = new StringBuilder();
+        out.append("\n==================== Restitution is running ====================\n");
+        if (platform != null) {
+            out.append("\nServices\n");
+            for (String service : Platform.SERVICES) {
+                String url = platform.serviceUrl(service);
+                out.append(String.format(Locale.ROOT, "  %-7s %s%n", service, url));
+                out.append(String.format(Locale.ROOT, "          API docs %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
+                        url, url, url));
+            }
+        }
+        out.append("\nKeycloak\n");
+        out.append("  admin console  ").append(stack.keycloakUrl()).append("/admin/   login ")
+                .append(KeycloakServer.ADMIN_USERNAME).append(" / ").append(KeycloakServer.ADMIN_PASSWORD).append('\n');
+        out.append("  realm (issuer) ").append(stack.realmUrl()).append('\n');
+        out.append("\nanvil (local EVM chain)\n");
+        out.append("  JSON-RPC ").append(stack.anvilRpcUrl())
+                .append("   chain id ").append(AnvilNode.CHAIN_ID).append(" (0x").append(Long.toHexString(AnvilNode.CHAIN_ID)).append(")\n");
+        out.append("\nPostgreSQL\n");
+        for (String database : PostgresServer.DATABASES) {
+            out.append(String.format(Locale.ROOT, "  %-7s %s   user %s / password %s%n", database, stack.postgresJdbcUrl(database),
+                    stack.databaseUser(database), stack.databasePassword(database)));
+        }
+        out.append("\nKafka\n  bootstrap servers ").append(stack.kafkaBootstrapServers()).append('\n');
+        out.append("\nDemo logins (password for all: ").append(DemoUsers.PASSWORD).append(")\n");
+        out.append(String.format(Locale.ROOT, "  %-8s %-17s %s%n", "user", "role", "account id"));
+        for (DemoUsers.DemoUser user : DemoUsers.ALL) {
+            out.append(String.format(Locale.ROOT, "  %-8s %-17s %s%n", user.username(), user.role(), user.accountId().orElse("")));
+        }
+        out.append("\nLogs and data: ").append(data).append("   (wiped at every start)\n");
+        out.append("Ctrl-C stops everything.\n");
+        return out.toString();
+    }
+}

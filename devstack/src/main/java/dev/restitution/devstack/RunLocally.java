@@ -1,0 +1,119 @@
+package dev.restitution.devstack;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./restitution run}: PostgreSQL, Kafka, Keycloak and anvil on fixed ports with fresh data under
+ * {@code <repository>/.devstack/}, then the three built services on 8081-8083; prints every URL and the
+ * demo logins, and stops everything on Ctrl-C (services first, then the infrastructure).
+ * {@code --infrastructure-only} starts the infrastructure without the services.
+ */
+public final class RunLocally {
+
+    private static final String INFRASTRUCTURE_ONLY = "--infrastructure-only";
+
+    private RunLocally() {
+    }
+
+    public static void main(String[] arguments) throws InterruptedException {
+        boolean withServices = !List.of(arguments).contains(INFRASTRUCTURE_ONLY);
+        if (arguments.length > (withServices ? 0 : 1)) {
+            System.err.println("usage: ./restitution run [" + INFRASTRUCTURE_ONLY + "]");
+            System.exit(2);
+        }
+        // One line per message: the stack logs little, and only what a person running it should read.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        Path root = repositoryRoot();
+        Path data = root.resolve(".devstack");
+        // An earlier run killed with SIGKILL may still hold the fixed ports through its children.
+        ProcessRegistry.forCurrentUser().reapOrphans()
+                .forEach(orphan -> System.out.println("Stopped " + orphan + ", left by an earlier run that was killed."));
+        try {
+            failFastOnWhatWouldStopUsLater(root, withServices);
+        } catch (IllegalStateException e) {
+            System.err.println("restitution: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("Starting PostgreSQL, Kafka, Keycloak and anvil (Keycloak takes ~15 s; its first start ever ~60 s)...");
+        DevStackDirectories.deleteRecursively(data);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Running running = new Running();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the services, then the infrastructure...");
+            running.close();
+            stopped.countDown();
+        }, "restitution-run-shutdown"));
+        try {
+            running.stack = DevStack.start(DevStackOptions.onRunPorts(data), false);
+            if (withServices) {
+                System.out.println("Starting ledger, claims and payout...");
+                running.platform = Platform.start(running.stack, Platform.Options.onRunPorts(root, data.resolve("services")));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("restitution: " + describe(e));
+            System.exit(1);
+        }
+        System.out.println(Banner.of(running.stack, running.platform, data));
+        stopped.await();
+    }
+
+    /** Stops in order: the services first, as they use the infrastructure until they are down. */
+    private static final class Running implements AutoCloseable {
+        private volatile DevStack stack;
+        private volatile Platform platform;
+
+        @Override
+        public void close() {
+            if (platform != null) {
+                platform.close();
+            }
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    /** Missing jars and taken ports are found before anything starts, not after Keycloak's 15 s. */
+    private static void failFastOnWhatWouldStopUsLater(Path root, boolean withServices) {
+        if (withServices) {
+            for (String service : Platform.SERVICES) {
+                Path jar = Platform.serviceJar(root, service);
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException(service + "-service is not built (" + root.relativize(jar)
+                            + " is missing): run ./mvnw install first, or ./restitution run " + INFRASTRUCTURE_ONLY);
+                }
+            }
+            Platform.RUN_PORTS.forEach((service, port) -> Ports.requireFree(port, service + "-service"));
+        }
+        Map.of("PostgreSQL", DevStackOptions.RUN_POSTGRES_PORT, "Kafka", DevStackOptions.RUN_KAFKA_PORT,
+                        "Keycloak", DevStackOptions.RUN_KEYCLOAK_PORT, "anvil", DevStackOptions.RUN_ANVIL_PORT)
+                .forEach((component, port) -> Ports.requireFree(port, component));
+    }
+
+    /** The jar is devstack/target/devstack.jar (or devstack/target/classes when run from an IDE). */
+    private static Path repositoryRoot() {
+        try {
+            Path code = Path.of(RunLocally.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = code.getParent().getParent().getParent();
+            if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("devstack"))) {
+                throw new IllegalStateException("cannot find the repository root above " + code);
+            }
+            return root;
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate devstack's own jar", e);
+        }
+    }
+
+    private static String describe(RuntimeException failure) {
+        StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause : failure.getSuppressed()) {
+            message.append("\n  - ").append(cause.getMessage());
+        }
+        return message.toString();
+    }
+}
