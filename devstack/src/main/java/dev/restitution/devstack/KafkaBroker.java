@@ -31,6 +31,15 @@ final class KafkaBroker implements AutoCloseable {
     /** Each readiness probe is bounded so a half-started broker cannot stall the poll loop. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
+    private static final String LOG4J_CONFIGURATION = String.join("\n",
+            "appender.out.type=Console",
+            "appender.out.name=out",
+            "appender.out.layout.type=PatternLayout",
+            "appender.out.layout.pattern=[%d] %p %m (%c)%n",
+            "rootLogger.level=INFO",
+            "rootLogger.appenderRef.out.ref=out",
+            "");
+
     private final ManagedProcess process;
     private final int port;
 
@@ -79,7 +88,15 @@ final class KafkaBroker implements AutoCloseable {
         return Ports.LOOPBACK + ":" + port;
     }
 
+    /**
+     * Waits for the listener with plain TCP connects first: an admin client pointed at a port nobody
+     * listens on yet logs a warning per retry into the caller's log. Then one admin client confirms the
+     * broker has registered with its controller.
+     */
     private boolean answers() {
+        if (!Ports.isListening(port)) {
+            return false;
+        }
         Map<String, Object> configuration = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
@@ -124,15 +141,6 @@ final class KafkaBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0",
                 "");
     }
-
-    private static final String LOG4J_CONFIGURATION = String.join("\n",
-            "appender.out.type=Console",
-            "appender.out.name=out",
-            "appender.out.layout.type=PatternLayout",
-            "appender.out.layout.pattern=[%d] %p %m (%c)%n",
-            "rootLogger.level=INFO",
-            "rootLogger.appenderRef.out.ref=out",
-            "");
 
     /** target/lib holds the broker's jars; this class's own jar (or classes directory) holds the entry point. */
     private static String classPath(BuildLocations locations) {

@@ -73,20 +73,12 @@ final class ManagedProcess implements AutoCloseable {
         return wrapped;
     }
 
-    String name() {
-        return name;
-    }
-
     long pid() {
         return process.pid();
     }
 
     Path logFile() {
         return logFile;
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Fails with the log's location when the process has died, so a readiness wait stops early. */

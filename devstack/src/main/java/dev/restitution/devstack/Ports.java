@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /** Port choice on the loopback address everything binds to. */
 public final class Ports {
 
     /** The one host of the devstack: Keycloak's issuer follows the request host, so never "localhost". */
     public static final String LOOPBACK = "127.0.0.1";
+
+    /** A loopback connect succeeds or is refused in microseconds; 500 ms only bounds a stalled one. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 500;
 
     private Ports() {
     }
@@ -34,6 +38,16 @@ public final class Ports {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True when something accepts TCP connections on 127.0.0.1:port (checked within a bounded 500 ms). */
+    public static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), CONNECT_TIMEOUT_MILLIS);
             return true;
         } catch (IOException e) {
             return false;

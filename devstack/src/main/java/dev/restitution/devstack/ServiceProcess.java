@@ -92,10 +92,6 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     public Path logFile() {
         return process.logFile();
     }
