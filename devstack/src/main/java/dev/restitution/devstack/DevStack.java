@@ -47,6 +47,8 @@ public final class DevStack implements AutoCloseable {
     private static final String SHARED_LOCK = "dev.restitution.devstack.shared-lock";
 
     private static DevStack shared;
+    /** A failed shared start is not retried by every later test class, each waiting out the timeouts again. */
+    private static RuntimeException sharedStartFailure;
 
     private final Endpoints endpoints;
     private final List<AutoCloseable> running;
@@ -123,6 +125,9 @@ public final class DevStack implements AutoCloseable {
             if (shared != null) {
                 return shared;
             }
+            if (sharedStartFailure != null) {
+                throw new IllegalStateException("the shared devstack failed to start earlier in this JVM", sharedStartFailure);
+            }
             String published = System.getProperty(SHARED_ENDPOINTS_PROPERTY);
             if (published != null) {
                 shared = new DevStack(Endpoints.deserialize(published), List.of(), false);
@@ -130,7 +135,13 @@ public final class DevStack implements AutoCloseable {
             }
             Path data = sharedDataDirectory();
             DevStackDirectories.deleteRecursively(data);
-            DevStack stack = start(DevStackOptions.onFreePorts(data));
+            DevStack stack;
+            try {
+                stack = start(DevStackOptions.onFreePorts(data));
+            } catch (RuntimeException e) {
+                sharedStartFailure = e;
+                throw e;
+            }
             System.setProperty(SHARED_ENDPOINTS_PROPERTY, stack.endpoints.serialize());
             shared = stack;
             return stack;

@@ -17,13 +17,13 @@ import java.util.concurrent.Executors;
 /**
  * The three built services running as child JVMs against a {@link DevStack}: each gets its database,
  * Kafka, the realm, its client secret and anvil as system properties (see
- * {@link DevStackTestResource#configurationFor(DevStack, String)}). Closing it stops the services, not
+ * {@link ServiceConfiguration#of(DevStack, String)}). Closing it stops the services, not
  * the stack, which its owner closes afterwards.
  */
 public final class Platform implements AutoCloseable {
 
     /** The services, in the order they are listed. */
-    public static final List<String> SERVICES = List.of("ledger", "claims", "payout");
+    public static final List<String> SERVICES = ServiceConfiguration.SERVICES;
 
     /** The ports of {@code ./restitution run}. */
     public static final Map<String, Integer> RUN_PORTS = Map.of("ledger", 8081, "claims", 8082, "payout", 8083);
@@ -82,7 +82,7 @@ public final class Platform implements AutoCloseable {
                 Ports.requireFree(port, service + "-service");
             }
             launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service), port,
-                    DevStackTestResource.configurationFor(stack, service),
+                    ServiceConfiguration.of(stack, service),
                     options.logDirectory().resolve(service + "-service.log"), options.readyTimeout()));
         }
         Map<String, ServiceProcess> started = new LinkedHashMap<>();

@@ -19,7 +19,7 @@ import java.util.List;
 final class PostgresServer implements AutoCloseable {
 
     /** The services' databases; the role of each has the same name and password. */
-    static final List<String> DATABASES = List.of("ledger", "claims", "payout");
+    static final List<String> DATABASES = ServiceConfiguration.SERVICES;
 
     /** initdb plus start-up takes 1-3 s here; 60 s covers a first unpack on a loaded 2-core machine. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);

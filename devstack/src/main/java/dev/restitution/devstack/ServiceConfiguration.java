@@ -1,0 +1,51 @@
+package dev.restitution.devstack;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration a service needs to run against a {@link DevStack}: handed to a service's tests by
+ * {@link DevStackTestResource} and to a service process by {@link Platform} as system properties.
+ */
+public final class ServiceConfiguration {
+
+    public static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    public static final String DATABASE_USERNAME = "quarkus.datasource.username";
+    public static final String DATABASE_PASSWORD = "quarkus.datasource.password";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String OIDC_AUTH_SERVER_URL = "quarkus.oidc.auth-server-url";
+    public static final String OIDC_CLIENT_AUTH_SERVER_URL = "quarkus.oidc-client.auth-server-url";
+    public static final String OIDC_CLIENT_ID = "quarkus.oidc-client.client-id";
+    public static final String OIDC_CLIENT_SECRET = "quarkus.oidc-client.credentials.secret";
+    public static final String CHAIN_RPC_URL = "restitution.chain.rpc-url";
+
+    /** The services that have a database, a client and a configuration here. */
+    public static final List<String> SERVICES = List.of("ledger", "claims", "payout");
+
+    private ServiceConfiguration() {
+    }
+
+    /**
+     * For service S (ledger, claims or payout): database and role S, the stack's Kafka, the realm as OIDC
+     * server, client S-service with its dev secret, anvil as chain RPC.
+     */
+    public static Map<String, String> of(DevStack stack, String service) {
+        requireService(service);
+        return Map.of(
+                JDBC_URL, stack.postgresJdbcUrl(service),
+                DATABASE_USERNAME, stack.databaseUser(service),
+                DATABASE_PASSWORD, stack.databasePassword(service),
+                KAFKA_BOOTSTRAP_SERVERS, stack.kafkaBootstrapServers(),
+                OIDC_AUTH_SERVER_URL, stack.realmUrl(),
+                OIDC_CLIENT_AUTH_SERVER_URL, stack.realmUrl(),
+                OIDC_CLIENT_ID, DemoUsers.serviceClientId(service),
+                OIDC_CLIENT_SECRET, DemoUsers.serviceClientSecret(service),
+                CHAIN_RPC_URL, stack.anvilRpcUrl());
+    }
+
+    static void requireService(String service) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("no service " + service + "; there are " + SERVICES);
+        }
+    }
+}
