@@ -50,20 +50,34 @@ public final class ProblemMappers {
             return ProblemException.invalid(violations).problem().toResponse();
         }
 
-        /** Drops the method and parameter nodes: callers know {@code assets[0].decimals}, not Java names. */
+        /**
+         * Drops the method node: callers know {@code assets[0].decimals} of the body, or the query
+         * parameter {@code limit}, not Java method and parameter names.
+         */
         static String fieldPath(ConstraintViolation<?> violation) {
             StringBuilder path = new StringBuilder();
+            String parameter = null;
             for (Path.Node node : violation.getPropertyPath()) {
                 switch (node.getKind()) {
                     case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
-                    case PARAMETER -> path.setLength(0);
+                    case PARAMETER -> {
+                        path.setLength(0);
+                        parameter = node.getName();
+                    }
                     default -> appendNode(path, node);
                 }
             }
-            return path.isEmpty() ? "body" : path.toString();
+            if (!path.isEmpty()) {
+                return path.toString();
+            }
+            return parameter == null ? "body" : parameter;
         }
 
+        /** A node inside a list carries the index of its container element: {@code assets[0].symbol}. */
         private static void appendNode(StringBuilder path, Path.Node node) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
             if (node.getName() == null) {
                 return;
             }
@@ -71,9 +85,6 @@ public final class ProblemMappers {
                 path.append('.');
             }
             path.append(node.getName());
-            if (node.getIndex() != null) {
-                path.append('[').append(node.getIndex()).append(']');
-            }
         }
     }
 

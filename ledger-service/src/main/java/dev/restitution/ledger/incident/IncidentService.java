@@ -1,0 +1,87 @@
+package dev.restitution.ledger.incident;
+
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.IncidentDeclared;
+import dev.restitution.contracts.events.IncidentDeclaredAsset;
+import dev.restitution.contracts.events.Topics;
+import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.ledger.incident.domain.Incident;
+import dev.restitution.ledger.incident.domain.IncidentDeclaration;
+import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.incident.domain.IncidentState;
+import dev.restitution.ledger.incident.persistence.IncidentRepository;
+import dev.restitution.ledger.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** Declares and reads incidents. A declaration and its IncidentDeclared event commit together or not at all. */
+@ApplicationScoped
+public class IncidentService {
+
+    static final String SOURCE = "/ledger-service";
+
+    private final IncidentRepository incidents;
+    private final Outbox outbox;
+    private final EventCodec codec;
+    private final Clock clock;
+
+    public IncidentService(IncidentRepository incidents, Outbox outbox, EventCodec codec, Clock clock) {
+        this.incidents = incidents;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Incident declare(IncidentDeclaration declaration, String declaredBy) {
+        Instant now = clock.instant();
+        List<FieldViolation> violations = declaration.violations(now);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy, now);
+        incidents.add(incident);
+        outbox.append(Topics.LEDGER_INCIDENTS, incidentDeclared(incident), now);
+        return incident;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Incident get(IncidentId id) {
+        return incidents.byId(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page page(int offset, int limit) {
+        return new Page(incidents.page(offset, limit), incidents.count());
+    }
+
+    public record Page(List<Incident> items, long total) {
+    }
+
+    private EventEnvelope incidentDeclared(Incident incident) {
+        IncidentDeclaration declaration = incident.declaration();
+        IncidentDeclared payload = new IncidentDeclared()
+                .withIncidentId(incident.id().value())
+                .withExchange(declaration.exchange())
+                .withTitle(declaration.title())
+                .withCutoffAt(declaration.cutoffAt().atOffset(ZoneOffset.UTC))
+                .withDescription(declaration.description())
+                .withAssets(declaration.assets().stream().map(asset -> new IncidentDeclaredAsset()
+                        .withSymbol(asset.symbol())
+                        .withChainId(asset.chainId())
+                        .withTokenContract(asset.tokenContract().orElse(null))
+                        .withDecimals(asset.decimals())).toList())
+                .withDeclaredBy(incident.declaredBy())
+                .withDeclaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC));
+        return codec.wrap(UUID.randomUUID().toString(), EventTypes.INCIDENT_DECLARED, SOURCE,
+                incident.declaredAt(), incident.id().toString(), payload);
+    }
+}

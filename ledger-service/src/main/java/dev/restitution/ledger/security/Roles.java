@@ -1,0 +1,16 @@
+package dev.restitution.ledger.security;
+
+/** Realm roles of the restitution Keycloak realm that ledger endpoints name. */
+public final class Roles {
+    public static final String INCIDENT_ADMIN = "incident-admin";
+    public static final String FINANCE_OPERATOR = "finance-operator";
+    public static final String FINANCE_APPROVER = "finance-approver";
+    public static final String AUDITOR = "auditor";
+    public static final String SUPPORT_AGENT = "support-agent";
+    public static final String SUPPORT_LEAD = "support-lead";
+    /** Held by the service accounts of the other services (client-credentials tokens). */
+    public static final String SERVICE = "service";
+
+    private Roles() {
+    }
+}
