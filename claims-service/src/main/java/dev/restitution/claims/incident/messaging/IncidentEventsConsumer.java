@@ -1,0 +1,52 @@
+package dev.restitution.claims.incident.messaging;
+
+import dev.restitution.claims.incident.IncidentService;
+import dev.restitution.claims.incident.domain.ClaimableIncident;
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.IncidentDeclared;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the ledger's incident topic. The offset is committed only after {@link IncidentService}
+ * committed the effect, so a crash in between redelivers, and the recorded event id absorbs it.
+ */
+@ApplicationScoped
+public class IncidentEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IncidentEventsConsumer.class);
+
+    private final EventCodec codec;
+    private final IncidentService incidents;
+
+    public IncidentEventsConsumer(EventCodec codec, IncidentService incidents) {
+        this.codec = codec;
+        this.incidents = incidents;
+    }
+
+    @Incoming("ledger-incidents")
+    @Blocking(ordered = true)
+    public void consume(String message) {
+        EventEnvelope event = codec.decode(message);
+        if (!EventTypes.INCIDENT_DECLARED.equals(event.type())) {
+            LOG.debugf("event type %s is not for claims-service, skipped", event.type());
+            return;
+        }
+        incidents.learnDeclared(UUID.fromString(event.id()), event.type(),
+                toDomain(codec.payload(event, IncidentDeclared.class)));
+    }
+
+    private static ClaimableIncident toDomain(IncidentDeclared declared) {
+        return new ClaimableIncident(declared.getIncidentId(), declared.getExchange(), declared.getTitle(),
+                Optional.ofNullable(declared.getDescription()), declared.getCutoffAt().toInstant(),
+                declared.getAssets().stream().map(asset -> new ClaimableIncident.Asset(asset.getSymbol(),
+                        asset.getChainId(), Optional.ofNullable(asset.getTokenContract()), asset.getDecimals()))
+                        .toList());
+    }
+}

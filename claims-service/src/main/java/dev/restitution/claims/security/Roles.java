@@ -1,0 +1,12 @@
+package dev.restitution.claims.security;
+
+/** Realm roles of the restitution Keycloak realm that claims endpoints name. */
+public final class Roles {
+    public static final String CLAIMANT = "claimant";
+    public static final String SUPPORT_AGENT = "support-agent";
+    public static final String SUPPORT_LEAD = "support-lead";
+    public static final String AUDITOR = "auditor";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.restitution.payout.batch.domain;
+
+/** The life of a payout batch. */
+public enum BatchState {
+    PROPOSED, APPROVED, EXECUTING, SETTLED, FAILED, VOIDED
+}
