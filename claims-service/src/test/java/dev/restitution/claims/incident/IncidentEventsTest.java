@@ -17,6 +17,7 @@ import dev.restitution.devstack.DemoUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,8 +60,11 @@ class IncidentEventsTest {
     private void publish(String eventId, IncidentDeclared payload, String partitionKey) {
         EventEnvelope event = codec.wrap(eventId, EventTypes.INCIDENT_DECLARED, "/ledger-service", Instant.now(),
                 payload.getIncidentId().toString(), payload);
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.LEDGER_INCIDENTS,
-                partitionKey, codec.encode(event))).awaitCompletion(Duration.ofSeconds(10));
+        // Exactly as ledger-service's outbox relay sends it, content-type header included.
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.LEDGER_INCIDENTS, partitionKey,
+                codec.encode(event));
+        record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
     }
 
     private static JsonPath incidentSeenByClaimant(UUID incidentId) {

@@ -37,6 +37,11 @@ public record EventEnvelope(
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON_CONTENT_TYPE = "application/json";
+    /**
+     * Kafka {@code content-type} header of a record whose value is a whole envelope (CloudEvents
+     * structured mode). Consumers read the value as text and decode it with {@link EventCodec}.
+     */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
     // Canonical 8-4-4-4-12 form; UUID.fromString alone also accepts short forms like "1-2-3-4-5".
     private static final Pattern UUID_FORM =

@@ -11,8 +11,8 @@ public interface LedgerConfig {
     Outbox outbox();
 
     interface Outbox {
-        /** How often the relay looks for unpublished events (also the scheduler's interval). */
-        @WithDefault("500ms")
+        /** How often the relay looks for unpublished events (the scheduler's interval; 1 s is its finest). */
+        @WithDefault("1s")
         Duration pollInterval();
 
         /** Events published per relay pass, so one pass holds its row locks briefly. */

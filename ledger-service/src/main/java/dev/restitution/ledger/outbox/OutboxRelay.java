@@ -1,5 +1,6 @@
 package dev.restitution.ledger.outbox;
 
+import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.ledger.config.LedgerConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -26,7 +27,6 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    static final String CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
     private final MutinyEmitter<String> emitter;
     private final LedgerConfig.Outbox config;
@@ -36,8 +36,10 @@ public class OutboxRelay {
         this.config = config.outbox();
     }
 
+    // Skipped until the application has started: the Kafka emitter is connected during start-up.
     @Scheduled(every = "${restitution.ledger.outbox.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         try {
             int published;
@@ -67,7 +69,7 @@ public class OutboxRelay {
 
     private static Message<String> toMessage(OutboxEventEntity row) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("content-type", CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         return Message.of(row.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.topic)
                 .withKey(row.messageKey)
