@@ -18,6 +18,8 @@ public final class EventTypes {
 
     /** ledger-service stored a declared incident. Payload {@link IncidentDeclared}. */
     public static final String INCIDENT_DECLARED = "dev.restitution.ledger.incident.declared.v1";
+    /** ledger-service sealed an incident's snapshot of balances. Payload {@link SnapshotSealed}. */
+    public static final String SNAPSHOT_SEALED = "dev.restitution.ledger.snapshot.sealed.v1";
 
     private record Registration(Class<?> payloadClass, String topic) {
     }
@@ -30,6 +32,7 @@ public final class EventTypes {
     private static Map<String, Registration> registrations() {
         var registrations = new LinkedHashMap<String, Registration>();
         registrations.put(INCIDENT_DECLARED, new Registration(IncidentDeclared.class, Topics.LEDGER_INCIDENTS));
+        registrations.put(SNAPSHOT_SEALED, new Registration(SnapshotSealed.class, Topics.LEDGER_INCIDENTS));
         // typeOf(Class) needs the mapping to be one to one.
         long distinctClasses = registrations.values().stream().map(Registration::payloadClass).distinct().count();
         if (distinctClasses != registrations.size()) {

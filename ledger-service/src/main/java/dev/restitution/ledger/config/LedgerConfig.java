@@ -10,6 +10,30 @@ public interface LedgerConfig {
 
     Outbox outbox();
 
+    Snapshot snapshot();
+
+    interface Snapshot {
+        /** Largest balances file accepted, in bytes as uploaded (compressed size for gzip). */
+        @WithDefault("2147483648")
+        long maxUploadBytes();
+
+        /** Largest decompressed size of a gzip upload: a bound on what a small compressed file can expand to. */
+        @WithDefault("17179869184")
+        long maxUncompressedBytes();
+
+        /** Most rows one import takes (the Merkle tree keeps them in memory while it is built: 96 bytes a row). */
+        @WithDefault("16000000")
+        int maxRows();
+
+        /** How many errors of a refused file are listed (all are counted). */
+        @WithDefault("100")
+        int maxReportedErrors();
+
+        /** How often a running import writes its progress for callers to poll. */
+        @WithDefault("1s")
+        Duration progressInterval();
+    }
+
     interface Outbox {
         /** How often the relay looks for unpublished events (the scheduler's interval; 1 s is its finest). */
         @WithDefault("1s")

@@ -7,10 +7,12 @@ import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentDeclaredAsset;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.incident.domain.IncidentLifecycle;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
 import dev.restitution.ledger.outbox.Outbox;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Declares and reads incidents. A declaration and its IncidentDeclared event commit together or not at all. */
@@ -51,6 +54,35 @@ public class IncidentService {
         incidents.add(incident);
         outbox.append(Topics.LEDGER_INCIDENTS, incidentDeclared(incident), now);
         return incident;
+    }
+
+    /** Moves an incident to its next state if the lifecycle allows it to the caller; recorded with who, when and why. */
+    @Transactional
+    public Incident transition(IncidentId id, IncidentState to, String reason, String changedBy, Set<String> callerRoles) {
+        Incident incident = incidents.lockById(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
+        IncidentLifecycle.checkTransition(incident.state(), to, callerRoles).ifPresent(refusal -> {
+            throw switch (refusal.kind()) {
+                case FORBIDDEN -> new ProblemException(ProblemDetails.of("forbidden", "Forbidden", 403, refusal.reason()));
+                case SEALING_ONLY -> ProblemException.conflict("snapshot-not-sealed", refusal.reason());
+                case NOT_A_MOVE -> ProblemException.conflict("invalid-transition", refusal.reason());
+            };
+        });
+        incidents.changeState(id, incident.state(), to, changedBy, clock.instant(), reason);
+        return get(id);
+    }
+
+    /**
+     * Moves a DECLARED incident to SNAPSHOT_SEALED inside the caller's sealing transaction; any other
+     * state means its snapshot is already sealed (409).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markSnapshotSealed(IncidentId id, String sealedBy, Instant sealedAt, String reason) {
+        Incident incident = incidents.lockById(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
+        if (!IncidentLifecycle.maySeal(incident.state())) {
+            throw ProblemException.conflict("snapshot-sealed", "Incident " + id + " is " + incident.state()
+                    + ": its snapshot is sealed and never changes.");
+        }
+        incidents.changeState(id, incident.state(), IncidentState.SNAPSHOT_SEALED, sealedBy, sealedAt, reason);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -8,6 +8,8 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     public static final String SUPPORT_AGENT = "support-agent";
     public static final String SUPPORT_LEAD = "support-lead";
+    /** An affected exchange user; the token's account_id claim names their account. */
+    public static final String CLAIMANT = "claimant";
     /** Held by the service accounts of the other services (client-credentials tokens). */
     public static final String SERVICE = "service";
 

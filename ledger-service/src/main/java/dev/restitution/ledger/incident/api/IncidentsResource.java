@@ -4,12 +4,15 @@ import dev.restitution.contracts.ledger.api.IncidentsApi;
 import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.AssetDeclaration;
 import dev.restitution.contracts.ledger.model.IncidentPage;
+import dev.restitution.contracts.ledger.model.IncidentTransitionRequest;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,13 +27,15 @@ public class IncidentsResource implements IncidentsApi {
 
     private final IncidentService incidents;
     private final JsonWebToken caller;
+    private final SecurityIdentity identity;
 
     @Context
     UriInfo uriInfo;
 
-    public IncidentsResource(IncidentService incidents, JsonWebToken caller) {
+    public IncidentsResource(IncidentService incidents, JsonWebToken caller, SecurityIdentity identity) {
         this.incidents = incidents;
         this.caller = caller;
+        this.identity = identity;
     }
 
     @Override
@@ -56,6 +61,14 @@ public class IncidentsResource implements IncidentsApi {
         return Response.ok(new IncidentPage()
                 .items(page.items().stream().map(IncidentsResource::toModel).toList())
                 .limit(limit).offset(offset).total(page.total())).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.INCIDENT_ADMIN, Roles.FINANCE_OPERATOR})
+    public Response transitionIncident(UUID incidentId, IncidentTransitionRequest request) {
+        Incident incident = incidents.transition(new IncidentId(incidentId), IncidentState.valueOf(request.getTo().name()),
+                request.getReason(), caller.getSubject(), identity.getRoles());
+        return Response.ok(toModel(incident)).build();
     }
 
     private static IncidentDeclaration toDomain(dev.restitution.contracts.ledger.model.IncidentDeclaration request) {

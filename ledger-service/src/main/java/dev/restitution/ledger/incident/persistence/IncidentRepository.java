@@ -4,9 +4,12 @@ import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.incident.domain.IncidentState;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,6 +35,36 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
 
     public Optional<Incident> byId(IncidentId id) {
         return findByIdOptional(id.value()).map(IncidentRepository::toDomain);
+    }
+
+    /** The incident, locked against concurrent changes until the current transaction ends. */
+    public Optional<Incident> lockById(IncidentId id) {
+        return Optional.ofNullable(getEntityManager().find(IncidentEntity.class, id.value(), LockModeType.PESSIMISTIC_WRITE))
+                .map(IncidentRepository::toDomain);
+    }
+
+    /**
+     * Moves a locked incident from {@code from} to {@code to} and records who did it, when and why
+     * (append-only history). The caller checked the move; a state other than {@code from} here means
+     * the lock was not taken, which is a bug.
+     */
+    public void changeState(IncidentId id, IncidentState from, IncidentState to, String changedBy, Instant changedAt,
+                            String reason) {
+        IncidentEntity entity = findById(id.value());
+        if (entity == null || entity.state != from) {
+            throw new IllegalStateException("incident " + id + " is not in " + from + " as checked under lock");
+        }
+        entity.state = to;
+        getEntityManager().createNativeQuery("""
+                insert into incident_transition (incident_id, from_state, to_state, changed_by, changed_at, reason)
+                values (:incident, :from, :to, :by, :at, :reason)""")
+                .setParameter("incident", id.value())
+                .setParameter("from", from.name())
+                .setParameter("to", to.name())
+                .setParameter("by", changedBy)
+                .setParameter("at", changedAt)
+                .setParameter("reason", reason)
+                .executeUpdate();
     }
 
     /** Newest cutoff first; {@code offset} and {@code limit} are bounded by the API. */

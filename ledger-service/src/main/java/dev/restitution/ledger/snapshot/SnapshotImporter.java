@@ -1,0 +1,277 @@
+package dev.restitution.ledger.snapshot;
+
+import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.contracts.problem.ProblemDetails;
+import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.ledger.config.LedgerConfig;
+import dev.restitution.ledger.incident.IncidentService;
+import dev.restitution.ledger.incident.domain.AssetSpec;
+import dev.restitution.ledger.incident.domain.Incident;
+import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.incident.domain.IncidentState;
+import dev.restitution.ledger.snapshot.domain.AmountFormat;
+import dev.restitution.ledger.snapshot.domain.AssetTotals;
+import dev.restitution.ledger.snapshot.domain.BalanceFileReader;
+import dev.restitution.ledger.snapshot.domain.FileFormat;
+import dev.restitution.ledger.snapshot.domain.ImportErrors;
+import dev.restitution.ledger.snapshot.domain.ImportRecord;
+import dev.restitution.ledger.snapshot.domain.LeafHashes;
+import dev.restitution.ledger.snapshot.domain.MerkleTree;
+import dev.restitution.ledger.snapshot.domain.RowChecks;
+import dev.restitution.ledger.snapshot.domain.SnapshotLeaves;
+import dev.restitution.ledger.snapshot.persistence.SnapshotImportStore;
+import dev.restitution.ledger.snapshot.persistence.SnapshotLoad;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipException;
+import org.jboss.logging.Logger;
+
+/**
+ * Imports a balances file into an incident's snapshot in one pass: each line is parsed, checked,
+ * hashed into its Merkle leaf and streamed to PostgreSQL with COPY, all inside one database
+ * transaction that commits only if the whole file is valid. Progress (rows, bytes) is written about
+ * once a second on the side, so callers can poll it while the upload runs.
+ */
+@ApplicationScoped
+public class SnapshotImporter {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotImporter.class);
+    private static final int ROWS_BETWEEN_CLOCK_CHECKS = 4096;
+
+    private final IncidentService incidents;
+    private final SnapshotImportStore store;
+    private final LedgerConfig.Snapshot config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public SnapshotImporter(IncidentService incidents, SnapshotImportStore store, LedgerConfig config, Clock clock) {
+        this.incidents = incidents;
+        this.store = store;
+        this.config = config.snapshot();
+        this.clock = clock;
+    }
+
+    public ImportRecord upload(IncidentId incidentId, UUID importId, FileFormat fileFormat, AmountFormat amountFormat,
+                               Path file, String uploadedBy) {
+        Incident incident = incidents.get(incidentId);
+        try {
+            long size = Files.size(file);
+            if (size > config.maxUploadBytes()) {
+                throw new ProblemException(ProblemDetails.of("payload-too-large", "Payload too large", 413,
+                        "The file has " + size + " bytes; at most " + config.maxUploadBytes() + " are accepted."));
+            }
+            try (SnapshotLoad load = store.beginLoad(incidentId.value(), importId)) {
+                checkMayStart(load, incident, importId);
+                Instant startedAt = clock.instant();
+                store.abandonInterrupted(incidentId.value(), startedAt);
+                store.insertReceiving(importId, incidentId.value(), fileFormat, amountFormat, uploadedBy, startedAt);
+                Run run = new Run(incident, importId, fileFormat, amountFormat, load);
+                try {
+                    run.execute(file);
+                } catch (RuntimeException | SQLException | IOException failure) {
+                    load.rollback();
+                    recordFailure(importId, failure);
+                    throw failure;
+                }
+            }
+            return store.find(incidentId.value(), importId)
+                    .orElseThrow(() -> new IllegalStateException("import " + importId + " vanished after loading"));
+        } catch (SQLException | IOException failure) {
+            throw new IllegalStateException("import " + importId + " of incident " + incidentId + " failed", failure);
+        }
+    }
+
+    private void checkMayStart(SnapshotLoad load, Incident incident, UUID importId) throws SQLException {
+        if (!load.tryLockIncident()) {
+            throw ProblemException.conflict("import-running",
+                    "Another import or a seal of incident " + incident.id() + " is running; try again when it has finished.");
+        }
+        requireDeclared(load.incidentState(false).orElseThrow(() -> ProblemException.notFound("Incident " + incident.id())),
+                incident.id());
+        if (store.exists(importId)) {
+            throw ProblemException.conflict("import-exists",
+                    "Import " + importId + " already exists; every upload takes a new import id.");
+        }
+    }
+
+    private static void requireDeclared(String state, IncidentId incidentId) {
+        if (!IncidentState.DECLARED.name().equals(state)) {
+            throw ProblemException.conflict("snapshot-sealed", "Incident " + incidentId + " is " + state
+                    + ": its snapshot is sealed and never changes.");
+        }
+    }
+
+    private void recordFailure(UUID importId, Exception failure) {
+        try {
+            if (!(failure instanceof ProblemException problem && problem.problem().status() == 400)) {
+                store.fail(importId, failure instanceof ProblemException problem ? problem.problem().detail()
+                        : failure.getClass().getSimpleName() + ": " + failure.getMessage(), clock.instant());
+            }
+        } catch (SQLException unrecorded) {
+            LOG.errorf(unrecorded, "could not record the failure of import %s", importId);
+        }
+    }
+
+    /** One import from start to commit; not reused. */
+    private final class Run {
+        private final Incident incident;
+        private final UUID importId;
+        private final FileFormat fileFormat;
+        private final SnapshotLoad load;
+        private final ImportErrors errors = new ImportErrors(config.maxReportedErrors());
+        private final RowChecks checks;
+        private final AssetTotals totals;
+        private final SnapshotLeaves leaves;
+        private final LeafHashes leafHashes = new LeafHashes(config.maxRows());
+        private final byte[] scratch = new byte[64];
+        private UploadStreams.Counting consumed;
+        private boolean gzip;
+        private long rowsRead;
+        private long nextProgressNanos;
+
+        Run(Incident incident, UUID importId, FileFormat fileFormat, AmountFormat amountFormat, SnapshotLoad load) {
+            this.incident = incident;
+            this.importId = importId;
+            this.fileFormat = fileFormat;
+            this.load = load;
+            Map<String, Integer> decimals = new LinkedHashMap<>();
+            incident.assets().forEach(asset -> decimals.put(asset.symbol(), asset.decimals()));
+            this.checks = new RowChecks(decimals, amountFormat, errors);
+            this.totals = new AssetTotals(incident.assets().stream().map(AssetSpec::symbol).toList());
+            byte[] secret = new byte[SnapshotLeaves.SECRET_BYTES];
+            random.nextBytes(secret);
+            this.leaves = new SnapshotLeaves(secret);
+        }
+
+        void execute(Path file) throws SQLException, IOException {
+            load.createRowTable();
+            SnapshotLoad.RowCopy copy = load.startCopy();
+            try {
+                readFile(file, copy);
+            } catch (RuntimeException | SQLException | IOException failure) {
+                copy.cancel();
+                throw failure;
+            }
+            long copied = copy.finish();
+            if (errors.isEmpty()) {
+                reportDuplicates(load.indexOrFindDuplicates(config.maxReportedErrors()));
+            }
+            if (!errors.isEmpty()) {
+                reject();
+            }
+            if (copied != leafHashes.count()) {
+                throw new IllegalStateException("COPY stored " + copied + " rows but " + leafHashes.count() + " were hashed");
+            }
+            MerkleTree tree = MerkleTree.build(leafHashes);
+            load.storeTree(tree);
+            load.storeTotals(totals.totals());
+            load.attachRows();
+            requireDeclared(load.incidentState(true).orElseThrow(), incident.id());
+            Instant finishedAt = clock.instant();
+            load.supersedePrevious(finishedAt);
+            load.markLoaded(tree.root(), tree.leafCount(), leaves.secret(), rowsRead, consumed.count(), gzip, finishedAt);
+            load.commit();
+            LOG.infof("import %s of incident %s loaded: %d rows, root %s", importId, incident.id(), tree.leafCount(),
+                    java.util.HexFormat.of().formatHex(tree.root()));
+        }
+
+        private void readFile(Path file, SnapshotLoad.RowCopy copy) throws IOException, SQLException {
+            try (InputStream raw = Files.newInputStream(file)) {
+                consumed = new UploadStreams.Counting(raw);
+                BufferedInputStream buffered = new BufferedInputStream(consumed, 1 << 16);
+                gzip = UploadStreams.isGzip(buffered);
+                InputStream content = UploadStreams.decompressed(buffered, gzip, config.maxUncompressedBytes());
+                BalanceFileReader reader = new BalanceFileReader(content, fileFormat, errors, config.maxRows());
+                nextProgressNanos = System.nanoTime() + config.progressInterval().toNanos();
+                reader.read((rowNo, line, accountId, asset, amountText) -> row(copy, rowNo, line, accountId, asset, amountText));
+            } catch (UploadStreams.TooLargeException tooLarge) {
+                errors.add("file", tooLarge.getMessage());
+            } catch (ZipException | java.io.EOFException corrupt) {
+                errors.add("file", "the gzip stream is corrupt or cut short: " + corrupt.getMessage());
+            } catch (RowFailure failure) {
+                throw failure.getCause();
+            }
+        }
+
+        private void row(SnapshotLoad.RowCopy copy, int rowNo, long line, String accountId, String asset, String amountText) {
+            rowsRead++;
+            BigInteger amount = checks.check(line, accountId, asset, amountText);
+            if (amount != null) {
+                try {
+                    copy.row(rowNo, accountId, asset, amount);
+                } catch (SQLException failure) {
+                    throw new RowFailure(failure);
+                }
+                if (errors.isEmpty()) {
+                    int ordinal = leafHashes.reserve();
+                    if (ordinal != rowNo) {
+                        throw new IllegalStateException("leaf " + ordinal + " would belong to row " + rowNo);
+                    }
+                    leaves.rowLeaf(accountId, asset, amount, scratch, leafHashes.page(ordinal), leafHashes.offset(ordinal));
+                    leafHashes.commit();
+                    totals.add(asset, amount);
+                }
+            }
+            if (rowsRead % ROWS_BETWEEN_CLOCK_CHECKS == 0 && System.nanoTime() >= nextProgressNanos) {
+                writeProgress();
+            }
+        }
+
+        private void writeProgress() {
+            try {
+                store.progress(importId, rowsRead, consumed.count(), gzip, clock.instant());
+            } catch (SQLException failure) {
+                throw new RowFailure(failure);
+            }
+            nextProgressNanos = System.nanoTime() + config.progressInterval().toNanos();
+        }
+
+        private void reportDuplicates(List<SnapshotLoad.Duplicate> duplicates) {
+            long firstDataLine = fileFormat == FileFormat.CSV ? 2 : 1;
+            for (SnapshotLoad.Duplicate duplicate : duplicates) {
+                errors.add(duplicate.rowNo() + firstDataLine, null, "duplicate of line " + (duplicate.firstRowNo() + firstDataLine)
+                        + ": account " + duplicate.accountId() + " and asset " + duplicate.asset() + " appear twice");
+            }
+            if (!duplicates.isEmpty()) {
+                errors.countUnlisted(duplicates.getFirst().totalDuplicates() - duplicates.size());
+            }
+        }
+
+        /** Rolls the load back (nothing of it survives), records the errors and answers 400 with the first of them. */
+        private void reject() throws SQLException {
+            load.rollback();
+            Instant now = clock.instant();
+            List<FieldViolation> reported = errors.reported();
+            store.reject(importId, reported, errors.count(), rowsRead, consumed == null ? 0 : consumed.count(), now);
+            throw new ProblemException(new ProblemDetails(ProblemDetails.TYPE_PREFIX + "invalid-file", "Invalid file", 400,
+                    "The file has " + errors.count() + " error(s)" + (errors.count() > reported.size()
+                            ? ", the first " + reported.size() + " are listed" : "")
+                            + "; nothing of it was imported.", reported));
+        }
+    }
+
+    /** Carries a checked failure out of the row callback. */
+    private static final class RowFailure extends RuntimeException {
+        RowFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

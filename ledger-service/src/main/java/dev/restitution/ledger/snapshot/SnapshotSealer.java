@@ -1,0 +1,100 @@
+package dev.restitution.ledger.snapshot;
+
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.SnapshotSealed;
+import dev.restitution.contracts.events.SnapshotSealedTotal;
+import dev.restitution.contracts.events.Topics;
+import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.ledger.incident.IncidentService;
+import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.snapshot.domain.ImportRecord;
+import dev.restitution.ledger.snapshot.domain.ImportState;
+import dev.restitution.ledger.snapshot.domain.SealedSnapshot;
+import dev.restitution.ledger.snapshot.domain.SnapshotLeaves;
+import dev.restitution.ledger.snapshot.persistence.SnapshotImportStore;
+import dev.restitution.ledger.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Seals an incident's LOADED import: one transaction marks it SEALED (and guards its rows in the
+ * database), moves the incident to SNAPSHOT_SEALED and writes SnapshotSealed to the outbox.
+ */
+@ApplicationScoped
+public class SnapshotSealer {
+
+    static final String SOURCE = "/ledger-service";
+
+    private final IncidentService incidents;
+    private final SnapshotImportStore store;
+    private final Outbox outbox;
+    private final EventCodec codec;
+    private final Clock clock;
+
+    public SnapshotSealer(IncidentService incidents, SnapshotImportStore store, Outbox outbox, EventCodec codec, Clock clock) {
+        this.incidents = incidents;
+        this.store = store;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SealedSnapshot seal(IncidentId incidentId, UUID importId, String sealedBy) {
+        Instant now = clock.instant();
+        incidents.get(incidentId);
+        if (!store.tryLockIncidentInTransaction(incidentId.value())) {
+            throw ProblemException.conflict("import-running",
+                    "An import of incident " + incidentId + " is running; seal when it has finished.");
+        }
+        ImportRecord record = store.findInTransaction(incidentId.value(), importId)
+                .orElseThrow(() -> ProblemException.notFound("Import " + importId + " of incident " + incidentId));
+        if (record.state() == ImportState.SEALED) {
+            throw ProblemException.conflict("snapshot-sealed", "Import " + importId + " is already sealed; a sealed snapshot never changes.");
+        }
+        if (record.state() != ImportState.LOADED) {
+            throw ProblemException.conflict("import-not-loaded", "Import " + importId + " is " + record.state()
+                    + "; only a LOADED import can be sealed.");
+        }
+        String root = "0x" + HexFormat.of().formatHex(record.merkleRoot().orElseThrow());
+        incidents.markSnapshotSealed(incidentId, sealedBy, now, "snapshot " + importId + " sealed, Merkle root " + root);
+        store.markSealed(importId, sealedBy, now);
+        SealedSnapshot sealed = sealedSnapshot(incidentId);
+        outbox.append(Topics.LEDGER_INCIDENTS, snapshotSealed(sealed), now);
+        return sealed;
+    }
+
+    private SealedSnapshot sealedSnapshot(IncidentId incidentId) {
+        try {
+            return store.sealedInTransaction(incidentId.value())
+                    .orElseThrow(() -> new IllegalStateException("incident " + incidentId + " has no sealed import after sealing"));
+        } catch (SQLException failure) {
+            throw new IllegalStateException("reading the sealed snapshot of " + incidentId + " failed", failure);
+        }
+    }
+
+    private EventEnvelope snapshotSealed(SealedSnapshot sealed) {
+        SnapshotSealed payload = new SnapshotSealed()
+                .withIncidentId(sealed.incidentId())
+                .withImportId(sealed.importId())
+                .withMerkleRoot("0x" + HexFormat.of().formatHex(sealed.merkleRoot()))
+                .withLeafEncoding(SnapshotLeaves.LEAF_ENCODING)
+                .withRowCount(sealed.rowCount())
+                .withTotals(sealed.totals().stream().map(total -> new SnapshotSealedTotal()
+                        .withAsset(total.asset())
+                        .withTotal(total.total().toString())
+                        .withRows(total.rows())).toList())
+                .withSealedBy(sealed.sealedBy())
+                .withSealedAt(sealed.sealedAt().atOffset(ZoneOffset.UTC));
+        return codec.wrap(UUID.randomUUID().toString(), EventTypes.SNAPSHOT_SEALED, SOURCE, sealed.sealedAt(),
+                sealed.incidentId().toString(), payload);
+    }
+}
