@@ -115,7 +115,10 @@ final class Rendering {
 
     /** kubectl from the PATH; the proof needs it, so its absence is a failure with the remedy, not a skip. */
     static String kubectl() {
-        String path = System.getenv().getOrDefault("PATH", "");
+        return kubectl(System.getenv().getOrDefault("PATH", ""));
+    }
+
+    static String kubectl(String path) {
         Optional<Path> found = Stream.of(path.split(java.io.File.pathSeparator))
                 .filter(entry -> !entry.isBlank())
                 .map(entry -> Path.of(entry, "kubectl"))

@@ -1,6 +1,7 @@
 package dev.restitution.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +39,14 @@ class SchemaTest {
         });
         assertTrue(problems.isEmpty(), overlay + " renders objects that do not match their schemas: " + problems);
         assertTrue(cloudNativePg.size() >= 4, overlay + " renders the four database clusters");
+    }
+
+    @Test
+    void aMissingKubectlFailsWithTheRemedyInsteadOfSkipping() {
+        // Why: a machine without kubectl must not pass the proof by rendering nothing.
+        AssertionError failure = assertThrows(AssertionError.class, () -> Rendering.kubectl(""));
+        assertTrue(failure.getMessage().contains("kubectl is not on the PATH"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("install kubectl"), failure.getMessage());
     }
 
     @Test
