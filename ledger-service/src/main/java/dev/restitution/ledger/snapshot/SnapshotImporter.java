@@ -50,6 +50,8 @@ public class SnapshotImporter {
 
     private static final Logger LOG = Logger.getLogger(SnapshotImporter.class);
     private static final int ROWS_BETWEEN_CLOCK_CHECKS = 4096;
+    /** Leaves are hashed beside the reading thread; PostgreSQL's COPY takes a core of its own. */
+    private static final int HASHER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
     private final IncidentService incidents;
     private final SnapshotImportStore store;
@@ -136,7 +138,7 @@ public class SnapshotImporter {
         private final AssetTotals totals;
         private final SnapshotLeaves leaves;
         private final LeafHashes leafHashes = new LeafHashes(config.maxRows());
-        private final byte[] scratch = new byte[64];
+        private final ParallelLeafHasher hasher;
         private UploadStreams.Counting consumed;
         private boolean gzip;
         private long rowsRead;
@@ -154,18 +156,29 @@ public class SnapshotImporter {
             byte[] secret = new byte[SnapshotLeaves.SECRET_BYTES];
             random.nextBytes(secret);
             this.leaves = new SnapshotLeaves(secret);
+            this.hasher = new ParallelLeafHasher(leafHashes, secret, HASHER_THREADS);
         }
 
         void execute(Path file) throws SQLException, IOException {
+            long started = System.nanoTime();
             load.createRowTable();
             SnapshotLoad.RowCopy copy = load.startCopy();
-            try {
-                readFile(file, copy);
-            } catch (RuntimeException | SQLException | IOException failure) {
-                copy.cancel();
-                throw failure;
+            long copied;
+            try (hasher) {
+                try {
+                    readFile(file, copy);
+                    hasher.finish();
+                } catch (RuntimeException | SQLException | IOException failure) {
+                    copy.cancel();
+                    throw failure;
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    copy.cancel();
+                    throw new IllegalStateException("interrupted while importing", interrupted);
+                }
+                copied = copy.finish();
             }
-            long copied = copy.finish();
+            long read = System.nanoTime();
             if (errors.isEmpty()) {
                 reportDuplicates(load.indexOrFindDuplicates(config.maxReportedErrors()));
             }
@@ -175,7 +188,9 @@ public class SnapshotImporter {
             if (copied != leafHashes.count()) {
                 throw new IllegalStateException("COPY stored " + copied + " rows but " + leafHashes.count() + " were hashed");
             }
+            long indexed = System.nanoTime();
             MerkleTree tree = MerkleTree.build(leafHashes);
+            long built = System.nanoTime();
             load.storeTree(tree);
             load.storeTotals(totals.totals());
             load.attachRows();
@@ -184,8 +199,15 @@ public class SnapshotImporter {
             load.supersedePrevious(finishedAt);
             load.markLoaded(tree.root(), tree.leafCount(), leaves.secret(), rowsRead, consumed.count(), gzip, finishedAt);
             load.commit();
-            LOG.infof("import %s of incident %s loaded: %d rows, root %s", importId, incident.id(), tree.leafCount(),
-                    java.util.HexFormat.of().formatHex(tree.root()));
+            long committed = System.nanoTime();
+            LOG.infof("import %s of incident %s loaded: %d rows, root %s; read, hash and COPY %d ms, unique index %d ms,"
+                            + " tree %d ms, store and commit %d ms", importId, incident.id(), tree.leafCount(),
+                    java.util.HexFormat.of().formatHex(tree.root()), millis(started, read), millis(read, indexed),
+                    millis(indexed, built), millis(built, committed));
+        }
+
+        private static long millis(long fromNanos, long toNanos) {
+            return (toNanos - fromNanos) / 1_000_000;
         }
 
         private void readFile(Path file, SnapshotLoad.RowCopy copy) throws IOException, SQLException {
@@ -216,12 +238,10 @@ public class SnapshotImporter {
                     throw new RowFailure(failure);
                 }
                 if (errors.isEmpty()) {
-                    int ordinal = leafHashes.reserve();
+                    int ordinal = hasher.add(accountId, asset, amount);
                     if (ordinal != rowNo) {
-                        throw new IllegalStateException("leaf " + ordinal + " would belong to row " + rowNo);
+                        throw new IllegalStateException("leaf " + ordinal + " belongs to row " + rowNo);
                     }
-                    leaves.rowLeaf(accountId, asset, amount, scratch, leafHashes.page(ordinal), leafHashes.offset(ordinal));
-                    leafHashes.commit();
                     totals.add(asset, amount);
                 }
             }
