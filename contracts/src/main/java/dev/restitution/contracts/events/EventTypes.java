@@ -21,6 +21,15 @@ public final class EventTypes {
     /** ledger-service sealed an incident's snapshot of balances. Payload {@link SnapshotSealed}. */
     public static final String SNAPSHOT_SEALED = "dev.restitution.ledger.snapshot.sealed.v1";
 
+    /** ledger-service entitled a claim line in an approved round. Payload {@link EntitlementIssued}. */
+    public static final String ENTITLEMENT_ISSUED = "dev.restitution.ledger.entitlement.issued.v1";
+
+    /** claims-service approved a claim. Payload {@link ClaimApproved}. */
+    public static final String CLAIM_APPROVED = "dev.restitution.claims.claim.approved.v1";
+
+    /** payout-service's batch transaction is final on-chain. Payload {@link PayoutSettled}. */
+    public static final String PAYOUT_SETTLED = "dev.restitution.payout.batch.settled.v1";
+
     private record Registration(Class<?> payloadClass, String topic) {
     }
 
@@ -33,6 +42,9 @@ public final class EventTypes {
         var registrations = new LinkedHashMap<String, Registration>();
         registrations.put(INCIDENT_DECLARED, new Registration(IncidentDeclared.class, Topics.LEDGER_INCIDENTS));
         registrations.put(SNAPSHOT_SEALED, new Registration(SnapshotSealed.class, Topics.LEDGER_INCIDENTS));
+        registrations.put(ENTITLEMENT_ISSUED, new Registration(EntitlementIssued.class, Topics.LEDGER_ENTITLEMENTS));
+        registrations.put(CLAIM_APPROVED, new Registration(ClaimApproved.class, Topics.CLAIMS_CLAIMS));
+        registrations.put(PAYOUT_SETTLED, new Registration(PayoutSettled.class, Topics.PAYOUT_PAYOUTS));
         // typeOf(Class) needs the mapping to be one to one.
         long distinctClasses = registrations.values().stream().map(Registration::payloadClass).distinct().count();
         if (distinctClasses != registrations.size()) {

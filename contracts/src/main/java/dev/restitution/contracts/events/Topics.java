@@ -12,7 +12,16 @@ public final class Topics {
     /** Incidents of ledger-service: declared, (later) snapshot sealed. Key: the incident id. */
     public static final String LEDGER_INCIDENTS = "restitution.ledger.incidents";
 
-    private static final List<String> ALL = List.of(LEDGER_INCIDENTS);
+    /** Entitlements ledger-service issues in approved distribution rounds. Key: the entitlement id. */
+    public static final String LEDGER_ENTITLEMENTS = "restitution.ledger.entitlements";
+
+    /** Claims of claims-service: approved (and later other decisions). Key: the claim id. */
+    public static final String CLAIMS_CLAIMS = "restitution.claims.claims";
+
+    /** Payout batches of payout-service: settled on-chain. Key: the batch id. */
+    public static final String PAYOUT_PAYOUTS = "restitution.payout.payouts";
+
+    private static final List<String> ALL = List.of(LEDGER_INCIDENTS, LEDGER_ENTITLEMENTS, CLAIMS_CLAIMS, PAYOUT_PAYOUTS);
 
     private Topics() {
     }

@@ -2,7 +2,9 @@ package dev.restitution.ledger.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Map;
 
 /** Every setting of ledger-service, bounded and with its unit in the name or type. */
 @ConfigMapping(prefix = "restitution.ledger")
@@ -46,5 +48,31 @@ public interface LedgerConfig {
         /** How long the relay waits for Kafka to acknowledge one event before giving up the pass. */
         @WithDefault("10s")
         Duration sendTimeout();
+    }
+
+    Rounds rounds();
+
+    interface Rounds {
+        /**
+         * Per asset symbol, the convenience threshold in the asset's smallest unit: open lines at or
+         * below it are entitled in full before the others share what remains. No entry, no threshold.
+         */
+        Map<String, BigInteger> convenienceThresholdMinorUnits();
+
+        /** Most open lines of one asset a round takes (each is streamed, never held, but bounded all the same). */
+        @WithDefault("5000000")
+        long maxLinesPerAsset();
+
+        /** Entitlements written (rows and outbox events) before the approval flushes them and clears its memory. */
+        @WithDefault("2000")
+        int writeBatchSize();
+    }
+
+    Audit audit();
+
+    interface Audit {
+        /** Entries read per page while the verification walks the chain. */
+        @WithDefault("1000")
+        int verifyPageSize();
     }
 }

@@ -1,0 +1,56 @@
+package dev.restitution.ledger.audit.api;
+
+import dev.restitution.contracts.ledger.api.AuditApi;
+import dev.restitution.contracts.ledger.model.AuditPage;
+import dev.restitution.contracts.ledger.model.AuditVerification;
+import dev.restitution.ledger.audit.AuditLog;
+import dev.restitution.ledger.audit.domain.AuditEntry;
+import dev.restitution.ledger.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
+
+/** Thin adapter between the generated audit API and {@link AuditLog}: auditors read and verify, nobody writes. */
+public class AuditResource implements AuditApi {
+
+    private final AuditLog audit;
+
+    public AuditResource(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    @RolesAllowed(Roles.AUDITOR)
+    public Response listAuditEntries(Long afterSequence, Integer limit) {
+        return Response.ok(new AuditPage().limit(limit)
+                .items(audit.after(afterSequence, limit).stream().map(AuditResource::toModel).toList())).build();
+    }
+
+    @Override
+    @RolesAllowed(Roles.AUDITOR)
+    public Response verifyAuditLog() {
+        AuditLog.Verification verification = audit.verify();
+        return Response.ok(new AuditVerification()
+                .intact(verification.intact())
+                .verifiedEntries(verification.verifiedEntries())
+                .headSequence(verification.head().sequence())
+                .headHash(verification.head().hash())
+                .firstBrokenSequence(verification.firstBrokenSequence().orElse(null))
+                .problem(verification.problem().orElse(null))).build();
+    }
+
+    private static dev.restitution.contracts.ledger.model.AuditEntry toModel(AuditEntry entry) {
+        return new dev.restitution.contracts.ledger.model.AuditEntry()
+                .sequence(entry.sequence())
+                .occurredAt(entry.occurredAt().atOffset(ZoneOffset.UTC))
+                .actor(entry.record().actor())
+                .action(entry.record().action())
+                .subjectType(entry.record().subjectType())
+                .subjectId(entry.record().subjectId())
+                .before(entry.record().before())
+                .after(entry.record().after())
+                .reason(entry.record().reason())
+                .previousHash(entry.previousHash())
+                .hash(entry.hash());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.restitution.ledger.recovery.api;
+
+import dev.restitution.contracts.ledger.api.RecoveryApi;
+import dev.restitution.contracts.ledger.model.AccountBalance;
+import dev.restitution.contracts.ledger.model.AccountList;
+import dev.restitution.contracts.ledger.model.RecoveryRequest;
+import dev.restitution.contracts.ledger.model.TransferPage;
+import dev.restitution.ledger.audit.Callers;
+import dev.restitution.ledger.recovery.RecoveryService;
+import dev.restitution.ledger.recovery.domain.AccountType;
+import dev.restitution.ledger.recovery.domain.AssetBooks;
+import dev.restitution.ledger.recovery.domain.RecoveryBooking;
+import dev.restitution.ledger.recovery.domain.Transfer;
+import dev.restitution.ledger.recovery.domain.TransferReason;
+import dev.restitution.ledger.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.math.BigInteger;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Thin adapter between the generated recovery API and {@link RecoveryService}. */
+public class RecoveryResource implements RecoveryApi {
+
+    private final RecoveryService recoveries;
+    private final JsonWebToken caller;
+
+    @Context
+    UriInfo uriInfo;
+
+    public RecoveryResource(RecoveryService recoveries, JsonWebToken caller) {
+        this.recoveries = recoveries;
+        this.caller = caller;
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_OPERATOR)
+    public Response recordRecovery(UUID incidentId, String idempotencyKey, RecoveryRequest request) {
+        RecoveryService.Booked booked = recoveries.record(incidentId, idempotencyKey, toDomain(request),
+                Callers.of(caller));
+        if (booked.replayed()) {
+            return Response.ok(toModel(booked.transfer())).build();
+        }
+        return Response.created(uriInfo.getBaseUriBuilder().path("incidents").path(incidentId.toString())
+                        .path("transfers").path(booked.transfer().id().toString()).build())
+                .entity(toModel(booked.transfer())).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
+    public Response listAccounts(UUID incidentId) {
+        List<AccountBalance> items = new ArrayList<>();
+        for (Map.Entry<String, AssetBooks> asset : recoveries.accounts(incidentId).entrySet()) {
+            for (AccountType account : AccountType.values()) {
+                items.add(toModel(asset.getKey(), account, asset.getValue()));
+            }
+        }
+        return Response.ok(new AccountList().items(items)).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
+    public Response listTransfers(UUID incidentId, String asset, Integer limit, Integer offset) {
+        RecoveryService.TransferPage page = recoveries.transfers(incidentId, Optional.ofNullable(asset), offset, limit);
+        return Response.ok(new TransferPage()
+                .items(page.items().stream().map(RecoveryResource::toModel).toList())
+                .limit(limit).offset(offset).total(page.total())).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
+    public Response getTransfer(UUID incidentId, UUID transferId) {
+        return Response.ok(toModel(recoveries.transfer(incidentId, transferId))).build();
+    }
+
+    private static RecoveryBooking toDomain(RecoveryRequest request) {
+        return new RecoveryBooking(request.getAssetSymbol(), TransferReason.valueOf(request.getKind().name()),
+                new BigInteger(request.getAmount()), Optional.ofNullable(request.getTxHash()),
+                Optional.ofNullable(request.getCounterparty()), Optional.ofNullable(request.getCorrectsTransferId()),
+                request.getReason());
+    }
+
+    private static AccountBalance toModel(String asset, AccountType account, AssetBooks books) {
+        return new AccountBalance()
+                .assetSymbol(asset)
+                .account(dev.restitution.contracts.ledger.model.AccountType.valueOf(account.name()))
+                .normalSide(AccountBalance.NormalSideEnum.valueOf(account.normalSide().name()))
+                .debits(books.totals(account).debits().toString())
+                .credits(books.totals(account).credits().toString())
+                .balance(books.balance(account).toString());
+    }
+
+    static dev.restitution.contracts.ledger.model.Transfer toModel(Transfer transfer) {
+        return new dev.restitution.contracts.ledger.model.Transfer()
+                .id(transfer.id())
+                .incidentId(transfer.incidentId())
+                .assetSymbol(transfer.asset())
+                .debitAccount(dev.restitution.contracts.ledger.model.AccountType.valueOf(transfer.posting().debit().name()))
+                .creditAccount(dev.restitution.contracts.ledger.model.AccountType.valueOf(transfer.posting().credit().name()))
+                .amount(transfer.posting().amount().toString())
+                .reasonCode(dev.restitution.contracts.ledger.model.TransferReason.valueOf(transfer.reasonCode().name()))
+                .reason(transfer.reason())
+                .txHash(transfer.txHash().orElse(null))
+                .counterparty(transfer.counterparty().orElse(null))
+                .referenceId(transfer.referenceId().orElse(null))
+                .correctsTransferId(transfer.correctsTransferId().orElse(null))
+                .idempotencyKey(transfer.idempotencyKey())
+                .bookedBy(transfer.bookedBy())
+                .bookedAt(transfer.bookedAt().atOffset(ZoneOffset.UTC));
+    }
+}

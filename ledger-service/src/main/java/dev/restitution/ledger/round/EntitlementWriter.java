@@ -1,0 +1,99 @@
+package dev.restitution.ledger.round;
+
+import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.Topics;
+import dev.restitution.ledger.incident.domain.AssetSpec;
+import dev.restitution.ledger.outbox.Outbox;
+import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
+import dev.restitution.ledger.round.persistence.EntitlementStore;
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes one asset's entitlements of an approved round: a row and an EntitlementIssued event in
+ * the outbox for each, in the approval's transaction. Rows go out in JDBC batches, and the
+ * persistence context is flushed and cleared every batch, so a round of millions of lines runs in
+ * bounded memory.
+ */
+final class EntitlementWriter implements RoundPlanner.EntitlementSink {
+
+    static final String SOURCE = "/ledger-service";
+
+    private final EntitlementStore store;
+    private final Outbox outbox;
+    private final EventCodec codec;
+    private final UUID roundId;
+    private final UUID incidentId;
+    private final AssetSpec asset;
+    private final Instant now;
+    private final int batchSize;
+    private final List<EntitlementStore.NewEntitlement> pending;
+    private long written;
+
+    EntitlementWriter(EntitlementStore store, Outbox outbox, EventCodec codec, UUID roundId, UUID incidentId,
+                      AssetSpec asset, Instant now, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size is positive, not " + batchSize);
+        }
+        this.store = store;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.roundId = roundId;
+        this.incidentId = incidentId;
+        this.asset = asset;
+        this.now = now;
+        this.batchSize = batchSize;
+        this.pending = new ArrayList<>(batchSize);
+    }
+
+    @Override
+    public void entitle(ClaimLineStore.OpenLine line, BigInteger amount) {
+        UUID entitlementId = UUID.randomUUID();
+        pending.add(new EntitlementStore.NewEntitlement(entitlementId, roundId, line.lineId(), incidentId,
+                asset.symbol(), amount));
+        outbox.append(Topics.LEDGER_ENTITLEMENTS, issued(entitlementId, line, amount), now);
+        if (pending.size() == batchSize) {
+            flush();
+        }
+    }
+
+    /** Writes what is pending; returns how many entitlements were written in all. */
+    long finish() {
+        flush();
+        return written;
+    }
+
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        store.insertAll(pending);
+        written += pending.size();
+        pending.clear();
+        Panache.getEntityManager().flush();
+        Panache.getEntityManager().clear();
+    }
+
+    private EventEnvelope issued(UUID entitlementId, ClaimLineStore.OpenLine line, BigInteger amount) {
+        EntitlementIssued payload = new EntitlementIssued()
+                .withEntitlementId(entitlementId)
+                .withRoundId(roundId)
+                .withIncidentId(incidentId)
+                .withClaimId(line.claimId())
+                .withLineId(line.lineId())
+                .withAssetSymbol(asset.symbol())
+                .withChainId(asset.chainId())
+                .withTokenContract(asset.tokenContract().orElse(null))
+                .withAmount(amount.toString())
+                .withPayoutAddress(line.payoutAddress());
+        return codec.wrap(UUID.randomUUID().toString(), EventTypes.ENTITLEMENT_ISSUED, SOURCE, now,
+                entitlementId.toString(), payload);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.restitution.ledger.round.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A distribution round: proposed by one person with a fixed plan, then approved or rejected by a
+ * different person. {@code proposedBy} and {@code decidedBy} are token subjects.
+ */
+public record Round(UUID id, UUID incidentId, int number, RoundState state, String note, String idempotencyKey,
+                    String planDigest, String proposedBy, Instant proposedAt, Optional<String> decidedBy,
+                    Optional<Instant> decidedAt, Optional<String> decisionReason, List<RoundAssetPlan> assets) {
+
+    public Round {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(planDigest, "planDigest");
+        Objects.requireNonNull(proposedBy, "proposedBy");
+        Objects.requireNonNull(proposedAt, "proposedAt");
+        Objects.requireNonNull(decidedBy, "decidedBy");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        Objects.requireNonNull(decisionReason, "decisionReason");
+        assets = List.copyOf(assets);
+        if ((state == RoundState.PROPOSED) != decidedBy.isEmpty()) {
+            throw new IllegalArgumentException("a round is decided exactly when it is no longer PROPOSED");
+        }
+        if (decidedBy.filter(proposedBy::equals).isPresent()) {
+            throw new IllegalArgumentException("round " + id + " decided by its own proposer");
+        }
+    }
+
+    /** Maker-checker: whoever proposed a round never decides it. */
+    public boolean proposedBy(String subject) {
+        return proposedBy.equals(subject);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.restitution.ledger.round.messaging;
+
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.PayoutSettled;
+import dev.restitution.ledger.round.Settlements;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads payout-service's payout topic. The offset is committed only after {@link Settlements}
+ * committed the booking; the recorded event id absorbs a redelivery. An event that cannot be
+ * booked goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class PayoutEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(PayoutEventsConsumer.class);
+
+    private final EventCodec codec;
+    private final Settlements settlements;
+
+    public PayoutEventsConsumer(EventCodec codec, Settlements settlements) {
+        this.codec = codec;
+        this.settlements = settlements;
+    }
+
+    @Incoming("payout-payouts")
+    @Blocking(ordered = true)
+    public void consume(String message) {
+        EventEnvelope event = codec.decode(message);
+        if (!EventTypes.PAYOUT_SETTLED.equals(event.type())) {
+            LOG.debugf("event type %s is not for ledger-service, skipped", event.type());
+            return;
+        }
+        PayoutSettled settled = codec.payload(event, PayoutSettled.class);
+        settlements.bookSettled(UUID.fromString(event.id()), event.type(), event.source(), toDomain(settled));
+    }
+
+    private static Settlements.SettledBatch toDomain(PayoutSettled settled) {
+        return new Settlements.SettledBatch(settled.getBatchId(), settled.getIncidentId(), settled.getChainId(),
+                settled.getTxHash(), settled.getBlockNumber(), settled.getItems().stream()
+                        .map(item -> new Settlements.Item(item.getEntitlementId(), new BigInteger(item.getAmount())))
+                        .toList());
+    }
+}

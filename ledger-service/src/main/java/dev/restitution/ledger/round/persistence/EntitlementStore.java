@@ -1,0 +1,129 @@
+package dev.restitution.ledger.round.persistence;
+
+import static dev.restitution.ledger.recovery.persistence.SqlValues.amount;
+import static dev.restitution.ledger.recovery.persistence.SqlValues.numeric;
+
+import dev.restitution.ledger.recovery.persistence.SqlValues;
+import dev.restitution.ledger.round.domain.Entitlement;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/** Entitlement rows: written in batches when a round is approved, paid by settlements; rows never leave this package. */
+@ApplicationScoped
+public class EntitlementStore {
+
+    private static final String ENTITLEMENT_COLUMNS = """
+            entitlement.id, entitlement.round_id, entitlement.incident_id, line.claim_id, entitlement.line_id,
+            line.account_id, entitlement.asset, entitlement.amount, entitlement.paid, line.payout_address
+            """;
+
+    private static EntityManager em() {
+        return Panache.getEntityManager();
+    }
+
+    /** A new entitlement as the round's approval writes it. */
+    public record NewEntitlement(UUID id, UUID roundId, UUID lineId, UUID incidentId, String asset, BigInteger amount) {
+    }
+
+    /** Writes {@code rows} as one JDBC batch. */
+    public void insertAll(List<NewEntitlement> rows) {
+        em().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into entitlement (id, round_id, line_id, incident_id, asset, amount)
+                    values (?, ?, ?, ?, ?, ?)""")) {
+                for (NewEntitlement row : rows) {
+                    insert.setObject(1, row.id());
+                    insert.setObject(2, row.roundId());
+                    insert.setObject(3, row.lineId());
+                    insert.setObject(4, row.incidentId());
+                    insert.setString(5, row.asset());
+                    insert.setBigDecimal(6, numeric(row.amount()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /** Count and sum of a round's entitlements of one asset, as written. */
+    public Totals totals(UUID roundId, String asset) {
+        Object[] row = (Object[]) em().createNativeQuery("""
+                        select count(*), coalesce(sum(amount), 0) from entitlement
+                        where round_id = :round and asset = :asset""")
+                .setParameter("round", roundId)
+                .setParameter("asset", asset)
+                .getSingleResult();
+        return new Totals(SqlValues.count(row[0]), amount(row[1]));
+    }
+
+    public record Totals(long count, BigInteger amount) {
+    }
+
+    /** A round's entitlements after {@code afterId} in id order, at most {@code limit}. */
+    public List<Entitlement> page(UUID roundId, UUID afterId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select " + ENTITLEMENT_COLUMNS + """
+                         from entitlement join claim_line line on line.line_id = entitlement.line_id
+                         where entitlement.round_id = :round and entitlement.id > :after
+                         order by entitlement.id limit :limit""")
+                .setParameter("round", roundId)
+                .setParameter("after", afterId)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(EntitlementStore::toEntitlement).toList();
+    }
+
+    /** The entitlements with these ids that exist, locked until the transaction ends, by id. */
+    public Map<UUID, Entitlement> lock(List<UUID> ids) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select " + ENTITLEMENT_COLUMNS + """
+                         from entitlement join claim_line line on line.line_id = entitlement.line_id
+                         where entitlement.id in (:ids) order by entitlement.id for update of entitlement""")
+                .setParameter("ids", ids)
+                .getResultList();
+        Map<UUID, Entitlement> found = new TreeMap<>();
+        rows.stream().map(EntitlementStore::toEntitlement).forEach(entitlement -> found.put(entitlement.id(), entitlement));
+        return found;
+    }
+
+    public void addPaid(UUID entitlementId, BigInteger amount) {
+        int updated = em().createNativeQuery("update entitlement set paid = paid + :amount where id = :id")
+                .setParameter("amount", numeric(amount))
+                .setParameter("id", entitlementId)
+                .executeUpdate();
+        if (updated != 1) {
+            throw new IllegalStateException("entitlement " + entitlementId + " is missing");
+        }
+    }
+
+    /** Per asset of the incident: how many entitlements, their amounts and payments, and how many are overpaid. */
+    public Map<String, IncidentSums> sums(UUID incidentId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("""
+                        select asset, count(*), sum(amount), sum(paid), count(*) filter (where paid > amount)
+                        from entitlement where incident_id = :incident group by asset""")
+                .setParameter("incident", incidentId)
+                .getResultList();
+        Map<String, IncidentSums> sums = new TreeMap<>();
+        rows.forEach(row -> sums.put((String) row[0], new IncidentSums(SqlValues.count(row[1]), amount(row[2]),
+                amount(row[3]), SqlValues.count(row[4]))));
+        return sums;
+    }
+
+    public record IncidentSums(long count, BigInteger amount, BigInteger paid, long overpaid) {
+    }
+
+    private static Entitlement toEntitlement(Object[] row) {
+        return new Entitlement(SqlValues.uuid(row[0]), SqlValues.uuid(row[1]), SqlValues.uuid(row[2]),
+                SqlValues.uuid(row[3]), SqlValues.uuid(row[4]), (String) row[5], (String) row[6], amount(row[7]),
+                amount(row[8]), (String) row[9]);
+    }
+}

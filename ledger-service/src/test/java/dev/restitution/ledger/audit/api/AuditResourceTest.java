@@ -1,0 +1,113 @@
+package dev.restitution.ledger.audit.api;
+
+import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
+import static dev.restitution.ledger.recovery.LedgerFixtures.book;
+import static dev.restitution.ledger.recovery.LedgerFixtures.declareIncident;
+import static dev.restitution.ledger.recovery.LedgerFixtures.sql;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.restitution.devstack.DemoUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AuditResourceTest {
+
+    private static JsonPath verification() {
+        return given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/audit/verification")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The audit entry that recorded the booking of {@code transferId}. */
+    private static Map<String, Object> entryOf(String transferId) {
+        long after = 0;
+        while (true) {
+            List<Map<String, Object>> items = given().auth().oauth2(tokenFor(DemoUsers.AUDREY))
+                    .queryParam("afterSequence", after).queryParam("limit", 200)
+                    .when().get("/audit/entries").then().statusCode(200).extract().jsonPath().getList("items");
+            for (Map<String, Object> item : items) {
+                if (transferId.equals(item.get("subjectId"))) {
+                    return item;
+                }
+            }
+            if (items.isEmpty()) {
+                throw new AssertionError("no audit entry for transfer " + transferId);
+            }
+            after = ((Number) items.getLast().get("sequence")).longValue();
+        }
+    }
+
+    @Test
+    void everyBookingIsAuditedWithWhoWhatBeforeAfterAndWhyInAnIntactChain() {
+        // Why: an auditor must see who moved which money and why, and be able to check nothing was rewritten.
+        UUID incident = declareIncident("ETH");
+        String transferId = book(incident, "ETH", "TREASURY_CONTRIBUTION", 42);
+        Map<String, Object> entry = entryOf(transferId);
+        assertEquals("RECOVERY_BOOKED", entry.get("action"));
+        assertEquals("TRANSFER", entry.get("subjectType"));
+        assertEquals("test booking", entry.get("reason"));
+        assertEquals("{\"AVAILABLE\":\"0\",\"TREASURY\":\"0\"}", entry.get("before"));
+        assertEquals(true, ((String) entry.get("after")).contains("\"AVAILABLE\":\"42\""));
+        assertEquals(true, ((String) entry.get("actor")).endsWith("(fiona)"));
+        JsonPath verification = verification();
+        assertEquals(true, verification.getBoolean("intact"));
+        assertEquals(verification.getLong("headSequence"), verification.getLong("verifiedEntries"));
+    }
+
+    @Test
+    void aTamperedAuditRowIsDetectedAtItsSequence() {
+        // Why: the hash chain exists to expose an edited entry, even one edited with the database's own tools.
+        UUID incident = declareIncident("ETH");
+        String transferId = book(incident, "ETH", "TREASURY_CONTRIBUTION", 42);
+        long sequence = ((Number) entryOf(transferId).get("sequence")).longValue();
+        String original = (String) entryOf(transferId).get("reason");
+        tamper(sequence, "reason = 'nothing to see here'");
+        try {
+            given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/audit/verification")
+                    .then().statusCode(200).body("intact", equalTo(false),
+                            "firstBrokenSequence", equalTo((int) sequence),
+                            "verifiedEntries", equalTo((int) sequence - 1),
+                            "problem", containsString("does not match"));
+        } finally {
+            tamper(sequence, "reason = '" + original + "'");
+        }
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/audit/verification")
+                .then().statusCode(200).body("intact", equalTo(true), "firstBrokenSequence", nullValue());
+    }
+
+    /** Edits an entry as a database superuser could: with the append-only trigger switched off. */
+    private static void tamper(long sequence, String assignment) {
+        sql("alter table audit_entry disable trigger audit_entry_immutable; "
+                + "update audit_entry set " + assignment + " where sequence = " + sequence + "; "
+                + "alter table audit_entry enable trigger audit_entry_immutable");
+    }
+
+    @Test
+    void auditEntriesCannotBeChangedOrDeleted() {
+        // Why: append-only is enforced by the database, not by the application's good manners.
+        UUID incident = declareIncident("ETH");
+        long sequence = ((Number) entryOf(book(incident, "ETH", "TREASURY_CONTRIBUTION", 1)).get("sequence")).longValue();
+        assertThrows(RuntimeException.class,
+                () -> sql("update audit_entry set reason = 'x' where sequence = " + sequence));
+        assertThrows(RuntimeException.class, () -> sql("delete from audit_entry where sequence = " + sequence));
+        assertEquals(true, verification().getBoolean("intact"));
+    }
+
+    @Test
+    void onlyAuditorsReadTheAuditLog() {
+        // Why: the log names people and amounts; finance reads its own screens, not the audit trail.
+        given().auth().oauth2(tokenFor(DemoUsers.FIONA)).when().get("/audit/entries").then().statusCode(403);
+        given().auth().oauth2(tokenFor(DemoUsers.ALICE)).when().get("/audit/verification").then().statusCode(403);
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("limit", 500).when().get("/audit/entries")
+                .then().statusCode(400);
+    }
+}
