@@ -1,0 +1,313 @@
+package dev.restitution.payout.chain;
+
+import static dev.restitution.payout.chain.AnvilAccounts.DEVELOPER;
+import static dev.restitution.payout.chain.AnvilAccounts.GAS;
+import static dev.restitution.payout.chain.AnvilAccounts.GAS_LIMIT;
+import static dev.restitution.payout.chain.AnvilAccounts.freshAddresses;
+import static dev.restitution.payout.chain.AnvilAccounts.nativeBalance;
+import static dev.restitution.payout.chain.AnvilAccounts.newBatchId;
+import static dev.restitution.payout.chain.AnvilAccounts.transactions;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.restitution.contracts.solidity.BatchPayout;
+import dev.restitution.contracts.solidity.NoReturnTestToken;
+import dev.restitution.contracts.solidity.TestToken;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.CustomErrorEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.CustomError;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
+import org.web3j.utils.Numeric;
+
+/**
+ * The payout contract on a real anvil, through the generated web3j wrappers: who may pay, what is
+ * paid, and that a batch id pays at most once and a batch pays everyone or nobody.
+ */
+@QuarkusTest
+class BatchPayoutTest {
+
+    private static final BigInteger TOKEN_FUNDING = BigInteger.valueOf(1_000_000_000_000L);
+
+    @Inject
+    Web3j web3j;
+
+    private Credentials operator;
+    private Credentials outsider;
+    private BatchPayout ownerView;
+    private BatchPayout payout;
+
+    @BeforeEach
+    void deployFreshContract() throws Exception {
+        operator = AnvilAccounts.fundedAccount(web3j, 100);
+        outsider = AnvilAccounts.fundedAccount(web3j, 1);
+        ownerView = BatchPayout.deploy(web3j, transactions(web3j, DEVELOPER), GAS, operator.getAddress()).send();
+        payout = BatchPayout.load(ownerView.getContractAddress(), web3j, transactions(web3j, operator), GAS);
+    }
+
+    @Test
+    void nativeBatchPaysEveryRecipientItsExactAmountAndEmitsOneEvent() throws Exception {
+        // Why: the contract must move exactly the listed amounts and report the batch as the service will recompute it.
+        List<String> recipients = freshAddresses(3);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(1), BigInteger.valueOf(2_000_000_000_000_000_000L), BigInteger.valueOf(123_456_789));
+        BigInteger total = sum(amounts);
+        byte[] batchId = newBatchId();
+
+        TransactionReceipt receipt = payout.payNative(batchId, recipients, amounts, total).send();
+
+        for (int i = 0; i < recipients.size(); i++) {
+            assertEquals(amounts.get(i), nativeBalance(web3j, recipients.get(i)), recipients.get(i));
+        }
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, payout.getContractAddress()), "nothing stays in the contract");
+        assertBatchPaid(receipt, batchId, Address.DEFAULT.getValue(), recipients, amounts);
+        assertTrue(payout.executed(batchId).send());
+    }
+
+    @Test
+    void standardTokenBatchPaysEveryRecipientFromTheContractsBalance() throws Exception {
+        // Why: token payouts come out of what the treasury funded, in exact amounts, to fresh and already-funded holders.
+        TestToken token = deployFundedStandardToken();
+        String alreadyFunded = freshAddresses(1).getFirst();
+        token.mint(alreadyFunded, BigInteger.TEN).send();
+        List<String> recipients = new ArrayList<>(freshAddresses(2));
+        recipients.add(alreadyFunded);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(500), BigInteger.valueOf(1), BigInteger.valueOf(77));
+        byte[] batchId = newBatchId();
+
+        TransactionReceipt receipt = payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+
+        assertEquals(BigInteger.valueOf(500), token.balanceOf(recipients.get(0)).send());
+        assertEquals(BigInteger.valueOf(1), token.balanceOf(recipients.get(1)).send());
+        assertEquals(BigInteger.valueOf(87), token.balanceOf(alreadyFunded).send());
+        assertEquals(TOKEN_FUNDING.subtract(sum(amounts)), token.balanceOf(payout.getContractAddress()).send());
+        assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+    }
+
+    @Test
+    void usdtStyleTokenThatReturnsNothingIsPaid() throws Exception {
+        // Why: USDT's transfer returns no bool; a caller that insists on one could never pay it.
+        NoReturnTestToken token = NoReturnTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS,
+                "Tether-style", "USDTS", BigInteger.valueOf(6)).send();
+        token.mint(payout.getContractAddress(), TOKEN_FUNDING).send();
+        List<String> recipients = freshAddresses(2);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(1_000_000), BigInteger.valueOf(2_500_000));
+        byte[] batchId = newBatchId();
+
+        TransactionReceipt receipt = payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+
+        assertEquals(amounts.get(0), token.balanceOf(recipients.get(0)).send());
+        assertEquals(amounts.get(1), token.balanceOf(recipients.get(1)).send());
+        assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+    }
+
+    @Test
+    void secondExecutionOfABatchIdIsRefusedAndPaysNothing() throws Exception {
+        // Why: a retry, a replayed transaction or a second click must never pay a batch twice, in any asset.
+        TestToken token = deployFundedStandardToken();
+        List<String> recipients = freshAddresses(2);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(10), BigInteger.valueOf(20));
+        byte[] batchId = newBatchId();
+        payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+
+        RemoteFunctionCall<TransactionReceipt> again = payout.payToken(batchId, token.getContractAddress(), recipients, amounts);
+        assertReverts(operator, again, BigInteger.ZERO, BatchPayout.BATCHALREADYEXECUTED_ERROR);
+        assertThrows(TransactionException.class, again::send);
+        RemoteFunctionCall<TransactionReceipt> asNative = payout.payNative(batchId, recipients, amounts, sum(amounts));
+        assertReverts(operator, asNative, sum(amounts), BatchPayout.BATCHALREADYEXECUTED_ERROR);
+        assertThrows(TransactionException.class, asNative::send);
+
+        assertEquals(BigInteger.valueOf(10), token.balanceOf(recipients.get(0)).send());
+        assertEquals(BigInteger.valueOf(20), token.balanceOf(recipients.get(1)).send());
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, recipients.get(0)));
+    }
+
+    @Test
+    void onlyTheConfiguredOperatorMayPay() throws Exception {
+        // Why: the contract, not the service, is the last line against anyone else spending its funds.
+        TestToken token = deployFundedStandardToken();
+        List<String> recipients = freshAddresses(1);
+        List<BigInteger> amounts = List.of(BigInteger.ONE);
+        byte[] batchId = newBatchId();
+        BatchPayout asOutsider = BatchPayout.load(payout.getContractAddress(), web3j, transactions(web3j, outsider), GAS);
+
+        assertReverts(outsider, asOutsider.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+                BatchPayout.NOTOPERATOR_ERROR);
+        assertThrows(TransactionException.class, asOutsider.payToken(batchId, token.getContractAddress(), recipients, amounts)::send);
+        assertReverts(outsider, asOutsider.payNative(batchId, recipients, amounts, BigInteger.ONE), BigInteger.ONE,
+                BatchPayout.NOTOPERATOR_ERROR);
+        assertReverts(DEVELOPER, ownerView.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+                BatchPayout.NOTOPERATOR_ERROR);
+        assertReverts(outsider, asOutsider.setOperator(outsider.getAddress()), BigInteger.ZERO, BatchPayout.NOTOWNER_ERROR);
+        assertEquals(BigInteger.ZERO, token.balanceOf(recipients.getFirst()).send());
+        assertFalse(payout.executed(batchId).send());
+
+        ownerView.setOperator(outsider.getAddress()).send();
+        assertReverts(operator, payout.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+                BatchPayout.NOTOPERATOR_ERROR);
+        asOutsider.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+        assertEquals(BigInteger.ONE, token.balanceOf(recipients.getFirst()).send());
+    }
+
+    @Test
+    void nativeValueMustEqualTheTotalExactly() throws Exception {
+        // Why: too little would pay from someone else's money, too much would strand coin in the contract.
+        List<String> recipients = freshAddresses(2);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(1_000), BigInteger.valueOf(2_000));
+        byte[] batchId = newBatchId();
+
+        assertReverts(operator, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(2_999)), BigInteger.valueOf(2_999),
+                BatchPayout.WRONGNATIVEVALUE_ERROR);
+        assertReverts(operator, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(3_001)), BigInteger.valueOf(3_001),
+                BatchPayout.WRONGNATIVEVALUE_ERROR);
+        assertThrows(TransactionException.class, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(3_001))::send);
+
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, recipients.get(0)));
+        assertFalse(payout.executed(batchId).send());
+    }
+
+    @Test
+    void aFailingTokenTransferRevertsTheWholeBatchAndLeavesItsIdUnused() throws Exception {
+        // Why: a half-paid batch cannot be retried safely; everyone or nobody, and the batch stays payable once funded.
+        TestToken token = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
+        token.mint(payout.getContractAddress(), BigInteger.valueOf(100)).send();
+        List<String> recipients = freshAddresses(3);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(60), BigInteger.valueOf(40), BigInteger.ONE);
+        byte[] batchId = newBatchId();
+
+        assertReverts(operator, payout.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+                BatchPayout.TOKENTRANSFERFAILED_ERROR);
+        assertThrows(TransactionException.class, payout.payToken(batchId, token.getContractAddress(), recipients, amounts)::send);
+        for (String recipient : recipients) {
+            assertEquals(BigInteger.ZERO, token.balanceOf(recipient).send(), recipient);
+        }
+        assertEquals(BigInteger.valueOf(100), token.balanceOf(payout.getContractAddress()).send());
+        assertFalse(payout.executed(batchId).send());
+
+        token.mint(payout.getContractAddress(), BigInteger.ONE).send();
+        payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+        assertEquals(BigInteger.ONE, token.balanceOf(recipients.get(2)).send());
+    }
+
+    @Test
+    void aRecipientThatRejectsCoinRevertsTheWholeNativeBatch() throws Exception {
+        // Why: a contract recipient without a receive function must not leave the batch half paid.
+        TestToken rejectsCoin = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
+        List<String> recipients = List.of(freshAddresses(1).getFirst(), rejectsCoin.getContractAddress());
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(5), BigInteger.valueOf(6));
+        byte[] batchId = newBatchId();
+
+        assertReverts(operator, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(11)), BigInteger.valueOf(11),
+                BatchPayout.NATIVETRANSFERFAILED_ERROR);
+        assertThrows(TransactionException.class, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(11))::send);
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, recipients.getFirst()));
+        assertFalse(payout.executed(batchId).send());
+    }
+
+    @Test
+    void malformedBatchesAreRefused() throws Exception {
+        // Why: a zero address burns money, a zero or missing amount means the service built the batch wrong.
+        TestToken token = deployFundedStandardToken();
+        String tokenAddress = token.getContractAddress();
+        String recipient = freshAddresses(1).getFirst();
+
+        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(recipient), List.of(BigInteger.ONE, BigInteger.TWO)),
+                BigInteger.ZERO, BatchPayout.LENGTHMISMATCH_ERROR);
+        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(), List.of()), BigInteger.ZERO,
+                BatchPayout.EMPTYBATCH_ERROR);
+        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(recipient, Address.DEFAULT.getValue()),
+                List.of(BigInteger.ONE, BigInteger.ONE)), BigInteger.ZERO, BatchPayout.INVALIDRECIPIENT_ERROR);
+        assertReverts(operator, payout.payNative(newBatchId(), List.of(Address.DEFAULT.getValue()), List.of(BigInteger.ONE),
+                BigInteger.ONE), BigInteger.ONE, BatchPayout.INVALIDRECIPIENT_ERROR);
+        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(recipient), List.of(BigInteger.ZERO)),
+                BigInteger.ZERO, BatchPayout.ZEROAMOUNT_ERROR);
+        assertReverts(operator, payout.payToken(newBatchId(), recipient, List.of(recipient), List.of(BigInteger.ONE)),
+                BigInteger.ZERO, BatchPayout.TOKENHASNOCODE_ERROR);
+        int maximum = payout.MAX_ITEMS().send().intValueExact();
+        List<String> tooMany = new ArrayList<>();
+        List<BigInteger> ones = new ArrayList<>();
+        for (int i = 0; i <= maximum; i++) {
+            tooMany.add(recipient);
+            ones.add(BigInteger.ONE);
+        }
+        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, tooMany, ones), BigInteger.ZERO,
+                BatchPayout.TOOMANYITEMS_ERROR);
+    }
+
+    @Test
+    void ownerWithdrawsFundsNoBatchWillUseAndNobodyElseCan() throws Exception {
+        // Why: a cancelled round's funding must be recoverable, by the cold owner key only.
+        TestToken token = deployFundedStandardToken();
+        String treasury = freshAddresses(1).getFirst();
+
+        assertReverts(operator, payout.withdraw(token.getContractAddress(), operator.getAddress(), BigInteger.ONE), BigInteger.ZERO,
+                BatchPayout.NOTOWNER_ERROR);
+        ownerView.withdraw(token.getContractAddress(), treasury, TOKEN_FUNDING).send();
+
+        assertEquals(TOKEN_FUNDING, token.balanceOf(treasury).send());
+        assertEquals(BigInteger.ZERO, token.balanceOf(payout.getContractAddress()).send());
+    }
+
+    private TestToken deployFundedStandardToken() throws Exception {
+        TestToken token = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
+        token.mint(payout.getContractAddress(), TOKEN_FUNDING).send();
+        return token;
+    }
+
+    private static void assertBatchPaid(TransactionReceipt receipt, byte[] batchId, String token, List<String> recipients,
+            List<BigInteger> amounts) {
+        List<BatchPayout.BatchPaidEventResponse> events = BatchPayout.getBatchPaidEvents(receipt);
+        assertEquals(1, events.size(), "one event per batch");
+        BatchPayout.BatchPaidEventResponse event = events.getFirst();
+        assertArrayEquals(batchId, event.batchId);
+        assertEquals(token.toLowerCase(), event.token.toLowerCase());
+        assertArrayEquals(itemsHash(recipients, amounts), event.itemsHash, "keccak256(abi.encode(recipients, amounts))");
+        assertEquals(sum(amounts), event.total);
+        assertEquals(BigInteger.valueOf(recipients.size()), event.count);
+    }
+
+    /** The items hash as the service computes it: keccak256 over the ABI encoding of (address[], uint256[]). */
+    static byte[] itemsHash(List<String> recipients, List<BigInteger> amounts) {
+        String encoded = FunctionEncoder.encodeConstructor(List.of(
+                new DynamicArray<>(Address.class, recipients.stream().map(Address::new).toList()),
+                new DynamicArray<>(Uint256.class, amounts.stream().map(Uint256::new).toList())));
+        return Hash.sha3(Numeric.hexStringToByteArray(encoded));
+    }
+
+    private static BigInteger sum(List<BigInteger> amounts) {
+        return amounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /** Simulates the call from caller and checks it reverts with exactly the expected custom error. */
+    private void assertReverts(Credentials caller, RemoteFunctionCall<TransactionReceipt> call, BigInteger valueWei, CustomError expected)
+            throws IOException {
+        EthCall result = web3j.ethCall(Transaction.createFunctionCallTransaction(caller.getAddress(), null, null, GAS_LIMIT,
+                payout.getContractAddress(), valueWei, call.encodeFunctionCall()), DefaultBlockParameterName.LATEST).send();
+        assertTrue(result.hasError(), "expected a revert with " + expected.getName());
+        // web3j keeps the JSON value of error.data as it came, quotes included.
+        String revertData = result.getError().getData() == null ? null : result.getError().getData().replace("\"", "");
+        assertTrue(revertData != null && revertData.length() >= 10, "revert without error data: " + result.getError().getMessage());
+        assertEquals(CustomErrorEncoder.encode(expected).substring(0, 10), revertData.substring(0, 10),
+                "expected " + expected.getName() + ", got " + result.getError().getMessage());
+    }
+}
