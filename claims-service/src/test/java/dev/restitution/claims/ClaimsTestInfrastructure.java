@@ -12,10 +12,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Every test class of this module runs against one shared, really started devstack (declared here
- * once, globally), and these helpers: real Keycloak tokens and row counts straight from PostgreSQL.
+ * once, globally), the ledger's snapshot endpoint over HTTP ({@link LedgerStandIn}), and these helpers: real Keycloak tokens and row counts straight from PostgreSQL.
  */
 @WithTestResource(value = DevStackTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = DevStackTestResource.SERVICE, value = "claims"))
+@WithTestResource(value = LedgerStandIn.class, scope = TestResourceScope.GLOBAL)
 public final class ClaimsTestInfrastructure {
 
     private ClaimsTestInfrastructure() {

@@ -3,10 +3,13 @@ package dev.restitution.claims.incident;
 import dev.restitution.claims.inbox.ProcessedEvents;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.persistence.IncidentRepository;
+import dev.restitution.claims.incident.persistence.SealedSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -17,11 +20,14 @@ public class IncidentService {
     private static final Logger LOG = Logger.getLogger(IncidentService.class);
 
     private final IncidentRepository incidents;
+    private final SealedSnapshots sealedSnapshots;
     private final ProcessedEvents processedEvents;
     private final Clock clock;
 
-    public IncidentService(IncidentRepository incidents, ProcessedEvents processedEvents, Clock clock) {
+    public IncidentService(IncidentRepository incidents, SealedSnapshots sealedSnapshots,
+                           ProcessedEvents processedEvents, Clock clock) {
         this.incidents = incidents;
+        this.sealedSnapshots = sealedSnapshots;
         this.processedEvents = processedEvents;
         this.clock = clock;
     }
@@ -41,6 +47,38 @@ public class IncidentService {
             throw new IllegalStateException("incident " + incident.id() + " declared twice (event " + eventId + ")");
         }
         incidents.add(incident, clock.instant());
+    }
+
+    /**
+     * Takes in one SnapshotSealed event exactly once. A seal of an incident never declared, or a second
+     * seal, means the ledger broke its own rules: the event is refused loudly (dead-letter topic).
+     */
+    @Transactional
+    public void learnSealed(UUID eventId, String eventType, UUID incidentId, UUID importId, String merkleRoot,
+                            Instant sealedAt) {
+        if (!processedEvents.firstDelivery(eventId, eventType, clock.instant())) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        if (!incidents.exists(incidentId)) {
+            throw new IllegalStateException("snapshot of unknown incident " + incidentId + " sealed (event " + eventId + ")");
+        }
+        if (sealedSnapshots.importOf(incidentId).isPresent()) {
+            throw new IllegalStateException("snapshot of incident " + incidentId + " sealed twice (event " + eventId + ")");
+        }
+        sealedSnapshots.add(incidentId, importId, merkleRoot, sealedAt, clock.instant());
+    }
+
+    /** The incident's assets, if claims-service knows the incident. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ClaimableIncident> find(UUID incidentId) {
+        return incidents.find(incidentId);
+    }
+
+    /** The import id of the incident's sealed snapshot, if it is sealed. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<UUID> sealedImport(UUID incidentId) {
+        return sealedSnapshots.importOf(incidentId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -6,6 +6,8 @@ public final class Roles {
     public static final String SUPPORT_AGENT = "support-agent";
     public static final String SUPPORT_LEAD = "support-lead";
     public static final String AUDITOR = "auditor";
+    public static final String INCIDENT_ADMIN = "incident-admin";
+    public static final String KYC_PROVIDER = "kyc-provider";
 
     private Roles() {
     }

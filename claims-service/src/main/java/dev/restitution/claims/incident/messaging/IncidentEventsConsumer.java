@@ -6,6 +6,7 @@ import dev.restitution.contracts.events.EventCodec;
 import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
 import dev.restitution.contracts.events.IncidentDeclared;
+import dev.restitution.contracts.events.SnapshotSealed;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -34,12 +35,16 @@ public class IncidentEventsConsumer {
     @Blocking(ordered = true)
     public void consume(String message) {
         EventEnvelope event = codec.decode(message);
-        if (!EventTypes.INCIDENT_DECLARED.equals(event.type())) {
+        if (EventTypes.INCIDENT_DECLARED.equals(event.type())) {
+            incidents.learnDeclared(UUID.fromString(event.id()), event.type(),
+                    toDomain(codec.payload(event, IncidentDeclared.class)));
+        } else if (EventTypes.SNAPSHOT_SEALED.equals(event.type())) {
+            SnapshotSealed sealed = codec.payload(event, SnapshotSealed.class);
+            incidents.learnSealed(UUID.fromString(event.id()), event.type(), sealed.getIncidentId(),
+                    sealed.getImportId(), sealed.getMerkleRoot(), sealed.getSealedAt().toInstant());
+        } else {
             LOG.debugf("event type %s is not for claims-service, skipped", event.type());
-            return;
         }
-        incidents.learnDeclared(UUID.fromString(event.id()), event.type(),
-                toDomain(codec.payload(event, IncidentDeclared.class)));
     }
 
     private static ClaimableIncident toDomain(IncidentDeclared declared) {

@@ -25,6 +25,10 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
         persist(entity);
     }
 
+    public Optional<ClaimableIncident> find(UUID id) {
+        return findByIdOptional(id).map(IncidentRepository::toDomain);
+    }
+
     public boolean exists(UUID id) {
         return findByIdOptional(id).isPresent();
     }

@@ -1,0 +1,383 @@
+package dev.restitution.claims.claim;
+
+import dev.restitution.claims.address.AddressProofs;
+import dev.restitution.claims.address.Denylist;
+import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
+import dev.restitution.claims.claim.domain.ClaimDetails;
+import dev.restitution.claims.claim.domain.ClaimRules;
+import dev.restitution.claims.claim.domain.ClaimStatus;
+import dev.restitution.claims.claim.domain.LineStatus;
+import dev.restitution.claims.claim.ledger.LedgerSnapshots;
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.claim.persistence.ClaimEntity;
+import dev.restitution.claims.claim.persistence.ClaimLineEntity;
+import dev.restitution.claims.claim.persistence.ClaimRepository;
+import dev.restitution.claims.claim.persistence.IdempotencyKeys;
+import dev.restitution.claims.claim.persistence.PayoutAddressRow;
+import dev.restitution.claims.config.ClaimsConfig;
+import dev.restitution.claims.incident.IncidentService;
+import dev.restitution.claims.incident.domain.ClaimableIncident;
+import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.contracts.ledger.model.AccountSnapshot;
+import dev.restitution.contracts.ledger.model.SnapshotEntry;
+import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.contracts.problem.ProblemDetails;
+import dev.restitution.contracts.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+import jakarta.persistence.LockModeType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * A claimant's claim: opened pre-filled from the ledger's sealed snapshot, lines accepted, payout
+ * addresses proven, submitted and (by {@link ClaimVerification}) approved. Every command runs in one
+ * transaction with its audit entry; the ledger is called outside any transaction.
+ */
+@ApplicationScoped
+public class ClaimService {
+
+    static final String OPEN = "OPEN_CLAIM";
+    static final String SUBMIT = "SUBMIT_CLAIM";
+    /** An incident has at most this many assets (ClaimApproved carries at most 100 lines). */
+    static final int MAX_LINES = 100;
+
+    private final ClaimRepository claims;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ClaimAuditLog audit;
+    private final ClaimVerification verification;
+    private final IncidentService incidents;
+    private final LedgerSnapshots ledger;
+    private final KycStatuses kyc;
+    private final Denylist denylist;
+    private final AddressProofs proofs;
+    private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
+    private final Duration maxProofValidity;
+    private final Clock clock;
+
+    public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAuditLog audit,
+                        ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
+                        KycStatuses kyc, Denylist denylist, AddressProofs proofs, ClaimsConfig config, Clock clock) {
+        this.claims = claims;
+        this.idempotencyKeys = idempotencyKeys;
+        this.audit = audit;
+        this.verification = verification;
+        this.incidents = incidents;
+        this.ledger = ledger;
+        this.kyc = kyc;
+        this.denylist = denylist;
+        this.proofs = proofs;
+        this.maxProofValidity = config.addressProof().maxValidity();
+        this.clock = clock;
+    }
+
+    /** Who acts: their exchange account (token claim account_id) and their name for the audit log. */
+    public record Caller(String accountId, String name) {
+    }
+
+    /** The claim a command answers, and whether this call created it (201) or replayed a key (200). */
+    public record Outcome(ClaimDetails claim, boolean created) {
+    }
+
+    public Outcome open(UUID incidentId, String idempotencyKey, Caller caller) {
+        Optional<Outcome> replay = QuarkusTransaction.requiringNew().call(() -> replayOpen(incidentId, idempotencyKey, caller));
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        ClaimableIncident incident = QuarkusTransaction.requiringNew().call(() -> claimableIncident(incidentId, caller));
+        UUID sealedImport = QuarkusTransaction.requiringNew().call(() -> incidents.sealedImport(incidentId).orElseThrow());
+        AccountSnapshot rows = ledger.callersRows(incidentId);
+        List<ClaimLineEntity> lines = linesFrom(incident, sealedImport, rows, caller);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> writeOpened(incidentId, idempotencyKey, caller, lines));
+        } catch (PersistenceException | QuarkusTransactionException raced) {
+            // A concurrent request with the same key or for the same claim committed first: answer as it did.
+            return QuarkusTransaction.requiringNew().call(() -> replayOpen(incidentId, idempotencyKey, caller))
+                    .orElseThrow(() -> claimExists(incidentId));
+        }
+    }
+
+    private Optional<Outcome> replayOpen(UUID incidentId, String idempotencyKey, Caller caller) {
+        Optional<IdempotencyKeys.Used> used = idempotencyKeys.find(caller.accountId(), idempotencyKey);
+        if (used.isEmpty()) {
+            return Optional.empty();
+        }
+        ClaimEntity claim = claims.findById(used.get().claimId());
+        if (!OPEN.equals(used.get().operation()) || !claim.incidentId.equals(incidentId)) {
+            throw keyReused();
+        }
+        return Optional.of(new Outcome(details(claim), false));
+    }
+
+    private ClaimableIncident claimableIncident(UUID incidentId, Caller caller) {
+        ClaimableIncident incident = incidents.find(incidentId)
+                .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
+        if (incidents.sealedImport(incidentId).isEmpty()) {
+            throw new ProblemException(ProblemDetails.of("snapshot-not-sealed", "Snapshot not sealed", 409,
+                    "Claims open once the incident's snapshot of balances is sealed."));
+        }
+        if (claims.ofAccount(incidentId, caller.accountId()).isPresent()) {
+            throw claimExists(incidentId);
+        }
+        return incident;
+    }
+
+    private static List<ClaimLineEntity> linesFrom(ClaimableIncident incident, UUID sealedImport, AccountSnapshot rows,
+                                                   Caller caller) {
+        if (!sealedImport.equals(rows.getImportId()) || !caller.accountId().equals(rows.getAccountId())) {
+            throw new IllegalStateException("ledger answered import " + rows.getImportId() + " of account "
+                    + rows.getAccountId() + " for sealed import " + sealedImport + " of " + caller.accountId());
+        }
+        if (rows.getEntries().size() > MAX_LINES) {
+            throw new IllegalStateException("ledger answered " + rows.getEntries().size() + " rows for one account");
+        }
+        List<ClaimLineEntity> lines = new ArrayList<>();
+        for (SnapshotEntry entry : rows.getEntries()) {
+            BigInteger amount = new BigInteger(entry.getAmount());
+            if (amount.signum() == 0) {
+                continue;
+            }
+            ClaimableIncident.Asset asset = incident.assets().stream()
+                    .filter(candidate -> candidate.symbol().equals(entry.getAsset())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("sealed row of undeclared asset " + entry.getAsset()));
+            ClaimLineEntity line = new ClaimLineEntity();
+            line.id = UUID.randomUUID();
+            line.asset = asset.symbol();
+            line.chainId = asset.chainId();
+            line.decimals = asset.decimals();
+            line.snapshotAmount = amount;
+            line.status = LineStatus.PENDING.name();
+            line.position = lines.size();
+            lines.add(line);
+        }
+        if (lines.isEmpty()) {
+            throw new ProblemException(ProblemDetails.of("no-sealed-balances", "No sealed balances", 404,
+                    "The sealed snapshot holds no balance of your account for this incident."));
+        }
+        return lines;
+    }
+
+    private Outcome writeOpened(UUID incidentId, String idempotencyKey, Caller caller, List<ClaimLineEntity> lines) {
+        Instant now = clock.instant();
+        ClaimEntity claim = new ClaimEntity();
+        claim.id = UUID.randomUUID();
+        claim.incidentId = incidentId;
+        claim.accountId = caller.accountId();
+        claim.status = ClaimStatus.DRAFT.name();
+        claim.openedAt = now;
+        for (ClaimLineEntity line : lines) {
+            line.claim = claim;
+            claim.lines.add(line);
+        }
+        claims.persist(claim);
+        claims.flush();
+        idempotencyKeys.record(caller.accountId(), idempotencyKey, OPEN, claim.id, 201, now);
+        audit.append(claim.id, caller.name(), now, "OPENED", Optional.empty(), Map.of("status", claim.status,
+                "snapshotAmounts", lines.stream().collect(Collectors.toMap(line -> line.asset,
+                        line -> line.snapshotAmount.toString()))));
+        return new Outcome(details(claim), true);
+    }
+
+    /** A claim as {@code caller} may see it: another account's claim does not exist for them. */
+    public ClaimDetails find(UUID claimId, Optional<String> onlyAccount) {
+        return QuarkusTransaction.requiringNew().call(() -> details(claimVisibleTo(claimId, onlyAccount, LockModeType.NONE)));
+    }
+
+    public ClaimDetails acceptLine(UUID claimId, UUID lineId, Caller caller) {
+        return change(() -> {
+            ClaimEntity claim = draftOf(claimId, caller);
+            ClaimLineEntity line = claim.lines.stream().filter(candidate -> candidate.id.equals(lineId)).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("claim line " + lineId));
+            if (LineStatus.ACCEPTED.name().equals(line.status)) {
+                return details(claim);
+            }
+            line.status = LineStatus.ACCEPTED.name();
+            audit.append(claim.id, caller.name(), clock.instant(), "LINE_ACCEPTED",
+                    Optional.of(Map.of("line", line.id.toString(), "status", LineStatus.PENDING.name())),
+                    Map.of("line", line.id.toString(), "status", LineStatus.ACCEPTED.name(),
+                            "amount", line.snapshotAmount.toString()));
+            return details(claim);
+        });
+    }
+
+    /** What the claimant sends to prove a payout address. */
+    public record AddressProof(long chainId, String address, BigInteger nonce, long expiryEpochSeconds, String signature) {
+    }
+
+    public ClaimDetails provePayoutAddress(UUID claimId, AddressProof proof, Caller caller) {
+        UUID incidentId = QuarkusTransaction.requiringNew().call(() -> checkedForProof(claimId, proof, caller));
+        if (QuarkusTransaction.requiringNew().call(() -> denylist.lists(incidentId, proof.address()))) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Instant now = clock.instant();
+                denylist.recordAttempt(incidentId, claimId, caller.accountId(), proof.address(), caller.name(), now);
+                audit.append(claimId, caller.name(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
+                        Map.of("chainId", proof.chainId(), "address", proof.address()));
+            });
+            throw new ProblemException(ProblemDetails.of("address-not-accepted", "Address not accepted", 400,
+                    "This address cannot receive payouts for this incident. Please prove another address."));
+        }
+        PayoutAddressProofVerifier.Proof signed = new PayoutAddressProofVerifier.Proof(incidentId,
+                caller.accountId(), proof.chainId(), proof.address(), proof.nonce(), proof.expiryEpochSeconds());
+        if (!proofVerifier.signedByPayoutAddress(signed, proof.signature())) {
+            throw new ProblemException(ProblemDetails.of("signature-mismatch", "Signature does not match", 400,
+                    "The signature is not the address's signature of this proof (incident, account, address, "
+                            + "nonce, expiry, chain). Nothing was written."));
+        }
+        try {
+            return change(() -> writeProof(claimId, proof, caller));
+        } catch (ProblemException refused) {
+            throw refused;
+        } catch (RuntimeException raced) {
+            if (QuarkusTransaction.requiringNew().call(() -> proofs.nonceUsed(caller.accountId(), proof.nonce()))) {
+                throw nonceUsed();
+            }
+            throw raced;
+        }
+    }
+
+    /** Checks everything but the denylist and the signature; answers the claim's incident. */
+    private UUID checkedForProof(UUID claimId, AddressProof proof, Caller caller) {
+        ClaimEntity claim = draftOf(claimId, caller);
+        List<FieldViolation> violations = new ArrayList<>();
+        if (claim.lines.stream().noneMatch(line -> line.chainId == proof.chainId())) {
+            violations.add(new FieldViolation("chainId", "no line of this claim is paid on chain " + proof.chainId()));
+        }
+        Eip55.problemWith(proof.address()).ifPresent(problem -> violations.add(new FieldViolation("address", problem)));
+        long nowSeconds = clock.instant().getEpochSecond();
+        if (proof.expiryEpochSeconds() > nowSeconds + maxProofValidity.toSeconds()) {
+            violations.add(new FieldViolation("expiry", "must be at most " + maxProofValidity.toSeconds()
+                    + " seconds ahead"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        if (proof.expiryEpochSeconds() <= nowSeconds) {
+            throw new ProblemException(ProblemDetails.of("proof-expired", "Proof expired", 400,
+                    "The signed proof expired at " + Instant.ofEpochSecond(proof.expiryEpochSeconds())
+                            + "; sign a new one."));
+        }
+        if (proofs.nonceUsed(caller.accountId(), proof.nonce())) {
+            throw nonceUsed();
+        }
+        return claim.incidentId;
+    }
+
+    private ClaimDetails writeProof(UUID claimId, AddressProof proof, Caller caller) {
+        ClaimEntity claim = draftOf(claimId, caller);
+        if (proofs.nonceUsed(caller.accountId(), proof.nonce())) {
+            throw nonceUsed();
+        }
+        Instant now = clock.instant();
+        Optional<PayoutAddressRow> previous = claim.payoutAddresses.stream()
+                .filter(address -> address.chainId == proof.chainId()).findFirst();
+        previous.ifPresent(claim.payoutAddresses::remove);
+        PayoutAddressRow row = new PayoutAddressRow();
+        row.chainId = proof.chainId();
+        row.address = proof.address();
+        row.provenAt = now;
+        claim.payoutAddresses.add(row);
+        proofs.record(new AddressProofs.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
+                proof.nonce(), proof.expiryEpochSeconds(), proof.signature(), now));
+        audit.append(claim.id, caller.name(), now, "PAYOUT_ADDRESS_PROVEN",
+                previous.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),
+                Map.of("chainId", proof.chainId(), "address", proof.address(), "nonce", proof.nonce().toString()));
+        return details(claim);
+    }
+
+    public ClaimDetails submit(UUID claimId, String idempotencyKey, Caller caller) {
+        try {
+            return change(() -> {
+                Optional<IdempotencyKeys.Used> used = idempotencyKeys.find(caller.accountId(), idempotencyKey);
+                if (used.isPresent()) {
+                    if (!SUBMIT.equals(used.get().operation()) || !used.get().claimId().equals(claimId)) {
+                        throw keyReused();
+                    }
+                    return details(claimVisibleTo(claimId, Optional.of(caller.accountId()), LockModeType.NONE));
+                }
+                ClaimEntity claim = draftOf(claimId, caller);
+                List<String> undecided = claim.lines.stream()
+                        .filter(line -> !LineStatus.ACCEPTED.name().equals(line.status)).map(line -> line.asset).toList();
+                if (!undecided.isEmpty()) {
+                    throw ProblemException.conflict("lines-undecided", "Accept every line before submitting: "
+                            + String.join(", ", undecided) + ".");
+                }
+                Set<Long> missing = ClaimRules.chainsWithoutAddress(
+                        claim.lines.stream().map(line -> line.chainId).toList(),
+                        claim.payoutAddresses.stream().map(address -> address.chainId).toList());
+                if (!missing.isEmpty()) {
+                    throw ProblemException.conflict("payout-address-missing",
+                            "Prove a payout address for chain(s) " + missing + " before submitting.");
+                }
+                Instant now = clock.instant();
+                claim.status = ClaimStatus.SUBMITTED.name();
+                claim.submittedAt = now;
+                    idempotencyKeys.record(caller.accountId(), idempotencyKey, SUBMIT, claim.id, 200, now);
+                audit.append(claim.id, caller.name(), now, "SUBMITTED", Optional.of(Map.of("status", ClaimStatus.DRAFT.name())),
+                        Map.of("status", ClaimStatus.SUBMITTED.name()));
+                verification.verify(claim, now);
+                return details(claim);
+            });
+        } catch (ProblemException refused) {
+            throw refused;
+        } catch (RuntimeException raced) {
+            // The same key committed concurrently: answer with the claim it submitted.
+            Optional<IdempotencyKeys.Used> used = QuarkusTransaction.requiringNew()
+                    .call(() -> idempotencyKeys.find(caller.accountId(), idempotencyKey));
+            if (used.isPresent() && SUBMIT.equals(used.get().operation()) && used.get().claimId().equals(claimId)) {
+                return find(claimId, Optional.of(caller.accountId()));
+            }
+            throw raced;
+        }
+    }
+
+    private ClaimDetails change(Supplier<ClaimDetails> command) {
+        return QuarkusTransaction.requiringNew().call(command::get);
+    }
+
+    private ClaimEntity claimVisibleTo(UUID claimId, Optional<String> onlyAccount, LockModeType lock) {
+        ClaimEntity claim = claims.findByIdOptional(claimId, lock)
+                .filter(found -> onlyAccount.map(found.accountId::equals).orElse(true))
+                .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
+        return claim;
+    }
+
+    /** The caller's DRAFT claim, locked: commands on one claim run one after the other. */
+    private ClaimEntity draftOf(UUID claimId, Caller caller) {
+        ClaimEntity claim = claimVisibleTo(claimId, Optional.of(caller.accountId()), LockModeType.PESSIMISTIC_WRITE);
+        if (!ClaimStatus.DRAFT.name().equals(claim.status)) {
+            throw ProblemException.conflict("claim-not-draft", "The claim is " + claim.status
+                    + "; it can no longer be changed.");
+        }
+        return claim;
+    }
+
+    private ClaimDetails details(ClaimEntity claim) {
+        return ClaimRepository.toDetails(claim, kyc.isVerified(claim.accountId));
+    }
+
+    private static ProblemException claimExists(UUID incidentId) {
+        return ProblemException.conflict("claim-exists", "Your account already has a claim for incident " + incidentId + ".");
+    }
+
+    private static ProblemException keyReused() {
+        return ProblemException.conflict("idempotency-key-reused",
+                "This Idempotency-Key was already used for another request; use a new key.");
+    }
+
+    private static ProblemException nonceUsed() {
+        return ProblemException.conflict("nonce-used", "This nonce was already used in a proof; sign with a new nonce.");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.restitution.claims.claim;
+
+import dev.restitution.claims.claim.domain.ClaimRules;
+import dev.restitution.claims.claim.domain.ClaimStatus;
+import dev.restitution.claims.claim.domain.LineStatus;
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.claim.persistence.ClaimEntity;
+import dev.restitution.claims.claim.persistence.ClaimLineEntity;
+import dev.restitution.claims.claim.persistence.ClaimRepository;
+import dev.restitution.claims.claim.persistence.PayoutAddressRow;
+import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.claims.outbox.Outbox;
+import dev.restitution.contracts.events.ClaimApproved;
+import dev.restitution.contracts.events.ClaimApprovedLine;
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Automatic verification: a SUBMITTED claim whose lines are all accepted, whose account's KYC is
+ * verified and whose chains all have a proven address is approved for the snapshot amounts, and
+ * ClaimApproved is written to the outbox in the same transaction as the state change.
+ */
+@ApplicationScoped
+public class ClaimVerification {
+
+    static final String SYSTEM_ACTOR = "claims-service:automatic-verification";
+    static final String SOURCE = "/claims-service";
+
+    private final ClaimRepository claims;
+    private final KycStatuses kyc;
+    private final ClaimAuditLog audit;
+    private final Outbox outbox;
+    private final EventCodec codec;
+
+    public ClaimVerification(ClaimRepository claims, KycStatuses kyc, ClaimAuditLog audit, Outbox outbox,
+                             EventCodec codec) {
+        this.claims = claims;
+        this.kyc = kyc;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.codec = codec;
+    }
+
+    /** Approves {@code claim} if the rules allow it now; true when it was approved. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean verify(ClaimEntity claim, Instant now) {
+        List<LineStatus> lines = claim.lines.stream().map(line -> LineStatus.valueOf(line.status)).toList();
+        boolean approvable = ClaimRules.approvableAutomatically(ClaimStatus.valueOf(claim.status), lines,
+                kyc.isVerified(claim.accountId), ClaimRules.chainsWithoutAddress(
+                        claim.lines.stream().map(line -> line.chainId).toList(),
+                        claim.payoutAddresses.stream().map(address -> address.chainId).toList()));
+        if (!approvable) {
+            return false;
+        }
+        approve(claim, now);
+        return true;
+    }
+
+    /** After a VERIFIED attestation: every claim of the account that waited for it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int verifyWaitingClaims(String accountId, Instant now) {
+        int approved = 0;
+        for (ClaimEntity claim : claims.submittedOf(accountId)) {
+            if (verify(claim, now)) {
+                approved++;
+            }
+        }
+        return approved;
+    }
+
+    private void approve(ClaimEntity claim, Instant now) {
+        for (ClaimLineEntity line : claim.lines) {
+            line.approvedAmount = line.snapshotAmount;
+            if (line.approvedAmount.signum() <= 0) {
+                throw new IllegalStateException("claim line " + line.id + " has a non-positive amount");
+            }
+        }
+        claim.status = ClaimStatus.APPROVED.name();
+        claim.approvedAt = now;
+        audit.append(claim.id, SYSTEM_ACTOR, now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
+                Map.of("status", ClaimStatus.APPROVED.name(), "approvedAmounts", claim.lines.stream()
+                        .collect(Collectors.toMap(line -> line.asset, line -> line.approvedAmount.toString()))));
+        Map<Long, String> addressByChain = claim.payoutAddresses.stream()
+                .collect(Collectors.toMap(address -> address.chainId, (PayoutAddressRow address) -> address.address));
+        ClaimApproved payload = new ClaimApproved()
+                .withClaimId(claim.id)
+                .withIncidentId(claim.incidentId)
+                .withAccountId(claim.accountId)
+                .withLines(claim.lines.stream().map(line -> new ClaimApprovedLine()
+                        .withLineId(line.id)
+                        .withAssetSymbol(line.asset)
+                        .withApprovedAmount(line.approvedAmount.toString())
+                        .withPayoutAddress(addressByChain.get(line.chainId))).toList());
+        UUID eventId = UUID.randomUUID();
+        EventEnvelope event = codec.wrap(eventId.toString(), EventTypes.CLAIM_APPROVED, SOURCE, now,
+                claim.id.toString(), payload);
+        outbox.append(Topics.CLAIMS_CLAIMS, event, now);
+    }
+}

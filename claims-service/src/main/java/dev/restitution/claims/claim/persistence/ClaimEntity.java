@@ -1,0 +1,56 @@
+package dev.restitution.claims.claim.persistence;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "claim")
+public class ClaimEntity {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "incident_id", nullable = false)
+    public UUID incidentId;
+
+    @Column(name = "account_id", nullable = false)
+    public String accountId;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "opened_at", nullable = false)
+    public Instant openedAt;
+
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+
+    @Column(name = "approved_at")
+    public Instant approvedAt;
+
+    /** Two concurrent changes of one claim: the second commit fails instead of overwriting the first. */
+    @Version
+    public long version;
+
+    @OneToMany(mappedBy = "claim", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<ClaimLineEntity> lines = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "payout_address", joinColumns = @JoinColumn(name = "claim_id"))
+    @OrderBy("chainId")
+    public List<PayoutAddressRow> payoutAddresses = new ArrayList<>();
+}

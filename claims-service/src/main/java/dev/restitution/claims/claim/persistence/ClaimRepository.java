@@ -1,0 +1,35 @@
+package dev.restitution.claims.claim.persistence;
+
+import dev.restitution.claims.claim.domain.ClaimDetails;
+import dev.restitution.claims.claim.domain.ClaimStatus;
+import dev.restitution.claims.claim.domain.LineStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Claims and their lines; entities never leave this package except to the claim services. */
+@ApplicationScoped
+public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID> {
+
+    public Optional<ClaimEntity> ofAccount(UUID incidentId, String accountId) {
+        return find("incidentId = ?1 and accountId = ?2", incidentId, accountId).firstResultOptional();
+    }
+
+    /** SUBMITTED claims of an account, oldest first: those waiting for its KYC. */
+    public List<ClaimEntity> submittedOf(String accountId) {
+        return list("accountId = ?1 and status = ?2 order by openedAt", accountId, ClaimStatus.SUBMITTED.name());
+    }
+
+    public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified) {
+        return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, ClaimStatus.valueOf(claim.status),
+                kycVerified,
+                claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
+                        line.decimals, line.snapshotAmount, LineStatus.valueOf(line.status),
+                        Optional.ofNullable(line.approvedAmount))).toList(),
+                claim.payoutAddresses.stream().map(address -> new ClaimDetails.PayoutAddress(address.chainId,
+                        address.address, address.provenAt)).toList(),
+                claim.openedAt, Optional.ofNullable(claim.submittedAt), Optional.ofNullable(claim.approvedAt));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.restitution.claims.kyc.api;
+
+import dev.restitution.claims.kyc.KycService;
+import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.claims.security.Roles;
+import dev.restitution.contracts.claims.api.KycApi;
+import dev.restitution.contracts.claims.model.KycAttestation;
+import dev.restitution.contracts.claims.model.KycStatus;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
+
+/** Thin adapter between the generated KYC API and {@link KycService}. */
+public class KycResource implements KycApi {
+
+    private final KycService kyc;
+    private final SecurityIdentity identity;
+
+    public KycResource(KycService kyc, SecurityIdentity identity) {
+        this.kyc = kyc;
+        this.identity = identity;
+    }
+
+    @Override
+    @RolesAllowed(Roles.KYC_PROVIDER)
+    public Response attestKyc(String accountId, KycAttestation attestation) {
+        KycStatuses.Attestation recorded = kyc.attest(accountId,
+                KycStatuses.Status.valueOf(attestation.getStatus().value()), attestation.getReference(),
+                identity.getPrincipal().getName());
+        return Response.ok(new KycStatus().accountId(recorded.accountId())
+                .status(KycStatus.StatusEnum.fromValue(recorded.status().name()))
+                .reference(recorded.reference()).attestedBy(recorded.attestedBy())
+                .attestedAt(recorded.attestedAt().atOffset(ZoneOffset.UTC))).build();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.restitution.claims;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ledger-service's snapshot endpoint {@code GET /incidents/{id}/snapshot/me} as claims-service sees it
+ * over HTTP: the AccountSnapshot document of the contract, answered for the account in the bearer
+ * token's account_id claim (so a missing or wrong propagated token shows), or 503 when a test makes the
+ * ledger fail. Tests set it up over HTTP ({@code POST /stand-in/incidents/{id}}), because the test
+ * and this resource do not share a class loader. The whole thread with the real ledger runs in
+ * system-tests; this keeps claims-service's own tests independent of the ledger's build.
+ */
+public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
+
+    public static final String URL_PROPERTY = "quarkus.rest-client.ledger.url";
+    private static final Pattern MINE = Pattern.compile("^/incidents/([0-9a-f-]{36})/snapshot/me$");
+    private static final Pattern SETUP = Pattern.compile("^/stand-in/incidents/([0-9a-f-]{36})(/calls)?$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, JsonNode> incidents = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        return Map.of(URL_PROPERTY, "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Matcher setup = SETUP.matcher(path);
+            Matcher mine = MINE.matcher(path);
+            if (setup.matches() && "POST".equals(exchange.getRequestMethod())) {
+                incidents.put(setup.group(1), JSON.readTree(exchange.getRequestBody()));
+                respond(exchange, 204, null);
+            } else if (setup.matches() && setup.group(2) != null) {
+                respond(exchange, 200, String.valueOf(calls.getOrDefault(setup.group(1), new AtomicInteger()).get()));
+            } else if (mine.matches() && "GET".equals(exchange.getRequestMethod())) {
+                calls.computeIfAbsent(mine.group(1), id -> new AtomicInteger()).incrementAndGet();
+                answerMine(exchange, mine.group(1));
+            } else {
+                respond(exchange, 404, null);
+            }
+        }
+    }
+
+    private void answerMine(HttpExchange exchange, String incidentId) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            respond(exchange, 401, null);
+            return;
+        }
+        JsonNode incident = incidents.get(incidentId);
+        if (incident == null) {
+            respond(exchange, 404, null);
+            return;
+        }
+        if (incident.path("failing").asBoolean(false)) {
+            respond(exchange, 503, null);
+            return;
+        }
+        String accountId = accountOf(authorization.substring("Bearer ".length()));
+        ObjectNode body = JSON.createObjectNode()
+                .put("incidentId", incidentId)
+                .put("importId", incident.get("importId").asText())
+                .put("accountId", accountId)
+                .put("merkleRoot", "0x" + "ab".repeat(32));
+        body.putArray("leafEncoding").add("bytes32").add("string").add("uint256");
+        ArrayNode entries = body.putArray("entries");
+        for (JsonNode row : incident.path("rows").path(accountId)) {
+            ObjectNode entry = entries.addObject()
+                    .put("asset", row.get("asset").asText())
+                    .put("amount", row.get("amount").asText())
+                    .put("decimals", row.get("decimals").asInt())
+                    .put("salt", "0x" + "11".repeat(32))
+                    .put("accountCommitment", "0x" + "22".repeat(32))
+                    .put("leafHash", "0x" + "33".repeat(32));
+            entry.putArray("leaf").add("0x" + "22".repeat(32)).add(row.get("asset").asText()).add(row.get("amount").asText());
+            entry.putArray("proof");
+        }
+        respond(exchange, 200, body.toString());
+    }
+
+    private static String accountOf(String token) throws IOException {
+        String[] parts = token.split("\\.");
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        return claims.path("account_id").asText();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        if (json == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

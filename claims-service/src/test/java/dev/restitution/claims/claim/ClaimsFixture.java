@@ -1,0 +1,132 @@
+package dev.restitution.claims.claim;
+
+import static dev.restitution.claims.ClaimsTestInfrastructure.rows;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.restitution.claims.LedgerStandIn;
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.IncidentDeclared;
+import dev.restitution.contracts.events.IncidentDeclaredAsset;
+import dev.restitution.contracts.events.SnapshotSealed;
+import dev.restitution.contracts.events.SnapshotSealedTotal;
+import dev.restitution.contracts.events.Topics;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.StructuredDataEncoder;
+import org.web3j.utils.Numeric;
+
+/** Builds what a claim needs: an incident declared and sealed through the ledger's events, and signed proofs. */
+final class ClaimsFixture implements AutoCloseable {
+
+    static final long ETHEREUM = 1;
+    static final long BSC = 56;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final EventCodec codec = new EventCodec();
+    final KafkaCompanion kafka = new KafkaCompanion(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+
+    /** Declares an incident with ETH (chain 1) and BNB (chain 56). */
+    UUID declared() {
+        UUID incidentId = UUID.randomUUID();
+        publish(EventTypes.INCIDENT_DECLARED, incidentId, new IncidentDeclared()
+                .withIncidentId(incidentId).withExchange("CoinEx").withTitle("Hot wallet breach " + incidentId)
+                .withCutoffAt(OffsetDateTime.now(ZoneOffset.UTC).minusDays(1))
+                .withAssets(List.of(
+                        new IncidentDeclaredAsset().withSymbol("ETH").withChainId(ETHEREUM).withDecimals(18),
+                        new IncidentDeclaredAsset().withSymbol("BNB").withChainId(BSC).withDecimals(18)))
+                .withDeclaredBy("ian").withDeclaredAt(OffsetDateTime.now(ZoneOffset.UTC)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("incident where id = '" + incidentId + "'") == 1);
+        return incidentId;
+    }
+
+    /** Declares and seals an incident; the ledger stand-in holds {@code balances} (account -> asset -> amount). */
+    UUID sealed(Map<String, Map<String, String>> balances) {
+        UUID incidentId = declared();
+        UUID importId = UUID.randomUUID();
+        standIn(incidentId, importId, balances, false);
+        publish(EventTypes.SNAPSHOT_SEALED, incidentId, new SnapshotSealed()
+                .withIncidentId(incidentId).withImportId(importId).withMerkleRoot("0x" + "ab".repeat(32))
+                .withLeafEncoding(List.of("bytes32", "string", "uint256")).withRowCount(1L)
+                .withTotals(List.of(new SnapshotSealedTotal().withAsset("ETH").withTotal("1").withRows(1L)))
+                .withSealedBy("ian").withSealedAt(OffsetDateTime.now(ZoneOffset.UTC)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> rows("sealed_snapshot where incident_id = '" + incidentId + "'") == 1);
+        return incidentId;
+    }
+
+    void standIn(UUID incidentId, UUID importId, Map<String, Map<String, String>> balances, boolean failing) {
+        ObjectNode setup = JSON.createObjectNode().put("importId", importId.toString()).put("failing", failing);
+        ObjectNode rows = setup.putObject("rows");
+        balances.forEach((account, assets) -> assets.forEach((asset, amount) -> rows.withArray(account).addObject()
+                .put("asset", asset).put("amount", amount).put("decimals", 18)));
+        given().baseUri(ledgerUrl()).contentType(ContentType.JSON).body(setup.toString())
+                .when().post("/stand-in/incidents/" + incidentId).then().statusCode(204);
+    }
+
+    int ledgerCalls(UUID incidentId) {
+        return Integer.parseInt(given().baseUri(ledgerUrl()).when().get("/stand-in/incidents/" + incidentId + "/calls")
+                .then().statusCode(200).extract().asString());
+    }
+
+    private static String ledgerUrl() {
+        return ConfigProvider.getConfig().getValue(LedgerStandIn.URL_PROPERTY, String.class);
+    }
+
+    private void publish(String type, UUID incidentId, Object payload) {
+        EventEnvelope event = codec.wrap(UUID.randomUUID().toString(), type, "/ledger-service", Instant.now(),
+                incidentId.toString(), payload);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.LEDGER_INCIDENTS, incidentId.toString(),
+                codec.encode(event));
+        record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    static String checksummed(ECKeyPair key) {
+        return Keys.toChecksumAddress(Keys.getAddress(key));
+    }
+
+    /** The proof body, signed with {@code signer} as a wallet signs eth_signTypedData_v4 (typed data written out here). */
+    static Map<String, Object> proof(UUID incidentId, String accountId, long chainId, String address, String nonce,
+                                     long expiry, ECKeyPair signer) throws Exception {
+        String typedData = """
+                {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
+                {"name":"chainId","type":"uint256"}],"PayoutAddressProof":[{"name":"incidentId","type":"string"},
+                {"name":"accountId","type":"string"},{"name":"payoutAddress","type":"address"},
+                {"name":"nonce","type":"uint256"},{"name":"expiry","type":"uint256"}]},
+                "primaryType":"PayoutAddressProof","domain":{"name":"Restitution","version":"1","chainId":%d},
+                "message":{"incidentId":"%s","accountId":"%s","payoutAddress":"%s","nonce":"%s","expiry":%d}}"""
+                .formatted(chainId, incidentId, accountId, address, nonce, expiry);
+        byte[] digest = new StructuredDataEncoder(typedData).hashStructuredData();
+        Sign.SignatureData signature = Sign.signMessage(digest, signer, false);
+        byte[] bytes = new byte[65];
+        System.arraycopy(signature.getR(), 0, bytes, 0, 32);
+        System.arraycopy(signature.getS(), 0, bytes, 32, 32);
+        bytes[64] = signature.getV()[0];
+        return Map.of("chainId", chainId, "address", address, "nonce", nonce, "expiry", expiry,
+                "signature", Numeric.toHexString(bytes));
+    }
+}
