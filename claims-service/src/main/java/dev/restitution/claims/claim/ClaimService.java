@@ -54,6 +54,7 @@ public class ClaimService {
     static final String SUBMIT = "SUBMIT_CLAIM";
     /** An incident has at most this many assets (ClaimApproved carries at most 100 lines). */
     static final int MAX_LINES = 100;
+    private static final int UINT256_BITS = 256;
 
     private final ClaimRepository claims;
     private final IdempotencyKeys idempotencyKeys;
@@ -256,6 +257,9 @@ public class ClaimService {
             violations.add(new FieldViolation("chainId", "no line of this claim is paid on chain " + proof.chainId()));
         }
         Eip55.problemWith(proof.address()).ifPresent(problem -> violations.add(new FieldViolation("address", problem)));
+        if (proof.nonce().bitLength() > UINT256_BITS) {
+            violations.add(new FieldViolation("nonce", "must be a uint256"));
+        }
         long nowSeconds = clock.instant().getEpochSecond();
         if (proof.expiryEpochSeconds() > nowSeconds + maxProofValidity.toSeconds()) {
             violations.add(new FieldViolation("expiry", "must be at most " + maxProofValidity.toSeconds()

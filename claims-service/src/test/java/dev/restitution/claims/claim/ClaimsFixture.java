@@ -41,6 +41,8 @@ final class ClaimsFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final EventCodec codec = new EventCodec();
+    private String lastSealEventId;
+    private SnapshotSealed lastSeal;
     final KafkaCompanion kafka = new KafkaCompanion(
             ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
 
@@ -51,8 +53,14 @@ final class ClaimsFixture implements AutoCloseable {
 
     /** Declares an incident with ETH (chain 1) and BNB (chain 56). */
     UUID declared() {
+        return declared(null);
+    }
+
+    /** Declares an incident, its record keyed by {@code partitionKey} (same key: consumed after earlier records). */
+    private UUID declared(UUID partitionKey) {
         UUID incidentId = UUID.randomUUID();
-        publish(EventTypes.INCIDENT_DECLARED, incidentId, new IncidentDeclared()
+        publish(UUID.randomUUID().toString(), EventTypes.INCIDENT_DECLARED,
+                partitionKey == null ? incidentId : partitionKey, incidentId, new IncidentDeclared()
                 .withIncidentId(incidentId).withExchange("CoinEx").withTitle("Hot wallet breach " + incidentId)
                 .withCutoffAt(OffsetDateTime.now(ZoneOffset.UTC).minusDays(1))
                 .withAssets(List.of(
@@ -68,11 +76,13 @@ final class ClaimsFixture implements AutoCloseable {
         UUID incidentId = declared();
         UUID importId = UUID.randomUUID();
         standIn(incidentId, importId, balances, false);
-        publish(EventTypes.SNAPSHOT_SEALED, incidentId, new SnapshotSealed()
+        lastSealEventId = UUID.randomUUID().toString();
+        lastSeal = new SnapshotSealed()
                 .withIncidentId(incidentId).withImportId(importId).withMerkleRoot("0x" + "ab".repeat(32))
                 .withLeafEncoding(List.of("bytes32", "string", "uint256")).withRowCount(1L)
                 .withTotals(List.of(new SnapshotSealedTotal().withAsset("ETH").withTotal("1").withRows(1L)))
-                .withSealedBy("ian").withSealedAt(OffsetDateTime.now(ZoneOffset.UTC)));
+                .withSealedBy("ian").withSealedAt(OffsetDateTime.now(ZoneOffset.UTC));
+        publish(lastSealEventId, EventTypes.SNAPSHOT_SEALED, incidentId, incidentId, lastSeal);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> rows("sealed_snapshot where incident_id = '" + incidentId + "'") == 1);
         return incidentId;
@@ -96,10 +106,16 @@ final class ClaimsFixture implements AutoCloseable {
         return ConfigProvider.getConfig().getValue(LedgerStandIn.URL_PROPERTY, String.class);
     }
 
-    private void publish(String type, UUID incidentId, Object payload) {
-        EventEnvelope event = codec.wrap(UUID.randomUUID().toString(), type, "/ledger-service", Instant.now(),
+    /** Delivers the last seal again, as Kafka may, and returns once a later record of the same key was consumed. */
+    void redeliverLastSeal(UUID incidentId) {
+        publish(lastSealEventId, EventTypes.SNAPSHOT_SEALED, incidentId, incidentId, lastSeal);
+        declared(incidentId);
+    }
+
+    private void publish(String eventId, String type, UUID partitionKey, UUID incidentId, Object payload) {
+        EventEnvelope event = codec.wrap(eventId, type, "/ledger-service", Instant.now(),
                 incidentId.toString(), payload);
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.LEDGER_INCIDENTS, incidentId.toString(),
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.LEDGER_INCIDENTS, partitionKey.toString(),
                 codec.encode(event));
         record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));

@@ -31,6 +31,7 @@ import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -301,5 +302,59 @@ class ClaimsTest {
         assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
                 .createNativeQuery("delete from claim_audit where claim_id = '" + claimId + "'").executeUpdate()));
         assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "'"));
+    }
+
+    @Test
+    void concurrentOpeningsWithOneKeyMakeOneClaim() throws Exception {
+        // Why: a portal retrying under load sends the same key several times at once; one claim results.
+        UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "13")));
+        String key = "rush-" + UUID.randomUUID();
+        String token = tokenFor(DemoUsers.ALICE);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = pool.invokeAll(
+                    java.util.Collections.nCopies(4, () -> given().auth().oauth2(token).header("Idempotency-Key", key)
+                            .when().post("/incidents/" + incidentId + "/claims")));
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<io.restassured.response.Response> answer : answers) {
+                io.restassured.response.Response response = answer.get();
+                org.junit.jupiter.api.Assertions.assertTrue(response.statusCode() == 201 || response.statusCode() == 200,
+                        () -> "unexpected " + response.statusCode() + " " + response.asString());
+                ids.add(response.jsonPath().getString("id"));
+            }
+            assertEquals(1, ids.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, rows("claim where incident_id = '" + incidentId + "'"));
+    }
+
+    @Test
+    void proofWithUnknownOrMalformedFieldsIsABadRequest() throws Exception {
+        // Why: bad input is a 400 problem naming the field, and nothing is written.
+        UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "17")));
+        String claimId = open(DemoUsers.ALICE, incidentId, 201).getString("id");
+        ECKeyPair key = Keys.createEcKeyPair();
+        Map<String, Object> valid = proof(incidentId, ALICE_ACCOUNT, ETHEREUM, checksummed(key), nonce(),
+                nowSeconds() + 600, key);
+        Map<String, Object> unknownField = new java.util.HashMap<>(valid);
+        unknownField.put("verifyingContract", "0x0000000000000000000000000000000000000000");
+        as(DemoUsers.ALICE).contentType(ContentType.JSON).body(unknownField)
+                .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(400);
+        Map<String, Object> negativeNonce = new java.util.HashMap<>(valid);
+        negativeNonce.put("nonce", "-1");
+        as(DemoUsers.ALICE).contentType(ContentType.JSON).body(negativeNonce)
+                .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(400)
+                .body("errors[0].field", containsStringIgnoringCase("nonce"));
+        assertEquals(0, rows("address_proof where claim_id = '" + claimId + "'"));
+    }
+
+    @Test
+    void redeliveredSealChangesNothing() {
+        // Why: Kafka delivers at least once; the same SnapshotSealed twice takes effect once, and claims still open.
+        UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "19")));
+        fixture.redeliverLastSeal(incidentId);
+        assertEquals(1, rows("sealed_snapshot where incident_id = '" + incidentId + "'"));
+        open(DemoUsers.ALICE, incidentId, 201);
     }
 }
