@@ -32,7 +32,7 @@ final class AnvilAccounts {
             "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     /** 10 gwei is above anvil's base fee (1 gwei, falling) in every block these tests make. */
     static final BigInteger GAS_PRICE_WEI = Convert.toWei("10", Convert.Unit.GWEI).toBigIntegerExact();
-    /** Below the per-transaction cap of 2^24 gas (EIP-7825, active in anvil's default hardfork). */
+    /** Below the per-transaction cap of 2^24 gas (EIP-7825, on mainnet since Osaka; anvil does not enforce it). */
     static final BigInteger GAS_LIMIT = BigInteger.valueOf(16_000_000);
     static final ContractGasProvider GAS = new StaticGasProvider(GAS_PRICE_WEI, GAS_LIMIT);
     /** anvil mines on arrival; poll every 50 ms for up to 20 s instead of web3j's 15 s default. */
