@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.solidity.BatchPayout;
+import dev.restitution.contracts.solidity.FalseReturnTestToken;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
 import dev.restitution.contracts.solidity.TestToken;
 import io.quarkus.test.junit.QuarkusTest;
@@ -207,6 +208,24 @@ class BatchPayoutTest {
         token.mint(payout.getContractAddress(), BigInteger.ONE).send();
         payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
         assertEquals(BigInteger.ONE, token.balanceOf(recipients.get(2)).send());
+    }
+
+    @Test
+    void aTokenThatAnswersFalseRevertsTheWholeBatch() throws Exception {
+        // Why: ERC-20 lets a token answer false instead of reverting; counting that as paid would lose the payment.
+        FalseReturnTestToken token = FalseReturnTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Old-style", "OLD",
+                BigInteger.valueOf(18)).send();
+        token.mint(payout.getContractAddress(), BigInteger.valueOf(100)).send();
+        List<String> recipients = freshAddresses(2);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(100), BigInteger.ONE);
+        byte[] batchId = newBatchId();
+
+        assertReverts(operator, payout.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+                BatchPayout.TOKENTRANSFERFAILED_ERROR);
+        assertThrows(TransactionException.class, payout.payToken(batchId, token.getContractAddress(), recipients, amounts)::send);
+        assertEquals(BigInteger.ZERO, token.balanceOf(recipients.get(0)).send());
+        assertEquals(BigInteger.valueOf(100), token.balanceOf(payout.getContractAddress()).send());
+        assertFalse(payout.executed(batchId).send());
     }
 
     @Test
