@@ -3,6 +3,7 @@ package dev.restitution.claims.claim;
 import dev.restitution.claims.address.AddressProofs;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
+import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
@@ -94,14 +95,12 @@ public class ClaimService {
     }
 
     public Outcome open(UUID incidentId, String idempotencyKey, Caller caller) {
-        Optional<Outcome> replay = QuarkusTransaction.requiringNew().call(() -> replayOpen(incidentId, idempotencyKey, caller));
-        if (replay.isPresent()) {
-            return replay.get();
+        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepareOpen(incidentId, idempotencyKey, caller));
+        if (prepared.replay().isPresent()) {
+            return prepared.replay().get();
         }
-        ClaimableIncident incident = QuarkusTransaction.requiringNew().call(() -> claimableIncident(incidentId, caller));
-        UUID sealedImport = QuarkusTransaction.requiringNew().call(() -> incidents.sealedImport(incidentId).orElseThrow());
         AccountSnapshot rows = ledger.callersRows(incidentId);
-        List<ClaimLineEntity> lines = linesFrom(incident, sealedImport, rows, caller);
+        List<ClaimLineEntity> lines = linesFrom(prepared.incident(), prepared.sealedImport(), rows, caller);
         try {
             return QuarkusTransaction.requiringNew().call(() -> writeOpened(incidentId, idempotencyKey, caller, lines));
         } catch (PersistenceException | QuarkusTransactionException raced) {
@@ -109,6 +108,26 @@ public class ClaimService {
             return QuarkusTransaction.requiringNew().call(() -> replayOpen(incidentId, idempotencyKey, caller))
                     .orElseThrow(() -> claimExists(incidentId));
         }
+    }
+
+    /** What opening needs before the ledger is asked, or the answer of an earlier request with the same key. */
+    private record Prepared(ClaimableIncident incident, UUID sealedImport, Optional<Outcome> replay) {
+    }
+
+    private Prepared prepareOpen(UUID incidentId, String idempotencyKey, Caller caller) {
+        ClaimableIncident incident = incidents.find(incidentId)
+                .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
+        UUID sealedImport = incidents.sealedImport(incidentId).orElseThrow(() -> new ProblemException(ProblemDetails.of(
+                "snapshot-not-sealed", "Snapshot not sealed", 409,
+                "Claims open once the incident's snapshot of balances is sealed.")));
+        // The claim is looked for before the key: both commit together, so a claim found here with this
+        // key's row is always seen as the replay it is, never as a second claim.
+        boolean claimExists = claims.ofAccount(incidentId, caller.accountId()).isPresent();
+        Optional<Outcome> replay = replayOpen(incidentId, idempotencyKey, caller);
+        if (claimExists && replay.isEmpty()) {
+            throw claimExists(incidentId);
+        }
+        return new Prepared(incident, sealedImport, replay);
     }
 
     private Optional<Outcome> replayOpen(UUID incidentId, String idempotencyKey, Caller caller) {
@@ -121,19 +140,6 @@ public class ClaimService {
             throw keyReused();
         }
         return Optional.of(new Outcome(details(claim), false));
-    }
-
-    private ClaimableIncident claimableIncident(UUID incidentId, Caller caller) {
-        ClaimableIncident incident = incidents.find(incidentId)
-                .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
-        if (incidents.sealedImport(incidentId).isEmpty()) {
-            throw new ProblemException(ProblemDetails.of("snapshot-not-sealed", "Snapshot not sealed", 409,
-                    "Claims open once the incident's snapshot of balances is sealed."));
-        }
-        if (claims.ofAccount(incidentId, caller.accountId()).isPresent()) {
-            throw claimExists(incidentId);
-        }
-        return incident;
     }
 
     private static List<ClaimLineEntity> linesFrom(ClaimableIncident incident, UUID sealedImport, AccountSnapshot rows,
@@ -222,6 +228,8 @@ public class ClaimService {
         UUID incidentId = QuarkusTransaction.requiringNew().call(() -> checkedForProof(claimId, proof, caller));
         if (QuarkusTransaction.requiringNew().call(() -> denylist.lists(incidentId, proof.address()))) {
             QuarkusTransaction.requiringNew().run(() -> {
+                // The claim's row lock orders this entry in the claim's audit chain with its other changes.
+                claims.findById(claimId, LockModeType.PESSIMISTIC_WRITE);
                 Instant now = clock.instant();
                 denylist.recordAttempt(incidentId, claimId, caller.accountId(), proof.address(), caller.name(), now);
                 audit.append(claimId, caller.name(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
@@ -345,6 +353,18 @@ public class ClaimService {
             }
             throw raced;
         }
+    }
+
+    /** The claim's audit entries and whether their hash chain is intact; visible like the claim itself. */
+    public AuditTrail auditTrail(UUID claimId, Optional<String> onlyAccount) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            claimVisibleTo(claimId, onlyAccount, LockModeType.NONE);
+            List<ClaimAuditChain.Entry> entries = audit.entries(claimId);
+            return new AuditTrail(entries, ClaimAuditChain.firstBreak(entries));
+        });
+    }
+
+    public record AuditTrail(List<ClaimAuditChain.Entry> entries, Optional<String> firstBreak) {
     }
 
     private ClaimDetails change(Supplier<ClaimDetails> command) {

@@ -196,6 +196,14 @@ class ClaimsTest {
                 ? checksummed(ethKey) : checksummed(bscKey), line.getPayoutAddress()));
         assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'APPROVED'"));
         assertEquals(7, rows("claim_audit where claim_id = '" + claimId + "'"));
+        as(DemoUsers.AUDREY).when().get("/claims/" + claimId + "/audit").then().statusCode(200)
+                .body("intact", equalTo(true)).body("entries", hasSize(7))
+                .body("entries.action", org.hamcrest.Matchers.contains("OPENED", "LINE_ACCEPTED", "LINE_ACCEPTED",
+                        "PAYOUT_ADDRESS_PROVEN", "PAYOUT_ADDRESS_PROVEN", "SUBMITTED", "APPROVED"))
+                .body("entries[6].previousHash", equalTo(
+                        as(DemoUsers.ALICE).when().get("/claims/" + claimId + "/audit").then().statusCode(200)
+                                .extract().jsonPath().getString("entries[5].hash")));
+        as(DemoUsers.BOB).when().get("/claims/" + claimId + "/audit").then().statusCode(404);
     }
 
     @Test

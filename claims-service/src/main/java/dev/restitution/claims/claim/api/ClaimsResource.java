@@ -5,6 +5,8 @@ import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.ClaimsApi;
 import dev.restitution.contracts.claims.model.Claim;
+import dev.restitution.contracts.claims.model.ClaimAuditEntry;
+import dev.restitution.contracts.claims.model.ClaimAuditTrail;
 import dev.restitution.contracts.claims.model.ClaimLine;
 import dev.restitution.contracts.claims.model.PayoutAddress;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
@@ -44,10 +46,33 @@ public class ClaimsResource implements ClaimsApi {
     @Override
     @RolesAllowed({Roles.CLAIMANT, Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD, Roles.AUDITOR})
     public Response getClaim(UUID claimId) {
+        return Response.ok(toModel(claims.find(claimId, onlyAccountOfClaimant()))).build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.CLAIMANT, Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD, Roles.AUDITOR})
+    public Response getClaimAuditTrail(UUID claimId) {
+        ClaimService.AuditTrail trail = claims.auditTrail(claimId, onlyAccountOfClaimant());
+        return Response.ok(new ClaimAuditTrail()
+                .claimId(claimId)
+                .intact(trail.firstBreak().isEmpty())
+                .firstBreak(trail.firstBreak().orElse(null))
+                .entries(trail.entries().stream().map(entry -> new ClaimAuditEntry()
+                        .sequence(entry.sequence())
+                        .at(entry.at().atOffset(ZoneOffset.UTC))
+                        .actor(entry.actor())
+                        .action(entry.action())
+                        .before(entry.before())
+                        .after(entry.after())
+                        .previousHash(entry.previousHash())
+                        .hash(entry.hash())).toList())).build();
+    }
+
+    /** Staff see every claim; a claimant only their own account's. */
+    private Optional<String> onlyAccountOfClaimant() {
         boolean staff = identity.hasRole(Roles.SUPPORT_AGENT) || identity.hasRole(Roles.SUPPORT_LEAD)
                 || identity.hasRole(Roles.AUDITOR);
-        Optional<String> onlyAccount = staff ? Optional.empty() : Optional.of(caller().accountId());
-        return Response.ok(toModel(claims.find(claimId, onlyAccount))).build();
+        return staff ? Optional.empty() : Optional.of(caller().accountId());
     }
 
     @Override

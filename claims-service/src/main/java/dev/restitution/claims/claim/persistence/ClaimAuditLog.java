@@ -1,17 +1,23 @@
 package dev.restitution.claims.claim.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Appends one entry per state change of a claim, in the transaction of the change: who, when, what,
- * before ({} when the claim is new) and after (JSON). The table refuses updates and deletes (trigger in V2).
+ * before ({} when the claim is new) and after, as JSON, chained by hash to the claim's previous entry
+ * ({@link ClaimAuditChain}). The table refuses updates and deletes (trigger in V2); (claim, sequence)
+ * is unique, so two concurrent appends to one claim cannot both take the same place in its chain.
  */
 @ApplicationScoped
 public class ClaimAuditLog {
@@ -25,22 +31,57 @@ public class ClaimAuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(UUID claimId, String actor, Instant at, String action, Optional<Map<String, Object>> before,
                        Map<String, Object> after) {
+        List<ClaimAuditChain.Entry> last = entries(claimId, "order by sequence desc limit 1");
+        ClaimAuditChain.Entry entry = ClaimAuditChain.next(claimId,
+                last.isEmpty() ? 0 : last.getFirst().sequence(),
+                last.isEmpty() ? ClaimAuditChain.GENESIS_HASH : last.getFirst().hash(),
+                at, actor, action, before.map(this::write).orElse("{}"), write(after));
         Panache.getEntityManager().createNativeQuery("""
-                        insert into claim_audit (claim_id, actor, at, action, before_state, after_state)
-                        values (:claim, :actor, :at, :action, :before, :after)""")
+                        insert into claim_audit (claim_id, sequence, actor, at, action, before_state, after_state,
+                            previous_hash, hash)
+                        values (:claim, :sequence, :actor, :at, :action, :before, :after, :previous, :hash)""")
                 .setParameter("claim", claimId)
-                .setParameter("actor", actor)
-                .setParameter("at", at)
-                .setParameter("action", action)
-                .setParameter("before", before.map(this::write).orElse("{}"))
-                .setParameter("after", write(after))
+                .setParameter("sequence", entry.sequence())
+                .setParameter("actor", entry.actor())
+                .setParameter("at", entry.at())
+                .setParameter("action", entry.action())
+                .setParameter("before", entry.before())
+                .setParameter("after", entry.after())
+                .setParameter("previous", entry.previousHash())
+                .setParameter("hash", entry.hash())
                 .executeUpdate();
+    }
+
+    /** The claim's entries in order; a claim has a few dozen at most. */
+    public List<ClaimAuditChain.Entry> entries(UUID claimId) {
+        return entries(claimId, "order by sequence");
+    }
+
+    private List<ClaimAuditChain.Entry> entries(UUID claimId, String order) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                        select sequence, at, actor, action, before_state, after_state, previous_hash, hash
+                        from claim_audit where claim_id = :claim\s""" + order)
+                .setParameter("claim", claimId)
+                .getResultList();
+        return rows.stream().map(row -> new ClaimAuditChain.Entry(claimId, ((Number) row[0]).intValue(),
+                instant(row[1]), (String) row[2], (String) row[3], (String) row[4], (String) row[5],
+                (String) row[6], (String) row[7])).toList();
+    }
+
+    private static Instant instant(Object column) {
+        return switch (column) {
+            case Instant instant -> instant;
+            case OffsetDateTime offsetDateTime -> offsetDateTime.toInstant();
+            case java.sql.Timestamp timestamp -> timestamp.toInstant();
+            default -> throw new IllegalStateException("unexpected timestamp type " + column.getClass());
+        };
     }
 
     private String write(Map<String, Object> state) {
         try {
             return json.writeValueAsString(state);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException failure) {
+        } catch (JsonProcessingException failure) {
             throw new IllegalStateException("audit state not serialisable", failure);
         }
     }

@@ -5,6 +5,7 @@ import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.LineStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +18,10 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
         return find("incidentId = ?1 and accountId = ?2", incidentId, accountId).firstResultOptional();
     }
 
-    /** SUBMITTED claims of an account, oldest first: those waiting for its KYC. */
+    /** SUBMITTED claims of an account, oldest first, locked: those waiting for its KYC. */
     public List<ClaimEntity> submittedOf(String accountId) {
-        return list("accountId = ?1 and status = ?2 order by openedAt", accountId, ClaimStatus.SUBMITTED.name());
+        return find("accountId = ?1 and status = ?2 order by openedAt", accountId, ClaimStatus.SUBMITTED.name())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified) {

@@ -1,0 +1,91 @@
+package dev.restitution.claims.claim.domain;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The hash chain of one claim's audit entries: SHA-256 over the claim id, the entry's sequence, time,
+ * actor, action, before, after and the previous entry's hash, each field length-prefixed so no two
+ * different entries encode alike. Changing, removing or reordering an entry breaks every later hash.
+ */
+public final class ClaimAuditChain {
+
+    /** The "previous hash" of a claim's first entry. */
+    public static final String GENESIS_HASH = "0".repeat(64);
+
+    public record Entry(UUID claimId, int sequence, Instant at, String actor, String action, String before,
+                        String after, String previousHash, String hash) {
+    }
+
+    private ClaimAuditChain() {
+    }
+
+    /** The entry after ({@code previousSequence}, {@code previousHash}); time cut to PostgreSQL's microseconds. */
+    public static Entry next(UUID claimId, int previousSequence, String previousHash, Instant at, String actor,
+                             String action, String before, String after) {
+        Objects.requireNonNull(previousHash, "previousHash");
+        int sequence = previousSequence + 1;
+        Instant stored = at.truncatedTo(ChronoUnit.MICROS);
+        return new Entry(claimId, sequence, stored, actor, action, before, after, previousHash,
+                hash(claimId, sequence, stored, actor, action, before, after, previousHash));
+    }
+
+    /** Where the chain of {@code entries} (in sequence order) breaks, or empty when it is intact. */
+    public static Optional<String> firstBreak(List<Entry> entries) {
+        int previousSequence = 0;
+        String previousHash = GENESIS_HASH;
+        for (Entry entry : entries) {
+            if (entry.sequence() != previousSequence + 1) {
+                return Optional.of("entry " + entry.sequence() + " follows " + previousSequence);
+            }
+            if (!entry.previousHash().equals(previousHash)) {
+                return Optional.of("entry " + entry.sequence() + " does not point to entry " + previousSequence);
+            }
+            String recomputed = hash(entry.claimId(), entry.sequence(), entry.at(), entry.actor(), entry.action(),
+                    entry.before(), entry.after(), entry.previousHash());
+            if (!recomputed.equals(entry.hash())) {
+                return Optional.of("entry " + entry.sequence() + " does not match its hash");
+            }
+            previousSequence = entry.sequence();
+            previousHash = entry.hash();
+        }
+        return Optional.empty();
+    }
+
+    static String hash(UUID claimId, int sequence, Instant at, String actor, String action, String before,
+                       String after, String previousHash) {
+        MessageDigest sha256 = sha256();
+        field(sha256, claimId.toString());
+        sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(sequence).array());
+        field(sha256, at.toString());
+        field(sha256, actor);
+        field(sha256, action);
+        field(sha256, before);
+        field(sha256, after);
+        field(sha256, previousHash);
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static void field(MessageDigest sha256, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        sha256.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException missing) {
+            throw new IllegalStateException("every JDK has SHA-256", missing);
+        }
+    }
+}
