@@ -8,13 +8,16 @@ import dev.restitution.ledger.round.domain.Entitlement;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.postgresql.PGConnection;
 
 /** Entitlement rows: written in batches when a round is approved, paid by settlements; rows never leave this package. */
 @ApplicationScoped
@@ -33,22 +36,25 @@ public class EntitlementStore {
     public record NewEntitlement(UUID id, UUID roundId, UUID lineId, UUID incidentId, String asset, BigInteger amount) {
     }
 
-    /** Writes {@code rows} as one JDBC batch. */
+    /** Writes {@code rows} with PostgreSQL's COPY, in the caller's transaction: the fastest way in for millions. */
     public void insertAll(List<NewEntitlement> rows) {
+        StringBuilder csv = new StringBuilder(rows.size() * 160);
+        for (NewEntitlement row : rows) {
+            // Every field is a UUID, a symbol of [A-Z0-9] or digits: nothing needs quoting.
+            csv.append(row.id()).append(',').append(row.roundId()).append(',').append(row.lineId()).append(',')
+                    .append(row.incidentId()).append(',').append(row.asset()).append(',').append(row.amount())
+                    .append('\n');
+        }
         em().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into entitlement (id, round_id, line_id, incident_id, asset, amount)
-                    values (?, ?, ?, ?, ?, ?)""")) {
-                for (NewEntitlement row : rows) {
-                    insert.setObject(1, row.id());
-                    insert.setObject(2, row.roundId());
-                    insert.setObject(3, row.lineId());
-                    insert.setObject(4, row.incidentId());
-                    insert.setString(5, row.asset());
-                    insert.setBigDecimal(6, numeric(row.amount()));
-                    insert.addBatch();
+            try {
+                long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "copy entitlement (id, round_id, line_id, incident_id, asset, amount) from stdin with (format csv)",
+                        new StringReader(csv.toString()));
+                if (copied != rows.size()) {
+                    throw new IllegalStateException("copied " + copied + " of " + rows.size() + " entitlements");
                 }
-                insert.executeBatch();
+            } catch (IOException e) {
+                throw new UncheckedIOException("COPY of entitlements failed", e);
             }
         });
     }

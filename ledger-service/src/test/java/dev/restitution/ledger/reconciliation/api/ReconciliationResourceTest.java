@@ -89,6 +89,27 @@ class ReconciliationResourceTest {
     }
 
     @Test
+    void theSealedSnapshotsTotalIsComparedWithWhatWasApproved() {
+        // Why: claims approved beyond what the sealed snapshot says the accounts held must be flagged.
+        UUID incident = declareIncident("ETH");
+        String importId = UUID.randomUUID().toString();
+        given().auth().oauth2(tokenFor(DemoUsers.IAN)).contentType("text/csv")
+                .body("account_id,asset,amount\nACC-1,ETH,600\nACC-2,ETH,500\n")
+                .when().put("/incidents/" + incident + "/snapshot/imports/" + importId).then().statusCode(201);
+        given().auth().oauth2(tokenFor(DemoUsers.IAN)).contentType("application/json")
+                .body("{\"importId\": \"" + importId + "\"}")
+                .when().post("/incidents/" + incident + "/snapshot/seal").then().statusCode(200);
+        awaitProcessed(fixtures.approveClaim(incident, Line.of("ETH", 1_000)));
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/incidents/" + incident + "/reconciliation")
+                .then().statusCode(200).body("consistent", equalTo(true),
+                        "assets[0].snapshotTotal", equalTo("1100"), "assets[0].approved", equalTo("1000"));
+        awaitProcessed(fixtures.approveClaim(incident, Line.of("ETH", 101)));
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/incidents/" + incident + "/reconciliation")
+                .then().statusCode(200).body("consistent", equalTo(false),
+                        "assets[0].differences.code", containsInAnyOrder("APPROVED_EXCEEDS_SNAPSHOT"));
+    }
+
+    @Test
     void claimantsCannotReadTheReconciliation() {
         // Why: the incident's finances are for finance and auditors only.
         UUID incident = declareIncident("ETH");
