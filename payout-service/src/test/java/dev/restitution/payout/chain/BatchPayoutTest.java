@@ -70,15 +70,21 @@ class BatchPayoutTest {
     @Test
     void nativeBatchPaysEveryRecipientItsExactAmountAndEmitsOneEvent() throws Exception {
         // Why: the contract must move exactly the listed amounts and report the batch as the service will recompute it.
-        List<String> recipients = freshAddresses(3);
-        List<BigInteger> amounts = List.of(BigInteger.valueOf(1), BigInteger.valueOf(2_000_000_000_000_000_000L), BigInteger.valueOf(123_456_789));
+        List<String> recipients = new ArrayList<>(freshAddresses(3));
+        recipients.add(outsider.getAddress());
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(1), BigInteger.valueOf(2_000_000_000_000_000_000L),
+                BigInteger.valueOf(123_456_789), BigInteger.valueOf(42));
+        List<BigInteger> before = new ArrayList<>();
+        for (String recipient : recipients) {
+            before.add(nativeBalance(web3j, recipient));
+        }
         BigInteger total = sum(amounts);
         byte[] batchId = newBatchId();
 
         TransactionReceipt receipt = payout.payNative(batchId, recipients, amounts, total).send();
 
         for (int i = 0; i < recipients.size(); i++) {
-            assertEquals(amounts.get(i), nativeBalance(web3j, recipients.get(i)), recipients.get(i));
+            assertEquals(before.get(i).add(amounts.get(i)), nativeBalance(web3j, recipients.get(i)), recipients.get(i));
         }
         assertEquals(BigInteger.ZERO, nativeBalance(web3j, payout.getContractAddress()), "nothing stays in the contract");
         assertBatchPaid(receipt, batchId, Address.DEFAULT.getValue(), recipients, amounts);
