@@ -25,6 +25,9 @@ public final class Platform implements AutoCloseable {
     /** The services, in the order they are listed. */
     public static final List<String> SERVICES = ServiceConfiguration.SERVICES;
 
+    /** claims-service's configuration key of the ledger's base URL (its generated ledger REST client). */
+    static final String LEDGER_URL_PROPERTY = "quarkus.rest-client.ledger.url";
+
     /** The ports of {@code ./restitution run}. */
     public static final Map<String, Integer> RUN_PORTS = Map.of("ledger", 8081, "claims", 8082, "payout", 8083);
 
@@ -75,14 +78,23 @@ public final class Platform implements AutoCloseable {
      * starting anything when a jar is missing or a fixed port is taken.
      */
     public static Platform start(DevStack stack, Options options) {
-        List<ServiceProcess.Launch> launches = new ArrayList<>();
+        // Ports are settled before anything starts: claims-service is told where the ledger listens.
+        Map<String, Integer> ports = new HashMap<>();
         for (String service : SERVICES) {
             int port = options.ports().get(service);
             if (port != 0) {
                 Ports.requireFree(port, service + "-service");
             }
-            launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service), port,
-                    ServiceConfiguration.of(stack, service),
+            ports.put(service, port == 0 ? Ports.free() : port);
+        }
+        List<ServiceProcess.Launch> launches = new ArrayList<>();
+        for (String service : SERVICES) {
+            Map<String, String> configuration = new HashMap<>(ServiceConfiguration.of(stack, service));
+            if ("claims".equals(service)) {
+                configuration.put(LEDGER_URL_PROPERTY, "http://127.0.0.1:" + ports.get("ledger"));
+            }
+            launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service),
+                    ports.get(service), configuration,
                     options.logDirectory().resolve(service + "-service.log"), options.readyTimeout()));
         }
         Map<String, ServiceProcess> started = new LinkedHashMap<>();

@@ -92,6 +92,42 @@ class IncidentThreadTest {
                 .then().statusCode(403).contentType("application/problem+json");
     }
 
+    @Test
+    void claimantOpensAClaimPrefilledFromTheLedgersSealedSnapshot() {
+        // Why: claims-service reads the claimant's sealed balances from the real ledger with the claimant's own
+        // token, after learning the seal through the ledger's outbox and Kafka.
+        String ledger = platform.serviceUrl("ledger");
+        String incidentId = given().baseUri(ledger).auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON)
+                .body("""
+                        {"exchange": "CoinEx", "title": "Sealed breach %d", "cutoffAt": "%s",
+                         "assets": [{"symbol": "ETH", "chainId": 31337, "decimals": 18}]}"""
+                        .formatted(System.nanoTime(), Instant.now().minus(2, ChronoUnit.HOURS)))
+                .when().post("/incidents")
+                .then().statusCode(201).extract().path("id");
+        String importId = java.util.UUID.randomUUID().toString();
+        given().baseUri(ledger).auth().oauth2(tokenFor(DemoUsers.IAN)).contentType("text/csv")
+                .body("account_id,asset,amount\n" + DemoUsers.ALICE_ACCOUNT_ID + ",ETH,2500000000000000000\n"
+                        + DemoUsers.BOB_ACCOUNT_ID + ",ETH,1\n")
+                .when().put("/incidents/" + incidentId + "/snapshot/imports/" + importId)
+                .then().statusCode(201);
+        given().baseUri(ledger).auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON)
+                .body(Map.of("importId", importId))
+                .when().post("/incidents/" + incidentId + "/snapshot/seal")
+                .then().statusCode(200);
+
+        String aliceToken = tokenFor(DemoUsers.ALICE);
+        String key = "open-" + java.util.UUID.randomUUID();
+        JsonPath claim = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                given().baseUri(platform.serviceUrl("claims")).auth().oauth2(aliceToken)
+                        .header("Idempotency-Key", key)
+                        .when().post("/incidents/" + incidentId + "/claims").then().extract(),
+                response -> response.statusCode() == 201).jsonPath();
+        assertEquals(DemoUsers.ALICE_ACCOUNT_ID, claim.getString("accountId"));
+        assertEquals("ETH", claim.getString("lines[0].asset"));
+        assertEquals("2500000000000000000", claim.getString("lines[0].snapshotAmount"));
+        assertEquals(1, claim.getList("lines").size());
+    }
+
     private static Optional<Map<String, Object>> claimableIncident(String incidentId) {
         JsonPath page = given().baseUri(platform.serviceUrl("claims"))
                 .auth().oauth2(tokenFor(DemoUsers.ALICE)).queryParam("limit", 200)
