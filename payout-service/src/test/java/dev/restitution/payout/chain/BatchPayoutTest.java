@@ -293,6 +293,25 @@ class BatchPayoutTest {
         assertEquals(BigInteger.ZERO, token.balanceOf(payout.getContractAddress()).send());
     }
 
+    @Test
+    void ownershipPassesOnlyWhenTheNewOwnerAccepts() throws Exception {
+        // Why: a typo in the new owner's address must not lock the operator and the funds away for good.
+        BatchPayout asOutsider = BatchPayout.load(payout.getContractAddress(), web3j, transactions(web3j, outsider), GAS);
+        assertReverts(DEVELOPER, ownerView.transferOwnership(Address.DEFAULT.getValue()), BigInteger.ZERO, BatchPayout.ZEROADDRESS_ERROR);
+        assertReverts(outsider, asOutsider.transferOwnership(outsider.getAddress()), BigInteger.ZERO, BatchPayout.NOTOWNER_ERROR);
+
+        ownerView.transferOwnership(outsider.getAddress()).send();
+        assertReverts(operator, payout.acceptOwnership(), BigInteger.ZERO, BatchPayout.NOTPENDINGOWNER_ERROR);
+        assertEquals(DEVELOPER.getAddress().toLowerCase(), ownerView.owner().send().toLowerCase(), "still the owner until accepted");
+
+        asOutsider.acceptOwnership().send();
+        assertEquals(outsider.getAddress().toLowerCase(), ownerView.owner().send().toLowerCase());
+        assertReverts(DEVELOPER, ownerView.setOperator(DEVELOPER.getAddress()), BigInteger.ZERO, BatchPayout.NOTOWNER_ERROR);
+        asOutsider.setOperator(Address.DEFAULT.getValue()).send();
+        assertReverts(operator, payout.payNative(newBatchId(), freshAddresses(1), List.of(BigInteger.ONE), BigInteger.ONE),
+                BigInteger.ONE, BatchPayout.NOTOPERATOR_ERROR);
+    }
+
     private TestToken deployFundedStandardToken() throws Exception {
         TestToken token = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
         token.mint(payout.getContractAddress(), TOKEN_FUNDING).send();
