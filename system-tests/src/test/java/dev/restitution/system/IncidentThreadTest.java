@@ -93,9 +93,9 @@ class IncidentThreadTest {
     }
 
     @Test
-    void claimantOpensAClaimPrefilledFromTheLedgersSealedSnapshot() {
+    void claimantOpensAClaimPrefilledFromTheLedgersSealedSnapshotAndItsApprovalIsBooked() throws Exception {
         // Why: claims-service reads the claimant's sealed balances from the real ledger with the claimant's own
-        // token, after learning the seal through the ledger's outbox and Kafka.
+        // token, after learning the seal through Kafka; its ClaimApproved reaches the ledger as a liability.
         String ledger = platform.serviceUrl("ledger");
         String incidentId = given().baseUri(ledger).auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON)
                 .body("""
@@ -126,6 +126,53 @@ class IncidentThreadTest {
         assertEquals("ETH", claim.getString("lines[0].asset"));
         assertEquals("2500000000000000000", claim.getString("lines[0].snapshotAmount"));
         assertEquals(1, claim.getList("lines").size());
+
+        // Accept, prove an address on the incident's chain, KYC, submit: approved, and the ledger books it.
+        String claims = platform.serviceUrl("claims");
+        String claimId = claim.getString("id");
+        given().baseUri(claims).auth().oauth2(aliceToken)
+                .when().post("/claims/" + claimId + "/lines/" + claim.getString("lines[0].id") + "/accept")
+                .then().statusCode(200);
+        given().baseUri(claims).auth().oauth2(aliceToken).contentType(ContentType.JSON)
+                .body(signedProof(incidentId, DemoUsers.ALICE_ACCOUNT_ID, 31337))
+                .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
+        given().baseUri(claims).auth().oauth2(Tokens.forClient(stack.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"))
+                .contentType(ContentType.JSON).body(Map.of("status", "VERIFIED", "reference", "system-test"))
+                .when().put("/accounts/" + DemoUsers.ALICE_ACCOUNT_ID + "/kyc").then().statusCode(200);
+        given().baseUri(claims).auth().oauth2(aliceToken).header("Idempotency-Key", "submit-" + claimId)
+                .when().post("/claims/" + claimId + "/submit")
+                .then().statusCode(200).body("status", equalTo("APPROVED"));
+        String auditorToken = tokenFor(DemoUsers.AUDREY);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                given().baseUri(ledger).auth().oauth2(auditorToken)
+                        .when().get("/incidents/" + incidentId + "/reconciliation")
+                        .then().statusCode(200).extract().jsonPath()
+                        .getString("assets.find { it.assetSymbol == 'ETH' }.approved"),
+                equalTo("2500000000000000000"));
+    }
+
+    /** A payout address proof signed by a fresh key, as a wallet signs eth_signTypedData_v4. */
+    private static Map<String, Object> signedProof(String incidentId, String accountId, long chainId) throws Exception {
+        org.web3j.crypto.ECKeyPair key = org.web3j.crypto.Keys.createEcKeyPair();
+        String address = org.web3j.crypto.Keys.toChecksumAddress(org.web3j.crypto.Keys.getAddress(key));
+        String nonce = String.valueOf(System.nanoTime());
+        long expiry = Instant.now().plus(10, ChronoUnit.MINUTES).getEpochSecond();
+        String typedData = """
+                {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
+                {"name":"chainId","type":"uint256"}],"PayoutAddressProof":[{"name":"incidentId","type":"string"},
+                {"name":"accountId","type":"string"},{"name":"payoutAddress","type":"address"},
+                {"name":"nonce","type":"uint256"},{"name":"expiry","type":"uint256"}]},
+                "primaryType":"PayoutAddressProof","domain":{"name":"Restitution","version":"1","chainId":%d},
+                "message":{"incidentId":"%s","accountId":"%s","payoutAddress":"%s","nonce":"%s","expiry":%d}}"""
+                .formatted(chainId, incidentId, accountId, address, nonce, expiry);
+        org.web3j.crypto.Sign.SignatureData signature = org.web3j.crypto.Sign.signMessage(
+                new org.web3j.crypto.StructuredDataEncoder(typedData).hashStructuredData(), key, false);
+        byte[] bytes = new byte[65];
+        System.arraycopy(signature.getR(), 0, bytes, 0, 32);
+        System.arraycopy(signature.getS(), 0, bytes, 32, 32);
+        bytes[64] = signature.getV()[0];
+        return Map.of("chainId", chainId, "address", address, "nonce", nonce, "expiry", expiry,
+                "signature", org.web3j.utils.Numeric.toHexString(bytes));
     }
 
     private static Optional<Map<String, Object>> claimableIncident(String incidentId) {
