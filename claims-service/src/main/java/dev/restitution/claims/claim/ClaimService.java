@@ -198,6 +198,12 @@ public class ClaimService {
         return new Outcome(details(claim), true);
     }
 
+    /** The caller's own claim for the incident. */
+    public ClaimDetails mine(UUID incidentId, Caller caller) {
+        return QuarkusTransaction.requiringNew().call(() -> details(claims.ofAccount(incidentId, caller.accountId())
+                .orElseThrow(() -> ProblemException.notFound("your claim for incident " + incidentId))));
+    }
+
     /** A claim as {@code caller} may see it: another account's claim does not exist for them. */
     public ClaimDetails find(UUID claimId, Optional<String> onlyAccount) {
         return QuarkusTransaction.requiringNew().call(() -> details(claimVisibleTo(claimId, onlyAccount, LockModeType.NONE)));

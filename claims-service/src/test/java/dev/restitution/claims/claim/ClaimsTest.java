@@ -99,6 +99,10 @@ class ClaimsTest {
                 .then().statusCode(200).body("id", equalTo(claimId));
         // Another key cannot open a second claim for the account.
         open(DemoUsers.ALICE, incidentId, 409);
+        as(DemoUsers.ALICE).when().get("/incidents/" + incidentId + "/claims/mine")
+                .then().statusCode(200).body("id", equalTo(claimId));
+        as(DemoUsers.BOB).when().get("/incidents/" + incidentId + "/claims/mine").then().statusCode(404);
+        as(DemoUsers.SAM).when().get("/incidents/" + incidentId + "/claims/mine").then().statusCode(403);
         assertEquals(1, rows("claim where incident_id = '" + incidentId + "'"));
         assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'OPENED'"));
     }

@@ -44,6 +44,12 @@ public class ClaimsResource implements ClaimsApi {
     }
 
     @Override
+    @RolesAllowed(Roles.CLAIMANT)
+    public Response getMyClaim(UUID incidentId) {
+        return Response.ok(toModel(claims.mine(incidentId, caller()))).build();
+    }
+
+    @Override
     @RolesAllowed({Roles.CLAIMANT, Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD, Roles.AUDITOR})
     public Response getClaim(UUID claimId) {
         return Response.ok(toModel(claims.find(claimId, onlyAccountOfClaimant()))).build();
