@@ -241,8 +241,7 @@ public class ClaimService {
                 audit.append(claimId, caller.name(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
                         Map.of("chainId", proof.chainId(), "address", proof.address()));
             });
-            throw new ProblemException(ProblemDetails.of("address-not-accepted", "Address not accepted", 400,
-                    "This address cannot receive payouts for this incident. Please prove another address."));
+            throw addressNotAccepted();
         }
         PayoutAddressProofVerifier.Proof signed = new PayoutAddressProofVerifier.Proof(incidentId,
                 caller.accountId(), proof.chainId(), proof.address(), proof.nonce(), proof.expiryEpochSeconds());
@@ -339,6 +338,10 @@ public class ClaimService {
                     throw ProblemException.conflict("payout-address-missing",
                             "Prove a payout address for chain(s) " + missing + " before submitting.");
                 }
+                // An address proven before it was denylisted is caught here, before anything is submitted.
+                if (claim.payoutAddresses.stream().anyMatch(address -> denylist.lists(claim.incidentId, address.address))) {
+                    throw addressNotAccepted();
+                }
                 Instant now = clock.instant();
                 claim.status = ClaimStatus.SUBMITTED.name();
                 claim.submittedAt = now;
@@ -405,6 +408,12 @@ public class ClaimService {
     private static ProblemException keyReused() {
         return ProblemException.conflict("idempotency-key-reused",
                 "This Idempotency-Key was already used for another request; use a new key.");
+    }
+
+    /** Neutral on purpose: the claimant is not told that, or why, the address is listed. */
+    private static ProblemException addressNotAccepted() {
+        return new ProblemException(ProblemDetails.of("address-not-accepted", "Address not accepted", 400,
+                "This address cannot receive payouts for this incident. Please prove another address."));
     }
 
     private static ProblemException nonceUsed() {

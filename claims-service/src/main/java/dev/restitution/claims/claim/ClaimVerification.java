@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim;
 
+import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.LineStatus;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Automatic verification: a SUBMITTED claim whose lines are all accepted, whose account's KYC is
@@ -33,6 +35,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ClaimVerification {
 
+    private static final Logger LOG = Logger.getLogger(ClaimVerification.class);
     static final String SYSTEM_ACTOR = "claims-service:automatic-verification";
     static final String SOURCE = "/claims-service";
 
@@ -41,9 +44,11 @@ public class ClaimVerification {
     private final ClaimAuditLog audit;
     private final Outbox outbox;
     private final EventCodec codec;
+    private final Denylist denylist;
 
     public ClaimVerification(ClaimRepository claims, KycStatuses kyc, ClaimAuditLog audit, Outbox outbox,
-                             EventCodec codec) {
+                             EventCodec codec, Denylist denylist) {
+        this.denylist = denylist;
         this.claims = claims;
         this.kyc = kyc;
         this.audit = audit;
@@ -60,6 +65,11 @@ public class ClaimVerification {
                         claim.lines.stream().map(line -> line.chainId).toList(),
                         claim.payoutAddresses.stream().map(address -> address.chainId).toList()));
         if (!approvable) {
+            return false;
+        }
+        if (claim.payoutAddresses.stream().anyMatch(address -> denylist.lists(claim.incidentId, address.address))) {
+            // Listed after the claim was submitted: it stays SUBMITTED for a person to look at, never paid there.
+            LOG.warnf("claim %s not approved: a payout address is on incident %s's denylist", claim.id, claim.incidentId);
             return false;
         }
         approve(claim, now);

@@ -369,4 +369,25 @@ class ClaimsTest {
         assertEquals(1, rows("sealed_snapshot where incident_id = '" + incidentId + "'"));
         open(DemoUsers.ALICE, incidentId, 201);
     }
+
+    @Test
+    void addressDenylistedAfterItsProofStopsTheSubmission() throws Exception {
+        // Why: the denylist grows while claims are open; an address listed after it was proven is never paid.
+        UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "23")));
+        JsonPath claim = open(DemoUsers.ALICE, incidentId, 201);
+        String claimId = claim.getString("id");
+        as(DemoUsers.ALICE).when().post("/claims/" + claimId + "/lines/" + claim.getString("lines[0].id") + "/accept")
+                .then().statusCode(200);
+        ECKeyPair key = Keys.createEcKeyPair();
+        as(DemoUsers.ALICE).contentType(ContentType.JSON).body(proof(incidentId, ALICE_ACCOUNT, ETHEREUM,
+                        checksummed(key), nonce(), nowSeconds() + 600, key))
+                .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
+        as(DemoUsers.IAN).contentType(ContentType.JSON)
+                .body(Map.of("address", checksummed(key), "reason", "Sanctions list entry"))
+                .when().post("/incidents/" + incidentId + "/denylist").then().statusCode(201);
+        as(DemoUsers.ALICE).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/claims/" + claimId + "/submit").then().statusCode(400)
+                .body("type", containsStringIgnoringCase("address-not-accepted"));
+        as(DemoUsers.ALICE).when().get("/claims/" + claimId).then().statusCode(200).body("status", equalTo("DRAFT"));
+    }
 }
