@@ -66,6 +66,13 @@ public interface LedgerConfig {
         /** Entitlements written (rows and outbox events) before the approval flushes them and clears its memory. */
         @WithDefault("2000")
         int writeBatchSize();
+
+        /**
+         * How long a proposal or an approval may run in its one transaction (a million lines take
+         * minutes), in seconds; read by the transaction manager as {@code @TransactionConfiguration}.
+         */
+        @WithDefault("1800")
+        int transactionTimeoutSeconds();
     }
 
     Audit audit();

@@ -26,6 +26,7 @@ import dev.restitution.ledger.round.domain.RoundAssetPlan;
 import dev.restitution.ledger.round.domain.RoundState;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import dev.restitution.ledger.round.persistence.RoundStore;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
@@ -49,6 +50,8 @@ import java.util.UUID;
 public class RoundService {
 
     static final String KEY_PREFIX = "round:";
+    /** LedgerConfig.Rounds#transactionTimeoutSeconds. */
+    static final String TIMEOUT_PROPERTY = "restitution.ledger.rounds.transaction-timeout-seconds";
 
     private final IncidentService incidents;
     private final RoundStore rounds;
@@ -85,6 +88,7 @@ public class RoundService {
     }
 
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT_PROPERTY)
     public Proposed propose(UUID incidentId, String idempotencyKey, String note, Actor proposer) {
         Incident incident = incidents.get(new IncidentId(incidentId));
         String key = KEY_PREFIX + idempotencyKey;
@@ -125,6 +129,7 @@ public class RoundService {
     }
 
     @Transactional
+    @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT_PROPERTY)
     public Round approve(UUID roundId, String reason, Actor approver) {
         Round round = decidable(roundId, approver, "ROUND_SELF_APPROVAL_REFUSED", reason);
         Incident incident = incidents.get(new IncidentId(round.incidentId()));

@@ -110,9 +110,15 @@ public final class AssetBooks {
         return available().add(dust()).add(entitled());
     }
 
-    /** Why {@code posting} may not be booked on these books, or empty when it may. */
+    /**
+     * Why {@code posting} may not be booked on these books, or empty when it may.
+     *
+     * @throws IllegalStateException when these books already break an invariant: that is nobody's
+     *     request to refuse but damage to stop at
+     */
     public Optional<String> refusal(Posting posting) {
         Objects.requireNonNull(posting, "posting");
+        requireInvariants();
         List<String> violations = apply(posting).violations();
         return violations.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", violations));
     }

@@ -175,6 +175,22 @@ class RecoveryResourceTest {
     }
 
     @Test
+    void bookingOnBooksThatNoLongerBalanceStopsLoudlyAndWritesNothing() {
+        // Why: a broken invariant is not an operator's mistake to refuse politely; it stops the operation with a 500.
+        UUID incident = declareIncident("ETH");
+        book(incident, "ETH", "TREASURY_CONTRIBUTION", 10);
+        sql("update ledger_account set debits = debits + 5 where incident_id = '" + incident
+                + "' and asset = 'ETH' and account_type = 'PAID'");
+        long auditBefore = rows("audit_entry");
+        post(incident, UUID.randomUUID().toString(), booking("ETH", "TREASURY_CONTRIBUTION", "10", ""))
+                .statusCode(500).contentType("application/problem+json")
+                .body("type", equalTo("/problems/internal-error"));
+        assertEquals(1, transfers(incident));
+        assertEquals(auditBefore, rows("audit_entry"));
+        assertEquals("10", balance(incident, "ETH", "AVAILABLE"));
+    }
+
+    @Test
     void unknownIncidentOrTransferIsNotFound() {
         // Why: a missing resource is a 404 problem, never an empty ledger.
         given().auth().oauth2(tokenFor(DemoUsers.AUDREY))

@@ -62,6 +62,8 @@ class AssetBooksTest {
         AssetBooks corrupt = AssetBooks.of(Map.of(AccountType.PAID, new AccountTotals(units(5), BigInteger.ZERO)));
         assertEquals(2, corrupt.violations().size());
         assertThrows(IllegalStateException.class, corrupt::requireInvariants);
+        assertThrows(IllegalStateException.class,
+                () -> corrupt.refusal(TransferReason.TREASURY_CONTRIBUTION.posting(units(1))));
     }
 
     @Test
