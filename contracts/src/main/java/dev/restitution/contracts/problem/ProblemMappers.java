@@ -10,11 +10,18 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -51,18 +58,21 @@ public final class ProblemMappers {
         }
 
         /**
-         * Drops the method node: callers know {@code assets[0].decimals} of the body, or the query
-         * parameter {@code limit}, not Java method and parameter names.
+         * Drops the method node: callers know {@code assets[0].decimals} of the body, or the request
+         * parameter by its HTTP name ({@code limit}, {@code Idempotency-Key}), not Java names.
          */
         static String fieldPath(ConstraintViolation<?> violation) {
             StringBuilder path = new StringBuilder();
             String parameter = null;
+            Path.MethodNode method = null;
             for (Path.Node node : violation.getPropertyPath()) {
                 switch (node.getKind()) {
-                    case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
+                    case METHOD -> method = node.as(Path.MethodNode.class);
+                    case CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
                     case PARAMETER -> {
                         path.setLength(0);
-                        parameter = node.getName();
+                        parameter = requestName(violation.getRootBeanClass(), method,
+                                node.as(Path.ParameterNode.class));
                     }
                     default -> appendNode(path, node);
                 }
@@ -71,6 +81,51 @@ public final class ProblemMappers {
                 return path.toString();
             }
             return parameter == null ? "body" : parameter;
+        }
+
+        /**
+         * The name the request uses for a method parameter: the value of its JAX-RS annotation, found
+         * on the resource class or (for resources implementing generated interfaces) its interfaces.
+         */
+        static String requestName(Class<?> resource, Path.MethodNode method, Path.ParameterNode parameter) {
+            if (resource != null && method != null) {
+                Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+                for (Class<?> type : typeAndInterfaces(resource)) {
+                    try {
+                        Annotation[] annotations = type.getMethod(method.getName(), types)
+                                .getParameterAnnotations()[parameter.getParameterIndex()];
+                        for (Annotation annotation : annotations) {
+                            String name = httpName(annotation);
+                            if (name != null) {
+                                return name;
+                            }
+                        }
+                    } catch (NoSuchMethodException notDeclaredHere) {
+                        // The method is declared on another of the types; keep looking.
+                    }
+                }
+            }
+            return parameter.getName();
+        }
+
+        private static List<Class<?>> typeAndInterfaces(Class<?> resource) {
+            List<Class<?>> types = new ArrayList<>();
+            for (Class<?> type = resource; type != null && type != Object.class; type = type.getSuperclass()) {
+                types.add(type);
+                types.addAll(List.of(type.getInterfaces()));
+            }
+            return types;
+        }
+
+        private static String httpName(Annotation annotation) {
+            return switch (annotation) {
+                case HeaderParam header -> header.value();
+                case QueryParam query -> query.value();
+                case PathParam pathParameter -> pathParameter.value();
+                case FormParam form -> form.value();
+                case CookieParam cookie -> cookie.value();
+                default -> null;
+            };
         }
 
         /** A node inside a list carries the index of its container element: {@code assets[0].symbol}. */

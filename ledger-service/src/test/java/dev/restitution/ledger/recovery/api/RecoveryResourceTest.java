@@ -119,11 +119,11 @@ class RecoveryResourceTest {
         post(incident, UUID.randomUUID().toString(), booking("ETH", "CORRECTION", "10", ""))
                 .statusCode(400).body("errors.field", hasItem("correctsTransferId"));
         post(incident, "short", booking("ETH", "TREASURY_CONTRIBUTION", "10", ""))
-                .statusCode(400).body("errors.field", hasItem("idempotencyKey"));
+                .statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
         given().auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
                 .body(booking("ETH", "TREASURY_CONTRIBUTION", "10", ""))
                 .when().post("/incidents/" + incident + "/recoveries")
-                .then().statusCode(400).body("errors.field", hasItem("idempotencyKey"));
+                .then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
         post(incident, UUID.randomUUID().toString(), booking("ETH", "TREASURY_CONTRIBUTION", "10", "\"surprise\": 1"))
                 .statusCode(400).body("errors.field", hasItem("surprise"));
         assertEquals(0, transfers(incident));
