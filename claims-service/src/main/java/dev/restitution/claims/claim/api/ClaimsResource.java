@@ -8,6 +8,7 @@ import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimAuditEntry;
 import dev.restitution.contracts.claims.model.ClaimAuditTrail;
 import dev.restitution.contracts.claims.model.ClaimLine;
+import dev.restitution.contracts.claims.model.LinePayment;
 import dev.restitution.contracts.claims.model.PayoutAddress;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
 import dev.restitution.contracts.problem.ProblemDetails;
@@ -124,7 +125,12 @@ public class ClaimsResource implements ClaimsApi {
                         .decimals(line.decimals())
                         .snapshotAmount(line.snapshotAmount().toString())
                         .status(ClaimLine.StatusEnum.fromValue(line.status().name()))
-                        .approvedAmount(line.approvedAmount().map(BigInteger::toString).orElse(null))).toList())
+                        .approvedAmount(line.approvedAmount().map(BigInteger::toString).orElse(null))
+                        .paidMinorUnits(line.paidAmount().toString())
+                        .payments(line.payments().stream().map(payment -> new LinePayment()
+                                .txHash(payment.txHash())
+                                .blockNumber(payment.blockNumber())
+                                .amount(payment.amount().toString())).toList())).toList())
                 .payoutAddresses(claim.payoutAddresses().stream().map(address -> new PayoutAddress()
                         .chainId(address.chainId())
                         .address(address.address())

@@ -12,7 +12,15 @@ public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStat
                            Optional<Instant> submittedAt, Optional<Instant> approvedAt) {
 
     public record Line(UUID id, String asset, long chainId, int decimals, BigInteger snapshotAmount,
-                       LineStatus status, Optional<BigInteger> approvedAmount) {
+                       LineStatus status, Optional<BigInteger> approvedAmount, List<Payment> payments) {
+
+        public BigInteger paidAmount() {
+            return payments.stream().map(Payment::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        }
+    }
+
+    /** A settled on-chain payment of a line. */
+    public record Payment(String txHash, long blockNumber, BigInteger amount) {
     }
 
     public record PayoutAddress(long chainId, String address, Instant provenAt) {

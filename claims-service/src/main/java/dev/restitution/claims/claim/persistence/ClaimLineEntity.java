@@ -1,12 +1,17 @@
 package dev.restitution.claims.claim.persistence;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 @Entity
@@ -40,4 +45,10 @@ public class ClaimLineEntity {
 
     @Column(nullable = false)
     public int position;
+
+    /** Settled payments (line_payment), read here and written only by the payout settlement consumer. */
+    @ElementCollection
+    @CollectionTable(name = "line_payment", joinColumns = @JoinColumn(name = "claim_line_id"))
+    @OrderBy("blockNumber")
+    public List<LinePaymentRow> payments = new ArrayList<>();
 }

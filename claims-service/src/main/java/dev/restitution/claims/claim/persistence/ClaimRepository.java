@@ -29,7 +29,9 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
                 kycVerified,
                 claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
                         line.decimals, line.snapshotAmount, LineStatus.valueOf(line.status),
-                        Optional.ofNullable(line.approvedAmount))).toList(),
+                        Optional.ofNullable(line.approvedAmount), line.payments.stream()
+                        .map(payment -> new ClaimDetails.Payment(payment.txHash, payment.blockNumber, payment.amount))
+                        .toList())).toList(),
                 claim.payoutAddresses.stream().map(address -> new ClaimDetails.PayoutAddress(address.chainId,
                         address.address, address.provenAt)).toList(),
                 claim.openedAt, Optional.ofNullable(claim.submittedAt), Optional.ofNullable(claim.approvedAt));

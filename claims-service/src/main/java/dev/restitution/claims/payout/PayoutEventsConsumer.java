@@ -1,0 +1,61 @@
+package dev.restitution.claims.payout;
+
+import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.PayoutSettled;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the ledger's entitlements (which claim line each entitlement is for) and payout-service's
+ * settled batches (which entitlements were paid, in which transaction). Offsets are committed only
+ * after {@link PayoutSettlements} committed the effect; the recorded event id absorbs redeliveries.
+ */
+@ApplicationScoped
+public class PayoutEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(PayoutEventsConsumer.class);
+
+    private final EventCodec codec;
+    private final PayoutSettlements settlements;
+
+    public PayoutEventsConsumer(EventCodec codec, PayoutSettlements settlements) {
+        this.codec = codec;
+        this.settlements = settlements;
+    }
+
+    @Incoming("ledger-entitlements")
+    @Blocking(ordered = true)
+    public void consumeEntitlement(String message) {
+        EventEnvelope event = codec.decode(message);
+        if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
+            EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
+            settlements.learnEntitlement(UUID.fromString(event.id()), event.type(), issued.getEntitlementId(),
+                    issued.getClaimId(), issued.getLineId(), new BigInteger(issued.getAmount()));
+        } else {
+            LOG.debugf("event type %s is not for claims-service, skipped", event.type());
+        }
+    }
+
+    @Incoming("payout-payouts")
+    @Blocking(ordered = true)
+    public void consumePayout(String message) {
+        EventEnvelope event = codec.decode(message);
+        if (EventTypes.PAYOUT_SETTLED.equals(event.type())) {
+            PayoutSettled settled = codec.payload(event, PayoutSettled.class);
+            settlements.settle(UUID.fromString(event.id()), event.type(), event.source(),
+                    new PayoutSettlements.Settlement(settled.getBatchId(), settled.getChainId(), settled.getTxHash(),
+                            settled.getBlockNumber(), settled.getItems().stream()
+                            .map(item -> new PayoutSettlements.Item(item.getEntitlementId(),
+                                    new BigInteger(item.getAmount()))).toList()));
+        } else {
+            LOG.debugf("event type %s is not for claims-service, skipped", event.type());
+        }
+    }
+}

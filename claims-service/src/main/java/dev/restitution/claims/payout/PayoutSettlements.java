@@ -1,0 +1,137 @@
+package dev.restitution.claims.payout;
+
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.inbox.ProcessedEvents;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Ties the ledger's entitlements to claim lines and marks lines paid when a payout batch settles.
+ * Each event id is recorded in the transaction of its effect, so a redelivery changes nothing; a broken
+ * invariant (unknown line or entitlement, a line paid above its approved amount) throws, nothing is
+ * written and the event goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class PayoutSettlements {
+
+    private static final Logger LOG = Logger.getLogger(PayoutSettlements.class);
+
+    /** One paid entitlement of a settled batch. */
+    public record Item(UUID entitlementId, BigInteger amount) {
+    }
+
+    /** A settled batch as claims-service needs it. */
+    public record Settlement(UUID batchId, long chainId, String txHash, long blockNumber, List<Item> items) {
+    }
+
+    private final ProcessedEvents processedEvents;
+    private final ClaimAuditLog audit;
+    private final Clock clock;
+
+    public PayoutSettlements(ProcessedEvents processedEvents, ClaimAuditLog audit, Clock clock) {
+        this.processedEvents = processedEvents;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void learnEntitlement(UUID eventId, String eventType, UUID entitlementId, UUID claimId, UUID lineId,
+                                 BigInteger amount) {
+        if (!processedEvents.firstDelivery(eventId, eventType, clock.instant())) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        EntityManager em = Panache.getEntityManager();
+        List<?> line = em.createNativeQuery("select 1 from claim_line where id = :line and claim_id = :claim")
+                .setParameter("line", lineId).setParameter("claim", claimId).getResultList();
+        if (line.isEmpty()) {
+            throw new IllegalStateException("entitlement " + entitlementId + " for unknown line " + lineId
+                    + " of claim " + claimId + " (event " + eventId + ")");
+        }
+        em.createNativeQuery("""
+                        insert into line_entitlement (id, claim_line_id, amount, learned_at)
+                        values (:id, :line, :amount, :at)""")
+                .setParameter("id", entitlementId).setParameter("line", lineId)
+                .setParameter("amount", amount).setParameter("at", clock.instant())
+                .executeUpdate();
+    }
+
+    @Transactional
+    public void settle(UUID eventId, String eventType, String actor, Settlement settlement) {
+        Instant now = clock.instant();
+        if (!processedEvents.firstDelivery(eventId, eventType, now)) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        for (Item item : settlement.items()) {
+            pay(eventId, actor, settlement, item, now);
+        }
+    }
+
+    private void pay(UUID eventId, String actor, Settlement settlement, Item item, Instant now) {
+        EntityManager em = Panache.getEntityManager();
+        List<?> lines = em.createNativeQuery("select claim_line_id from line_entitlement where id = :id")
+                .setParameter("id", item.entitlementId()).getResultList();
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("settled entitlement " + item.entitlementId()
+                    + " is unknown (event " + eventId + ")");
+        }
+        UUID lineId = (UUID) lines.getFirst();
+        Object[] line = (Object[]) em.createNativeQuery("""
+                        select claim_id, approved_amount, asset from claim_line where id = :line for update""")
+                .setParameter("line", lineId).getSingleResult();
+        UUID claimId = (UUID) line[0];
+        BigInteger approved = Optional.ofNullable(line[1]).map(PayoutSettlements::integer)
+                .orElseThrow(() -> new IllegalStateException("line " + lineId + " paid before it was approved (event "
+                        + eventId + ")"));
+        BigInteger paidBefore = integer(em.createNativeQuery(
+                        "select coalesce(sum(amount), 0) from line_payment where claim_line_id = :line")
+                .setParameter("line", lineId).getSingleResult());
+        BigInteger paidAfter = paidBefore.add(item.amount());
+        if (paidAfter.compareTo(approved) > 0) {
+            throw new IllegalStateException("line " + lineId + " would be paid " + paidAfter + " above its approved "
+                    + approved + " (event " + eventId + ")");
+        }
+        em.createNativeQuery("""
+                        insert into line_payment (batch_id, entitlement_id, claim_line_id, chain_id, tx_hash,
+                            block_number, amount, settled_at)
+                        values (:batch, :entitlement, :line, :chain, :tx, :block, :amount, :at)""")
+                .setParameter("batch", settlement.batchId()).setParameter("entitlement", item.entitlementId())
+                .setParameter("line", lineId).setParameter("chain", settlement.chainId())
+                .setParameter("tx", settlement.txHash()).setParameter("block", settlement.blockNumber())
+                .setParameter("amount", item.amount()).setParameter("at", now)
+                .executeUpdate();
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("lineId", lineId.toString());
+        before.put("asset", line[2]);
+        before.put("paidMinorUnits", paidBefore.toString());
+        Map<String, Object> after = new LinkedHashMap<>(before);
+        after.put("paidMinorUnits", paidAfter.toString());
+        after.put("batchId", settlement.batchId().toString());
+        after.put("entitlementId", item.entitlementId().toString());
+        after.put("txHash", settlement.txHash());
+        after.put("blockNumber", settlement.blockNumber());
+        after.put("amount", item.amount().toString());
+        audit.append(claimId, actor, now, "LINE_PAID", Optional.of(before), after);
+    }
+
+    private static BigInteger integer(Object column) {
+        return switch (column) {
+            case BigInteger value -> value;
+            case java.math.BigDecimal value -> value.toBigIntegerExact();
+            case Number value -> BigInteger.valueOf(value.longValue());
+            default -> throw new IllegalStateException("unexpected numeric type " + column.getClass());
+        };
+    }
+}

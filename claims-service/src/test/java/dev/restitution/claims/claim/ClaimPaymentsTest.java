@@ -1,0 +1,202 @@
+package dev.restitution.claims.claim;
+
+import static dev.restitution.claims.ClaimsTestInfrastructure.realmUrl;
+import static dev.restitution.claims.ClaimsTestInfrastructure.rows;
+import static dev.restitution.claims.ClaimsTestInfrastructure.tokenFor;
+import static dev.restitution.claims.claim.ClaimsFixture.BSC;
+import static dev.restitution.claims.claim.ClaimsFixture.ETHEREUM;
+import static dev.restitution.claims.claim.ClaimsFixture.checksummed;
+import static dev.restitution.claims.claim.ClaimsFixture.proof;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.PayoutSettled;
+import dev.restitution.contracts.events.PayoutSettledItem;
+import dev.restitution.contracts.events.Topics;
+import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+
+@QuarkusTest
+class ClaimPaymentsTest {
+
+    private static final String ALICE_ACCOUNT = DemoUsers.ALICE_ACCOUNT_ID;
+    private static final String ETH_AMOUNT = "1000000000000000000000";
+    private static final String BNB_AMOUNT = "25";
+    private final ClaimsFixture fixture = new ClaimsFixture();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private static RequestSpecification asAlice() {
+        return given().auth().oauth2(tokenFor(DemoUsers.ALICE));
+    }
+
+    private static String nonce() {
+        return UUID.randomUUID().toString().replace("-", "").chars()
+                .mapToObj(character -> String.valueOf(character % 10)).reduce("1", String::concat);
+    }
+
+    /** Alice's claim on a new incident, approved on the fast path for ETH and BNB. */
+    private JsonPath approvedClaim() throws Exception {
+        UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", ETH_AMOUNT, "BNB", BNB_AMOUNT)));
+        given().auth().oauth2(Tokens.forClient(realmUrl(), "kyc-provider", "kyc-provider-dev-secret"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("status", "VERIFIED", "reference", "provider-check-" + UUID.randomUUID()))
+                .when().put("/accounts/" + ALICE_ACCOUNT + "/kyc").then().statusCode(200);
+        JsonPath claim = asAlice().header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/incidents/" + incidentId + "/claims").then().statusCode(201).extract().jsonPath();
+        String claimId = claim.getString("id");
+        for (String lineId : claim.getList("lines.id", String.class)) {
+            asAlice().when().post("/claims/" + claimId + "/lines/" + lineId + "/accept").then().statusCode(200);
+        }
+        for (long chainId : List.of(ETHEREUM, BSC)) {
+            ECKeyPair key = Keys.createEcKeyPair();
+            asAlice().contentType(ContentType.JSON).body(proof(incidentId, ALICE_ACCOUNT, chainId, checksummed(key),
+                            nonce(), Instant.now().getEpochSecond() + 600, key))
+                    .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
+        }
+        return asAlice().header("Idempotency-Key", "submit-" + UUID.randomUUID())
+                .when().post("/claims/" + claimId + "/submit")
+                .then().statusCode(200).body("status", equalTo("APPROVED")).extract().jsonPath();
+    }
+
+    private static String lineOf(JsonPath claim, String asset) {
+        return claim.getString("lines.find { it.asset == '" + asset + "' }.id");
+    }
+
+    /** Publishes exactly as an outbox relay does: structured CloudEvent, content-type header, keyed by claim. */
+    private void publish(String topic, String eventId, String type, String source, String key, Object payload) {
+        EventEnvelope event = fixture.codec.wrap(eventId, type, source, Instant.now(), key, payload);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, fixture.codec.encode(event));
+        record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        fixture.kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    /** Publishes EntitlementIssued for a line and waits until claims-service has learnt it. */
+    private UUID entitled(JsonPath claim, String asset, long chainId, String amount) {
+        UUID entitlementId = UUID.randomUUID();
+        String claimId = claim.getString("id");
+        publish(Topics.LEDGER_ENTITLEMENTS, UUID.randomUUID().toString(), EventTypes.ENTITLEMENT_ISSUED,
+                "/ledger-service", claimId, new EntitlementIssued()
+                        .withEntitlementId(entitlementId).withRoundId(UUID.randomUUID())
+                        .withIncidentId(UUID.fromString(claim.getString("incidentId")))
+                        .withClaimId(UUID.fromString(claimId)).withLineId(UUID.fromString(lineOf(claim, asset)))
+                        .withAssetSymbol(asset).withChainId(chainId).withAmount(amount)
+                        .withPayoutAddress(claim.getString("payoutAddresses.find { it.chainId == " + chainId
+                                + " }.address")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> rows("line_entitlement where id = '" + entitlementId + "'") == 1);
+        return entitlementId;
+    }
+
+    private static PayoutSettled settled(JsonPath claim, long chainId, String txHash, List<PayoutSettledItem> items) {
+        return new PayoutSettled().withBatchId(UUID.randomUUID())
+                .withIncidentId(UUID.fromString(claim.getString("incidentId"))).withChainId(chainId)
+                .withTxHash(txHash).withBlockNumber(19_000_000L).withItems(items);
+    }
+
+    private static PayoutSettledItem item(UUID entitlementId, String amount) {
+        return new PayoutSettledItem().withEntitlementId(entitlementId).withAmount(amount);
+    }
+
+    private static String txHash() {
+        return "0x" + (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+    }
+
+    private static JsonPath claimSeenByAlice(String claimId) {
+        return asAlice().when().get("/claims/" + claimId).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void settledPayoutShowsOnTheClaimantsLineWithItsTransaction() throws Exception {
+        // Why: the claimant must see that and how their line was paid: amount, transaction hash, block.
+        JsonPath claim = approvedClaim();
+        String claimId = claim.getString("id");
+        UUID entitlement = entitled(claim, "ETH", ETHEREUM, ETH_AMOUNT);
+        String tx = txHash();
+        publish(Topics.PAYOUT_PAYOUTS, UUID.randomUUID().toString(), EventTypes.PAYOUT_SETTLED, "/payout-service",
+                claimId, settled(claim, ETHEREUM, tx, List.of(item(entitlement, ETH_AMOUNT))));
+        String eth = "lines.find { it.asset == 'ETH' }";
+        JsonPath seen = await().atMost(Duration.ofSeconds(30)).until(() -> claimSeenByAlice(claimId),
+                found -> ETH_AMOUNT.equals(found.getString(eth + ".paidMinorUnits")));
+        assertEquals(tx, seen.getString(eth + ".payments[0].txHash"));
+        assertEquals(19_000_000L, seen.getLong(eth + ".payments[0].blockNumber"));
+        assertEquals(ETH_AMOUNT, seen.getString(eth + ".payments[0].amount"));
+        assertEquals("0", seen.getString("lines.find { it.asset == 'BNB' }.paidMinorUnits"));
+        assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'LINE_PAID'"));
+        asAlice().when().get("/claims/" + claimId + "/audit").then().statusCode(200).body("intact", equalTo(true))
+                .body("entries.find { it.action == 'LINE_PAID' }", notNullValue());
+    }
+
+    @Test
+    void redeliveredSettlementChangesNothing() throws Exception {
+        // Why: Kafka delivers at least once; a settlement delivered twice must not pay the line twice.
+        JsonPath claim = approvedClaim();
+        String claimId = claim.getString("id");
+        UUID ethEntitlement = entitled(claim, "ETH", ETHEREUM, ETH_AMOUNT);
+        UUID bnbEntitlement = entitled(claim, "BNB", BSC, BNB_AMOUNT);
+        String eventId = UUID.randomUUID().toString();
+        PayoutSettled settlement = settled(claim, ETHEREUM, txHash(), List.of(item(ethEntitlement, ETH_AMOUNT)));
+        publish(Topics.PAYOUT_PAYOUTS, eventId, EventTypes.PAYOUT_SETTLED, "/payout-service", claimId, settlement);
+        publish(Topics.PAYOUT_PAYOUTS, eventId, EventTypes.PAYOUT_SETTLED, "/payout-service", claimId, settlement);
+        // Same key, same partition: once the BNB payment shows, both deliveries before it were consumed.
+        publish(Topics.PAYOUT_PAYOUTS, UUID.randomUUID().toString(), EventTypes.PAYOUT_SETTLED, "/payout-service",
+                claimId, settled(claim, BSC, txHash(), List.of(item(bnbEntitlement, BNB_AMOUNT))));
+        JsonPath seen = await().atMost(Duration.ofSeconds(30)).until(() -> claimSeenByAlice(claimId),
+                found -> BNB_AMOUNT.equals(found.getString("lines.find { it.asset == 'BNB' }.paidMinorUnits")));
+        assertEquals(ETH_AMOUNT, seen.getString("lines.find { it.asset == 'ETH' }.paidMinorUnits"));
+        assertEquals(1, seen.getList("lines.find { it.asset == 'ETH' }.payments").size());
+        assertEquals(1, rows("line_payment where entitlement_id = '" + ethEntitlement + "'"));
+        assertEquals(1, rows("processed_event where event_id = '" + eventId + "'"));
+        assertEquals(2, rows("claim_audit where claim_id = '" + claimId + "' and action = 'LINE_PAID'"));
+    }
+
+    @Test
+    void overpaymentIsRefusedWithNothingWritten() throws Exception {
+        // Why: a line is never paid above its approved amount; the whole batch event is parked, not half applied.
+        JsonPath claim = approvedClaim();
+        String claimId = claim.getString("id");
+        UUID ethEntitlement = entitled(claim, "ETH", ETHEREUM, ETH_AMOUNT);
+        UUID bnbEntitlement = entitled(claim, "BNB", BSC, BNB_AMOUNT);
+        ConsumerTask<String, String> parked = fixture.kafka.consumeStrings()
+                .withProp("auto.offset.reset", "earliest").fromTopics(Topics.PAYOUT_PAYOUTS + ".claims-dlq");
+        String eventId = UUID.randomUUID().toString();
+        publish(Topics.PAYOUT_PAYOUTS, eventId, EventTypes.PAYOUT_SETTLED, "/payout-service", claimId,
+                settled(claim, ETHEREUM, txHash(), List.of(item(bnbEntitlement, BNB_AMOUNT),
+                        item(ethEntitlement, ETH_AMOUNT + "1"))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> parked.getRecords().stream()
+                .anyMatch(record -> claimId.equals(record.key()) && record.value().contains(eventId)));
+        parked.close();
+        JsonPath seen = claimSeenByAlice(claimId);
+        assertEquals("0", seen.getString("lines.find { it.asset == 'ETH' }.paidMinorUnits"));
+        assertEquals("0", seen.getString("lines.find { it.asset == 'BNB' }.paidMinorUnits"));
+        assertEquals(0, rows("line_payment where claim_line_id in ('" + lineOf(claim, "ETH") + "', '"
+                + lineOf(claim, "BNB") + "')"));
+        assertEquals(0, rows("processed_event where event_id = '" + eventId + "'"));
+        assertEquals(0, rows("claim_audit where claim_id = '" + claimId + "' and action = 'LINE_PAID'"));
+    }
+}
