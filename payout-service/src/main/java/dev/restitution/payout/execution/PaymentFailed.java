@@ -1,0 +1,11 @@
+package dev.restitution.payout.execution;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Fired synchronously inside the transaction that records the order as finally failed (refused before
+ * signing, or its transaction reverted on-chain); observers write in that same transaction.
+ */
+public record PaymentFailed(UUID orderId, UUID batchId, String reason, Instant failedAt) {
+}

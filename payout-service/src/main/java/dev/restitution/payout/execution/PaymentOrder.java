@@ -1,0 +1,10 @@
+package dev.restitution.payout.execution;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One on-chain payment = one transaction. tokenContract empty = the chain's native coin. */
+public record PaymentOrder(UUID orderId, UUID batchId, long chainId, Optional<String> tokenContract,
+                           PaymentMethod method, List<PaymentItem> items) {
+}
