@@ -26,6 +26,10 @@ public final class EventTypes {
 
     /** claims-service approved a claim. Payload {@link ClaimApproved}. */
     public static final String CLAIM_APPROVED = "dev.restitution.claims.claim.approved.v1";
+    /** claims-service rejected a claim after review. Payload {@link ClaimRejected}. */
+    public static final String CLAIM_REJECTED = "dev.restitution.claims.claim.rejected.v1";
+    /** A claimant withdrew their claim before a decision. Payload {@link ClaimWithdrawn}. */
+    public static final String CLAIM_WITHDRAWN = "dev.restitution.claims.claim.withdrawn.v1";
 
     /** payout-service's batch transaction is final on-chain. Payload {@link PayoutSettled}. */
     public static final String PAYOUT_SETTLED = "dev.restitution.payout.batch.settled.v1";
@@ -44,6 +48,8 @@ public final class EventTypes {
         registrations.put(SNAPSHOT_SEALED, new Registration(SnapshotSealed.class, Topics.LEDGER_INCIDENTS));
         registrations.put(ENTITLEMENT_ISSUED, new Registration(EntitlementIssued.class, Topics.LEDGER_ENTITLEMENTS));
         registrations.put(CLAIM_APPROVED, new Registration(ClaimApproved.class, Topics.CLAIMS_CLAIMS));
+        registrations.put(CLAIM_REJECTED, new Registration(ClaimRejected.class, Topics.CLAIMS_CLAIMS));
+        registrations.put(CLAIM_WITHDRAWN, new Registration(ClaimWithdrawn.class, Topics.CLAIMS_CLAIMS));
         registrations.put(PAYOUT_SETTLED, new Registration(PayoutSettled.class, Topics.PAYOUT_PAYOUTS));
         // typeOf(Class) needs the mapping to be one to one.
         long distinctClasses = registrations.values().stream().map(Registration::payloadClass).distinct().count();

@@ -15,7 +15,7 @@ public final class Topics {
     /** Entitlements ledger-service issues in approved distribution rounds. Key: the entitlement id. */
     public static final String LEDGER_ENTITLEMENTS = "restitution.ledger.entitlements";
 
-    /** Claims of claims-service: approved (and later other decisions). Key: the claim id. */
+    /** Decisions on claims of claims-service: approved, rejected, withdrawn. Key: the claim id. */
     public static final String CLAIMS_CLAIMS = "restitution.claims.claims";
 
     /** Payout batches of payout-service: settled on-chain. Key: the batch id. */
