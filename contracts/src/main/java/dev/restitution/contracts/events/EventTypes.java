@@ -20,6 +20,8 @@ public final class EventTypes {
     public static final String INCIDENT_DECLARED = "dev.restitution.ledger.incident.declared.v1";
     /** ledger-service sealed an incident's snapshot of balances. Payload {@link SnapshotSealed}. */
     public static final String SNAPSHOT_SEALED = "dev.restitution.ledger.snapshot.sealed.v1";
+    /** ledger-service moved an incident to its next state. Payload {@link IncidentStateChanged}. */
+    public static final String INCIDENT_STATE_CHANGED = "dev.restitution.ledger.incident.state-changed.v1";
 
     /** ledger-service entitled a claim line in an approved round. Payload {@link EntitlementIssued}. */
     public static final String ENTITLEMENT_ISSUED = "dev.restitution.ledger.entitlement.issued.v1";
@@ -46,6 +48,7 @@ public final class EventTypes {
         var registrations = new LinkedHashMap<String, Registration>();
         registrations.put(INCIDENT_DECLARED, new Registration(IncidentDeclared.class, Topics.LEDGER_INCIDENTS));
         registrations.put(SNAPSHOT_SEALED, new Registration(SnapshotSealed.class, Topics.LEDGER_INCIDENTS));
+        registrations.put(INCIDENT_STATE_CHANGED, new Registration(IncidentStateChanged.class, Topics.LEDGER_INCIDENTS));
         registrations.put(ENTITLEMENT_ISSUED, new Registration(EntitlementIssued.class, Topics.LEDGER_ENTITLEMENTS));
         registrations.put(CLAIM_APPROVED, new Registration(ClaimApproved.class, Topics.CLAIMS_CLAIMS));
         registrations.put(CLAIM_REJECTED, new Registration(ClaimRejected.class, Topics.CLAIMS_CLAIMS));

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class Topics {
 
-    /** Incidents of ledger-service: declared, (later) snapshot sealed. Key: the incident id. */
+    /** Incidents of ledger-service: declared, snapshot sealed, every state change. Key: the incident id. */
     public static final String LEDGER_INCIDENTS = "restitution.ledger.incidents";
 
     /** Entitlements ledger-service issues in approved distribution rounds. Key: the entitlement id. */
