@@ -5,6 +5,7 @@ import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentDeclaredAsset;
+import dev.restitution.contracts.events.IncidentStateChanged;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.contracts.problem.ProblemDetails;
@@ -22,10 +23,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Declares and reads incidents. A declaration and its IncidentDeclared event commit together or not at all. */
+/**
+ * Declares, moves and reads incidents. A declaration and its IncidentDeclared event, and every move and
+ * its IncidentStateChanged event, commit together or not at all.
+ */
 @ApplicationScoped
 public class IncidentService {
 
@@ -50,15 +55,20 @@ public class IncidentService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy, now);
+        Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy, now,
+                Optional.empty());
         incidents.add(incident);
         outbox.append(Topics.LEDGER_INCIDENTS, incidentDeclared(incident), now);
         return incident;
     }
 
-    /** Moves an incident to its next state if the lifecycle allows it to the caller; recorded with who, when and why. */
+    /**
+     * Moves an incident to its next state if the lifecycle allows it to the caller; recorded with who,
+     * when and why, and published. Opening claims sets the bar date {@code claimsDeadline}.
+     */
     @Transactional
-    public Incident transition(IncidentId id, IncidentState to, String reason, String changedBy, Set<String> callerRoles) {
+    public Incident transition(IncidentId id, IncidentState to, Optional<Instant> claimsDeadline, String reason,
+                               String changedBy, Set<String> callerRoles) {
         Incident incident = incidents.lockById(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
         IncidentLifecycle.checkTransition(incident.state(), to, callerRoles).ifPresent(refusal -> {
             throw switch (refusal.kind()) {
@@ -67,7 +77,12 @@ public class IncidentService {
                 case NOT_A_MOVE -> ProblemException.conflict("invalid-transition", refusal.reason());
             };
         });
-        incidents.changeState(id, incident.state(), to, changedBy, clock.instant(), reason);
+        Instant now = clock.instant();
+        List<FieldViolation> violations = IncidentLifecycle.claimsDeadlineViolations(to, claimsDeadline, now);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        move(incident, to, claimsDeadline, changedBy, now, reason);
         return get(id);
     }
 
@@ -82,7 +97,13 @@ public class IncidentService {
             throw ProblemException.conflict("snapshot-sealed", "Incident " + id + " is " + incident.state()
                     + ": its snapshot is sealed and never changes.");
         }
-        incidents.changeState(id, incident.state(), IncidentState.SNAPSHOT_SEALED, sealedBy, sealedAt, reason);
+        move(incident, IncidentState.SNAPSHOT_SEALED, Optional.empty(), sealedBy, sealedAt, reason);
+    }
+
+    private void move(Incident incident, IncidentState to, Optional<Instant> claimsDeadline, String changedBy,
+                      Instant changedAt, String reason) {
+        incidents.changeState(incident.id(), incident.state(), to, claimsDeadline, changedBy, changedAt, reason);
+        outbox.append(Topics.LEDGER_INCIDENTS, incidentStateChanged(incident, to, claimsDeadline, changedAt), changedAt);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -115,5 +136,17 @@ public class IncidentService {
                 .withDeclaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC));
         return codec.wrap(UUID.randomUUID().toString(), EventTypes.INCIDENT_DECLARED, SOURCE,
                 incident.declaredAt(), incident.id().toString(), payload);
+    }
+
+    private EventEnvelope incidentStateChanged(Incident incident, IncidentState to, Optional<Instant> claimsDeadline,
+                                               Instant changedAt) {
+        IncidentStateChanged payload = new IncidentStateChanged()
+                .withIncidentId(incident.id().value())
+                .withState(IncidentStateChanged.IncidentLifecycleState.valueOf(to.name()))
+                .withPreviousState(IncidentStateChanged.IncidentLifecycleState.valueOf(incident.state().name()))
+                .withChangedAt(changedAt.atOffset(ZoneOffset.UTC))
+                .withClaimsDeadline(claimsDeadline.map(deadline -> deadline.atOffset(ZoneOffset.UTC)).orElse(null));
+        return codec.wrap(UUID.randomUUID().toString(), EventTypes.INCIDENT_STATE_CHANGED, SOURCE, changedAt,
+                incident.id().toString(), payload);
     }
 }

@@ -17,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,6 +68,7 @@ public class IncidentsResource implements IncidentsApi {
     @RolesAllowed({Roles.INCIDENT_ADMIN, Roles.FINANCE_OPERATOR})
     public Response transitionIncident(UUID incidentId, IncidentTransitionRequest request) {
         Incident incident = incidents.transition(new IncidentId(incidentId), IncidentState.valueOf(request.getTo().name()),
+                Optional.ofNullable(request.getClaimsDeadline()).map(OffsetDateTime::toInstant),
                 request.getReason(), caller.getSubject(), identity.getRoles());
         return Response.ok(toModel(incident)).build();
     }
@@ -97,6 +99,7 @@ public class IncidentsResource implements IncidentsApi {
                         .decimals(asset.decimals())
                         .isNative(asset.isNative())).toList())
                 .declaredBy(incident.declaredBy())
-                .declaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC));
+                .declaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC))
+                .claimsDeadline(incident.claimsDeadline().map(deadline -> deadline.atOffset(ZoneOffset.UTC)).orElse(null));
     }
 }

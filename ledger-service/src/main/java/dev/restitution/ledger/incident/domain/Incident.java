@@ -3,16 +3,18 @@ package dev.restitution.ledger.incident.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A declared incident as the ledger holds it. */
+/** A declared incident as the ledger holds it; {@code claimsDeadline} is the bar date, set when claims open. */
 public record Incident(IncidentId id, IncidentDeclaration declaration, IncidentState state, String declaredBy,
-                       Instant declaredAt) {
+                       Instant declaredAt, Optional<Instant> claimsDeadline) {
     public Incident {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(declaration, "declaration");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(declaredBy, "declaredBy");
         Objects.requireNonNull(declaredAt, "declaredAt");
+        Objects.requireNonNull(claimsDeadline, "claimsDeadline");
     }
 
     public List<AssetSpec> assets() {

@@ -1,6 +1,8 @@
 package dev.restitution.ledger.incident.domain;
 
+import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.ledger.security.Roles;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +50,27 @@ public final class IncidentLifecycle {
                     "moving from " + from + " to " + to + " needs one of the roles " + move.get().roles()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What is wrong with the claims deadline of a move to {@code to}; empty when it fits. Opening claims
+     * needs a bar date in the future (claimants must have time to claim); any other move takes none, so
+     * a bar date is never changed after claims opened.
+     */
+    public static List<FieldViolation> claimsDeadlineViolations(IncidentState to, Optional<Instant> claimsDeadline,
+                                                                Instant now) {
+        if (to != IncidentState.CLAIMS_OPEN) {
+            return claimsDeadline.isPresent()
+                    ? List.of(new FieldViolation("claimsDeadline", "is set only when moving to CLAIMS_OPEN"))
+                    : List.of();
+        }
+        if (claimsDeadline.isEmpty()) {
+            return List.of(new FieldViolation("claimsDeadline", "is required when moving to CLAIMS_OPEN"));
+        }
+        if (!claimsDeadline.get().isAfter(now)) {
+            return List.of(new FieldViolation("claimsDeadline", "must be in the future"));
+        }
+        return List.of();
     }
 
     /** Whether sealing the snapshot may move an incident in {@code from}: only a DECLARED one. */

@@ -44,6 +44,9 @@ public class IncidentEntity {
     @Column(name = "declared_at", nullable = false)
     public Instant declaredAt;
 
+    @Column(name = "claims_deadline")
+    public Instant claimsDeadline;
+
     @ElementCollection
     @CollectionTable(name = "incident_asset", joinColumns = @JoinColumn(name = "incident_id"))
     @OrderColumn(name = "position")

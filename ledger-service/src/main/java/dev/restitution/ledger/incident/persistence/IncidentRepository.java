@@ -45,16 +45,17 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
 
     /**
      * Moves a locked incident from {@code from} to {@code to} and records who did it, when and why
-     * (append-only history). The caller checked the move; a state other than {@code from} here means
-     * the lock was not taken, which is a bug.
+     * (append-only history); a claims deadline given here becomes the incident's bar date. The caller
+     * checked the move; a state other than {@code from} here means the lock was not taken, which is a bug.
      */
-    public void changeState(IncidentId id, IncidentState from, IncidentState to, String changedBy, Instant changedAt,
-                            String reason) {
+    public void changeState(IncidentId id, IncidentState from, IncidentState to, Optional<Instant> claimsDeadline,
+                            String changedBy, Instant changedAt, String reason) {
         IncidentEntity entity = findById(id.value());
         if (entity == null || entity.state != from) {
             throw new IllegalStateException("incident " + id + " is not in " + from + " as checked under lock");
         }
         entity.state = to;
+        claimsDeadline.ifPresent(deadline -> entity.claimsDeadline = deadline);
         getEntityManager().createNativeQuery("""
                 insert into incident_transition (incident_id, from_state, to_state, changed_by, changed_at, reason)
                 values (:incident, :from, :to, :by, :at, :reason)""")
@@ -88,6 +89,7 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
                 .toList();
         IncidentDeclaration declaration = new IncidentDeclaration(entity.exchange, entity.title, entity.cutoffAt,
                 entity.description, assets);
-        return new Incident(new IncidentId(entity.id), declaration, entity.state, entity.declaredBy, entity.declaredAt);
+        return new Incident(new IncidentId(entity.id), declaration, entity.state, entity.declaredBy, entity.declaredAt,
+                Optional.ofNullable(entity.claimsDeadline));
     }
 }

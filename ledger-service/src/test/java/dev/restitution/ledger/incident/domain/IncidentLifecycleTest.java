@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.ledger.security.Roles;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +60,20 @@ class IncidentLifecycleTest {
                 assertFalse(IncidentLifecycle.maySeal(later), later.name());
             }
         }
+    }
+
+    @Test
+    void openingClaimsNeedsABarDateInTheFutureAndNoOtherMoveTakesOne() {
+        // Why: claimants need a known, reachable bar date; a later move must not shift it silently.
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(List.of(), IncidentLifecycle.claimsDeadlineViolations(IncidentState.CLAIMS_OPEN,
+                Optional.of(now.plusSeconds(1)), now));
+        assertEquals(List.of(new FieldViolation("claimsDeadline", "is required when moving to CLAIMS_OPEN")),
+                IncidentLifecycle.claimsDeadlineViolations(IncidentState.CLAIMS_OPEN, Optional.empty(), now));
+        assertEquals(List.of(new FieldViolation("claimsDeadline", "must be in the future")),
+                IncidentLifecycle.claimsDeadlineViolations(IncidentState.CLAIMS_OPEN, Optional.of(now), now));
+        assertEquals(List.of(new FieldViolation("claimsDeadline", "is set only when moving to CLAIMS_OPEN")),
+                IncidentLifecycle.claimsDeadlineViolations(IncidentState.CLAIMS_CLOSED, Optional.of(now.plusSeconds(60)), now));
+        assertEquals(List.of(), IncidentLifecycle.claimsDeadlineViolations(IncidentState.CLAIMS_CLOSED, Optional.empty(), now));
     }
 }

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.snapshot.api;
 
+import static dev.restitution.ledger.LedgerTestInfrastructure.rows;
 import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
 import static dev.restitution.ledger.snapshot.api.SnapshotFixtures.declareIncident;
 import static dev.restitution.ledger.snapshot.api.SnapshotFixtures.loaded;
@@ -12,13 +13,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.events.EventCodec;
 import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.IncidentStateChanged;
 import dev.restitution.contracts.events.SnapshotSealed;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.devstack.DemoUsers;
@@ -26,6 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -150,25 +156,104 @@ class SnapshotSealTest {
         String incident = declareIncident();
         transition(DemoUsers.IAN, incident, "SNAPSHOT_SEALED").statusCode(409)
                 .body("type", equalTo("/problems/snapshot-not-sealed"));
-        transition(DemoUsers.IAN, incident, "CLAIMS_OPEN").statusCode(409)
+        openClaims(DemoUsers.IAN, incident, Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(409)
                 .body("type", equalTo("/problems/invalid-transition"));
         seal(incident, loaded(incident, ROWS)).statusCode(200);
-        transition(DemoUsers.FIONA, incident, "CLAIMS_OPEN").statusCode(403);
-        transition(DemoUsers.AUDREY, incident, "CLAIMS_OPEN").statusCode(403);
-        transition(DemoUsers.IAN, incident, "CLAIMS_OPEN").statusCode(200).body("state", equalTo("CLAIMS_OPEN"));
+        openClaims(DemoUsers.FIONA, incident, Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(403);
+        openClaims(DemoUsers.AUDREY, incident, Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(403);
+        openClaims(DemoUsers.IAN, incident, Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(200)
+                .body("state", equalTo("CLAIMS_OPEN"));
         transition(DemoUsers.IAN, incident, "DISTRIBUTING").statusCode(409);
         transition(DemoUsers.IAN, incident, "CLAIMS_CLOSED").statusCode(200).body("state", equalTo("CLAIMS_CLOSED"));
         transition(DemoUsers.FIONA, incident, "DISTRIBUTING").statusCode(200).body("state", equalTo("DISTRIBUTING"));
         transition(DemoUsers.IAN, incident, "CLOSED").statusCode(200).body("state", equalTo("CLOSED"));
-        transition(DemoUsers.IAN, incident, "CLAIMS_OPEN").statusCode(409);
+        openClaims(DemoUsers.IAN, incident, Instant.now().plus(30, ChronoUnit.DAYS)).statusCode(409);
         given().auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON).body("{\"to\": \"CLOSED\"}")
                 .when().post("/incidents/{incident}/transitions", incident)
                 .then().statusCode(400).body("errors.field", contains("reason"));
     }
 
+    @Test
+    void openingClaimsWithoutABarDateInTheFutureIsRefusedAndNothingIsWritten() {
+        // Why: claimants must know until when they can claim; a missing or past bar date would close claims at once.
+        String incident = declareIncident();
+        seal(incident, loaded(incident, ROWS)).statusCode(200);
+        long eventsBefore = rows("outbox_event where message_key = '" + incident + "'");
+        long movesBefore = rows("incident_transition where incident_id = '" + incident + "'");
+
+        transition(DemoUsers.IAN, incident, "CLAIMS_OPEN").statusCode(400)
+                .body("type", equalTo("/problems/invalid-request"), "errors.field", contains("claimsDeadline"));
+        openClaims(DemoUsers.IAN, incident, Instant.now().minus(1, ChronoUnit.MINUTES)).statusCode(400)
+                .body("errors.field", contains("claimsDeadline"), "errors.message", contains("must be in the future"));
+
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/incidents/{incident}", incident)
+                .then().statusCode(200).body("state", equalTo("SNAPSHOT_SEALED"), "claimsDeadline", nullValue());
+        assertEquals(eventsBefore, rows("outbox_event where message_key = '" + incident + "'"));
+        assertEquals(movesBefore, rows("incident_transition where incident_id = '" + incident + "'"));
+    }
+
+    @Test
+    void aBarDateIsSetOnlyByOpeningClaims() {
+        // Why: once claimants were told a bar date, a later move must not shift it behind their backs.
+        String incident = declareIncident();
+        seal(incident, loaded(incident, ROWS)).statusCode(200);
+        Instant deadline = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        openClaims(DemoUsers.IAN, incident, deadline).statusCode(200);
+        given().auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON)
+                .body("{\"to\": \"CLAIMS_CLOSED\", \"reason\": \"test step\", \"claimsDeadline\": \""
+                        + deadline.plus(5, ChronoUnit.DAYS) + "\"}")
+                .when().post("/incidents/{incident}/transitions", incident)
+                .then().statusCode(400).body("errors.field", contains("claimsDeadline"));
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/incidents/{incident}", incident)
+                .then().statusCode(200).body("state", equalTo("CLAIMS_OPEN"), "claimsDeadline", equalTo(deadline.toString()));
+    }
+
+    @Test
+    void everyMoveOfTheIncidentIsPublishedAsIncidentStateChangedWithTheBarDateWhenClaimsOpen() {
+        // Why: claims-service learns that claims are open, until when, and when they close only through these events.
+        String incident = declareIncident();
+        seal(incident, loaded(incident, ROWS)).statusCode(200);
+        Instant deadline = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        openClaims(DemoUsers.IAN, incident, deadline).statusCode(200)
+                .body("claimsDeadline", equalTo(deadline.toString()));
+        transition(DemoUsers.IAN, incident, "CLAIMS_CLOSED").statusCode(200);
+        transition(DemoUsers.FIONA, incident, "DISTRIBUTING").statusCode(200);
+        transition(DemoUsers.IAN, incident, "CLOSED").statusCode(200);
+
+        EventCodec codec = new EventCodec();
+        try (var consumer = kafka.consumeStrings().fromTopics(Topics.LEDGER_INCIDENTS)) {
+            List<IncidentStateChanged> changes = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> consumer.getRecords().stream()
+                            .filter(record -> incident.equals(record.key()))
+                            .map(record -> codec.decode(record.value()))
+                            .filter(envelope -> EventTypes.INCIDENT_STATE_CHANGED.equals(envelope.type()))
+                            .map(envelope -> codec.payload(envelope, IncidentStateChanged.class))
+                            .toList(),
+                    list -> list.size() == 5);
+            assertEquals(List.of("DECLARED>SNAPSHOT_SEALED", "SNAPSHOT_SEALED>CLAIMS_OPEN", "CLAIMS_OPEN>CLAIMS_CLOSED",
+                            "CLAIMS_CLOSED>DISTRIBUTING", "DISTRIBUTING>CLOSED"),
+                    changes.stream().map(change -> change.getPreviousState() + ">" + change.getState()).toList());
+            for (IncidentStateChanged change : changes) {
+                assertEquals(UUID.fromString(incident), change.getIncidentId());
+                assertNotNull(change.getChangedAt());
+                if (change.getState() == IncidentStateChanged.IncidentLifecycleState.CLAIMS_OPEN) {
+                    assertEquals(deadline, change.getClaimsDeadline().toInstant());
+                } else {
+                    assertNull(change.getClaimsDeadline(), change.getState().name());
+                }
+            }
+        }
+    }
+
     private static io.restassured.response.ValidatableResponse transition(String user, String incident, String to) {
         return given().auth().oauth2(tokenFor(user)).contentType(ContentType.JSON)
                 .body("{\"to\": \"" + to + "\", \"reason\": \"test step\"}")
+                .when().post("/incidents/{incident}/transitions", incident).then();
+    }
+
+    private static io.restassured.response.ValidatableResponse openClaims(String user, String incident, Instant deadline) {
+        return given().auth().oauth2(tokenFor(user)).contentType(ContentType.JSON)
+                .body("{\"to\": \"CLAIMS_OPEN\", \"reason\": \"test step\", \"claimsDeadline\": \"" + deadline + "\"}")
                 .when().post("/incidents/{incident}/transitions", incident).then();
     }
 }
