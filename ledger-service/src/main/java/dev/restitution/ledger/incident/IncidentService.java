@@ -10,6 +10,9 @@ import dev.restitution.contracts.events.Topics;
 import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.ledger.audit.Actor;
+import dev.restitution.ledger.audit.AuditLog;
+import dev.restitution.ledger.audit.AuditStates;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
@@ -22,7 +25,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -39,26 +45,30 @@ public class IncidentService {
     private final IncidentRepository incidents;
     private final Outbox outbox;
     private final EventCodec codec;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public IncidentService(IncidentRepository incidents, Outbox outbox, EventCodec codec, Clock clock) {
+    public IncidentService(IncidentRepository incidents, Outbox outbox, EventCodec codec, AuditLog audit, Clock clock) {
         this.incidents = incidents;
         this.outbox = outbox;
         this.codec = codec;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
-    public Incident declare(IncidentDeclaration declaration, String declaredBy) {
+    public Incident declare(IncidentDeclaration declaration, Actor declaredBy) {
         Instant now = clock.instant();
         List<FieldViolation> violations = declaration.violations(now);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy, now,
-                Optional.empty());
+        Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy.subject(),
+                now, Optional.empty());
         incidents.add(incident);
         outbox.append(Topics.LEDGER_INCIDENTS, incidentDeclared(incident), now);
+        audit.append(declaredBy, "INCIDENT_DECLARED", "INCIDENT", incident.id().toString(), null,
+                AuditStates.json(declared(incident)), "incident declared");
         return incident;
     }
 
@@ -68,7 +78,7 @@ public class IncidentService {
      */
     @Transactional
     public Incident transition(IncidentId id, IncidentState to, Optional<Instant> claimsDeadline, String reason,
-                               String changedBy, Set<String> callerRoles) {
+                               Actor changedBy, Set<String> callerRoles) {
         Incident incident = incidents.lockById(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
         IncidentLifecycle.checkTransition(incident.state(), to, callerRoles).ifPresent(refusal -> {
             throw switch (refusal.kind()) {
@@ -91,7 +101,7 @@ public class IncidentService {
      * state means its snapshot is already sealed (409).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void markSnapshotSealed(IncidentId id, String sealedBy, Instant sealedAt, String reason) {
+    public void markSnapshotSealed(IncidentId id, Actor sealedBy, Instant sealedAt, String reason) {
         Incident incident = incidents.lockById(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
         if (!IncidentLifecycle.maySeal(incident.state())) {
             throw ProblemException.conflict("snapshot-sealed", "Incident " + id + " is " + incident.state()
@@ -100,10 +110,47 @@ public class IncidentService {
         move(incident, IncidentState.SNAPSHOT_SEALED, Optional.empty(), sealedBy, sealedAt, reason);
     }
 
-    private void move(Incident incident, IncidentState to, Optional<Instant> claimsDeadline, String changedBy,
+    /**
+     * The incident, held in {@code required} until the caller's transaction ends (no move can happen
+     * meanwhile); 409 when it is in another state, so the caller writes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Incident requireState(IncidentId id, IncidentState required, String forWhat) {
+        Incident incident = incidents.lockSharedById(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
+        if (incident.state() != required) {
+            throw ProblemException.conflict("incident-not-" + required.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    "Incident " + id + " is " + incident.state() + "; " + forWhat + " only while it is " + required + ".");
+        }
+        return incident;
+    }
+
+    /** The move, its history row, its event and its audit entry, in the caller's transaction. */
+    private void move(Incident incident, IncidentState to, Optional<Instant> claimsDeadline, Actor changedBy,
                       Instant changedAt, String reason) {
-        incidents.changeState(incident.id(), incident.state(), to, claimsDeadline, changedBy, changedAt, reason);
+        incidents.changeState(incident.id(), incident.state(), to, claimsDeadline, changedBy.subject(), changedAt, reason);
         outbox.append(Topics.LEDGER_INCIDENTS, incidentStateChanged(incident, to, claimsDeadline, changedAt), changedAt);
+        Optional<Instant> deadlineAfter = claimsDeadline.or(incident::claimsDeadline);
+        audit.append(changedBy, "INCIDENT_STATE_CHANGED", "INCIDENT", incident.id().toString(),
+                AuditStates.json(lifecycleState(incident.state(), incident.claimsDeadline())),
+                AuditStates.json(lifecycleState(to, deadlineAfter)), reason);
+    }
+
+    private static Map<String, Object> lifecycleState(IncidentState state, Optional<Instant> claimsDeadline) {
+        Map<String, Object> audited = new LinkedHashMap<>();
+        audited.put("state", state.name());
+        claimsDeadline.ifPresent(deadline -> audited.put("claimsDeadline", deadline.toString()));
+        return audited;
+    }
+
+    private static Map<String, Object> declared(Incident incident) {
+        IncidentDeclaration declaration = incident.declaration();
+        Map<String, Object> audited = lifecycleState(incident.state(), incident.claimsDeadline());
+        audited.put("exchange", declaration.exchange());
+        audited.put("title", declaration.title());
+        audited.put("cutoffAt", declaration.cutoffAt().toString());
+        audited.put("assets", incident.assets().stream().map(asset -> asset.symbol() + "@" + asset.chainId()
+                + asset.tokenContract().map(contract -> ":" + contract).orElse("")).toList());
+        return audited;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -11,6 +11,7 @@ import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.outbox.Outbox;
 import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
@@ -101,6 +102,7 @@ public class RoundService {
             }
             return new Proposed(round, true);
         }
+        incidents.requireState(new IncidentId(incidentId), IncidentState.DISTRIBUTING, "rounds are proposed");
         rounds.lockProposals(incidentId);
         if (rounds.hasOpenRound(incidentId)) {
             throw ProblemException.conflict("round-open",
@@ -132,7 +134,8 @@ public class RoundService {
     @TransactionConfiguration(timeoutFromConfigProperty = TIMEOUT_PROPERTY)
     public Round approve(UUID roundId, String reason, Actor approver) {
         Round round = decidable(roundId, approver, "ROUND_SELF_APPROVAL_REFUSED", reason);
-        Incident incident = incidents.get(new IncidentId(round.incidentId()));
+        Incident incident = incidents.requireState(new IncidentId(round.incidentId()), IncidentState.DISTRIBUTING,
+                "rounds are approved");
         Instant now = clock.instant();
         Map<String, RecoveryLedger.LockedAsset> locked = new LinkedHashMap<>();
         for (AssetSpec asset : bySymbol(incident)) {

@@ -12,6 +12,7 @@ import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
 import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
+import dev.restitution.ledger.recovery.persistence.LedgerStore;
 import dev.restitution.ledger.round.domain.Entitlement;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +33,13 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Books settled payouts, once per event: each item adds to what was paid on its entitlement and
- * claim line, and per asset one transfer PAID / ENTITLEMENTS, in the transaction that records the
- * event id. Paying more than an entitlement, an unknown entitlement or one of another incident or
- * chain is a broken invariant: nothing is written and the event is parked.
+ * Books settled payouts, once per on-chain transaction: each item adds to what was paid on its
+ * entitlement and claim line, and per asset one transfer PAID / ENTITLEMENTS, in the transaction
+ * that records the event id. One batch may settle in several transactions (one event each, with its
+ * own txHash), so a transfer's idempotency key names the batch, the transaction and the asset; an
+ * event repeating a transaction already booked (redelivered, or re-sent under another event id)
+ * changes nothing. Paying more than an entitlement's unpaid rest, an unknown entitlement or one of
+ * another incident or chain is a broken invariant: nothing is written and the event is parked.
  */
 @ApplicationScoped
 public class Settlements {
@@ -46,16 +51,18 @@ public class Settlements {
     private final EntitlementStore entitlements;
     private final ClaimLineStore lines;
     private final RecoveryLedger ledger;
+    private final LedgerStore transfers;
     private final AuditLog audit;
     private final Clock clock;
 
     public Settlements(ProcessedEvents processedEvents, IncidentRepository incidents, EntitlementStore entitlements,
-                       ClaimLineStore lines, RecoveryLedger ledger, AuditLog audit, Clock clock) {
+                       ClaimLineStore lines, RecoveryLedger ledger, LedgerStore transfers, AuditLog audit, Clock clock) {
         this.processedEvents = processedEvents;
         this.incidents = incidents;
         this.entitlements = entitlements;
         this.lines = lines;
         this.ledger = ledger;
+        this.transfers = transfers;
         this.audit = audit;
         this.clock = clock;
     }
@@ -96,12 +103,21 @@ public class Settlements {
             throw new IllegalStateException("PayoutSettled " + eventId + " pays an entitlement twice in one batch");
         }
         Map<UUID, Entitlement> found = entitlements.lock(ids);
-        Set<String> chainAssets = assetsOnChain(incident, batch.chainId());
         Map<String, BigInteger> paidPerAsset = new TreeMap<>();
         for (Item item : batch.items()) {
             Entitlement entitlement = found.get(item.entitlementId());
-            requirePayable(eventId, batch, chainAssets, item, entitlement);
+            if (entitlement == null) {
+                throw new IllegalStateException("PayoutSettled " + eventId + " item " + item.entitlementId()
+                        + ": no such entitlement");
+            }
             paidPerAsset.merge(entitlement.asset(), item.amount(), BigInteger::add);
+        }
+        if (alreadyBooked(eventId, batch, paidPerAsset)) {
+            return;
+        }
+        Set<String> chainAssets = assetsOnChain(incident, batch.chainId());
+        for (Item item : batch.items()) {
+            requirePayable(eventId, batch, chainAssets, item, found.get(item.entitlementId()));
         }
         Actor actor = Actor.event(eventType, eventId, source);
         for (Map.Entry<String, BigInteger> paid : paidPerAsset.entrySet()) {
@@ -117,18 +133,43 @@ public class Settlements {
                     TransferReason.PAYOUT_SETTLED.posting(paid.getValue()), TransferReason.PAYOUT_SETTLED,
                     "payout batch " + batch.batchId() + " settled in block " + batch.blockNumber(),
                     Optional.of(batch.txHash()), Optional.empty(), Optional.of(batch.batchId()), Optional.empty(),
-                    "payout:" + batch.batchId() + ":" + paid.getKey(), actor.recorded(), now));
+                    settlementKey(batch, paid.getKey()), actor.recorded(), now));
         }
         audit.append(actor, "PAYOUT_SETTLED_BOOKED", "PAYOUT_BATCH", batch.batchId().toString(), null,
                 AuditStates.json(state(batch, paidPerAsset)), "PayoutSettled event " + eventId);
     }
 
+    /** One transfer per batch, transaction and asset: the batch's other transactions book under keys of their own. */
+    static String settlementKey(SettledBatch batch, String asset) {
+        return "payout:" + batch.batchId() + ":" + batch.txHash().toLowerCase(Locale.ROOT) + ":" + asset;
+    }
+
+    /**
+     * Whether the transaction of {@code batch} was booked by an earlier event, entirely and with the
+     * same amounts (then this event changes nothing); a partial or different earlier booking of the
+     * same transaction is a broken invariant.
+     */
+    private boolean alreadyBooked(UUID eventId, SettledBatch batch, Map<String, BigInteger> paidPerAsset) {
+        Map<String, BigInteger> booked = new TreeMap<>();
+        for (String asset : paidPerAsset.keySet()) {
+            transfers.byIdempotencyKey(settlementKey(batch, asset))
+                    .ifPresent(earlier -> booked.put(asset, earlier.posting().amount()));
+        }
+        if (booked.isEmpty()) {
+            return false;
+        }
+        if (!booked.equals(paidPerAsset)) {
+            throw new IllegalStateException("PayoutSettled " + eventId + " says transaction " + batch.txHash()
+                    + " of batch " + batch.batchId() + " paid " + paidPerAsset + " but it was booked as " + booked);
+        }
+        LOG.infof("transaction %s of batch %s was booked by an earlier event; PayoutSettled %s changes nothing",
+                batch.txHash(), batch.batchId(), eventId);
+        return true;
+    }
+
     private static void requirePayable(UUID eventId, SettledBatch batch, Set<String> chainAssets, Item item,
                                        Entitlement entitlement) {
         String at = "PayoutSettled " + eventId + " item " + item.entitlementId();
-        if (entitlement == null) {
-            throw new IllegalStateException(at + ": no such entitlement");
-        }
         if (!entitlement.incidentId().equals(batch.incidentId()) || !chainAssets.contains(entitlement.asset())) {
             throw new IllegalStateException(at + ": entitlement of incident " + entitlement.incidentId() + " asset "
                     + entitlement.asset() + " is not payable by a batch of incident " + batch.incidentId()

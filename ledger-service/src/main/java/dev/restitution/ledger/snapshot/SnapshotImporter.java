@@ -3,6 +3,9 @@ package dev.restitution.ledger.snapshot;
 import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.ledger.audit.Actor;
+import dev.restitution.ledger.audit.AuditLog;
+import dev.restitution.ledger.audit.AuditStates;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
@@ -15,6 +18,7 @@ import dev.restitution.ledger.snapshot.domain.BalanceFileReader;
 import dev.restitution.ledger.snapshot.domain.FileFormat;
 import dev.restitution.ledger.snapshot.domain.ImportErrors;
 import dev.restitution.ledger.snapshot.domain.ImportRecord;
+import dev.restitution.ledger.snapshot.domain.ImportState;
 import dev.restitution.ledger.snapshot.domain.LeafHashes;
 import dev.restitution.ledger.snapshot.domain.MerkleTree;
 import dev.restitution.ledger.snapshot.domain.RowChecks;
@@ -44,6 +48,11 @@ import org.jboss.logging.Logger;
  * hashed into its Merkle leaf and streamed to PostgreSQL with COPY, all inside one database
  * transaction that commits only if the whole file is valid. Progress (rows, bytes) is written about
  * once a second on the side, so callers can poll it while the upload runs.
+ *
+ * <p>The audit log records the start and the outcome (loaded, rejected or failed) of every import.
+ * The load runs on a connection of its own, outside the service's transactions, so each entry is
+ * written in a transaction of its own: the start before any row is read, the outcome once the load
+ * committed or rolled back.
  */
 @ApplicationScoped
 public class SnapshotImporter {
@@ -56,18 +65,21 @@ public class SnapshotImporter {
     private final IncidentService incidents;
     private final SnapshotImportStore store;
     private final LedgerConfig.Snapshot config;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public SnapshotImporter(IncidentService incidents, SnapshotImportStore store, LedgerConfig config, Clock clock) {
+    public SnapshotImporter(IncidentService incidents, SnapshotImportStore store, LedgerConfig config, AuditLog audit,
+                            Clock clock) {
         this.incidents = incidents;
         this.store = store;
         this.config = config.snapshot();
+        this.audit = audit;
         this.clock = clock;
     }
 
     public ImportRecord upload(IncidentId incidentId, UUID importId, FileFormat fileFormat, AmountFormat amountFormat,
-                               Path file, String uploadedBy) {
+                               Path file, Actor uploadedBy) {
         Incident incident = incidents.get(incidentId);
         try {
             long size = Files.size(file);
@@ -79,18 +91,26 @@ public class SnapshotImporter {
                 checkMayStart(load, incident, importId);
                 Instant startedAt = clock.instant();
                 store.abandonInterrupted(incidentId.value(), startedAt);
-                store.insertReceiving(importId, incidentId.value(), fileFormat, amountFormat, uploadedBy, startedAt);
+                store.insertReceiving(importId, incidentId.value(), fileFormat, amountFormat, uploadedBy.subject(), startedAt);
+                audit.appendCommitted(uploadedBy, "SNAPSHOT_IMPORT_STARTED", "SNAPSHOT_IMPORT", importId.toString(), null,
+                        AuditStates.json(Map.of("state", ImportState.RECEIVING.name(), "incidentId", incidentId.toString(),
+                                "fileFormat", fileFormat.name(), "amountFormat", amountFormat.name(), "bytes", size)),
+                        "balances file uploaded");
                 Run run = new Run(incident, importId, fileFormat, amountFormat, load);
                 try {
                     run.execute(file);
                 } catch (RuntimeException | SQLException | IOException failure) {
                     load.rollback();
-                    recordFailure(importId, failure);
+                    recordFailure(importId, failure, uploadedBy);
                     throw failure;
                 }
             }
-            return store.find(incidentId.value(), importId)
+            ImportRecord loaded = store.find(incidentId.value(), importId)
                     .orElseThrow(() -> new IllegalStateException("import " + importId + " vanished after loading"));
+            audit.appendCommitted(uploadedBy, "SNAPSHOT_IMPORT_LOADED", "SNAPSHOT_IMPORT", importId.toString(),
+                    AuditStates.json(Map.of("state", ImportState.RECEIVING.name())), AuditStates.json(outcome(loaded)),
+                    "every row valid; ready to seal");
+            return loaded;
         } catch (SQLException | IOException failure) {
             throw new IllegalStateException("import " + importId + " of incident " + incidentId + " failed", failure);
         }
@@ -116,15 +136,37 @@ public class SnapshotImporter {
         }
     }
 
-    private void recordFailure(UUID importId, Exception failure) {
+    /** Records why the import ended without loading (its rows are gone) in the import row and the audit log. */
+    private void recordFailure(UUID importId, Exception failure, Actor uploadedBy) {
+        boolean rejected = failure instanceof ProblemException problem && problem.problem().status() == 400;
+        String why = failure instanceof ProblemException problem ? problem.problem().detail()
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         try {
-            if (!(failure instanceof ProblemException problem && problem.problem().status() == 400)) {
-                store.fail(importId, failure instanceof ProblemException problem ? problem.problem().detail()
-                        : failure.getClass().getSimpleName() + ": " + failure.getMessage(), clock.instant());
+            if (!rejected) {
+                store.fail(importId, why, clock.instant());
             }
-        } catch (SQLException unrecorded) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("state", (rejected ? ImportState.REJECTED : ImportState.FAILED).name());
+            if (failure instanceof ProblemException problem) {
+                after.put("errors", problem.problem().errors().stream()
+                        .map(error -> error.field() + ": " + error.message()).toList());
+            }
+            audit.appendCommitted(uploadedBy, rejected ? "SNAPSHOT_IMPORT_REJECTED" : "SNAPSHOT_IMPORT_FAILED",
+                    "SNAPSHOT_IMPORT", importId.toString(), AuditStates.json(Map.of("state", ImportState.RECEIVING.name())),
+                    AuditStates.json(after), why.length() > 2000 ? why.substring(0, 2000) : why);
+        } catch (SQLException | RuntimeException unrecorded) {
             LOG.errorf(unrecorded, "could not record the failure of import %s", importId);
         }
+    }
+
+    private static Map<String, Object> outcome(ImportRecord loaded) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("state", loaded.state().name());
+        state.put("rowsRead", loaded.rowsRead());
+        loaded.merkleRoot().ifPresent(root -> state.put("merkleRoot", "0x" + java.util.HexFormat.of().formatHex(root)));
+        state.put("totals", loaded.totals().stream().map(total -> Map.of("asset", total.asset(),
+                "total", total.total().toString(), "rows", total.rows())).toList());
+        return state;
     }
 
     /** One import from start to commit; not reused. */

@@ -7,6 +7,9 @@ import dev.restitution.contracts.events.SnapshotSealed;
 import dev.restitution.contracts.events.SnapshotSealedTotal;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.ledger.audit.Actor;
+import dev.restitution.ledger.audit.AuditLog;
+import dev.restitution.ledger.audit.AuditStates;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.snapshot.domain.ImportRecord;
@@ -22,11 +25,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Seals an incident's LOADED import: one transaction marks it SEALED (and guards its rows in the
- * database), moves the incident to SNAPSHOT_SEALED and writes SnapshotSealed to the outbox.
+ * database), moves the incident to SNAPSHOT_SEALED, writes SnapshotSealed to the outbox and audits
+ * the seal.
  */
 @ApplicationScoped
 public class SnapshotSealer {
@@ -37,18 +43,21 @@ public class SnapshotSealer {
     private final SnapshotImportStore store;
     private final Outbox outbox;
     private final EventCodec codec;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public SnapshotSealer(IncidentService incidents, SnapshotImportStore store, Outbox outbox, EventCodec codec, Clock clock) {
+    public SnapshotSealer(IncidentService incidents, SnapshotImportStore store, Outbox outbox, EventCodec codec,
+                          AuditLog audit, Clock clock) {
         this.incidents = incidents;
         this.store = store;
         this.outbox = outbox;
         this.codec = codec;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
-    public SealedSnapshot seal(IncidentId incidentId, UUID importId, String sealedBy) {
+    public SealedSnapshot seal(IncidentId incidentId, UUID importId, Actor sealedBy) {
         Instant now = clock.instant();
         incidents.get(incidentId);
         if (!store.tryLockIncidentInTransaction(incidentId.value())) {
@@ -66,9 +75,12 @@ public class SnapshotSealer {
         }
         String root = "0x" + HexFormat.of().formatHex(record.merkleRoot().orElseThrow());
         incidents.markSnapshotSealed(incidentId, sealedBy, now, "snapshot " + importId + " sealed, Merkle root " + root);
-        store.markSealed(importId, sealedBy, now);
+        store.markSealed(importId, sealedBy.subject(), now);
         SealedSnapshot sealed = sealedSnapshot(incidentId);
         outbox.append(Topics.LEDGER_INCIDENTS, snapshotSealed(sealed), now);
+        audit.append(sealedBy, "SNAPSHOT_SEALED", "SNAPSHOT_IMPORT", importId.toString(),
+                AuditStates.json(Map.of("state", ImportState.LOADED.name())), AuditStates.json(audited(sealed)),
+                "snapshot of incident " + incidentId + " sealed");
         return sealed;
     }
 
@@ -79,6 +91,17 @@ public class SnapshotSealer {
         } catch (SQLException failure) {
             throw new IllegalStateException("reading the sealed snapshot of " + incidentId + " failed", failure);
         }
+    }
+
+    private static Map<String, Object> audited(SealedSnapshot sealed) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("state", ImportState.SEALED.name());
+        state.put("incidentId", sealed.incidentId().toString());
+        state.put("merkleRoot", "0x" + HexFormat.of().formatHex(sealed.merkleRoot()));
+        state.put("rowCount", sealed.rowCount());
+        state.put("totals", sealed.totals().stream().map(total -> Map.of("asset", total.asset(),
+                "total", total.total().toString(), "rows", total.rows())).toList());
+        return state;
     }
 
     private EventEnvelope snapshotSealed(SealedSnapshot sealed) {

@@ -73,6 +73,38 @@ public final class LedgerFixtures implements AutoCloseable {
         return UUID.fromString(id);
     }
 
+    /** What each account of a fixture snapshot holds: more than any test approves, so no claim exceeds the snapshot. */
+    public static final String SNAPSHOT_AMOUNT = "1000000000000000000000000";
+
+    /**
+     * Walks a DECLARED incident to DISTRIBUTING as its lifecycle demands: a snapshot of one row of
+     * {@link #SNAPSHOT_AMOUNT} per asset imported and sealed, claims opened (bar date in 30 days) and
+     * closed. Rounds are proposed and approved only then.
+     */
+    public static void startDistributing(UUID incidentId) {
+        List<String> assets = given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/incidents/" + incidentId)
+                .then().statusCode(200).extract().path("assets.symbol");
+        StringBuilder csv = new StringBuilder("account_id,asset,amount\n");
+        assets.forEach(asset -> csv.append("ACC-SNAPSHOT,").append(asset).append(',').append(SNAPSHOT_AMOUNT).append('\n'));
+        String importId = UUID.randomUUID().toString();
+        given().auth().oauth2(tokenFor(DemoUsers.IAN)).contentType("text/csv").body(csv.toString())
+                .when().put("/incidents/" + incidentId + "/snapshot/imports/" + importId).then().statusCode(201);
+        given().auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON)
+                .body("{\"importId\": \"" + importId + "\"}")
+                .when().post("/incidents/" + incidentId + "/snapshot/seal").then().statusCode(200);
+        moveIncident(incidentId, DemoUsers.IAN, "CLAIMS_OPEN",
+                ", \"claimsDeadline\": \"" + Instant.now().plus(30, ChronoUnit.DAYS) + "\"");
+        moveIncident(incidentId, DemoUsers.IAN, "CLAIMS_CLOSED", "");
+        moveIncident(incidentId, DemoUsers.FIONA, "DISTRIBUTING", "");
+    }
+
+    /** Moves the incident to {@code to} as {@code user}; {@code extra} is appended as further JSON members. */
+    public static void moveIncident(UUID incidentId, String user, String to, String extra) {
+        given().auth().oauth2(tokenFor(user)).contentType(ContentType.JSON)
+                .body("{\"to\": \"" + to + "\", \"reason\": \"test step\"" + extra + "}")
+                .when().post("/incidents/" + incidentId + "/transitions").then().statusCode(200);
+    }
+
     /** A fresh, EIP-55 checksummed address. */
     public static String address() {
         byte[] bytes = new byte[20];
@@ -142,10 +174,16 @@ public final class LedgerFixtures implements AutoCloseable {
     /** As above, on the partition of {@code partitionKey}: records of one key are consumed in order. */
     public void publishPayoutSettled(UUID eventId, UUID batchId, UUID incidentId, long chainId,
                                      Map<UUID, BigInteger> items, String partitionKey) {
+        publishPayoutSettled(eventId, batchId, incidentId, chainId, items, partitionKey, txHash());
+    }
+
+    /** As above, for the on-chain transaction {@code txHash} (one batch may settle in several). */
+    public void publishPayoutSettled(UUID eventId, UUID batchId, UUID incidentId, long chainId,
+                                     Map<UUID, BigInteger> items, String partitionKey, String txHash) {
         List<PayoutSettledItem> payloadItems = items.entrySet().stream().map(item -> new PayoutSettledItem()
                 .withEntitlementId(item.getKey()).withAmount(item.getValue().toString())).toList();
         PayoutSettled payload = new PayoutSettled().withBatchId(batchId).withIncidentId(incidentId).withChainId(chainId)
-                .withTxHash(txHash()).withBlockNumber(1234L).withItems(payloadItems);
+                .withTxHash(txHash).withBlockNumber(1234L).withItems(payloadItems);
         publish(Topics.PAYOUT_PAYOUTS, codec.wrap(eventId.toString(), EventTypes.PAYOUT_SETTLED, "/payout-service",
                 Instant.now(), batchId.toString(), payload), partitionKey);
     }

@@ -5,6 +5,7 @@ import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.AssetDeclaration;
 import dev.restitution.contracts.ledger.model.IncidentPage;
 import dev.restitution.contracts.ledger.model.IncidentTransitionRequest;
+import dev.restitution.ledger.audit.Callers;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
@@ -42,7 +43,7 @@ public class IncidentsResource implements IncidentsApi {
     @Override
     @RolesAllowed(Roles.INCIDENT_ADMIN)
     public Response declareIncident(dev.restitution.contracts.ledger.model.IncidentDeclaration request) {
-        Incident incident = incidents.declare(toDomain(request), caller.getSubject());
+        Incident incident = incidents.declare(toDomain(request), Callers.of(caller));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(incident.id().toString()).build())
                 .entity(toModel(incident)).build();
     }
@@ -69,7 +70,7 @@ public class IncidentsResource implements IncidentsApi {
     public Response transitionIncident(UUID incidentId, IncidentTransitionRequest request) {
         Incident incident = incidents.transition(new IncidentId(incidentId), IncidentState.valueOf(request.getTo().name()),
                 Optional.ofNullable(request.getClaimsDeadline()).map(OffsetDateTime::toInstant),
-                request.getReason(), caller.getSubject(), identity.getRoles());
+                request.getReason(), Callers.of(caller), identity.getRoles());
         return Response.ok(toModel(incident)).build();
     }
 

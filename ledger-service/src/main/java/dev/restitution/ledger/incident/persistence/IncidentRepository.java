@@ -44,6 +44,15 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
     }
 
     /**
+     * The incident, locked against moves (which lock it for update) until the current transaction ends,
+     * while other readers that lock it the same way go on.
+     */
+    public Optional<Incident> lockSharedById(IncidentId id) {
+        return Optional.ofNullable(getEntityManager().find(IncidentEntity.class, id.value(), LockModeType.PESSIMISTIC_READ))
+                .map(IncidentRepository::toDomain);
+    }
+
+    /**
      * Moves a locked incident from {@code from} to {@code to} and records who did it, when and why
      * (append-only history); a claims deadline given here becomes the incident's bar date. The caller
      * checked the move; a state other than {@code from} here means the lock was not taken, which is a bug.

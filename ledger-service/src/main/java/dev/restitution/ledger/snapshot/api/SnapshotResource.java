@@ -13,6 +13,7 @@ import dev.restitution.contracts.ledger.model.SnapshotImport;
 import dev.restitution.contracts.ledger.model.SnapshotImportState;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.ledger.audit.Callers;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.security.Roles;
 import dev.restitution.ledger.snapshot.SnapshotImporter;
@@ -80,7 +81,7 @@ public class SnapshotResource implements SnapshotApi {
         try {
             ImportRecord record = importer.upload(new IncidentId(incidentId), importId, fileFormat(headers.getMediaType()),
                     dev.restitution.ledger.snapshot.domain.AmountFormat.valueOf(amountFormat.name()), body.toPath(),
-                    caller.getSubject());
+                    Callers.of(caller));
             return Response.created(uriInfo.getAbsolutePath()).entity(toModel(record)).build();
         } finally {
             deleteUpload(body);
@@ -96,7 +97,7 @@ public class SnapshotResource implements SnapshotApi {
     @Override
     @RolesAllowed(Roles.INCIDENT_ADMIN)
     public Response sealSnapshot(UUID incidentId, SealRequest request) {
-        return Response.ok(toModel(sealer.seal(new IncidentId(incidentId), request.getImportId(), caller.getSubject()))).build();
+        return Response.ok(toModel(sealer.seal(new IncidentId(incidentId), request.getImportId(), Callers.of(caller)))).build();
     }
 
     @Override

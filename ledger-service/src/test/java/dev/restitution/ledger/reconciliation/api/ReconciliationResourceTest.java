@@ -6,6 +6,7 @@ import static dev.restitution.ledger.recovery.LedgerFixtures.awaitProcessed;
 import static dev.restitution.ledger.recovery.LedgerFixtures.book;
 import static dev.restitution.ledger.recovery.LedgerFixtures.declareIncident;
 import static dev.restitution.ledger.recovery.LedgerFixtures.proposeRound;
+import static dev.restitution.ledger.recovery.LedgerFixtures.startDistributing;
 import static dev.restitution.ledger.recovery.LedgerFixtures.sql;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -40,6 +41,7 @@ class ReconciliationResourceTest {
         book(incident, "ETH", "FROZEN_BY_COUNTERPARTY", 500);
         book(incident, "ETH", "RELEASED_BY_COUNTERPARTY", 300);
         book(incident, "ETH", "TREASURY_CONTRIBUTION", 200);
+        startDistributing(incident);
         approveRound(proposeRound(incident));
         return incident;
     }
@@ -67,7 +69,7 @@ class ReconciliationResourceTest {
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
         String[] rows = csv.split("\r\n");
         assertTrue(rows[0].startsWith("asset,decimals,snapshot_total,approved,available,frozen_pending,entitled,paid"));
-        assertEquals("\"ETH\",6,,1000,0,200,500,0,500,0.000000,500,300,200,0,0,2500,2500,\"\"", rows[1]);
+        assertEquals("\"ETH\",6," + LedgerFixtures.SNAPSHOT_AMOUNT + ",1000,0,200,500,0,500,0.000000,500,300,200,0,0,2500,2500,\"\"", rows[1]);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static dev.restitution.ledger.recovery.LedgerFixtures.book;
 import static dev.restitution.ledger.recovery.LedgerFixtures.declareIncident;
 import static dev.restitution.ledger.recovery.LedgerFixtures.entitlements;
 import static dev.restitution.ledger.recovery.LedgerFixtures.proposeRound;
+import static dev.restitution.ledger.recovery.LedgerFixtures.startDistributing;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -59,6 +60,7 @@ class RoundsResourceTest {
         awaitProcessed(fixtures.approveClaim(incident, small, middle));
         awaitProcessed(fixtures.approveClaim(incident, large));
         book(incident, "ETH", "TREASURY_CONTRIBUTION", 3_000);
+        startDistributing(incident);
         return new Scenario(incident, small, middle, large);
     }
 
@@ -146,6 +148,7 @@ class RoundsResourceTest {
         given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("{\"assetSymbol\": \"ETH\", \"kind\": \"TREASURY_CONTRIBUTION\", \"amount\": \"50\", \"reason\": \"top-up\"}")
                 .when().post("/incidents/" + incident + "/recoveries").then().statusCode(201);
+        startDistributing(incident);
         String roundId = given().contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("{\"note\": \"mine\"}").when().post("/incidents/" + incident + "/rounds")
                 .then().statusCode(201).extract().path("id");
@@ -232,6 +235,7 @@ class RoundsResourceTest {
         Line threeThousand = Line.of("SMALL", 3_000);
         awaitProcessed(fixtures.approveClaim(incident, fifty, hundred, thousand, threeThousand));
         book(incident, "SMALL", "TREASURY_CONTRIBUTION", 1_000);
+        startDistributing(incident);
         String roundId = proposeRound(incident);
         given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/rounds/" + roundId)
                 .then().statusCode(200).body("assets[0].convenienceThreshold", equalTo("100"),
@@ -246,10 +250,39 @@ class RoundsResourceTest {
     }
 
     @Test
+    void roundsAreProposedAndApprovedOnlyWhileTheIncidentIsDistributing() {
+        // Why: money is promised only after claims closed and before the incident is closed; otherwise nothing is written.
+        UUID incident = declareIncident("ETH");
+        awaitProcessed(fixtures.approveClaim(incident, Line.of("ETH", 1_000)));
+        book(incident, "ETH", "TREASURY_CONTRIBUTION", 600);
+        given().auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body("{\"note\": \"too early\"}")
+                .when().post("/incidents/" + incident + "/rounds")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("/problems/incident-not-distributing"), "detail", containsString("DECLARED"));
+        assertEquals(0, rows("distribution_round where incident_id = '" + incident + "'"));
+
+        startDistributing(incident);
+        String roundId = proposeRound(incident);
+        LedgerFixtures.moveIncident(incident, DemoUsers.IAN, "CLOSED", "");
+        long auditBefore = rows("audit_entry where subject_id = '" + roundId + "'");
+        decide(DemoUsers.FRANK, roundId, "approval").statusCode(409)
+                .body("type", equalTo("/problems/incident-not-distributing"), "detail", containsString("CLOSED"));
+        assertEquals(0, rows("entitlement where round_id = '" + roundId + "'"));
+        assertEquals(1, rows("distribution_round where id = '" + roundId + "' and state = 'PROPOSED'"));
+        assertEquals(auditBefore, rows("audit_entry where subject_id = '" + roundId + "'"));
+        assertEquals("600", balance(incident, "ETH", "AVAILABLE"));
+        assertEquals(0, rows("ledger_transfer where reference_id = '" + roundId + "'"));
+        // A round left open when the incident closed can still be rejected, so it does not wait forever.
+        decide(DemoUsers.FRANK, roundId, "rejection").statusCode(200).body("state", equalTo("REJECTED"));
+    }
+
+    @Test
     void anIncidentWithoutFundsOrClaimsHasNothingToDistribute() {
         // Why: a round that would entitle nothing is refused instead of recorded.
         UUID incident = declareIncident("ETH");
         awaitProcessed(fixtures.approveClaim(incident, Line.of("ETH", 100)));
+        startDistributing(incident);
         given().auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body("{\"note\": \"empty\"}")
                 .when().post("/incidents/" + incident + "/rounds")

@@ -5,6 +5,7 @@ import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
 import static dev.restitution.ledger.recovery.LedgerFixtures.balance;
 import static dev.restitution.ledger.recovery.LedgerFixtures.book;
 import static dev.restitution.ledger.recovery.LedgerFixtures.declareIncident;
+import static dev.restitution.ledger.recovery.LedgerFixtures.startDistributing;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -70,6 +71,7 @@ class RoundBenchmark {
         System.out.printf("BENCH loaded %,d lines (%s approved) in %.1f s%n", LINES, approved, seconds(loading));
         BigInteger funds = approved.multiply(BigInteger.TWO).divide(BigInteger.valueOf(5));
         book(incident, "ETH", "TREASURY_CONTRIBUTION", funds.longValueExact());
+        startDistributing(incident);
 
         resetPeaks();
         long proposing = System.nanoTime();

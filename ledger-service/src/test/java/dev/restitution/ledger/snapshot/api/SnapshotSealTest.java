@@ -26,6 +26,8 @@ import dev.restitution.contracts.events.IncidentStateChanged;
 import dev.restitution.contracts.events.SnapshotSealed;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.devstack.DemoUsers;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -243,6 +245,57 @@ class SnapshotSealTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theIncidentsMovesItsImportsAndTheSealAreAuditedWithWhoBeforeAndAfter() {
+        // Why: an auditor must be able to reconstruct who declared, imported, sealed and opened what, and when.
+        String incident = declareIncident();
+        String refused = UUID.randomUUID().toString();
+        upload(incident, refused, "account_id,asset,amount\nACC-1,ETH,-5\n").statusCode(400);
+        String importId = loaded(incident, ROWS);
+        String root = seal(incident, importId).statusCode(200).extract().path("merkleRoot");
+        Instant deadline = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        openClaims(DemoUsers.IAN, incident, deadline).statusCode(200);
+
+        List<Object[]> rejected = auditOf(refused);
+        assertEquals(List.of("SNAPSHOT_IMPORT_STARTED", "SNAPSHOT_IMPORT_REJECTED"), actions(rejected));
+        assertTrue(((String) rejected.get(1)[3]).contains("\"state\":\"REJECTED\"")
+                && ((String) rejected.get(1)[3]).contains("line[2].amount"), (String) rejected.get(1)[3]);
+
+        List<Object[]> sealed = auditOf(importId);
+        assertEquals(List.of("SNAPSHOT_IMPORT_STARTED", "SNAPSHOT_IMPORT_LOADED", "SNAPSHOT_SEALED"), actions(sealed));
+        assertTrue(((String) sealed.get(0)[3]).contains("\"fileFormat\":\"CSV\""), (String) sealed.get(0)[3]);
+        assertTrue(((String) sealed.get(1)[3]).contains("\"merkleRoot\":\"" + root + "\""), (String) sealed.get(1)[3]);
+        assertEquals("{\"state\":\"LOADED\"}", sealed.get(2)[2]);
+        assertTrue(((String) sealed.get(2)[3]).contains("\"state\":\"SEALED\"")
+                && ((String) sealed.get(2)[3]).contains("\"rowCount\":3"), (String) sealed.get(2)[3]);
+
+        List<Object[]> moves = auditOf(incident);
+        assertEquals(List.of("INCIDENT_DECLARED", "INCIDENT_STATE_CHANGED", "INCIDENT_STATE_CHANGED"), actions(moves));
+        assertEquals("{\"state\":\"DECLARED\"}", moves.get(1)[2]);
+        assertEquals("{\"state\":\"SNAPSHOT_SEALED\"}", moves.get(1)[3]);
+        assertEquals("{\"state\":\"SNAPSHOT_SEALED\"}", moves.get(2)[2]);
+        assertEquals("{\"claimsDeadline\":\"" + deadline + "\",\"state\":\"CLAIMS_OPEN\"}", moves.get(2)[3]);
+        assertEquals("test step", moves.get(2)[4]);
+        for (List<Object[]> entries : List.of(rejected, sealed, moves)) {
+            entries.forEach(entry -> assertTrue(((String) entry[1]).endsWith("(ian)"), (String) entry[1]));
+        }
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/audit/verification")
+                .then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    /** The audit entries about {@code subjectId}, oldest first: action, actor, before, after, reason. */
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> auditOf(String subjectId) {
+        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery("""
+                        select action, actor, before_state, after_state, reason from audit_entry
+                        where subject_id = :subject order by sequence""")
+                .setParameter("subject", subjectId).getResultList());
+    }
+
+    private static List<String> actions(List<Object[]> entries) {
+        return entries.stream().map(entry -> (String) entry[0]).toList();
     }
 
     private static io.restassured.response.ValidatableResponse transition(String user, String incident, String to) {
