@@ -10,7 +10,7 @@ import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.kyc.KycStatuses;
-import dev.restitution.claims.outbox.Outbox;
+import dev.restitution.contracts.messaging.Outbox;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
 import dev.restitution.contracts.events.EventCodec;

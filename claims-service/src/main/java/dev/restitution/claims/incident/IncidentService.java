@@ -1,6 +1,6 @@
 package dev.restitution.claims.incident;
 
-import dev.restitution.claims.inbox.ProcessedEvents;
+import dev.restitution.contracts.messaging.ProcessedEvents;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.persistence.IncidentRepository;
 import dev.restitution.claims.incident.persistence.SealedSnapshots;

@@ -1,7 +1,7 @@
 package dev.restitution.claims.payout;
 
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
-import dev.restitution.claims.inbox.ProcessedEvents;
+import dev.restitution.contracts.messaging.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

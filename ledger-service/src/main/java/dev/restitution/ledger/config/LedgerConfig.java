@@ -10,8 +10,6 @@ import java.util.Map;
 @ConfigMapping(prefix = "restitution.ledger")
 public interface LedgerConfig {
 
-    Outbox outbox();
-
     Snapshot snapshot();
 
     interface Snapshot {
@@ -34,20 +32,6 @@ public interface LedgerConfig {
         /** How often a running import writes its progress for callers to poll. */
         @WithDefault("1s")
         Duration progressInterval();
-    }
-
-    interface Outbox {
-        /** How often the relay looks for unpublished events (the scheduler's interval; 1 s is its finest). */
-        @WithDefault("1s")
-        Duration pollInterval();
-
-        /** Events published per relay pass, so one pass holds its row locks briefly. */
-        @WithDefault("100")
-        int batchSize();
-
-        /** How long the relay waits for Kafka to acknowledge one event before giving up the pass. */
-        @WithDefault("10s")
-        Duration sendTimeout();
     }
 
     Rounds rounds();

@@ -19,7 +19,7 @@ import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentLifecycle;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
-import dev.restitution.ledger.outbox.Outbox;
+import dev.restitution.contracts.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.restitution.ledger.recovery;
 import dev.restitution.ledger.audit.Actor;
 import dev.restitution.ledger.audit.AuditLog;
 import dev.restitution.ledger.audit.AuditStates;
-import dev.restitution.ledger.inbox.ProcessedEvents;
+import dev.restitution.contracts.messaging.ProcessedEvents;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;

@@ -6,7 +6,7 @@ import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.ledger.incident.domain.AssetSpec;
-import dev.restitution.ledger.outbox.Outbox;
+import dev.restitution.contracts.messaging.Outbox;
 import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import io.quarkus.hibernate.orm.panache.Panache;

@@ -17,7 +17,7 @@ import dev.restitution.ledger.snapshot.domain.ImportState;
 import dev.restitution.ledger.snapshot.domain.SealedSnapshot;
 import dev.restitution.ledger.snapshot.domain.SnapshotLeaves;
 import dev.restitution.ledger.snapshot.persistence.SnapshotImportStore;
-import dev.restitution.ledger.outbox.Outbox;
+import dev.restitution.contracts.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;

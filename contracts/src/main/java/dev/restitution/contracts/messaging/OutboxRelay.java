@@ -1,7 +1,6 @@
-package dev.restitution.claims.outbox;
+package dev.restitution.contracts.messaging;
 
 import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.claims.config.ClaimsConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -29,15 +28,15 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final MutinyEmitter<String> emitter;
-    private final ClaimsConfig.Outbox config;
+    private final OutboxConfig config;
 
-    public OutboxRelay(@Channel("claims-events") MutinyEmitter<String> emitter, ClaimsConfig config) {
+    public OutboxRelay(@Channel(OutboxConfig.CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config) {
         this.emitter = emitter;
-        this.config = config.outbox();
+        this.config = config;
     }
 
     // Skipped until the application has started: the Kafka emitter is connected during start-up.
-    @Scheduled(every = "${restitution.claims.outbox.poll-interval}",
+    @Scheduled(every = "${restitution.outbox.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {

@@ -1,4 +1,4 @@
-package dev.restitution.ledger.inbox;
+package dev.restitution.contracts.messaging;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.restitution.claims.outbox;
+package dev.restitution.contracts.messaging;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.restitution.claims.outbox;
+package dev.restitution.contracts.messaging;
 
 import dev.restitution.contracts.events.EventCodec;
 import dev.restitution.contracts.events.EventEnvelope;
@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The only way an event leaves claims-service: written in the caller's transaction, next to the
- * state change it announces, and published afterwards by {@link OutboxRelay}. If the transaction
+ * The only way an event leaves a service: written in the caller's transaction, next to the state
+ * change it announces, and published afterwards by {@link OutboxRelay}. If the transaction
  * rolls back, the event was never written; if it commits, the relay publishes it at least once.
  */
 @ApplicationScoped
