@@ -88,6 +88,20 @@ final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL at once, as a crash would end it: no shutdown hook runs. Returns when it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.onExit().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot tell whether " + name + " died", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+        registry.unregister(process.toHandle());
+    }
+
     @Override
     public void close() {
         ChildProcesses.stop(process.toHandle(), stopTimeout);

@@ -39,8 +39,10 @@ public final class Platform implements AutoCloseable {
      * @param ports HTTP port per service, 0 for a free one
      * @param logDirectory where each service's {@code <name>-service.log} goes
      * @param readyTimeout bound on each service's readiness wait
+     * @param configuration per service, settings added to (or replacing) what the stack gives it
      */
-    public record Options(Path repositoryRoot, Map<String, Integer> ports, Path logDirectory, Duration readyTimeout) {
+    public record Options(Path repositoryRoot, Map<String, Integer> ports, Path logDirectory, Duration readyTimeout,
+                          Map<String, Map<String, String>> configuration) {
         public Options {
             Objects.requireNonNull(repositoryRoot, "repositoryRoot");
             ports = Map.copyOf(ports);
@@ -49,23 +51,39 @@ public final class Platform implements AutoCloseable {
             }
             Objects.requireNonNull(logDirectory, "logDirectory");
             Objects.requireNonNull(readyTimeout, "readyTimeout");
+            configuration = Map.copyOf(configuration);
+            if (!Set.copyOf(SERVICES).containsAll(configuration.keySet())) {
+                throw new IllegalArgumentException("configuration may name only " + SERVICES + ", got " + configuration.keySet());
+            }
         }
 
         public static Options onFreePorts(Path repositoryRoot, Path logDirectory) {
             Map<String, Integer> free = new HashMap<>();
             SERVICES.forEach(service -> free.put(service, 0));
-            return new Options(repositoryRoot, free, logDirectory, DEFAULT_READY_TIMEOUT);
+            return new Options(repositoryRoot, free, logDirectory, DEFAULT_READY_TIMEOUT, Map.of());
         }
 
         public static Options onRunPorts(Path repositoryRoot, Path logDirectory) {
-            return new Options(repositoryRoot, RUN_PORTS, logDirectory, DEFAULT_READY_TIMEOUT);
+            return new Options(repositoryRoot, RUN_PORTS, logDirectory, DEFAULT_READY_TIMEOUT, Map.of());
+        }
+
+        /** These options with {@code settings} added to service's configuration. */
+        public Options withConfiguration(String service, Map<String, String> settings) {
+            ServiceConfiguration.requireService(service);
+            Map<String, Map<String, String>> merged = new HashMap<>(configuration);
+            Map<String, String> serviceSettings = new HashMap<>(merged.getOrDefault(service, Map.of()));
+            serviceSettings.putAll(settings);
+            merged.put(service, Map.copyOf(serviceSettings));
+            return new Options(repositoryRoot, ports, logDirectory, readyTimeout, merged);
         }
     }
 
     private final Map<String, ServiceProcess> services;
+    private final Map<String, ServiceProcess.Launch> launches;
 
-    private Platform(Map<String, ServiceProcess> services) {
-        this.services = services;
+    private Platform(Map<String, ServiceProcess> services, Map<String, ServiceProcess.Launch> launches) {
+        this.services = new java.util.concurrent.ConcurrentHashMap<>(services);
+        this.launches = Map.copyOf(launches);
     }
 
     /** The jar a service's build produces. */
@@ -88,14 +106,17 @@ public final class Platform implements AutoCloseable {
             ports.put(service, port == 0 ? Ports.free() : port);
         }
         List<ServiceProcess.Launch> launches = new ArrayList<>();
+        Map<String, ServiceProcess.Launch> launchesByService = new HashMap<>();
         for (String service : SERVICES) {
             Map<String, String> configuration = new HashMap<>(ServiceConfiguration.of(stack, service));
             if ("claims".equals(service)) {
                 configuration.put(LEDGER_URL_PROPERTY, "http://127.0.0.1:" + ports.get("ledger"));
             }
+            configuration.putAll(options.configuration().getOrDefault(service, Map.of()));
             launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service),
                     ports.get(service), configuration,
                     options.logDirectory().resolve(service + "-service.log"), options.readyTimeout()));
+            launchesByService.put(service, launches.getLast());
         }
         Map<String, ServiceProcess> started = new LinkedHashMap<>();
         List<Throwable> failures = new ArrayList<>();
@@ -112,12 +133,12 @@ public final class Platform implements AutoCloseable {
             }
         }
         if (!failures.isEmpty()) {
-            new Platform(started).close();
+            new Platform(started, launchesByService).close();
             IllegalStateException failure = new IllegalStateException("the services did not start; logs are in " + options.logDirectory());
             failures.forEach(failure::addSuppressed);
             throw failure;
         }
-        return new Platform(started);
+        return new Platform(started, launchesByService);
     }
 
     /** e.g. http://127.0.0.1:8081 for "ledger". */
@@ -127,6 +148,21 @@ public final class Platform implements AutoCloseable {
             throw new IllegalArgumentException("no service " + service + "; there are " + SERVICES);
         }
         return process.baseUrl();
+    }
+
+    /**
+     * Kills service at once (SIGKILL: no shutdown hook, no graceful stop), as a crash would, and starts it
+     * again with the same configuration and port; returns when it is ready again.
+     */
+    public void crashAndRestart(String service) {
+        ServiceProcess running = services.get(service);
+        if (running == null) {
+            throw new IllegalArgumentException("no service " + service + "; there are " + SERVICES);
+        }
+        running.kill();
+        ServiceProcess.Launch launch = launches.get(service);
+        services.put(service, ServiceProcess.start(new ServiceProcess.Launch(launch.name(), launch.jar(), running.port(),
+                launch.systemProperties(), launch.logFile(), launch.readyTimeout())));
     }
 
     /** Stops the services (in parallel: each is independent and bounded by its own stop timeout). */

@@ -109,6 +109,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the service with SIGKILL, as a crash would: no graceful shutdown. */
+    public void kill() {
+        process.kill();
+    }
+
     @Override
     public void close() {
         process.close();

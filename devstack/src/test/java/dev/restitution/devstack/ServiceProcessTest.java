@@ -37,6 +37,25 @@ class ServiceProcessTest {
         assertTrue(Files.readString(service.logFile()).contains("fake service listening on " + service.port()));
     }
 
+    /** A crash test kills a service outright and starts it again on its port with the same settings. */
+    @Test
+    void aKilledServiceIsGoneAtOnceAndStartsAgainOnItsPort() throws IOException {
+        Path jar = RunnableJars.compile(directory, "FakeService", RunnableJars.FAKE_SERVICE);
+        ServiceProcess first = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, 0, Map.of(),
+                directory.resolve("fake.log"), Duration.ofSeconds(60)));
+        ProcessHandle handle = ProcessHandle.of(first.pid()).orElseThrow();
+        first.kill();
+        assertFalse(handle.isAlive());
+        assertFalse(first.isReady());
+        ServiceProcess again = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, first.port(), Map.of(),
+                directory.resolve("fake.log"), Duration.ofSeconds(60)));
+        try {
+            assertTrue(again.isReady());
+        } finally {
+            again.close();
+        }
+    }
+
     /** A service that dies during start-up is reported at once with its log, not after the whole timeout. */
     @Test
     void aServiceThatDiesIsReportedWithItsLog() throws IOException {

@@ -1,0 +1,163 @@
+package dev.restitution.demo;
+
+import dev.restitution.contracts.solidity.BatchPayout;
+import dev.restitution.contracts.solidity.NoReturnTestToken;
+import dev.restitution.contracts.solidity.TestToken;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.web3j.crypto.exception.CipherException;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.Transfer;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Convert;
+
+/**
+ * What a payout needs on the local chain, deployed the way an exchange would set it up: a payout wallet
+ * whose key exists only in an encrypted keystore, the batch payout contract operated by that wallet, and
+ * two ERC-20 tokens (a standard one and a USDT-style one that returns no boolean). The wallet holds the
+ * recovered funds it will pay out and has allowed the payout contract to move its tokens.
+ */
+public final class DemoChain {
+
+    /** The local chain's id (anvil). */
+    public static final long CHAIN_ID = 31337L;
+    /** anvil's first pre-funded development account (public test mnemonic): deploys and funds, never pays out. */
+    private static final Credentials DEPLOYER = Credentials.create(
+            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    /** 10 gwei: above anvil's base fee in every block the set-up makes. */
+    private static final BigInteger GAS_PRICE_WEI = Convert.toWei("10", Convert.Unit.GWEI).toBigIntegerExact();
+    private static final ContractGasProvider GAS = new StaticGasProvider(GAS_PRICE_WEI, BigInteger.valueOf(8_000_000));
+    private static final long RECEIPT_POLL_MILLIS = 100;
+    private static final int RECEIPT_POLL_ATTEMPTS = 600;
+    /** Ether the payout wallet starts with: native payouts plus gas for thousands of transactions. */
+    private static final long WALLET_ETHER = 5_000;
+    /** Tokens (in whole units) minted to the payout wallet: the recovered stablecoins it pays out. */
+    private static final long WALLET_TOKENS = 100_000_000;
+    public static final int TOKEN_DECIMALS = 6;
+
+    /**
+     * The deployed set-up. {@code keystore} holds the payout wallet's key encrypted with
+     * {@code keystorePassword} (a fresh random one per set-up); nothing else holds the key.
+     */
+    public record Deployment(String rpcUrl, String payoutWallet, Path keystore, String keystorePassword,
+                             String batchPayout, String usdc, String usdt, String walletFundingTxHash) {
+        public Deployment {
+            Objects.requireNonNull(rpcUrl, "rpcUrl");
+            Objects.requireNonNull(keystore, "keystore");
+        }
+
+        @Override
+        public String toString() {
+            return "Deployment[wallet=" + payoutWallet + ", batchPayout=" + batchPayout + ", usdc=" + usdc
+                    + ", usdt=" + usdt + ", keystore=" + keystore + "]";
+        }
+    }
+
+    private DemoChain() {
+    }
+
+    /** Creates the payout wallet's keystore under {@code directory} and deploys everything on the chain at rpcUrl. */
+    public static Deployment deploy(String rpcUrl, Path directory) {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            Files.createDirectories(directory);
+            String password = randomPassword();
+            String walletFile = WalletUtils.generateNewWalletFile(password, directory.toFile());
+            Path keystore = directory.resolve(walletFile);
+            Credentials wallet = WalletUtils.loadCredentials(password, keystore.toFile());
+            TransactionManager deployer = transactions(web3j, DEPLOYER);
+            TransactionReceipt funding = new Transfer(web3j, deployer)
+                    .sendFunds(wallet.getAddress(), BigDecimal.valueOf(WALLET_ETHER), Convert.Unit.ETHER,
+                            GAS_PRICE_WEI, Transfer.GAS_LIMIT)
+                    .send();
+            requireSuccess(funding, "funding the payout wallet");
+            BatchPayout payout = BatchPayout.deploy(web3j, deployer, GAS, wallet.getAddress()).send();
+            BigInteger minted = BigInteger.valueOf(WALLET_TOKENS).multiply(BigInteger.TEN.pow(TOKEN_DECIMALS));
+            BigInteger decimals = BigInteger.valueOf(TOKEN_DECIMALS);
+            TestToken usdc = TestToken.deploy(web3j, deployer, GAS, "USD Coin (demo)", "USDC", decimals).send();
+            NoReturnTestToken usdt = NoReturnTestToken.deploy(web3j, deployer, GAS, "Tether USD (demo)", "USDT", decimals).send();
+            requireSuccess(usdc.mint(wallet.getAddress(), minted).send(), "minting USDC");
+            requireSuccess(usdt.mint(wallet.getAddress(), minted).send(), "minting USDT");
+            // The wallet lets the payout contract move its tokens: payToken pulls them with transferFrom.
+            TransactionManager walletTransactions = transactions(web3j, wallet);
+            requireSuccess(TestToken.load(usdc.getContractAddress(), web3j, walletTransactions, GAS)
+                    .approve(payout.getContractAddress(), minted).send(), "approving USDC");
+            requireSuccess(NoReturnTestToken.load(usdt.getContractAddress(), web3j, walletTransactions, GAS)
+                    .approve(payout.getContractAddress(), minted).send(), "approving USDT");
+            return new Deployment(rpcUrl, checksum(wallet.getAddress()), keystore, password,
+                    checksum(payout.getContractAddress()), checksum(usdc.getContractAddress()),
+                    checksum(usdt.getContractAddress()), funding.getTransactionHash());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot set up the local chain at " + rpcUrl + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException | CipherException e) {
+            throw new IllegalStateException("cannot create the payout wallet's keystore: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("deploying to the local chain at " + rpcUrl + " failed: " + e.getMessage(), e);
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    /** The native balance of address on the chain at rpcUrl, in wei. */
+    public static BigInteger nativeBalance(String rpcUrl, String address) {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            return web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the balance of " + address + ": " + e.getMessage(), e);
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    /** The token balance of address (an ERC-20 at token), in the token's smallest unit. */
+    public static BigInteger tokenBalance(String rpcUrl, String token, String address) {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            return TestToken.load(token, web3j, new org.web3j.tx.ReadonlyTransactionManager(web3j, address), GAS)
+                    .balanceOf(address).send();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the " + token + " balance of " + address + ": " + e.getMessage(), e);
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    private static TransactionManager transactions(Web3j web3j, Credentials credentials) {
+        return new RawTransactionManager(web3j, credentials, CHAIN_ID,
+                new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
+    }
+
+    private static void requireSuccess(TransactionReceipt receipt, String what) {
+        if (!receipt.isStatusOK()) {
+            throw new IllegalStateException(what + " failed on chain: " + receipt);
+        }
+    }
+
+    private static String checksum(String address) {
+        return Keys.toChecksumAddress(address);
+    }
+
+    private static String randomPassword() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
+    }
+}
