@@ -217,9 +217,13 @@ public class ClaimService {
             if (LineStatus.ACCEPTED.name().equals(line.status)) {
                 return details(claim);
             }
+            // Accepting a disputed line (in DRAFT) drops the dispute.
+            String before = line.status;
             line.status = LineStatus.ACCEPTED.name();
+            line.claimedAmount = null;
+            line.disputeExplanation = null;
             audit.append(claim.id, caller.name(), clock.instant(), "LINE_ACCEPTED",
-                    Optional.of(Map.of("line", line.id.toString(), "status", LineStatus.PENDING.name())),
+                    Optional.of(Map.of("line", line.id.toString(), "status", before)),
                     Map.of("line", line.id.toString(), "status", LineStatus.ACCEPTED.name(),
                             "amount", line.snapshotAmount.toString()));
             return details(claim);
@@ -326,9 +330,9 @@ public class ClaimService {
                 }
                 ClaimEntity claim = draftOf(claimId, caller);
                 List<String> undecided = claim.lines.stream()
-                        .filter(line -> !LineStatus.ACCEPTED.name().equals(line.status)).map(line -> line.asset).toList();
+                        .filter(line -> LineStatus.PENDING.name().equals(line.status)).map(line -> line.asset).toList();
                 if (!undecided.isEmpty()) {
-                    throw ProblemException.conflict("lines-undecided", "Accept every line before submitting: "
+                    throw ProblemException.conflict("lines-undecided", "Accept or dispute every line before submitting: "
                             + String.join(", ", undecided) + ".");
                 }
                 Set<Long> missing = ClaimRules.chainsWithoutAddress(
@@ -343,12 +347,17 @@ public class ClaimService {
                     throw addressNotAccepted();
                 }
                 Instant now = clock.instant();
-                claim.status = ClaimStatus.SUBMITTED.name();
+                boolean disputed = claim.lines.stream().anyMatch(line -> LineStatus.DISPUTED.name().equals(line.status));
+                // A disputed line sends the claim to the review queue; otherwise it is verified automatically.
+                claim.status = disputed ? ClaimStatus.UNDER_REVIEW.name() : ClaimStatus.SUBMITTED.name();
                 claim.submittedAt = now;
-                    idempotencyKeys.record(caller.accountId(), idempotencyKey, SUBMIT, claim.id, 200, now);
+                claim.queuedAt = disputed ? now : null;
+                idempotencyKeys.record(caller.accountId(), idempotencyKey, SUBMIT, claim.id, 200, now);
                 audit.append(claim.id, caller.name(), now, "SUBMITTED", Optional.of(Map.of("status", ClaimStatus.DRAFT.name())),
-                        Map.of("status", ClaimStatus.SUBMITTED.name()));
-                verification.verify(claim, now);
+                        Map.of("status", claim.status));
+                if (!disputed) {
+                    verification.verify(claim, now);
+                }
                 return details(claim);
             });
         } catch (ProblemException refused) {

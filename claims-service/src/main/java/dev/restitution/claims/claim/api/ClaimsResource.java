@@ -1,15 +1,10 @@
 package dev.restitution.claims.claim.api;
 
 import dev.restitution.claims.claim.ClaimService;
-import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.ClaimsApi;
-import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimAuditEntry;
 import dev.restitution.contracts.claims.model.ClaimAuditTrail;
-import dev.restitution.contracts.claims.model.ClaimLine;
-import dev.restitution.contracts.claims.model.LinePayment;
-import dev.restitution.contracts.claims.model.PayoutAddress;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
@@ -41,19 +36,20 @@ public class ClaimsResource implements ClaimsApi {
     @RolesAllowed(Roles.CLAIMANT)
     public Response openClaim(UUID incidentId, String idempotencyKey) {
         ClaimService.Outcome outcome = claims.open(incidentId, idempotencyKey, caller());
-        return Response.status(outcome.created() ? 201 : 200).entity(toModel(outcome.claim())).build();
+        return Response.status(outcome.created() ? 201 : 200).entity(ClaimModels.toModel(outcome.claim(), false)).build();
     }
 
     @Override
     @RolesAllowed(Roles.CLAIMANT)
     public Response getMyClaim(UUID incidentId) {
-        return Response.ok(toModel(claims.mine(incidentId, caller()))).build();
+        return Response.ok(ClaimModels.toModel(claims.mine(incidentId, caller()), false)).build();
     }
 
     @Override
     @RolesAllowed({Roles.CLAIMANT, Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD, Roles.AUDITOR})
     public Response getClaim(UUID claimId) {
-        return Response.ok(toModel(claims.find(claimId, onlyAccountOfClaimant()))).build();
+        Optional<String> onlyAccount = onlyAccountOfClaimant();
+        return Response.ok(ClaimModels.toModel(claims.find(claimId, onlyAccount), onlyAccount.isEmpty())).build();
     }
 
     @Override
@@ -85,7 +81,7 @@ public class ClaimsResource implements ClaimsApi {
     @Override
     @RolesAllowed(Roles.CLAIMANT)
     public Response acceptClaimLine(UUID claimId, UUID lineId) {
-        return Response.ok(toModel(claims.acceptLine(claimId, lineId, caller()))).build();
+        return Response.ok(ClaimModels.toModel(claims.acceptLine(claimId, lineId, caller()), false)).build();
     }
 
     @Override
@@ -93,13 +89,13 @@ public class ClaimsResource implements ClaimsApi {
     public Response provePayoutAddress(UUID claimId, PayoutAddressProof proof) {
         ClaimService.AddressProof command = new ClaimService.AddressProof(proof.getChainId(), proof.getAddress(),
                 new BigInteger(proof.getNonce()), proof.getExpiry(), proof.getSignature());
-        return Response.ok(toModel(claims.provePayoutAddress(claimId, command, caller()))).build();
+        return Response.ok(ClaimModels.toModel(claims.provePayoutAddress(claimId, command, caller()), false)).build();
     }
 
     @Override
     @RolesAllowed(Roles.CLAIMANT)
     public Response submitClaim(UUID claimId, String idempotencyKey) {
-        return Response.ok(toModel(claims.submit(claimId, idempotencyKey, caller()))).build();
+        return Response.ok(ClaimModels.toModel(claims.submit(claimId, idempotencyKey, caller()), false)).build();
     }
 
     private ClaimService.Caller caller() {
@@ -109,34 +105,5 @@ public class ClaimsResource implements ClaimsApi {
                     "The token carries no account_id claim, so no claim belongs to it."));
         }
         return new ClaimService.Caller(accountId.toString(), identity.getPrincipal().getName());
-    }
-
-    static Claim toModel(ClaimDetails claim) {
-        return new Claim()
-                .id(claim.id())
-                .incidentId(claim.incidentId())
-                .accountId(claim.accountId())
-                .status(Claim.StatusEnum.fromValue(claim.status().name()))
-                .kycVerified(claim.kycVerified())
-                .lines(claim.lines().stream().map(line -> new ClaimLine()
-                        .id(line.id())
-                        .asset(line.asset())
-                        .chainId(line.chainId())
-                        .decimals(line.decimals())
-                        .snapshotAmount(line.snapshotAmount().toString())
-                        .status(ClaimLine.StatusEnum.fromValue(line.status().name()))
-                        .approvedAmount(line.approvedAmount().map(BigInteger::toString).orElse(null))
-                        .paidMinorUnits(line.paidAmount().toString())
-                        .payments(line.payments().stream().map(payment -> new LinePayment()
-                                .txHash(payment.txHash())
-                                .blockNumber(payment.blockNumber())
-                                .amount(payment.amount().toString())).toList())).toList())
-                .payoutAddresses(claim.payoutAddresses().stream().map(address -> new PayoutAddress()
-                        .chainId(address.chainId())
-                        .address(address.address())
-                        .provenAt(address.provenAt().atOffset(ZoneOffset.UTC))).toList())
-                .openedAt(claim.openedAt().atOffset(ZoneOffset.UTC))
-                .submittedAt(claim.submittedAt().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null))
-                .approvedAt(claim.approvedAt().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null));
     }
 }

@@ -9,10 +9,12 @@ import java.util.UUID;
 /** A claim as the API shows it; built from the rows, never handed to JPA. */
 public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStatus status, boolean kycVerified,
                            List<Line> lines, List<PayoutAddress> payoutAddresses, Instant openedAt,
-                           Optional<Instant> submittedAt, Optional<Instant> approvedAt) {
+                           Optional<Instant> submittedAt, Optional<Instant> approvedAt, Review review) {
 
     public record Line(UUID id, String asset, long chainId, int decimals, BigInteger snapshotAmount,
-                       LineStatus status, Optional<BigInteger> approvedAmount, List<Payment> payments) {
+                       LineStatus status, Optional<BigInteger> approvedAmount, List<Payment> payments,
+                       Optional<BigInteger> claimedAmount, Optional<String> disputeExplanation,
+                       Optional<BigInteger> proposedAmount) {
 
         public BigInteger paidAmount() {
             return payments.stream().map(Payment::amount).reduce(BigInteger.ZERO, BigInteger::add);
@@ -25,4 +27,21 @@ public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStat
 
     public record PayoutAddress(long chainId, String address, Instant provenAt) {
     }
+
+    /** Where the claim stands in review, decision and withdrawal; empty parts for an undisputed claim. */
+    public record Review(Optional<Instant> queuedAt, Optional<String> assignee, Optional<Instant> decidedAt,
+                         Optional<String> rejectionReason, Optional<Instant> withdrawnAt,
+                         Optional<String> withdrawalReason, Optional<UUID> lateAdmissionId,
+                         List<Question> questions, Optional<Proposal> proposal) {
+    }
+
+    public record Question(UUID id, String question, String askedBy, Instant askedAt, Optional<String> answer,
+                           Optional<Instant> answeredAt) {
+    }
+
+    /** A decision proposal waiting for a support-lead; APPROVE lines carry the amounts of disputed lines. */
+    public record Proposal(Decision decision, Optional<String> reason, String proposedBy, Instant proposedAt) {
+    }
+
+    public enum Decision { APPROVE, REJECT }
 }

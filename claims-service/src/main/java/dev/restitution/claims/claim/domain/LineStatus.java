@@ -1,6 +1,6 @@
 package dev.restitution.claims.claim.domain;
 
-/** A claim line's decision by the claimant: PENDING until they accept the snapshot amount. */
+/** A claim line's decision by the claimant: PENDING until they accept the snapshot amount or dispute it. */
 public enum LineStatus {
-    PENDING, ACCEPTED
+    PENDING, ACCEPTED, DISPUTED
 }

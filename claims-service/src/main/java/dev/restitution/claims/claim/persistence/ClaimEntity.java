@@ -41,6 +41,45 @@ public class ClaimEntity {
     @Column(name = "approved_at")
     public Instant approvedAt;
 
+    /** When the claim entered the review queue (submitted with a disputed line). */
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    /** The reviewer holding the claim. */
+    public String assignee;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    @Column(name = "rejection_reason")
+    public String rejectionReason;
+
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    @Column(name = "withdrawal_reason")
+    public String withdrawalReason;
+
+    @Column(name = "proposal_decision")
+    public String proposalDecision;
+
+    @Column(name = "proposal_reason")
+    public String proposalReason;
+
+    @Column(name = "proposed_by")
+    public String proposedBy;
+
+    @Column(name = "proposed_at")
+    public Instant proposedAt;
+
+    /** The late admission that let the claim open after the incident's claims deadline. */
+    @Column(name = "late_admission_id")
+    public UUID lateAdmissionId;
+
+    @OneToMany(mappedBy = "claim", cascade = CascadeType.ALL)
+    @OrderBy("askedAt")
+    public List<ClaimQuestionEntity> questions = new ArrayList<>();
+
     /** Two concurrent changes of one claim: the second commit fails instead of overwriting the first. */
     @Version
     public long version;
@@ -53,4 +92,13 @@ public class ClaimEntity {
     @CollectionTable(name = "payout_address", joinColumns = @JoinColumn(name = "claim_id"))
     @OrderBy("chainId")
     public List<PayoutAddressRow> payoutAddresses = new ArrayList<>();
+
+    /** Drops a decision proposal (decided, sent back, discarded or withdrawn). */
+    public void clearProposal() {
+        proposalDecision = null;
+        proposalReason = null;
+        proposedBy = null;
+        proposedAt = null;
+        lines.forEach(line -> line.proposedAmount = null);
+    }
 }

@@ -46,6 +46,17 @@ public class ClaimLineEntity {
     @Column(nullable = false)
     public int position;
 
+    /** DISPUTED lines: the amount the claimant believes and why. */
+    @Column(name = "claimed_amount", precision = 78)
+    public BigInteger claimedAmount;
+
+    @Column(name = "dispute_explanation")
+    public String disputeExplanation;
+
+    /** The amount a pending proposal would approve for this disputed line. */
+    @Column(name = "proposed_amount", precision = 78)
+    public BigInteger proposedAmount;
+
     /** Settled payments (line_payment), read here and written only by the payout settlement consumer. */
     @ElementCollection
     @CollectionTable(name = "line_payment", joinColumns = @JoinColumn(name = "claim_line_id"))

@@ -31,9 +31,25 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
                         line.decimals, line.snapshotAmount, LineStatus.valueOf(line.status),
                         Optional.ofNullable(line.approvedAmount), line.payments.stream()
                         .map(payment -> new ClaimDetails.Payment(payment.txHash, payment.blockNumber, payment.amount))
-                        .toList())).toList(),
+                        .toList(), Optional.ofNullable(line.claimedAmount), Optional.ofNullable(line.disputeExplanation),
+                        Optional.ofNullable(line.proposedAmount))).toList(),
                 claim.payoutAddresses.stream().map(address -> new ClaimDetails.PayoutAddress(address.chainId,
                         address.address, address.provenAt)).toList(),
-                claim.openedAt, Optional.ofNullable(claim.submittedAt), Optional.ofNullable(claim.approvedAt));
+                claim.openedAt, Optional.ofNullable(claim.submittedAt), Optional.ofNullable(claim.approvedAt),
+                review(claim));
+    }
+
+    private static ClaimDetails.Review review(ClaimEntity claim) {
+        Optional<ClaimDetails.Proposal> proposal = Optional.ofNullable(claim.proposalDecision)
+                .map(decision -> new ClaimDetails.Proposal(ClaimDetails.Decision.valueOf(decision),
+                        Optional.ofNullable(claim.proposalReason), claim.proposedBy, claim.proposedAt));
+        return new ClaimDetails.Review(Optional.ofNullable(claim.queuedAt), Optional.ofNullable(claim.assignee),
+                Optional.ofNullable(claim.decidedAt), Optional.ofNullable(claim.rejectionReason),
+                Optional.ofNullable(claim.withdrawnAt), Optional.ofNullable(claim.withdrawalReason),
+                Optional.ofNullable(claim.lateAdmissionId),
+                claim.questions.stream().map(question -> new ClaimDetails.Question(question.id, question.question,
+                        question.askedBy, question.askedAt, Optional.ofNullable(question.answer),
+                        Optional.ofNullable(question.answeredAt))).toList(),
+                proposal);
     }
 }

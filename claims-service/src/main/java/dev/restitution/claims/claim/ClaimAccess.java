@@ -1,0 +1,53 @@
+package dev.restitution.claims.claim;
+
+import dev.restitution.claims.claim.domain.ClaimDetails;
+import dev.restitution.claims.claim.persistence.ClaimEntity;
+import dev.restitution.claims.claim.persistence.ClaimRepository;
+import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.contracts.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How the dispute, review and evidence features reach a claim: locked for a change (commands on one
+ * claim run one after the other), visible only to its own account when {@code onlyAccount} is given
+ * (another account's claim does not exist for a claimant), and shown as {@link ClaimDetails}.
+ */
+@ApplicationScoped
+public class ClaimAccess {
+
+    private final ClaimRepository claims;
+    private final KycStatuses kyc;
+
+    public ClaimAccess(ClaimRepository claims, KycStatuses kyc) {
+        this.claims = claims;
+        this.kyc = kyc;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ClaimEntity locked(UUID claimId, Optional<String> onlyAccount) {
+        return visible(claimId, onlyAccount, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ClaimEntity read(UUID claimId, Optional<String> onlyAccount) {
+        return visible(claimId, onlyAccount, LockModeType.NONE);
+    }
+
+    private ClaimEntity visible(UUID claimId, Optional<String> onlyAccount, LockModeType lock) {
+        return claims.findByIdOptional(claimId, lock)
+                .filter(found -> onlyAccount.map(found.accountId::equals).orElse(true))
+                .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
+    }
+
+    public ClaimDetails details(ClaimEntity claim) {
+        return ClaimRepository.toDetails(claim, kyc.isVerified(claim.accountId));
+    }
+
+    public boolean kycVerified(String accountId) {
+        return kyc.isVerified(accountId);
+    }
+}

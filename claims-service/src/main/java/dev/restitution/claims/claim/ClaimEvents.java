@@ -1,0 +1,86 @@
+package dev.restitution.claims.claim;
+
+import dev.restitution.claims.claim.persistence.ClaimEntity;
+import dev.restitution.claims.claim.persistence.ClaimLineEntity;
+import dev.restitution.claims.claim.persistence.PayoutAddressRow;
+import dev.restitution.contracts.events.ClaimApproved;
+import dev.restitution.contracts.events.ClaimApprovedLine;
+import dev.restitution.contracts.events.ClaimRejected;
+import dev.restitution.contracts.events.ClaimWithdrawn;
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.Topics;
+import dev.restitution.contracts.messaging.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The decisions on a claim after review and its withdrawal, written to the outbox in the transaction
+ * of the state change (never sent directly): ClaimApproved, ClaimRejected, ClaimWithdrawn.
+ */
+@ApplicationScoped
+public class ClaimEvents {
+
+    static final String SOURCE = "/claims-service";
+
+    private final Outbox outbox;
+    private final EventCodec codec;
+
+    public ClaimEvents(Outbox outbox, EventCodec codec) {
+        this.outbox = outbox;
+        this.codec = codec;
+    }
+
+    /** ClaimApproved with every line approved above zero (a line approved at 0 is owed nothing). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void approved(ClaimEntity claim, Instant now) {
+        Map<Long, String> addressByChain = claim.payoutAddresses.stream()
+                .collect(Collectors.toMap(address -> address.chainId, (PayoutAddressRow address) -> address.address));
+        List<ClaimLineEntity> owed = claim.lines.stream().filter(line -> line.approvedAmount.signum() > 0).toList();
+        if (owed.isEmpty()) {
+            throw new IllegalStateException("claim " + claim.id + " approved without a positive line");
+        }
+        publish(EventTypes.CLAIM_APPROVED, claim, now, new ClaimApproved()
+                .withClaimId(claim.id)
+                .withIncidentId(claim.incidentId)
+                .withAccountId(claim.accountId)
+                .withLines(owed.stream().map(line -> new ClaimApprovedLine()
+                        .withLineId(line.id)
+                        .withAssetSymbol(line.asset)
+                        .withApprovedAmount(line.approvedAmount.toString())
+                        .withPayoutAddress(addressByChain.get(line.chainId))).toList()));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void rejected(ClaimEntity claim, String decidedBy, Instant now) {
+        publish(EventTypes.CLAIM_REJECTED, claim, now, new ClaimRejected()
+                .withClaimId(claim.id)
+                .withIncidentId(claim.incidentId)
+                .withAccountId(claim.accountId)
+                .withReason(claim.rejectionReason)
+                .withDecidedBy(decidedBy)
+                .withRejectedAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void withdrawn(ClaimEntity claim, Instant now) {
+        publish(EventTypes.CLAIM_WITHDRAWN, claim, now, new ClaimWithdrawn()
+                .withClaimId(claim.id)
+                .withIncidentId(claim.incidentId)
+                .withAccountId(claim.accountId)
+                .withReason(claim.withdrawalReason)
+                .withWithdrawnAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+    }
+
+    private void publish(String type, ClaimEntity claim, Instant now, Object payload) {
+        outbox.append(Topics.CLAIMS_CLAIMS, codec.wrap(UUID.randomUUID().toString(), type, SOURCE, now,
+                claim.id.toString(), payload), now);
+    }
+}

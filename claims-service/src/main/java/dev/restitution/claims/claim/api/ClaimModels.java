@@ -1,0 +1,88 @@
+package dev.restitution.claims.claim.api;
+
+import dev.restitution.claims.claim.domain.ClaimDetails;
+import dev.restitution.contracts.claims.model.Claim;
+import dev.restitution.contracts.claims.model.ClaimLine;
+import dev.restitution.contracts.claims.model.LinePayment;
+import dev.restitution.contracts.claims.model.PayoutAddress;
+import dev.restitution.contracts.claims.model.Proposal;
+import dev.restitution.contracts.claims.model.ProposedLineAmount;
+import dev.restitution.contracts.claims.model.Question;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** The API's view of a claim. Reviewers' internals (assignee, pending proposal) are shown to staff only. */
+public final class ClaimModels {
+
+    private ClaimModels() {
+    }
+
+    public static Claim toModel(ClaimDetails claim, boolean staff) {
+        ClaimDetails.Review review = claim.review();
+        return new Claim()
+                .id(claim.id())
+                .incidentId(claim.incidentId())
+                .accountId(claim.accountId())
+                .status(Claim.StatusEnum.fromValue(claim.status().name()))
+                .kycVerified(claim.kycVerified())
+                .lines(claim.lines().stream().map(line -> new ClaimLine()
+                        .id(line.id())
+                        .asset(line.asset())
+                        .chainId(line.chainId())
+                        .decimals(line.decimals())
+                        .snapshotAmount(line.snapshotAmount().toString())
+                        .status(ClaimLine.StatusEnum.fromValue(line.status().name()))
+                        .claimedAmount(line.claimedAmount().map(BigInteger::toString).orElse(null))
+                        .disputeExplanation(line.disputeExplanation().orElse(null))
+                        .approvedAmount(line.approvedAmount().map(BigInteger::toString).orElse(null))
+                        .paidMinorUnits(line.paidAmount().toString())
+                        .payments(line.payments().stream().map(payment -> new LinePayment()
+                                .txHash(payment.txHash())
+                                .blockNumber(payment.blockNumber())
+                                .amount(payment.amount().toString())).toList())).toList())
+                .payoutAddresses(claim.payoutAddresses().stream().map(address -> new PayoutAddress()
+                        .chainId(address.chainId())
+                        .address(address.address())
+                        .provenAt(utc(address.provenAt()))).toList())
+                .openedAt(utc(claim.openedAt()))
+                .submittedAt(utc(claim.submittedAt()))
+                .approvedAt(utc(claim.approvedAt()))
+                .queuedAt(utc(review.queuedAt()))
+                .assignee(staff ? review.assignee().orElse(null) : null)
+                .decidedAt(utc(review.decidedAt()))
+                .rejectionReason(review.rejectionReason().orElse(null))
+                .withdrawnAt(utc(review.withdrawnAt()))
+                .withdrawalReason(review.withdrawalReason().orElse(null))
+                .lateAdmissionId(review.lateAdmissionId().orElse(null))
+                .questions(review.questions().stream().map(question -> new Question()
+                        .id(question.id())
+                        .question(question.question())
+                        .askedBy(question.askedBy())
+                        .askedAt(utc(question.askedAt()))
+                        .answer(question.answer().orElse(null))
+                        .answeredAt(utc(question.answeredAt()))).toList())
+                .proposal(staff ? review.proposal().map(proposal -> proposal(claim, proposal)).orElse(null) : null);
+    }
+
+    private static Proposal proposal(ClaimDetails claim, ClaimDetails.Proposal proposal) {
+        return new Proposal()
+                .decision(Proposal.DecisionEnum.fromValue(proposal.decision().name()))
+                .reason(proposal.reason().orElse(null))
+                .proposedBy(proposal.proposedBy())
+                .proposedAt(utc(proposal.proposedAt()))
+                .lines(claim.lines().stream().filter(line -> line.proposedAmount().isPresent())
+                        .map(line -> new ProposedLineAmount().lineId(line.id())
+                                .approvedAmount(line.proposedAmount().orElseThrow().toString())).toList());
+    }
+
+    public static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime utc(Optional<Instant> instant) {
+        return instant.map(ClaimModels::utc).orElse(null);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.restitution.claims.dispute;
+
+import dev.restitution.claims.claim.ClaimAccess;
+import dev.restitution.claims.claim.ClaimEvents;
+import dev.restitution.claims.claim.ClaimService.Caller;
+import dev.restitution.claims.claim.domain.ClaimDetails;
+import dev.restitution.claims.claim.domain.ClaimStatus;
+import dev.restitution.claims.claim.domain.LineStatus;
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.claim.persistence.ClaimEntity;
+import dev.restitution.claims.claim.persistence.ClaimLineEntity;
+import dev.restitution.claims.claim.persistence.ClaimQuestionEntity;
+import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.contracts.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a claimant does about their claim beyond accepting it: dispute a line (or amend the dispute)
+ * until a decision, answer a reviewer's question, withdraw. Each command is one transaction on the
+ * locked claim, with its audit entry; a refusal writes nothing.
+ */
+@ApplicationScoped
+public class DisputeService {
+
+    private final ClaimAccess access;
+    private final ClaimAuditLog audit;
+    private final ClaimEvents events;
+    private final Clock clock;
+
+    public DisputeService(ClaimAccess access, ClaimAuditLog audit, ClaimEvents events, Clock clock) {
+        this.access = access;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public ClaimDetails dispute(UUID claimId, UUID lineId, BigInteger claimedAmount, String explanation, Caller caller) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ClaimEntity claim = access.locked(claimId, Optional.of(caller.accountId()));
+            ClaimStatus status = ClaimStatus.valueOf(claim.status);
+            if (status != ClaimStatus.DRAFT && !status.inReview()) {
+                throw ProblemException.conflict("claim-not-disputable", "The claim is " + claim.status
+                        + "; its lines can be disputed only before submission or while under review.");
+            }
+            ClaimLineEntity line = claim.lines.stream().filter(candidate -> candidate.id.equals(lineId)).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("claim line " + lineId));
+            if (status.inReview() && !LineStatus.DISPUTED.name().equals(line.status)) {
+                throw ProblemException.conflict("line-not-disputed", "Under review only the disputed lines can be "
+                        + "amended; this line was accepted at submission.");
+            }
+            if (claimedAmount.signum() <= 0 || claimedAmount.equals(line.snapshotAmount)) {
+                throw ProblemException.invalid(List.of(new FieldViolation("claimedAmount", claimedAmount.signum() <= 0
+                        ? "must be a positive amount" : "equals the snapshot amount; accept the line instead")));
+            }
+            Instant now = clock.instant();
+            Map<String, Object> before = lineState(line);
+            line.status = LineStatus.DISPUTED.name();
+            line.claimedAmount = claimedAmount;
+            line.disputeExplanation = explanation;
+            line.approvedAmount = null;
+            audit.append(claim.id, caller.name(), now, before.get("status").equals(LineStatus.DISPUTED.name())
+                    ? "DISPUTE_AMENDED" : "LINE_DISPUTED", Optional.of(before), lineState(line));
+            if (status == ClaimStatus.PENDING_SECOND_APPROVAL) {
+                // The proposal was about the dispute as it was: it no longer stands.
+                discardProposal(claim, caller.name(), now, "the claimant amended a dispute");
+            }
+            return access.details(claim);
+        });
+    }
+
+    public ClaimDetails answer(UUID claimId, UUID questionId, String answer, Caller caller) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ClaimEntity claim = access.locked(claimId, Optional.of(caller.accountId()));
+            ClaimQuestionEntity question = claim.questions.stream()
+                    .filter(candidate -> candidate.id.equals(questionId)).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("question " + questionId));
+            if (question.answer != null || !ClaimStatus.NEEDS_INFO.name().equals(claim.status)) {
+                throw ProblemException.conflict("question-not-open", "This question was already answered or the "
+                        + "claim no longer waits for information.");
+            }
+            Instant now = clock.instant();
+            question.answer = answer;
+            question.answeredAt = now;
+            claim.status = ClaimStatus.UNDER_REVIEW.name();
+            audit.append(claim.id, caller.name(), now, "QUESTION_ANSWERED",
+                    Optional.of(Map.of("status", ClaimStatus.NEEDS_INFO.name(), "question", questionId.toString())),
+                    Map.of("status", claim.status, "question", questionId.toString(), "answer", answer));
+            return access.details(claim);
+        });
+    }
+
+    public ClaimDetails withdraw(UUID claimId, String reason, Caller caller) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ClaimEntity claim = access.locked(claimId, Optional.of(caller.accountId()));
+            ClaimStatus status = ClaimStatus.valueOf(claim.status);
+            if (!status.undecided()) {
+                throw ProblemException.conflict("claim-decided", "The claim is " + claim.status
+                        + "; it can no longer be withdrawn.");
+            }
+            Instant now = clock.instant();
+            claim.status = ClaimStatus.WITHDRAWN.name();
+            claim.withdrawnAt = now;
+            claim.withdrawalReason = reason;
+            claim.clearProposal();
+            audit.append(claim.id, caller.name(), now, "WITHDRAWN", Optional.of(Map.of("status", status.name())),
+                    Map.of("status", claim.status, "reason", reason));
+            events.withdrawn(claim, now);
+            return access.details(claim);
+        });
+    }
+
+    private void discardProposal(ClaimEntity claim, String actor, Instant now, String why) {
+        Map<String, Object> before = Map.of("status", claim.status, "proposal", claim.proposalDecision,
+                "proposedBy", claim.proposedBy);
+        claim.clearProposal();
+        claim.status = ClaimStatus.UNDER_REVIEW.name();
+        audit.append(claim.id, actor, now, "PROPOSAL_DISCARDED", Optional.of(before),
+                Map.of("status", claim.status, "why", why));
+    }
+
+    private static Map<String, Object> lineState(ClaimLineEntity line) {
+        Map<String, Object> state = new HashMap<>();
+        state.put("line", line.id.toString());
+        state.put("status", line.status);
+        if (line.claimedAmount != null) {
+            state.put("claimedAmount", line.claimedAmount.toString());
+            state.put("explanation", line.disputeExplanation);
+        }
+        return state;
+    }
+}
