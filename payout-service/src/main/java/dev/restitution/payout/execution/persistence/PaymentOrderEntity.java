@@ -71,6 +71,9 @@ public class PaymentOrderEntity {
     @Column(name = "queued_at", nullable = false)
     public Instant queuedAt;
 
+    @Column(name = "signed_at")
+    public Instant signedAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -1,0 +1,113 @@
+package dev.restitution.payout.execution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Optional;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/** The chain reads and writes execution needs, with node failures as ChainUnavailableException. */
+@ApplicationScoped
+public class ChainReader {
+
+    private final Web3j web3j;
+
+    public ChainReader(Web3j web3j) {
+        this.web3j = web3j;
+    }
+
+    /** Thrown when the node cannot be reached or answers an error for a read; the step is retried later. */
+    public static class ChainUnavailableException extends RuntimeException {
+        public ChainUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** What eth_estimateGas said: the gas, or the reason the chain refuses the call. */
+    public record Estimate(Optional<BigInteger> gas, Optional<String> refusal) {
+    }
+
+    public long headBlockNumber() {
+        return send(() -> web3j.ethBlockNumber().send()).getBlockNumber().longValueExact();
+    }
+
+    public EthBlock.Block latestBlock() {
+        return send(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock();
+    }
+
+    /** The canonical block hash at {@code number}, empty when the chain is not that long. */
+    public Optional<String> canonicalHash(long number) {
+        EthBlock.Block block = send(() -> web3j.ethGetBlockByNumber(
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send()).getBlock();
+        return Optional.ofNullable(block).map(EthBlock.Block::getHash);
+    }
+
+    public Optional<TransactionReceipt> receipt(String txHash) {
+        return send(() -> web3j.ethGetTransactionReceipt(txHash).send()).getTransactionReceipt();
+    }
+
+    public boolean hasCode(String address) {
+        String code = send(() -> web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send()).getCode();
+        return code != null && !code.equals("0x") && !code.isEmpty();
+    }
+
+    public BigInteger pendingNonce(String address) {
+        return send(() -> web3j.ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send())
+                .getTransactionCount();
+    }
+
+    public Estimate estimate(String from, PaymentCall call) {
+        EthEstimateGas answer;
+        try {
+            answer = web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(
+                    from, null, null, null, call.to(), call.value(), call.data())).send();
+        } catch (IOException unreachable) {
+            throw new ChainUnavailableException("the node cannot estimate gas: " + unreachable.getMessage(), unreachable);
+        }
+        if (answer.hasError()) {
+            Response.Error error = answer.getError();
+            String message = String.valueOf(error.getMessage());
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("revert")) {
+                String data = error.getData() == null ? "" : " " + error.getData();
+                return new Estimate(Optional.empty(), Optional.of(message + data));
+            }
+            throw new ChainUnavailableException("the node cannot estimate gas: " + message, null);
+        }
+        return new Estimate(Optional.of(answer.getAmountUsed()), Optional.empty());
+    }
+
+    /** Broadcasts a signed transaction; answers the node's error message, or empty when it took it. */
+    public Optional<String> broadcast(String signedTransaction) {
+        EthSendTransaction answer = send(() -> web3j.ethSendRawTransaction(signedTransaction).send(), true);
+        return answer.hasError() ? Optional.of(String.valueOf(answer.getError().getMessage())) : Optional.empty();
+    }
+
+    private interface Call<T extends Response<?>> {
+        T send() throws IOException;
+    }
+
+    private static <T extends Response<?>> T send(Call<T> call) {
+        return send(call, false);
+    }
+
+    private static <T extends Response<?>> T send(Call<T> call, boolean errorsAreAnswers) {
+        T answer;
+        try {
+            answer = call.send();
+        } catch (IOException unreachable) {
+            throw new ChainUnavailableException("the node is unreachable: " + unreachable.getMessage(), unreachable);
+        }
+        if (answer.hasError() && !errorsAreAnswers) {
+            throw new ChainUnavailableException("the node answered an error: " + answer.getError().getMessage(), null);
+        }
+        return answer;
+    }
+}
