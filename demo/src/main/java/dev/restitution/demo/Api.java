@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The services' HTTP APIs as a person's client calls them: with that person's bearer token, JSON in and
@@ -24,11 +25,16 @@ final class Api {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     JsonNode get(String url, String token) {
-        return send(request(url, token).GET().build(), 200);
+        return send(request(url, token).GET().build(), Set.of(200));
     }
 
     /** POSTs body (null: no body) as JSON and expects status. */
     JsonNode post(String url, String token, Object body, int status, Map<String, String> headers) {
+        return post(url, token, body, Set.of(status), headers);
+    }
+
+    /** POSTs body (null: no body) as JSON and expects one of statuses (e.g. 201 new, 200 the same again). */
+    JsonNode post(String url, String token, Object body, Set<Integer> statuses, Map<String, String> headers) {
         HttpRequest.Builder request = request(url, token);
         headers.forEach(request::header);
         if (body == null) {
@@ -36,7 +42,7 @@ final class Api {
         } else {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(body)));
         }
-        return send(request.build(), status);
+        return send(request.build(), statuses);
     }
 
     JsonNode post(String url, String token, Object body, int status) {
@@ -45,13 +51,13 @@ final class Api {
 
     JsonNode put(String url, String token, Object body, int status) {
         return send(request(url, token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json(body))).build(), status);
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body))).build(), Set.of(status));
     }
 
     /** PUTs or POSTs raw bytes of the given content type (snapshot files, evidence). */
     JsonNode upload(String method, String url, String token, String contentType, byte[] body, int status) {
         return send(request(url, token).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), status);
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), Set.of(status));
     }
 
     private static HttpRequest.Builder request(String url, String token) {
@@ -59,7 +65,7 @@ final class Api {
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json, application/problem+json");
     }
 
-    private JsonNode send(HttpRequest request, int expectedStatus) {
+    private JsonNode send(HttpRequest request, Set<Integer> expectedStatuses) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -69,7 +75,7 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(request.method() + " " + request.uri() + " interrupted", e);
         }
-        if (response.statusCode() != expectedStatus) {
+        if (!expectedStatuses.contains(response.statusCode())) {
             throw new ApiException(request.method() + " " + request.uri(), response.statusCode(), response.body());
         }
         try {

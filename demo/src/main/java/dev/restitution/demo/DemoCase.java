@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.web3j.crypto.Credentials;
@@ -65,10 +66,13 @@ public final class DemoCase {
         this.chain = Objects.requireNonNull(chain, "chain");
     }
 
-    /** The payout key of a demo claimant: derived from the account id, so a test can recompute its address. */
-    public static Credentials payoutKey(String accountId) {
-        return Credentials.create(Numeric.toHexStringNoPrefixZeroPadded(
-                Numeric.toBigInt(Hash.sha3(("restitution demo payout key " + accountId).getBytes(StandardCharsets.UTF_8))), 64));
+    /**
+     * The payout key of a demo claimant in an incident: derived from both, so a test can recompute its
+     * address, and each incident pays fresh addresses.
+     */
+    public static Credentials payoutKey(String incidentId, String accountId) {
+        byte[] seed = ("restitution demo payout key " + incidentId + " " + accountId).getBytes(StandardCharsets.UTF_8);
+        return Credentials.create(Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(Hash.sha3(seed)), 64));
     }
 
     /** ian declares the breach; answers the incident id. */
@@ -255,6 +259,48 @@ public final class DemoCase {
         return all;
     }
 
+    /** Waits until payout-service holds {@code count} payout instructions of the incident (from EntitlementIssued). */
+    public void awaitInstructions(String incidentId, int count) {
+        String fiona = token(DemoUsers.FIONA);
+        awaitEvent(count + " payout instructions", () -> {
+            int total = api.get(endpoints.payout() + "/instructions?incidentId=" + incidentId + "&limit=1", fiona)
+                    .get("total").asInt();
+            return total >= count ? total : null;
+        });
+    }
+
+    /**
+     * fiona proposes a batch of the incident's pending instructions for asset; frank approves exactly its
+     * hash, and fay too when its total needs two approvers. Answers the batch as approved.
+     */
+    public JsonNode approveBatch(String incidentId, String asset) {
+        JsonNode batch = api.post(endpoints.payout() + "/batches", token(DemoUsers.FIONA),
+                Map.of("incidentId", incidentId, "chainId", DemoChain.CHAIN_ID, "assetSymbol", asset), 201,
+                Map.of("Idempotency-Key", "demo-batch-" + incidentId + "-" + asset));
+        String batchId = batch.get("id").asText();
+        Map<String, String> approval = Map.of("itemsHash", batch.get("itemsHash").asText());
+        JsonNode approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FRANK),
+                approval, 200);
+        if (!"APPROVED".equals(approved.get("state").asText())) {
+            approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FAY),
+                    approval, 200);
+        }
+        return approved;
+    }
+
+    /** Waits until the batch is paid on chain and confirmed; a failed batch stops the caller with its state. */
+    public JsonNode awaitBatchPaid(String batchId) {
+        String auditor = token(DemoUsers.AUDREY);
+        return awaitEvent("batch " + batchId + " to be paid", () -> {
+            JsonNode batch = api.get(endpoints.payout() + "/batches/" + batchId + "?limit=1", auditor).get("batch");
+            String state = batch.get("state").asText();
+            if ("FAILED".equals(state) || "CANCELLED".equals(state)) {
+                throw new IllegalStateException("batch " + batchId + " ended " + state + ": " + batch);
+            }
+            return "PAID".equals(state) ? batch : null;
+        });
+    }
+
     /** The ledger's reconciliation of the incident, as the auditor reads it. */
     public JsonNode reconciliation(String incidentId) {
         return api.get(endpoints.ledger() + "/incidents/" + incidentId + "/reconciliation", token(DemoUsers.AUDREY));
@@ -286,13 +332,14 @@ public final class DemoCase {
     }
 
     private JsonNode open(String incidentId, String claimant, String accountId) {
-        return api.post(endpoints.claims() + "/incidents/" + incidentId + "/claims", claimant, null, 201,
+        // 201 opens it; 200 answers the claim this key opened before (openClaims' probe may have).
+        return api.post(endpoints.claims() + "/incidents/" + incidentId + "/claims", claimant, null, Set.of(200, 201),
                 Map.of("Idempotency-Key", "demo-open-" + incidentId + "-" + accountId));
     }
 
     private void proveAddressAndKyc(String incidentId, String claimId, String claimant, String accountId) {
         api.put(endpoints.claims() + "/claims/" + claimId + "/payout-addresses", claimant,
-                signedProof(incidentId, accountId, payoutKey(accountId)), 200);
+                signedProof(incidentId, accountId, payoutKey(incidentId, accountId)), 200);
         api.put(endpoints.claims() + "/accounts/" + accountId + "/kyc",
                 Tokens.forClient(endpoints.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"),
                 Map.of("status", "VERIFIED", "reference", "demo-kyc-" + accountId), 200);

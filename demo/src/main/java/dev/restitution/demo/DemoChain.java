@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
@@ -51,6 +54,8 @@ public final class DemoChain {
     /** Tokens (in whole units) minted to the payout wallet: the recovered stablecoins it pays out. */
     private static final long WALLET_TOKENS = 100_000_000;
     public static final int TOKEN_DECIMALS = 6;
+    /** The demo's caps: 10^30 smallest units per order and per day (a million ether; 10^24 dollars). */
+    private static final BigInteger CAP = BigInteger.TEN.pow(30);
 
     /**
      * The deployed set-up. {@code keystore} holds the payout wallet's key encrypted with
@@ -61,6 +66,27 @@ public final class DemoChain {
         public Deployment {
             Objects.requireNonNull(rpcUrl, "rpcUrl");
             Objects.requireNonNull(keystore, "keystore");
+        }
+
+        /**
+         * payout-service's settings for this chain: its contract and tokens (the allowlist), the keystore
+         * signer, and caps per order and per day far above what the demo pays. confirmations: blocks a
+         * payment waits for (anvil mines a block per transaction unless it has a block time).
+         */
+        public Map<String, String> payoutSettings(int confirmations) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("restitution.execution.batch-payout-contract", batchPayout);
+            settings.put("restitution.execution.token-contracts", usdc + "," + usdt);
+            settings.put("restitution.execution.signer.kind", "keystore");
+            settings.put("restitution.execution.signer.keystore-file", keystore.toAbsolutePath().toString());
+            settings.put("restitution.execution.signer.keystore-password", keystorePassword);
+            settings.put("restitution.execution.confirmations", Integer.toString(confirmations));
+            settings.put("restitution.execution.worker-interval", "1s");
+            for (String asset : List.of("native", usdc, usdt)) {
+                settings.put("restitution.execution.caps." + asset + ".per-order-minor-units", CAP.toString());
+                settings.put("restitution.execution.caps." + asset + ".per-day-minor-units", CAP.toString());
+            }
+            return settings;
         }
 
         @Override

@@ -28,7 +28,8 @@ class PlatformEndpointsTest {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("info.title", equalTo("Restitution payout-service API"),
-                        "paths.'/batches'.get.operationId", equalTo("listBatches"));
+                        "paths.'/batches'.get.operationId", equalTo("listBatches"),
+                        "paths.'/batches/{batchId}/approvals'.post.operationId", equalTo("approveBatch"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
     }
 }

@@ -3,11 +3,8 @@ package dev.restitution.payout.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigInteger;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.time.Duration;
 
 /** Every setting of payout-service, bounded and with its unit in the name or type. */
 @ConfigMapping(prefix = "restitution")
@@ -27,87 +24,65 @@ public interface PayoutConfig {
         Duration timeout();
     }
 
-    Execution execution();
+    Batches batches();
 
-    /** Signing, sending and confirming payment orders on the chain. */
-    interface Execution {
-        /** How often the worker drives open orders: a duration of at least 1s, or "off" (tests drive steps themselves). */
-        @WithDefault("2s")
-        String workerInterval();
+    /** Proposing and approving payout batches: bounded in items and gas, approvals by hash. */
+    interface Batches {
+        /** Items one batch takes at most; BatchPayout refuses more than 1000 in one call. */
+        @WithDefault("200")
+        int maxItems();
 
-        /** Open orders the worker takes per run, oldest first. */
-        @WithDefault("50")
-        int ordersPerRun();
+        /** Gas all of one batch's transactions may use together, by the gas model. */
+        @WithDefault("30000000")
+        long maxGas();
 
-        Signer signer();
+        /** Gas the batch's BatchPayout transaction may use, by the gas model; at most the block gas limit. */
+        @WithDefault("15000000")
+        long maxTransactionGas();
 
-        /** The BatchPayout contract (EIP-55); the only contract besides allowlisted tokens the service calls. */
-        Optional<String> batchPayoutContract();
+        /** The chain's block gas limit: a transaction above it can never be mined. */
+        @WithDefault("30000000")
+        long blockGasLimit();
 
-        /** ERC-20 contracts the service may pay in; an order in any other token is refused before signing. */
-        Optional<List<String>> tokenContracts();
+        /**
+         * Per asset symbol: a batch whose total (minor units) is above this needs two distinct approvers.
+         * An asset without an entry always needs two.
+         */
+        Map<String, BigInteger> secondApprovalAboveMinorUnits();
 
-        /** Per asset ("native" or the token contract address, EIP-55): what one order and one UTC day may pay. */
-        Map<String, Cap> caps();
-
-        Fees fees();
-
-        /** Blocks on top of and including the transaction's block before the order counts as paid. */
-        @WithDefault("12")
-        int confirmations();
-
-        /** A broadcast transaction not mined within this time is replaced at the same nonce with higher fees. */
-        @WithDefault("3m")
-        Duration replaceAfter();
-
-        /** Upper bound on a payment transaction's gas (below the 2^24 per-transaction cap of EIP-7825). */
-        @WithDefault("16000000")
-        long maxGasPerTransaction();
+        BatchGas gas();
     }
 
-    interface Signer {
-        /** keystore: an encrypted web3j wallet file (local use); remote: Web3Signer's eth_signTransaction (production). */
-        @WithDefault("keystore")
-        SignerKind kind();
+    /**
+     * Gas per recipient, measured by PayoutGasBenchmark on anvil (400 recipients per batch; per added
+     * recipient, rounded up) and for plain transactions in the same run.
+     */
+    interface BatchGas {
+        /** Fixed cost of one BatchPayout call (transaction base, calldata head, checks, event). */
+        @WithDefault("60000")
+        long contractCall();
 
-        /** kind=keystore: the wallet file. */
-        Optional<Path> keystoreFile();
+        @WithDefault("26000")
+        long contractTokenFresh();
 
-        /** kind=keystore: its password (from the environment in every real deployment; never logged). */
-        Optional<String> keystorePassword();
+        @WithDefault("9000")
+        long contractTokenFunded();
 
-        /** kind=remote: Web3Signer's JSON-RPC endpoint. */
-        Optional<String> remoteUrl();
+        /** Native coin to an address that does not exist yet: the call creates the account (25,000 extra). */
+        @WithDefault("35300")
+        long contractNativeFresh();
 
-        /** kind=remote: the address Web3Signer signs for (EIP-55). */
-        Optional<String> remoteAddress();
+        @WithDefault("10300")
+        long contractNativeFunded();
 
-        /** kind=remote: bound on one signing call. */
-        @WithDefault("5s")
-        Duration remoteTimeout();
-    }
+        /** A plain transaction of native coin costs the same to fresh and funded addresses. */
+        @WithDefault("21000")
+        long plainNative();
 
-    enum SignerKind {
-        KEYSTORE,
-        REMOTE
-    }
+        @WithDefault("51500")
+        long plainTokenFresh();
 
-    interface Cap {
-        BigInteger perOrderMinorUnits();
-
-        BigInteger perDayMinorUnits();
-    }
-
-    interface Fees {
-        /** No transaction is ever signed with a higher max fee per gas. */
-        BigInteger maxFeePerGasCeilingWei();
-
-        /** Tip offered to the block producer in a first transaction. */
-        @WithDefault("1000000000")
-        BigInteger priorityFeeWei();
-
-        /** A replacement raises both fees by at least this (nodes require 10 %). */
-        @WithDefault("25")
-        int replacementBumpPercent();
+        @WithDefault("34400")
+        long plainTokenFunded();
     }
 }

@@ -2,6 +2,7 @@ package dev.restitution.payout.security;
 
 /** Realm roles of the restitution Keycloak realm that payout endpoints name. */
 public final class Roles {
+    public static final String INCIDENT_ADMIN = "incident-admin";
     public static final String FINANCE_OPERATOR = "finance-operator";
     public static final String FINANCE_APPROVER = "finance-approver";
     public static final String AUDITOR = "auditor";

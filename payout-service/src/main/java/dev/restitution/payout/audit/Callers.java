@@ -1,0 +1,19 @@
+package dev.restitution.payout.audit;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The actor behind a request's bearer token. */
+public final class Callers {
+
+    private Callers() {
+    }
+
+    public static Actor of(JsonWebToken token) {
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalStateException("an authenticated caller's token carries a subject");
+        }
+        String username = token.getClaim("preferred_username");
+        return new Actor(subject, username == null ? subject : username);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.restitution.payout.audit.persistence;
+
+import dev.restitution.payout.audit.domain.AuditEntry;
+import dev.restitution.payout.audit.domain.AuditRecord;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+
+/** The audit_entry rows and the chain head; rows never leave this package. */
+@ApplicationScoped
+public class AuditStore {
+
+    /** The chain's last sequence number and hash. */
+    public record Head(long sequence, String hash) {
+    }
+
+    private static EntityManager em() {
+        return Panache.getEntityManager();
+    }
+
+    /** The head, locked until the transaction ends: appends are serialised in commit order. */
+    public Head lockHead() {
+        Object[] row = (Object[]) em().createNativeQuery(
+                "select sequence, hash from audit_chain_head where singleton for update").getSingleResult();
+        return new Head(SqlValues.count(row[0]), (String) row[1]);
+    }
+
+    public Head head() {
+        Object[] row = (Object[]) em().createNativeQuery(
+                "select sequence, hash from audit_chain_head where singleton").getSingleResult();
+        return new Head(SqlValues.count(row[0]), (String) row[1]);
+    }
+
+    public void append(AuditEntry entry) {
+        AuditRecord record = entry.record();
+        em().createNativeQuery("""
+                        insert into audit_entry (sequence, occurred_at, actor, action, subject_type, subject_id,
+                            before_state, after_state, reason, previous_hash, hash)
+                        values (:sequence, :occurredAt, :actor, :action, :subjectType, :subjectId, :before, :after,
+                            :reason, :previousHash, :hash)""")
+                .setParameter("sequence", entry.sequence())
+                .setParameter("occurredAt", entry.occurredAt())
+                .setParameter("actor", record.actor())
+                .setParameter("action", record.action())
+                .setParameter("subjectType", record.subjectType())
+                .setParameter("subjectId", record.subjectId())
+                .setParameter("before", record.before())
+                .setParameter("after", record.after())
+                .setParameter("reason", record.reason())
+                .setParameter("previousHash", entry.previousHash())
+                .setParameter("hash", entry.hash())
+                .executeUpdate();
+        int moved = em().createNativeQuery("""
+                        update audit_chain_head set sequence = :sequence, hash = :hash
+                        where singleton and sequence = :previous""")
+                .setParameter("sequence", entry.sequence())
+                .setParameter("hash", entry.hash())
+                .setParameter("previous", entry.sequence() - 1)
+                .executeUpdate();
+        if (moved != 1) {
+            throw new IllegalStateException("audit chain head moved under a locked append at " + entry.sequence());
+        }
+    }
+
+    /** Entries with a sequence number above {@code afterSequence}, in order, at most {@code limit}. */
+    public List<AuditEntry> after(long afterSequence, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("""
+                        select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
+                            after_state, reason, previous_hash, hash
+                        from audit_entry where sequence > :after order by sequence limit :limit""")
+                .setParameter("after", afterSequence)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(AuditStore::toEntry).toList();
+    }
+
+    /** Like {@link #after(long, int)}, only the entries about {@code subjectId}. */
+    public List<AuditEntry> afterAbout(String subjectId, long afterSequence, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("""
+                        select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
+                            after_state, reason, previous_hash, hash
+                        from audit_entry where subject_id = :subject and sequence > :after
+                        order by sequence limit :limit""")
+                .setParameter("subject", subjectId)
+                .setParameter("after", afterSequence)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(AuditStore::toEntry).toList();
+    }
+
+    private static AuditEntry toEntry(Object[] row) {
+        AuditRecord record = new AuditRecord((String) row[2], (String) row[3], (String) row[4], (String) row[5],
+                (String) row[6], (String) row[7], (String) row[8]);
+        return new AuditEntry(SqlValues.count(row[0]), SqlValues.instant(row[1]), record, (String) row[9],
+                (String) row[10]);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.restitution.payout.denylist.api;
+
+import dev.restitution.contracts.payout.api.DenylistApi;
+import dev.restitution.contracts.payout.model.DenylistEntry;
+import dev.restitution.contracts.payout.model.DenylistEntryRequest;
+import dev.restitution.contracts.payout.model.DenylistPage;
+import dev.restitution.payout.audit.Callers;
+import dev.restitution.payout.denylist.Denylist;
+import dev.restitution.payout.denylist.DenylistService;
+import dev.restitution.payout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Thin adapter between the generated denylist API and {@link DenylistService}. */
+public class DenylistResource implements DenylistApi {
+
+    private final DenylistService denylist;
+    private final JsonWebToken token;
+
+    public DenylistResource(DenylistService denylist, JsonWebToken token) {
+        this.denylist = denylist;
+        this.token = token;
+    }
+
+    @Override
+    @RolesAllowed(Roles.INCIDENT_ADMIN)
+    public Response addDenylistEntry(DenylistEntryRequest request) {
+        Denylist.Entry entry = denylist.add(request.getChainId(), request.getAddress(), request.getReason(),
+                Callers.of(token));
+        return Response.status(201).entity(toModel(entry)).build();
+    }
+
+    @Override
+    @RolesAllowed(Roles.INCIDENT_ADMIN)
+    public Response removeDenylistEntry(Long chainId, String address, String reason) {
+        denylist.remove(chainId, address, reason, Callers.of(token));
+        return Response.noContent().build();
+    }
+
+    @Override
+    @RolesAllowed({Roles.INCIDENT_ADMIN, Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
+    public Response listDenylist(Long chainId, Integer limit, Integer offset) {
+        Denylist.Page page = denylist.page(Optional.ofNullable(chainId), offset, limit);
+        return Response.ok(new DenylistPage().items(page.items().stream().map(DenylistResource::toModel).toList())
+                .limit(limit).offset(offset).total(page.total())).build();
+    }
+
+    private static DenylistEntry toModel(Denylist.Entry entry) {
+        return new DenylistEntry().chainId(entry.chainId()).address(entry.address()).reason(entry.reason())
+                .addedBy(entry.addedBy()).addedAt(entry.addedAt().atOffset(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,207 @@
+package dev.restitution.payout.instruction;
+
+import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.contracts.messaging.ProcessedEvents;
+import dev.restitution.payout.audit.Actor;
+import dev.restitution.payout.audit.AuditLog;
+import dev.restitution.payout.audit.AuditStates;
+import dev.restitution.payout.denylist.Denylist;
+import dev.restitution.payout.instruction.domain.Instruction;
+import dev.restitution.payout.instruction.domain.InstructionState;
+import dev.restitution.payout.instruction.persistence.InstructionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Payout instructions: created from the ledger's entitlements exactly once, held while their address is
+ * denylisted, moved by batches and settlements. Every state change is in the audit log.
+ */
+@ApplicationScoped
+public class Instructions {
+
+    private static final Logger LOG = Logger.getLogger(Instructions.class);
+    static final String SUBJECT = "INSTRUCTION";
+
+    /** An entitlement as the ledger issued it. */
+    public record Issued(UUID entitlementId, UUID roundId, UUID incidentId, UUID claimId, UUID lineId,
+                         String assetSymbol, long chainId, Optional<String> tokenContract, BigInteger amount,
+                         String payoutAddress) {
+    }
+
+    public record Page(List<Instruction> items, long total) {
+    }
+
+    private final InstructionStore store;
+    private final ProcessedEvents processedEvents;
+    private final Denylist denylist;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Instructions(InstructionStore store, ProcessedEvents processedEvents, Denylist denylist, AuditLog audit,
+                        Clock clock) {
+        this.store = store;
+        this.processedEvents = processedEvents;
+        this.denylist = denylist;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Turns one EntitlementIssued event into an instruction, in one transaction with the event id: a
+     * redelivery changes nothing. A denylisted payout address gives a HELD_DENIED instruction. A malformed
+     * entitlement (address not in EIP-55 form) or one that contradicts an instruction already taken for the
+     * same entitlement throws: nothing is written and the event goes to the dead-letter topic.
+     */
+    @Transactional
+    public void issue(UUID eventId, String eventType, Issued issued) {
+        requireChecksummed("payoutAddress", issued.payoutAddress());
+        issued.tokenContract().ifPresent(token -> requireChecksummed("tokenContract", token));
+        Instant now = clock.instant();
+        if (!processedEvents.firstDelivery(eventId, eventType, now)) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        boolean denied = denylist.isDenied(issued.chainId(), issued.payoutAddress());
+        Instruction instruction = new Instruction(UUID.randomUUID(), issued.entitlementId(), issued.roundId(),
+                issued.incidentId(), issued.claimId(), issued.lineId(), issued.assetSymbol(), issued.chainId(),
+                issued.tokenContract(), issued.amount(), issued.payoutAddress(),
+                denied ? InstructionState.HELD_DENIED : InstructionState.PENDING, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), now, now);
+        Optional<Instruction> existing = store.findByEntitlement(issued.entitlementId());
+        if (existing.isPresent()) {
+            if (!existing.get().sameEntitlementAs(instruction)) {
+                throw new IllegalStateException("entitlement " + issued.entitlementId() + " arrived again (event "
+                        + eventId + ") with other content than instruction " + existing.get().id() + " holds");
+            }
+            LOG.infof("entitlement %s already has instruction %s; event %s repeats it", issued.entitlementId(),
+                    existing.get().id(), eventId);
+            return;
+        }
+        store.insert(instruction, eventId);
+        audit.append(Actor.event(eventType, eventId, "ledger-service"),
+                denied ? "INSTRUCTION_HELD_DENIED" : "INSTRUCTION_CREATED", SUBJECT, instruction.id().toString(),
+                null, state(instruction), denied ? "payout address is denylisted" : "entitlement issued");
+    }
+
+    /** Holds the pending instructions paying a newly denylisted address; audited one by one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdDenied(long chainId, String address, Actor actor, String reason) {
+        List<Instruction> pending = store.lockByAddress(chainId, address, InstructionState.PENDING);
+        move(pending, InstructionState.HELD_DENIED, Optional.empty(), actor, "INSTRUCTION_HELD_DENIED", reason);
+    }
+
+    /** Releases the instructions held for an address taken off the denylist; audited one by one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseHeld(long chainId, String address, Actor actor, String reason) {
+        List<Instruction> held = store.lockByAddress(chainId, address, InstructionState.HELD_DENIED);
+        move(held, InstructionState.PENDING, Optional.empty(), actor, "INSTRUCTION_RELEASED", reason);
+    }
+
+    /**
+     * Moves locked instructions, all in the same state, to {@code to} (with {@code batchId}, or none), and
+     * audits each with its state before and after.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(List<Instruction> instructions, InstructionState to, Optional<UUID> batchId, Actor actor,
+                     String action, String reason) {
+        if (instructions.isEmpty()) {
+            return;
+        }
+        InstructionState from = instructions.getFirst().state();
+        if (instructions.stream().anyMatch(instruction -> instruction.state() != from)) {
+            throw new IllegalArgumentException("instructions to move together are in one state");
+        }
+        Instant now = clock.instant();
+        store.move(instructions.stream().map(Instruction::id).toList(), from, to, batchId, now);
+        for (Instruction before : instructions) {
+            Instruction after = withState(before, to, batchId, now);
+            audit.append(actor, action, SUBJECT, before.id().toString(), state(before), state(after), reason);
+        }
+    }
+
+    /** Marks the instructions an order paid as PAID with its transaction; audited one by one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markPaid(List<UUID> ids, String txHash, long blockNumber, Actor actor) {
+        List<Instruction> before = store.findAll(ids);
+        store.markPaid(ids, txHash, blockNumber, clock.instant());
+        Map<UUID, Instruction> after = byId(store.findAll(ids));
+        for (Instruction instruction : before) {
+            audit.append(actor, "INSTRUCTION_PAID", SUBJECT, instruction.id().toString(), state(instruction),
+                    state(after.get(instruction.id())), "payment confirmed in " + txHash);
+        }
+    }
+
+    /** Marks the instructions a failed order was to pay as FAILED with the reason; audited one by one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markFailed(List<UUID> ids, String reason, Actor actor) {
+        List<Instruction> before = store.findAll(ids);
+        store.markFailed(ids, reason, clock.instant());
+        Map<UUID, Instruction> after = byId(store.findAll(ids));
+        for (Instruction instruction : before) {
+            audit.append(actor, "INSTRUCTION_FAILED", SUBJECT, instruction.id().toString(), state(instruction),
+                    state(after.get(instruction.id())), reason);
+        }
+    }
+
+    /** The oldest pending instructions of one incident, chain and asset, locked; see {@link InstructionStore#lockPending}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Instruction> lockPending(UUID incidentId, long chainId, String assetSymbol, int limit) {
+        return store.lockPending(incidentId, chainId, assetSymbol, limit);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Instruction> findAll(List<UUID> ids) {
+        return store.findAll(ids);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page page(InstructionStore.Filter filter, int offset, int limit) {
+        return new Page(store.page(filter, offset, limit), store.count(filter));
+    }
+
+    private static Map<UUID, Instruction> byId(List<Instruction> instructions) {
+        Map<UUID, Instruction> byId = new LinkedHashMap<>();
+        instructions.forEach(instruction -> byId.put(instruction.id(), instruction));
+        return byId;
+    }
+
+    private static Instruction withState(Instruction instruction, InstructionState state, Optional<UUID> batchId,
+                                         Instant now) {
+        return new Instruction(instruction.id(), instruction.entitlementId(), instruction.roundId(),
+                instruction.incidentId(), instruction.claimId(), instruction.lineId(), instruction.assetSymbol(),
+                instruction.chainId(), instruction.tokenContract(), instruction.amount(), instruction.payoutAddress(),
+                state, batchId, instruction.txHash(), instruction.blockNumber(), instruction.failureReason(),
+                instruction.createdAt(), now);
+    }
+
+    private static void requireChecksummed(String field, String address) {
+        Eip55.problemWith(address).ifPresent(problem -> {
+            throw new IllegalArgumentException("entitlement " + field + " " + address + ": " + problem);
+        });
+    }
+
+    /** An instruction's audited state: what it pays, to whom, and where it stands. */
+    static String state(Instruction instruction) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("entitlementId", instruction.entitlementId().toString());
+        state.put("incidentId", instruction.incidentId().toString());
+        state.put("assetSymbol", instruction.assetSymbol());
+        state.put("chainId", instruction.chainId());
+        state.put("amountMinorUnits", instruction.amount().toString());
+        state.put("payoutAddress", instruction.payoutAddress());
+        state.put("state", instruction.state().name());
+        instruction.batchId().ifPresent(batch -> state.put("batchId", batch.toString()));
+        instruction.txHash().ifPresent(tx -> state.put("txHash", tx));
+        instruction.failureReason().ifPresent(reason -> state.put("failureReason", reason));
+        return AuditStates.json(state);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.restitution.payout.instruction.api;
+
+import dev.restitution.contracts.payout.api.InstructionsApi;
+import dev.restitution.contracts.payout.model.InstructionPage;
+import dev.restitution.contracts.payout.model.InstructionState;
+import dev.restitution.payout.instruction.Instructions;
+import dev.restitution.payout.instruction.domain.Instruction;
+import dev.restitution.payout.instruction.persistence.InstructionStore;
+import dev.restitution.payout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Response;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Thin adapter between the generated instructions API and {@link Instructions}. */
+public class InstructionsResource implements InstructionsApi {
+
+    private final Instructions instructions;
+
+    public InstructionsResource(Instructions instructions) {
+        this.instructions = instructions;
+    }
+
+    @Override
+    @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
+    public Response listInstructions(UUID incidentId, Long chainId, String assetSymbol, InstructionState state,
+                                     UUID batchId, Integer limit, Integer offset) {
+        InstructionStore.Filter filter = new InstructionStore.Filter(Optional.ofNullable(incidentId),
+                Optional.ofNullable(chainId), Optional.ofNullable(assetSymbol),
+                Optional.ofNullable(state).map(value ->
+                        dev.restitution.payout.instruction.domain.InstructionState.valueOf(value.name())),
+                Optional.ofNullable(batchId));
+        Instructions.Page page = instructions.page(filter, offset, limit);
+        return Response.ok(new InstructionPage().items(page.items().stream().map(InstructionsResource::toModel).toList())
+                .limit(limit).offset(offset).total(page.total())).build();
+    }
+
+    public static dev.restitution.contracts.payout.model.Instruction toModel(Instruction instruction) {
+        return new dev.restitution.contracts.payout.model.Instruction()
+                .id(instruction.id())
+                .entitlementId(instruction.entitlementId())
+                .roundId(instruction.roundId())
+                .incidentId(instruction.incidentId())
+                .claimId(instruction.claimId())
+                .lineId(instruction.lineId())
+                .assetSymbol(instruction.assetSymbol())
+                .chainId(instruction.chainId())
+                .tokenContract(instruction.tokenContract().orElse(null))
+                .amountMinorUnits(instruction.amount().toString())
+                .payoutAddress(instruction.payoutAddress())
+                .state(InstructionState.valueOf(instruction.state().name()))
+                .batchId(instruction.batchId().orElse(null))
+                .txHash(instruction.txHash().orElse(null))
+                .blockNumber(instruction.blockNumber().orElse(null))
+                .failureReason(instruction.failureReason().orElse(null))
+                .createdAt(instruction.createdAt().atOffset(ZoneOffset.UTC))
+                .updatedAt(instruction.updatedAt().atOffset(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.restitution.payout.instruction.domain;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What one entitlement asks payout-service to pay, and where it stands. */
+public record Instruction(UUID id, UUID entitlementId, UUID roundId, UUID incidentId, UUID claimId, UUID lineId,
+                          String assetSymbol, long chainId, Optional<String> tokenContract, BigInteger amount,
+                          String payoutAddress, InstructionState state, Optional<UUID> batchId,
+                          Optional<String> txHash, Optional<Long> blockNumber, Optional<String> failureReason,
+                          Instant createdAt, Instant updatedAt) {
+    public Instruction {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(entitlementId, "entitlementId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(payoutAddress, "payoutAddress");
+        Objects.requireNonNull(state, "state");
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("an instruction pays a positive amount");
+        }
+    }
+
+    /** The same entitlement as {@code other} says: what a second delivery under another event id must repeat. */
+    public boolean sameEntitlementAs(Instruction other) {
+        return entitlementId.equals(other.entitlementId) && roundId.equals(other.roundId)
+                && incidentId.equals(other.incidentId) && claimId.equals(other.claimId) && lineId.equals(other.lineId)
+                && assetSymbol.equals(other.assetSymbol) && chainId == other.chainId
+                && tokenContract.equals(other.tokenContract) && amount.equals(other.amount)
+                && payoutAddress.equals(other.payoutAddress);
+    }
+}

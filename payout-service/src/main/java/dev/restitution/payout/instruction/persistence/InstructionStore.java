@@ -1,0 +1,191 @@
+package dev.restitution.payout.instruction.persistence;
+
+import dev.restitution.payout.audit.persistence.SqlValues;
+import dev.restitution.payout.instruction.domain.Instruction;
+import dev.restitution.payout.instruction.domain.InstructionState;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The payout_instruction rows; rows never leave this package, callers get {@link Instruction}s. */
+@ApplicationScoped
+public class InstructionStore {
+
+    private static final String COLUMNS = """
+            id, entitlement_id, round_id, incident_id, claim_id, line_id, asset_symbol, chain_id, token_contract,
+            amount_minor_units, payout_address, state, batch_id, tx_hash, block_number, failure_reason,
+            created_at, updated_at""";
+
+    /** Optional filters of a listing; empty means any. */
+    public record Filter(Optional<UUID> incidentId, Optional<Long> chainId, Optional<String> assetSymbol,
+                         Optional<InstructionState> state, Optional<UUID> batchId) {
+    }
+
+    private static EntityManager em() {
+        return Panache.getEntityManager();
+    }
+
+    public void insert(Instruction instruction, UUID sourceEventId) {
+        em().createNativeQuery("""
+                        insert into payout_instruction (id, entitlement_id, round_id, incident_id, claim_id, line_id,
+                            asset_symbol, chain_id, token_contract, amount_minor_units, payout_address, state,
+                            source_event_id, created_at, updated_at)
+                        values (:id, :entitlement, :round, :incident, :claim, :line, :asset, :chain, :token, :amount,
+                            :address, :state, :event, :at, :at)""")
+                .setParameter("id", instruction.id())
+                .setParameter("entitlement", instruction.entitlementId())
+                .setParameter("round", instruction.roundId())
+                .setParameter("incident", instruction.incidentId())
+                .setParameter("claim", instruction.claimId())
+                .setParameter("line", instruction.lineId())
+                .setParameter("asset", instruction.assetSymbol())
+                .setParameter("chain", instruction.chainId())
+                .setParameter("token", instruction.tokenContract().orElse(null))
+                .setParameter("amount", SqlValues.numeric(instruction.amount()))
+                .setParameter("address", instruction.payoutAddress())
+                .setParameter("state", instruction.state().name())
+                .setParameter("event", sourceEventId)
+                .setParameter("at", instruction.createdAt())
+                .executeUpdate();
+    }
+
+    public Optional<Instruction> findByEntitlement(UUID entitlementId) {
+        return list(em().createNativeQuery("select " + COLUMNS + " from payout_instruction where entitlement_id = :id")
+                .setParameter("id", entitlementId)).stream().findFirst();
+    }
+
+    public List<Instruction> findAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return list(em().createNativeQuery("select " + COLUMNS + " from payout_instruction where id in (:ids) order by id")
+                .setParameter("ids", ids));
+    }
+
+    /**
+     * The oldest pending instructions of one incident, chain and asset, at most {@code limit}, locked until the
+     * transaction ends; rows another transaction holds are skipped, so two proposals never take the same one.
+     */
+    public List<Instruction> lockPending(UUID incidentId, long chainId, String assetSymbol, int limit) {
+        return list(em().createNativeQuery("select " + COLUMNS + """
+                         from payout_instruction
+                        where state = 'PENDING' and incident_id = :incident and chain_id = :chain and asset_symbol = :asset
+                        order by created_at, id limit :limit for update skip locked""")
+                .setParameter("incident", incidentId)
+                .setParameter("chain", chainId)
+                .setParameter("asset", assetSymbol)
+                .setParameter("limit", limit));
+    }
+
+    /** The instructions in {@code state} paying {@code address} on {@code chainId} (any spelling), locked. */
+    public List<Instruction> lockByAddress(long chainId, String address, InstructionState state) {
+        return list(em().createNativeQuery("select " + COLUMNS + """
+                         from payout_instruction
+                        where chain_id = :chain and lower(payout_address) = :address and state = :state
+                        order by created_at, id for update""")
+                .setParameter("chain", chainId)
+                .setParameter("address", address.toLowerCase(Locale.ROOT))
+                .setParameter("state", state.name()));
+    }
+
+    /** Moves the instructions from {@code from} to {@code to}; every one of them must be in {@code from}. */
+    public void move(List<UUID> ids, InstructionState from, InstructionState to, Optional<UUID> batchId, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        // Two statements rather than a null bind: a null uuid parameter has no type PostgreSQL accepts.
+        Query update = em().createNativeQuery("update payout_instruction set state = :to, batch_id = "
+                + (batchId.isPresent() ? ":batch" : "null") + ", updated_at = :at where id in (:ids) and state = :from");
+        batchId.ifPresent(batch -> update.setParameter("batch", batch));
+        int moved = update
+                .setParameter("to", to.name())
+                .setParameter("at", now)
+                .setParameter("ids", ids)
+                .setParameter("from", from.name())
+                .executeUpdate();
+        requireAll(ids, moved, from, to);
+    }
+
+    public void markPaid(List<UUID> ids, String txHash, long blockNumber, Instant now) {
+        int moved = em().createNativeQuery("""
+                        update payout_instruction set state = 'PAID', tx_hash = :tx, block_number = :block, updated_at = :at
+                        where id in (:ids) and state = 'BATCHED'""")
+                .setParameter("tx", txHash)
+                .setParameter("block", blockNumber)
+                .setParameter("at", now)
+                .setParameter("ids", ids)
+                .executeUpdate();
+        requireAll(ids, moved, InstructionState.BATCHED, InstructionState.PAID);
+    }
+
+    public void markFailed(List<UUID> ids, String reason, Instant now) {
+        int moved = em().createNativeQuery("""
+                        update payout_instruction set state = 'FAILED', failure_reason = :reason, updated_at = :at
+                        where id in (:ids) and state = 'BATCHED'""")
+                .setParameter("reason", reason)
+                .setParameter("at", now)
+                .setParameter("ids", ids)
+                .executeUpdate();
+        requireAll(ids, moved, InstructionState.BATCHED, InstructionState.FAILED);
+    }
+
+    private static void requireAll(List<UUID> ids, int moved, InstructionState from, InstructionState to) {
+        if (moved != ids.size()) {
+            throw new IllegalStateException("moved " + moved + " of " + ids.size() + " instructions from " + from
+                    + " to " + to + ": some were not " + from);
+        }
+    }
+
+    public List<Instruction> page(Filter filter, int offset, int limit) {
+        Query query = em().createNativeQuery("select " + COLUMNS + " from payout_instruction" + where(filter)
+                + " order by created_at, id offset :offset limit :limit");
+        bind(query, filter);
+        return list(query.setParameter("offset", offset).setParameter("limit", limit));
+    }
+
+    public long count(Filter filter) {
+        Query query = em().createNativeQuery("select count(*) from payout_instruction" + where(filter));
+        bind(query, filter);
+        return SqlValues.count(query.getSingleResult());
+    }
+
+    private static String where(Filter filter) {
+        List<String> conditions = new ArrayList<>();
+        filter.incidentId().ifPresent(value -> conditions.add("incident_id = :incident"));
+        filter.chainId().ifPresent(value -> conditions.add("chain_id = :chain"));
+        filter.assetSymbol().ifPresent(value -> conditions.add("asset_symbol = :asset"));
+        filter.state().ifPresent(value -> conditions.add("state = :state"));
+        filter.batchId().ifPresent(value -> conditions.add("batch_id = :batch"));
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    private static void bind(Query query, Filter filter) {
+        filter.incidentId().ifPresent(value -> query.setParameter("incident", value));
+        filter.chainId().ifPresent(value -> query.setParameter("chain", value));
+        filter.assetSymbol().ifPresent(value -> query.setParameter("asset", value));
+        filter.state().ifPresent(value -> query.setParameter("state", value.name()));
+        filter.batchId().ifPresent(value -> query.setParameter("batch", value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Instruction> list(Query query) {
+        return ((List<Object[]>) query.getResultList()).stream().map(InstructionStore::toInstruction).toList();
+    }
+
+    private static Instruction toInstruction(Object[] row) {
+        return new Instruction(SqlValues.uuid(row[0]), SqlValues.uuid(row[1]), SqlValues.uuid(row[2]),
+                SqlValues.uuid(row[3]), SqlValues.uuid(row[4]), SqlValues.uuid(row[5]), (String) row[6],
+                SqlValues.count(row[7]), Optional.ofNullable((String) row[8]), SqlValues.amount(row[9]),
+                (String) row[10], InstructionState.valueOf((String) row[11]),
+                Optional.ofNullable(row[12]).map(SqlValues::uuid), Optional.ofNullable((String) row[13]),
+                Optional.ofNullable(row[14]).map(SqlValues::count), Optional.ofNullable((String) row[15]),
+                SqlValues.instant(row[16]), SqlValues.instant(row[17]));
+    }
+}

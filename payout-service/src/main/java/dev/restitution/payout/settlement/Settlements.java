@@ -1,0 +1,104 @@
+package dev.restitution.payout.settlement;
+
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.PayoutSettled;
+import dev.restitution.contracts.events.PayoutSettledItem;
+import dev.restitution.contracts.messaging.Outbox;
+import dev.restitution.payout.audit.Actor;
+import dev.restitution.payout.audit.AuditLog;
+import dev.restitution.payout.batch.BatchService;
+import dev.restitution.payout.batch.domain.Batch;
+import dev.restitution.payout.batch.domain.BatchItem;
+import dev.restitution.payout.batch.domain.BatchState;
+import dev.restitution.payout.batch.persistence.BatchStore;
+import dev.restitution.payout.execution.PaymentConfirmed;
+import dev.restitution.payout.instruction.Instructions;
+import dev.restitution.payout.instruction.domain.Instruction;
+import dev.restitution.payout.instruction.domain.InstructionState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The batches side of a confirmed payment: in the transaction execution records the order as confirmed,
+ * the order's instructions become PAID, {@code PayoutSettled} (this transaction's entitlements) goes to the
+ * outbox, and the batch becomes PAID once every one of its instructions is. A repeated confirmation of an
+ * order already settled changes nothing.
+ */
+@ApplicationScoped
+public class Settlements {
+
+    private static final Logger LOG = Logger.getLogger(Settlements.class);
+    static final String SOURCE = "/payout-service";
+    static final Actor EXECUTION = new Actor("payout-service:execution", "execution");
+
+    private final BatchStore batches;
+    private final Instructions instructions;
+    private final Outbox outbox;
+    private final EventCodec codec;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Settlements(BatchStore batches, Instructions instructions, Outbox outbox, EventCodec codec, AuditLog audit,
+                       Clock clock) {
+        this.batches = batches;
+        this.instructions = instructions;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void confirmed(@Observes PaymentConfirmed confirmed) {
+        List<BatchItem> items = orderItems(confirmed.orderId(), confirmed.batchId());
+        List<UUID> instructionIds = items.stream().map(BatchItem::instructionId).toList();
+        List<Instruction> before = instructions.findAll(instructionIds);
+        if (before.stream().allMatch(instruction -> instruction.state() == InstructionState.PAID
+                && instruction.txHash().equals(Optional.of(confirmed.txHash())))) {
+            LOG.infof("order %s already settled in %s; repeated confirmation ignored", confirmed.orderId(),
+                    confirmed.txHash());
+            return;
+        }
+        Batch batch = batches.lock(confirmed.batchId()).orElseThrow(() ->
+                new IllegalStateException("confirmed order " + confirmed.orderId() + " names unknown batch "
+                        + confirmed.batchId()));
+        instructions.markPaid(instructionIds, confirmed.txHash(), confirmed.blockNumber(), EXECUTION);
+        Instant now = clock.instant();
+        PayoutSettled settled = new PayoutSettled()
+                .withBatchId(batch.id())
+                .withIncidentId(batch.incidentId())
+                .withChainId(batch.chainId())
+                .withTxHash(confirmed.txHash())
+                .withBlockNumber(confirmed.blockNumber())
+                .withItems(items.stream().map(item -> new PayoutSettledItem()
+                        .withEntitlementId(item.entitlementId())
+                        .withAmount(item.amount().toString())).toList());
+        outbox.append(EventTypes.topicOf(EventTypes.PAYOUT_SETTLED), codec.wrap(UUID.randomUUID().toString(),
+                EventTypes.PAYOUT_SETTLED, SOURCE, now, batch.id().toString(), settled), now);
+        boolean allPaid = instructions.findAll(batches.allItems(batch.id()).stream().map(BatchItem::instructionId)
+                .toList()).stream().allMatch(instruction -> instruction.state() == InstructionState.PAID);
+        if (allPaid && batch.state() == BatchState.APPROVED) {
+            batches.move(batch.id(), BatchState.APPROVED, BatchState.PAID, Optional.empty());
+            audit.append(EXECUTION, "BATCH_PAID", "BATCH", batch.id().toString(), BatchService.auditState(batch),
+                    BatchService.auditState(batches.find(batch.id()).orElseThrow()),
+                    "every payment order confirmed; last in " + confirmed.txHash());
+        }
+    }
+
+    /** The items an order pays; an order of another batch, or one that pays nothing, is a broken invariant. */
+    List<BatchItem> orderItems(UUID orderId, UUID batchId) {
+        List<BatchItem> items = batches.itemsOfOrder(orderId);
+        if (items.isEmpty() || items.stream().anyMatch(item -> !item.batchId().equals(batchId))) {
+            throw new IllegalStateException("order " + orderId + " pays no item of batch " + batchId);
+        }
+        return items;
+    }
+}

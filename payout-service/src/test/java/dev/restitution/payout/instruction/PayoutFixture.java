@@ -1,0 +1,76 @@
+package dev.restitution.payout.instruction;
+
+import static dev.restitution.payout.PayoutTestInfrastructure.rows;
+import static org.awaitility.Awaitility.await;
+
+import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.Topics;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
+
+/** Entitlements published to the real Kafka as the ledger publishes them, and fresh addresses. */
+public final class PayoutFixture implements AutoCloseable {
+
+    public static final long CHAIN = 31337;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public final EventCodec codec = new EventCodec();
+    public final KafkaCompanion kafka = new KafkaCompanion(
+            ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+
+    /** An address nobody has used on anvil, EIP-55. */
+    public static String freshAddress() {
+        byte[] address = new byte[20];
+        RANDOM.nextBytes(address);
+        return Keys.toChecksumAddress(Numeric.toHexString(address));
+    }
+
+    /** An EntitlementIssued of native ETH on the payout chain. */
+    public static EntitlementIssued entitlement(UUID incidentId, String payoutAddress, String amount) {
+        return new EntitlementIssued().withEntitlementId(UUID.randomUUID()).withRoundId(UUID.randomUUID())
+                .withIncidentId(incidentId).withClaimId(UUID.randomUUID()).withLineId(UUID.randomUUID())
+                .withAssetSymbol("ETH").withChainId(CHAIN).withAmount(amount).withPayoutAddress(payoutAddress);
+    }
+
+    /** Publishes the entitlement under {@code eventId}, keyed by its entitlement id as the ledger does. */
+    public void publish(String eventId, EntitlementIssued entitlement) {
+        EventEnvelope event = codec.wrap(eventId, EventTypes.ENTITLEMENT_ISSUED, "/ledger-service", Instant.now(),
+                entitlement.getEntitlementId().toString(), entitlement);
+        publishRaw(entitlement.getEntitlementId().toString(), codec.encode(event));
+    }
+
+    public void publishRaw(String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.LEDGER_ENTITLEMENTS, key, value);
+        record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    /** Publishes the entitlement and waits until payout-service holds its instruction. */
+    public EntitlementIssued issued(EntitlementIssued entitlement) {
+        publish(UUID.randomUUID().toString(), entitlement);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                rows("payout_instruction where entitlement_id = '" + entitlement.getEntitlementId() + "'") == 1);
+        return entitlement;
+    }
+
+    /** A pending native ETH instruction of the incident to a fresh address. */
+    public EntitlementIssued pending(UUID incidentId, String amount) {
+        return issued(entitlement(incidentId, freshAddress(), amount));
+    }
+}
