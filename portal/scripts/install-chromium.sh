@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs Debian's Chromium and its driver for the portal's browser tests, when they are missing.
+# Idempotent and quick when both are present: it only checks that the two binaries run.
+set -euo pipefail
+
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "portal browser tests need Debian's chromium and chromium-driver: run 'apt-get install chromium chromium-driver' as root" >&2
+  exit 1
+fi
+echo "Installing Debian's chromium and chromium-driver for the portal's browser tests..."
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null
+/usr/bin/chromium --version

@@ -1,0 +1,71 @@
+package dev.restitution.portal.web;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Runs a call of a generated REST client and turns its failures into what the person should read: a
+ * refusal with the service's problem body ({@link ServiceRefused}), or an unreachable service
+ * ({@link ServiceUnavailable}). The three services have their own generated exception types.
+ */
+public final class ServiceCalls {
+
+    /** A call of a generated client: it may throw the client's ApiException. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run() throws Exception;
+    }
+
+    private ServiceCalls() {
+    }
+
+    public static <T> T ledger(Call<T> call) {
+        return run("ledger-service", call);
+    }
+
+    public static <T> T claims(Call<T> call) {
+        return run("claims-service", call);
+    }
+
+    public static <T> T payout(Call<T> call) {
+        return run("payout-service", call);
+    }
+
+    private static Response refusalIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.restitution.contracts.ledger.client.ApiException refused) {
+                return refused.getResponse();
+            }
+            if (cause instanceof dev.restitution.contracts.claims.client.ApiException refused) {
+                return refused.getResponse();
+            }
+            if (cause instanceof dev.restitution.contracts.payout.client.ApiException refused) {
+                return refused.getResponse();
+            }
+        }
+        return null;
+    }
+
+    private static <T> T run(String service, Call<T> call) {
+        try {
+            return call.run();
+        } catch (dev.restitution.contracts.ledger.client.ApiException refused) {
+            throw new ServiceRefused(ServiceProblem.of(service, refused.getResponse()));
+        } catch (dev.restitution.contracts.claims.client.ApiException refused) {
+            throw new ServiceRefused(ServiceProblem.of(service, refused.getResponse()));
+        } catch (dev.restitution.contracts.payout.client.ApiException refused) {
+            throw new ServiceRefused(ServiceProblem.of(service, refused.getResponse()));
+        } catch (ProcessingException failure) {
+            // The REST client hands a refusal over wrapped when the call runs through its reactive pipeline.
+            Response refusal = refusalIn(failure);
+            if (refusal != null) {
+                throw new ServiceRefused(ServiceProblem.of(service, refusal));
+            }
+            throw new ServiceUnavailable(service, failure);
+        } catch (RuntimeException failure) {
+            throw failure;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException(service + " call failed", unexpected);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.restitution.portal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.restitution.devstack.DemoUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ClaimantBrowserTest {
+
+    @Test
+    void claimantSeesBalancesAcceptsALineAndProvesASignedPayoutAddress() throws Exception {
+        // Why: the claimant's whole first visit, in a real browser through Keycloak's login form: the sealed
+        // balance with the snapshot root and proof, accepting it, and an EIP-712 proof signed over exactly
+        // the typed data the page shows (signed elsewhere, pasted), which claims-service then accepts.
+        String incidentId = Services.sealedIncident();
+        try (PortalBrowser browser = new PortalBrowser("claimant-accepts-and-proves-address")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
+            PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Hello alice");
+            browser.capture("start-page");
+
+            browser.open("/incidents/" + incidentId + "/claim");
+            PlaywrightAssertions.assertThat(page.locator("#balances")).containsText("2.5");
+            String root = page.getByTestId("snapshot-root").textContent();
+            assertTrue(root.matches("0x[0-9a-f]{64}"), root);
+            browser.capture("balances-before-opening");
+            Download proof = page.waitForDownload(() -> page.getByText("Download your inclusion proof").click());
+            JsonPath proofJson = JsonPath.from(Files.readString(proof.path()));
+            assertEquals(root, proofJson.getString("merkleRoot"), "the downloaded proof is for the root shown");
+            assertEquals(Services.ALICE_ETH, proofJson.getString("entries[0].amount"));
+
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Open my claim")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("claim-stage")).hasText("Not submitted yet");
+            browser.capture("claim-opened");
+            String claimId = page.url().replaceAll(".*/claims/([0-9a-f-]{36}).*", "$1");
+
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Accept ETH balance 2.5")).click();
+            PlaywrightAssertions.assertThat(page.locator("tr[data-asset=ETH]")).containsText("ACCEPTED");
+            browser.capture("line-accepted");
+
+            page.getByText("Add a payout address on chain 31337").click();
+            Signer wallet = Signer.fresh();
+            page.getByLabel("Your address on chain 31337").fill(wallet.address());
+            PlaywrightAssertions.assertThat(page.getByTestId("typed-data")).containsText(wallet.address());
+            String shownTypedData = page.getByTestId("typed-data").textContent();
+            browser.capture("typed-data-to-sign");
+            page.getByLabel("Signature").fill(wallet.sign(shownTypedData));
+            browser.capture("signature-pasted");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Prove this address")).click();
+
+            PlaywrightAssertions.assertThat(page.getByTestId("payout-address")).hasText(wallet.address());
+            browser.capture("address-proven");
+            JsonPath stored = Services.claim(DemoUsers.ALICE, claimId);
+            assertEquals("ACCEPTED", stored.getString("lines[0].status"));
+            assertEquals(wallet.address(), stored.getString("payoutAddresses[0].address"));
+            PlaywrightAssertions.assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Submit my claim"))).isVisible();
+        }
+    }
+
+    @Test
+    void aSignatureByAnotherKeyIsRefusedAndTheAddressIsNotStored() throws Exception {
+        // Why: the portal must show claims-service's refusal plainly and nothing may be stored for a forged proof.
+        String incidentId = Services.sealedIncident();
+        String claimId = Services.openClaim(DemoUsers.ALICE, incidentId).getString("id");
+        try (PortalBrowser browser = new PortalBrowser("claimant-forged-signature")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
+            browser.open("/claims/" + claimId + "/address?chainId=31337");
+            Signer owner = Signer.fresh();
+            Signer someoneElse = Signer.fresh();
+            page.getByLabel("Your address on chain 31337").fill(owner.address());
+            PlaywrightAssertions.assertThat(page.getByTestId("typed-data")).containsText(owner.address());
+            page.getByLabel("Signature").fill(someoneElse.sign(page.getByTestId("typed-data").textContent()));
+            Response refused = page.waitForResponse(response -> response.url().endsWith("/claims/" + claimId + "/address"),
+                    () -> page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                            new Page.GetByRoleOptions().setName("Prove this address")).click());
+            assertEquals(400, refused.status());
+            PlaywrightAssertions.assertThat(page.locator("[role=alert]")).containsText("Status 400");
+            browser.capture("forged-signature-refused");
+            assertTrue(Services.claim(DemoUsers.ALICE, claimId).getList("payoutAddresses").isEmpty());
+        }
+    }
+
+    @Test
+    void aClaimantOpeningAnotherAccountsClaimIsRefusedAndSeesNoneOfIt() {
+        // Why: a claimant guessing or receiving another claim's address must learn nothing about it.
+        String incidentId = Services.sealedIncident();
+        String alicesClaim = Services.openClaim(DemoUsers.ALICE, incidentId).getString("id");
+        try (PortalBrowser browser = new PortalBrowser("claimant-refused-other-account")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.BOB, DemoUsers.PASSWORD);
+            Response response = browser.open("/claims/" + alicesClaim);
+            assertEquals(404, response.status());
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Not found, or not yours");
+            browser.capture("other-accounts-claim-refused");
+            String html = page.content();
+            assertTrue(!html.contains(DemoUsers.ALICE_ACCOUNT_ID) && !html.contains("2.5"), "nothing of alice's claim is shown");
+            Response proof = browser.open("/claims/" + alicesClaim + "/address?chainId=31337");
+            assertEquals(404, proof.status());
+        }
+    }
+}
