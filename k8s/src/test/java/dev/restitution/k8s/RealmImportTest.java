@@ -52,6 +52,18 @@ class RealmImportTest {
         assertEquals(origin.getScheme().equals("https"), tls, "the portal is served over TLS exactly when its origin is https");
     }
 
+    @ParameterizedTest
+    @EnumSource(RealmImports.Overlay.class)
+    void thePortalsSessionCookiesAreSecureExactlyWhenItIsServedOverTls(RealmImports.Overlay overlay) {
+        // Why: TLS ends at the Ingress, so the portal sees plain http and marks its session cookies Secure only when told.
+        String variable = "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE";
+        ObjectNode deployment = Workloads.deployment(overlay, "portal");
+        boolean forced = Workloads.environment(overlay, Workloads.containers(deployment).getFirst()).containsKey(variable)
+                && "true".equals(Workloads.literal(overlay, deployment, variable));
+        assertEquals(URI.create(overlay.portalOrigin()).getScheme().equals("https"), forced,
+                "the portal's cookies are forced Secure exactly when its origin is https");
+    }
+
     @Test
     void productionRealmHasNoDemoUsersNoPasswordGrantAndNoDevelopmentSecrets() throws IOException {
         // Why: the demo users' shared password and the dev client secrets are public; production must carry neither.
