@@ -9,10 +9,13 @@ final class Banner {
     private Banner() {
     }
 
-    /** @param platform null when only the infrastructure runs */
-    static String of(DevStack stack, Platform platform, Path data) {
+    /** @param platform null when only the infrastructure runs; @param portal likewise */
+    static String of(DevStack stack, Platform platform, ServiceProcess portal, Path data) {
         StringBuilder out = new StringBuilder();
         out.append("\n==================== Restitution is running ====================\n");
+        if (portal != null) {
+            out.append("\nPortal (sign in with a demo login below)\n  ").append(portal.baseUrl()).append('\n');
+        }
         if (platform != null) {
             out.append("\nServices\n");
             for (String service : Platform.SERVICES) {

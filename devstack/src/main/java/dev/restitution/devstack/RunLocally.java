@@ -9,13 +9,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./restitution run}: PostgreSQL, Kafka, Keycloak and anvil on fixed ports with fresh data under
- * {@code <repository>/.devstack/}, then the three built services on 8081-8083; prints every URL and the
+ * {@code <repository>/.devstack/}, then the three built services on 8081-8083 and the portal on 8080
+ * (the port the realm's portal client redirects to); prints every URL and the
  * demo logins, and stops everything on Ctrl-C (services first, then the infrastructure).
  * {@code --infrastructure-only} starts the infrastructure without the services.
  */
 public final class RunLocally {
 
     private static final String INFRASTRUCTURE_ONLY = "--infrastructure-only";
+    /** The realm's portal client redirects to http://127.0.0.1:8080 only. */
+    static final int PORTAL_PORT = 8080;
 
     private RunLocally() {
     }
@@ -53,12 +56,16 @@ public final class RunLocally {
             if (withServices) {
                 System.out.println("Starting ledger, claims and payout...");
                 running.platform = Platform.start(running.stack, Platform.Options.onRunPorts(root, data.resolve("services")));
+                System.out.println("Starting the portal...");
+                running.portal = ServiceProcess.start(new ServiceProcess.Launch("portal", portalJar(root), PORTAL_PORT,
+                        portalConfiguration(running.stack, running.platform), data.resolve("services").resolve("portal.log"),
+                        Platform.DEFAULT_READY_TIMEOUT));
             }
         } catch (RuntimeException e) {
             System.err.println("restitution: " + describe(e));
             System.exit(1);
         }
-        System.out.println(Banner.of(running.stack, running.platform, data));
+        System.out.println(Banner.of(running.stack, running.platform, running.portal, data));
         stopped.await();
     }
 
@@ -66,9 +73,13 @@ public final class RunLocally {
     private static final class Running implements AutoCloseable {
         private volatile DevStack stack;
         private volatile Platform platform;
+        private volatile ServiceProcess portal;
 
         @Override
         public void close() {
+            if (portal != null) {
+                portal.close();
+            }
             if (platform != null) {
                 platform.close();
             }
@@ -88,11 +99,29 @@ public final class RunLocally {
                             + " is missing): run ./mvnw install first, or ./restitution run " + INFRASTRUCTURE_ONLY);
                 }
             }
+            if (!Files.isRegularFile(portalJar(root))) {
+                throw new IllegalStateException("the portal is not built (" + root.relativize(portalJar(root))
+                        + " is missing): run ./mvnw install first, or ./restitution run " + INFRASTRUCTURE_ONLY);
+            }
             Platform.RUN_PORTS.forEach((service, port) -> Ports.requireFree(port, service + "-service"));
+            Ports.requireFree(PORTAL_PORT, "the portal");
         }
         Map.of("PostgreSQL", DevStackOptions.RUN_POSTGRES_PORT, "Kafka", DevStackOptions.RUN_KAFKA_PORT,
                         "Keycloak", DevStackOptions.RUN_KEYCLOAK_PORT, "anvil", DevStackOptions.RUN_ANVIL_PORT)
                 .forEach((component, port) -> Ports.requireFree(port, component));
+    }
+
+    static Path portalJar(Path root) {
+        return root.resolve("portal/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The portal signs people in at the stack's realm and calls the services where they listen. */
+    static Map<String, String> portalConfiguration(DevStack stack, Platform platform) {
+        return Map.of(
+                "quarkus.oidc.auth-server-url", stack.realmUrl(),
+                "quarkus.rest-client.ledger.url", platform.serviceUrl("ledger"),
+                "quarkus.rest-client.claims.url", platform.serviceUrl("claims"),
+                "quarkus.rest-client.payout.url", platform.serviceUrl("payout"));
     }
 
     /** The jar is devstack/target/devstack.jar (or devstack/target/classes when run from an IDE). */
