@@ -6,10 +6,8 @@ import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.ledger.incident.domain.AssetSpec;
-import dev.restitution.contracts.messaging.Outbox;
 import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
-import io.quarkus.hibernate.orm.panache.Panache;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,16 +16,15 @@ import java.util.UUID;
 
 /**
  * Writes one asset's entitlements of an approved round: a row and an EntitlementIssued event in
- * the outbox for each, in the approval's transaction. Rows go out in JDBC batches, and the
- * persistence context is flushed and cleared every batch, so a round of millions of lines runs in
- * bounded memory.
+ * the outbox table for each, in the approval's transaction. Both go out with COPY a batch at a time
+ * (a million events appended one by one through the ORM cost minutes), so a round of millions of
+ * lines runs in bounded memory.
  */
 final class EntitlementWriter implements RoundPlanner.EntitlementSink {
 
     static final String SOURCE = "/ledger-service";
 
     private final EntitlementStore store;
-    private final Outbox outbox;
     private final EventCodec codec;
     private final UUID roundId;
     private final UUID incidentId;
@@ -35,15 +32,15 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
     private final Instant now;
     private final int batchSize;
     private final List<EntitlementStore.NewEntitlement> pending;
+    private final List<EntitlementStore.OutboxRow> pendingEvents;
     private long written;
 
-    EntitlementWriter(EntitlementStore store, Outbox outbox, EventCodec codec, UUID roundId, UUID incidentId,
+    EntitlementWriter(EntitlementStore store, EventCodec codec, UUID roundId, UUID incidentId,
                       AssetSpec asset, Instant now, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size is positive, not " + batchSize);
         }
         this.store = store;
-        this.outbox = outbox;
         this.codec = codec;
         this.roundId = roundId;
         this.incidentId = incidentId;
@@ -51,6 +48,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
         this.now = now;
         this.batchSize = batchSize;
         this.pending = new ArrayList<>(batchSize);
+        this.pendingEvents = new ArrayList<>(batchSize);
     }
 
     @Override
@@ -58,7 +56,9 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
         UUID entitlementId = UUID.randomUUID();
         pending.add(new EntitlementStore.NewEntitlement(entitlementId, roundId, line.lineId(), incidentId,
                 asset.symbol(), amount));
-        outbox.append(Topics.LEDGER_ENTITLEMENTS, issued(entitlementId, line, amount), now);
+        EventEnvelope event = issued(entitlementId, line, amount);
+        pendingEvents.add(new EntitlementStore.OutboxRow(UUID.fromString(event.id()), Topics.LEDGER_ENTITLEMENTS,
+                event.subject(), event.type(), codec.encode(event), now));
         if (pending.size() == batchSize) {
             flush();
         }
@@ -74,11 +74,10 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
         if (pending.isEmpty()) {
             return;
         }
-        store.insertAll(pending);
+        store.insertAll(pending, pendingEvents);
         written += pending.size();
         pending.clear();
-        Panache.getEntityManager().flush();
-        Panache.getEntityManager().clear();
+        pendingEvents.clear();
     }
 
     private EventEnvelope issued(UUID entitlementId, ClaimLineStore.OpenLine line, BigInteger amount) {

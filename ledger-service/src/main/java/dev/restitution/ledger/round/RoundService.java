@@ -12,7 +12,6 @@ import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentState;
-import dev.restitution.contracts.messaging.Outbox;
 import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
@@ -61,7 +60,6 @@ public class RoundService {
     private final LedgerStore books;
     private final RecoveryLedger ledger;
     private final RoundPlanner planner;
-    private final Outbox outbox;
     private final EventCodec codec;
     private final AuditLog audit;
     private final Clock clock;
@@ -69,7 +67,7 @@ public class RoundService {
 
     public RoundService(IncidentService incidents, RoundStore rounds, EntitlementStore entitlements,
                         ClaimLineStore lines, LedgerStore books, RecoveryLedger ledger, RoundPlanner planner,
-                        Outbox outbox, EventCodec codec, AuditLog audit, Clock clock, LedgerConfig config) {
+                        EventCodec codec, AuditLog audit, Clock clock, LedgerConfig config) {
         this.incidents = incidents;
         this.rounds = rounds;
         this.entitlements = entitlements;
@@ -77,7 +75,6 @@ public class RoundService {
         this.books = books;
         this.ledger = ledger;
         this.planner = planner;
-        this.outbox = outbox;
         this.codec = codec;
         this.audit = audit;
         this.clock = clock;
@@ -222,7 +219,7 @@ public class RoundService {
             throw stale(round, symbol + " now has " + distributable + " distributable and " + open.outstanding()
                     + " outstanding; the plan was made with " + plan.distributable() + " and " + plan.outstanding());
         }
-        EntitlementWriter writer = new EntitlementWriter(entitlements, outbox, codec, round.id(), round.incidentId(),
+        EntitlementWriter writer = new EntitlementWriter(entitlements, codec, round.id(), round.incidentId(),
                 asset, now, writeBatchSize);
         Allocation.Outcome outcome = planner.run(round.incidentId(), symbol, open, distributable, digest, writer);
         long written = writer.finish();

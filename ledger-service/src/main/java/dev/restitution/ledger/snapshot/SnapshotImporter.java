@@ -59,8 +59,12 @@ public class SnapshotImporter {
 
     private static final Logger LOG = Logger.getLogger(SnapshotImporter.class);
     private static final int ROWS_BETWEEN_CLOCK_CHECKS = 4096;
-    /** Leaves are hashed beside the reading thread; PostgreSQL's COPY takes a core of its own. */
-    private static final int HASHER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    /**
+     * Leaves are hashed beside the reading thread, on as many threads as there are cores (at least
+     * two): five keccak permutations a row make hashing the import's largest cost, and the reader and
+     * PostgreSQL's COPY spend part of their time waiting for it.
+     */
+    private static final int HASHER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final IncidentService incidents;
     private final SnapshotImportStore store;

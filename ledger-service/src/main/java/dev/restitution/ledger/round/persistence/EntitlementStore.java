@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +37,57 @@ public class EntitlementStore {
     public record NewEntitlement(UUID id, UUID roundId, UUID lineId, UUID incidentId, String asset, BigInteger amount) {
     }
 
+    /** An EntitlementIssued event as the outbox table holds it, encoded by the contract's codec. */
+    public record OutboxRow(UUID id, String topic, String messageKey, String eventType, String payload,
+                            Instant createdAt) {
+    }
+
+    /**
+     * Writes {@code rows} and their {@code events} with PostgreSQL's COPY, in the caller's transaction
+     * (so both commit with the round's approval or neither does): the fastest way in for millions. The
+     * events go to the transactional outbox table row for row as the outbox writes them one at a time.
+     */
+    public void insertAll(List<NewEntitlement> rows, List<OutboxRow> events) {
+        insertAll(rows);
+        StringBuilder csv = new StringBuilder(events.size() * 700);
+        for (OutboxRow event : events) {
+            csv.append(event.id()).append(',').append(event.topic()).append(',').append(event.messageKey()).append(',')
+                    .append(event.eventType()).append(',');
+            quoted(csv, event.payload()).append(',').append(event.createdAt()).append('\n');
+        }
+        copy("copy outbox_event (id, topic, message_key, event_type, payload, created_at) from stdin with (format csv)",
+                csv, events.size());
+    }
+
+    /** A CSV field in double quotes, its own double quotes doubled: JSON text goes through unchanged. */
+    private static StringBuilder quoted(StringBuilder csv, String text) {
+        csv.append('"');
+        for (int index = 0; index < text.length(); index++) {
+            char character = text.charAt(index);
+            if (character == '"') {
+                csv.append('"');
+            }
+            csv.append(character);
+        }
+        return csv.append('"');
+    }
+
+    private void copy(String statement, StringBuilder csv, int expectedRows) {
+        em().unwrap(Session.class).doWork(connection -> {
+            try {
+                long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement,
+                        new StringReader(csv.toString()));
+                if (copied != expectedRows) {
+                    throw new IllegalStateException("copied " + copied + " of " + expectedRows + " rows: " + statement);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("COPY failed: " + statement, e);
+            }
+        });
+    }
+
     /** Writes {@code rows} with PostgreSQL's COPY, in the caller's transaction: the fastest way in for millions. */
-    public void insertAll(List<NewEntitlement> rows) {
+    private void insertAll(List<NewEntitlement> rows) {
         StringBuilder csv = new StringBuilder(rows.size() * 160);
         for (NewEntitlement row : rows) {
             // Every field is a UUID, a symbol of [A-Z0-9] or digits: nothing needs quoting.
@@ -45,18 +95,8 @@ public class EntitlementStore {
                     .append(row.incidentId()).append(',').append(row.asset()).append(',').append(row.amount())
                     .append('\n');
         }
-        em().unwrap(Session.class).doWork(connection -> {
-            try {
-                long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "copy entitlement (id, round_id, line_id, incident_id, asset, amount) from stdin with (format csv)",
-                        new StringReader(csv.toString()));
-                if (copied != rows.size()) {
-                    throw new IllegalStateException("copied " + copied + " of " + rows.size() + " entitlements");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("COPY of entitlements failed", e);
-            }
-        });
+        copy("copy entitlement (id, round_id, line_id, incident_id, asset, amount) from stdin with (format csv)",
+                csv, rows.size());
     }
 
     /** Count and sum of a round's entitlements of one asset, as written. */
