@@ -35,6 +35,8 @@ public final class EventTypes {
 
     /** payout-service's batch transaction is final on-chain. Payload {@link PayoutSettled}. */
     public static final String PAYOUT_SETTLED = "dev.restitution.payout.batch.settled.v1";
+    /** A payment order (one transaction) of payout-service's batch finally failed. Payload {@link PayoutFailed}. */
+    public static final String PAYOUT_FAILED = "dev.restitution.payout.batch.failed.v1";
 
     private record Registration(Class<?> payloadClass, String topic) {
     }
@@ -54,6 +56,7 @@ public final class EventTypes {
         registrations.put(CLAIM_REJECTED, new Registration(ClaimRejected.class, Topics.CLAIMS_CLAIMS));
         registrations.put(CLAIM_WITHDRAWN, new Registration(ClaimWithdrawn.class, Topics.CLAIMS_CLAIMS));
         registrations.put(PAYOUT_SETTLED, new Registration(PayoutSettled.class, Topics.PAYOUT_PAYOUTS));
+        registrations.put(PAYOUT_FAILED, new Registration(PayoutFailed.class, Topics.PAYOUT_PAYOUTS));
         // typeOf(Class) needs the mapping to be one to one.
         long distinctClasses = registrations.values().stream().map(Registration::payloadClass).distinct().count();
         if (distinctClasses != registrations.size()) {

@@ -18,7 +18,7 @@ public final class Topics {
     /** Decisions on claims of claims-service: approved, rejected, withdrawn. Key: the claim id. */
     public static final String CLAIMS_CLAIMS = "restitution.claims.claims";
 
-    /** Payout batches of payout-service: settled on-chain. Key: the batch id. */
+    /** Payout batches of payout-service: each transaction settled or failed on-chain. Key: the batch id. */
     public static final String PAYOUT_PAYOUTS = "restitution.payout.payouts";
 
     private static final List<String> ALL = List.of(LEDGER_INCIDENTS, LEDGER_ENTITLEMENTS, CLAIMS_CLAIMS, PAYOUT_PAYOUTS);

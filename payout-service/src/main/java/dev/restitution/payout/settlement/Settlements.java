@@ -2,6 +2,8 @@ package dev.restitution.payout.settlement;
 
 import dev.restitution.contracts.events.EventCodec;
 import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.contracts.events.PayoutFailed;
+import dev.restitution.contracts.events.PayoutFailedItem;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
 import dev.restitution.contracts.messaging.Outbox;
@@ -13,6 +15,7 @@ import dev.restitution.payout.batch.domain.BatchItem;
 import dev.restitution.payout.batch.domain.BatchState;
 import dev.restitution.payout.batch.persistence.BatchStore;
 import dev.restitution.payout.execution.PaymentConfirmed;
+import dev.restitution.payout.execution.PaymentFailed;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
@@ -29,14 +32,16 @@ import org.jboss.logging.Logger;
 /**
  * The batches side of a confirmed payment: in the transaction execution records the order as confirmed,
  * the order's instructions become PAID, {@code PayoutSettled} (this transaction's entitlements) goes to the
- * outbox, and the batch becomes PAID once every one of its instructions is. A repeated confirmation of an
- * order already settled changes nothing.
+ * outbox, and the batch becomes PAID once every one of its instructions is. A finally failed payment makes its
+ * instructions FAILED, the batch FAILED, and {@code PayoutFailed} goes to the outbox. A repeated confirmation or
+ * failure of an order already recorded changes nothing.
  */
 @ApplicationScoped
 public class Settlements {
 
     private static final Logger LOG = Logger.getLogger(Settlements.class);
     static final String SOURCE = "/payout-service";
+    static final int MAX_REASON_LENGTH = 2000;
     static final Actor EXECUTION = new Actor("payout-service:execution", "execution");
 
     private final BatchStore batches;
@@ -59,6 +64,9 @@ public class Settlements {
     @Transactional(Transactional.TxType.MANDATORY)
     void confirmed(@Observes PaymentConfirmed confirmed) {
         List<BatchItem> items = orderItems(confirmed.orderId(), confirmed.batchId());
+        if (items.isEmpty()) {
+            return;
+        }
         List<UUID> instructionIds = items.stream().map(BatchItem::instructionId).toList();
         List<Instruction> before = instructions.findAll(instructionIds);
         if (before.stream().allMatch(instruction -> instruction.state() == InstructionState.PAID
@@ -93,11 +101,62 @@ public class Settlements {
         }
     }
 
-    /** The items an order pays; an order of another batch, or one that pays nothing, is a broken invariant. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void failed(@Observes PaymentFailed failed) {
+        List<BatchItem> items = orderItems(failed.orderId(), failed.batchId());
+        if (items.isEmpty()) {
+            return;
+        }
+        List<UUID> instructionIds = items.stream().map(BatchItem::instructionId).toList();
+        if (instructions.findAll(instructionIds).stream()
+                .allMatch(instruction -> instruction.state() == InstructionState.FAILED)) {
+            LOG.infof("order %s already recorded as failed; repeated failure ignored", failed.orderId());
+            return;
+        }
+        Batch batch = batches.lock(failed.batchId()).orElseThrow(() ->
+                new IllegalStateException("failed order " + failed.orderId() + " names unknown batch "
+                        + failed.batchId()));
+        String reason = bounded(failed.reason());
+        instructions.markFailed(instructionIds, reason, EXECUTION);
+        Instant now = clock.instant();
+        PayoutFailed payload = new PayoutFailed()
+                .withBatchId(batch.id())
+                .withIncidentId(batch.incidentId())
+                .withChainId(batch.chainId())
+                .withReason(reason)
+                .withItems(items.stream().map(item -> new PayoutFailedItem()
+                        .withEntitlementId(item.entitlementId())
+                        .withAmount(item.amount().toString())).toList());
+        outbox.append(EventTypes.topicOf(EventTypes.PAYOUT_FAILED), codec.wrap(UUID.randomUUID().toString(),
+                EventTypes.PAYOUT_FAILED, SOURCE, now, batch.id().toString(), payload), now);
+        if (batch.state() == BatchState.APPROVED) {
+            batches.move(batch.id(), BatchState.APPROVED, BatchState.FAILED, Optional.empty());
+            audit.append(EXECUTION, "BATCH_FAILED", "BATCH", batch.id().toString(), BatchService.auditState(batch),
+                    BatchService.auditState(batches.find(batch.id()).orElseThrow()),
+                    bounded("payment order " + failed.orderId() + " failed: " + reason));
+        }
+    }
+
+    /** A failure reason as the database, the event and the audit log hold it: at most 2000 characters. */
+    static String bounded(String reason) {
+        String text = reason == null || reason.isBlank() ? "no reason given" : reason;
+        return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH);
+    }
+
+    /**
+     * The items an order pays; empty for an order no batch queued. Such an order is reported loudly but does not
+     * stop execution from recording its outcome: the chain has spoken, and refusing would only hide that. An order
+     * whose items belong to another batch than the event names is a broken invariant.
+     */
     List<BatchItem> orderItems(UUID orderId, UUID batchId) {
         List<BatchItem> items = batches.itemsOfOrder(orderId);
-        if (items.isEmpty() || items.stream().anyMatch(item -> !item.batchId().equals(batchId))) {
-            throw new IllegalStateException("order " + orderId + " pays no item of batch " + batchId);
+        if (items.isEmpty()) {
+            LOG.errorf("payment order %s of batch %s was not queued by a payout batch; nothing settled", orderId,
+                    batchId);
+            return items;
+        }
+        if (items.stream().anyMatch(item -> !item.batchId().equals(batchId))) {
+            throw new IllegalStateException("order " + orderId + " pays items of another batch than " + batchId);
         }
         return items;
     }
