@@ -20,10 +20,23 @@ public final class RunLocally {
     /** The realm's portal client redirects to http://127.0.0.1:8080 only. */
     static final int PORTAL_PORT = 8080;
 
+    /**
+     * What a launcher adds to the plain run: settings for the services once the infrastructure is up
+     * (e.g. contracts it deployed on anvil), and work once everything is ready (e.g. seeding a demo case).
+     */
+    public interface Extension {
+        /** Called after the infrastructure started, before the services start; answers their options. */
+        Platform.Options beforeServices(DevStack stack, Platform.Options options, Path dataDirectory);
+
+        /** Called once the services and the portal are ready, before the banner is printed. */
+        void afterStart(DevStack stack, Platform platform);
+    }
+
     private RunLocally() {
     }
 
-    public static void main(String[] arguments) throws InterruptedException {
+    /** The run command with {@code extension}'s additions, for the repository at root. */
+    public static void run(String[] arguments, Path root, Extension extension) throws InterruptedException {
         boolean withServices = !List.of(arguments).contains(INFRASTRUCTURE_ONLY);
         if (arguments.length > (withServices ? 0 : 1)) {
             System.err.println("usage: ./restitution run [" + INFRASTRUCTURE_ONLY + "]");
@@ -31,7 +44,6 @@ public final class RunLocally {
         }
         // One line per message: the stack logs little, and only what a person running it should read.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
-        Path root = repositoryRoot();
         Path data = root.resolve(".devstack");
         // An earlier run killed with SIGKILL may still hold the fixed ports through its children.
         ProcessRegistry.forCurrentUser().reapOrphans()
@@ -55,11 +67,14 @@ public final class RunLocally {
             running.stack = DevStack.start(DevStackOptions.onRunPorts(data), false);
             if (withServices) {
                 System.out.println("Starting ledger, claims and payout...");
-                running.platform = Platform.start(running.stack, Platform.Options.onRunPorts(root, data.resolve("services")));
+                Platform.Options options = extension.beforeServices(running.stack,
+                        Platform.Options.onRunPorts(root, data.resolve("services")), data);
+                running.platform = Platform.start(running.stack, options);
                 System.out.println("Starting the portal...");
                 running.portal = ServiceProcess.start(new ServiceProcess.Launch("portal", portalJar(root), PORTAL_PORT,
                         portalConfiguration(running.stack, running.platform), data.resolve("services").resolve("portal.log"),
                         Platform.DEFAULT_READY_TIMEOUT));
+                extension.afterStart(running.stack, running.platform);
             }
         } catch (RuntimeException e) {
             System.err.println("restitution: " + describe(e));
@@ -124,17 +139,20 @@ public final class RunLocally {
                 "quarkus.rest-client.payout.url", platform.serviceUrl("payout"));
     }
 
-    /** The jar is devstack/target/devstack.jar (or devstack/target/classes when run from an IDE). */
-    private static Path repositoryRoot() {
+    /**
+     * The repository a launcher's jar was built in: {@code <root>/<module>/target/<jar>} (or
+     * {@code <root>/<module>/target/classes} when run from an IDE).
+     */
+    public static Path repositoryRootOf(Class<?> launcher) {
         try {
-            Path code = Path.of(RunLocally.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(launcher.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path root = code.getParent().getParent().getParent();
             if (!Files.isRegularFile(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("devstack"))) {
                 throw new IllegalStateException("cannot find the repository root above " + code);
             }
             return root;
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate devstack's own jar", e);
+            throw new IllegalStateException("cannot locate the jar of " + launcher.getName(), e);
         }
     }
 
