@@ -114,6 +114,12 @@ class IncidentThreadTest {
                 .body(Map.of("importId", importId))
                 .when().post("/incidents/" + incidentId + "/snapshot/seal")
                 .then().statusCode(200);
+        // Claims open with a bar date; claims-service learns it from IncidentStateChanged.
+        given().baseUri(ledger).auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON)
+                .body(Map.of("to", "CLAIMS_OPEN", "reason", "claims window opens",
+                        "claimsDeadline", Instant.now().plus(30, ChronoUnit.DAYS).toString()))
+                .when().post("/incidents/" + incidentId + "/transitions")
+                .then().statusCode(200);
 
         String aliceToken = tokenFor(DemoUsers.ALICE);
         String key = "open-" + java.util.UUID.randomUUID();

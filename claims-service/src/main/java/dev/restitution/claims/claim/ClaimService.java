@@ -18,6 +18,8 @@ import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.config.ClaimsConfig;
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
+import dev.restitution.claims.incident.domain.ClaimsWindow;
+import dev.restitution.claims.incident.persistence.LateAdmissions;
 import dev.restitution.claims.kyc.KycStatuses;
 import dev.restitution.contracts.chain.Eip55;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
@@ -65,6 +67,7 @@ public class ClaimService {
     private final LedgerSnapshots ledger;
     private final KycStatuses kyc;
     private final Denylist denylist;
+    private final LateAdmissions lateAdmissions;
     private final AddressProofs proofs;
     private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
     private final Duration maxProofValidity;
@@ -72,7 +75,8 @@ public class ClaimService {
 
     public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAuditLog audit,
                         ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
-                        KycStatuses kyc, Denylist denylist, AddressProofs proofs, ClaimsConfig config, Clock clock) {
+                        KycStatuses kyc, Denylist denylist, AddressProofs proofs, LateAdmissions lateAdmissions,
+                        ClaimsConfig config, Clock clock) {
         this.claims = claims;
         this.idempotencyKeys = idempotencyKeys;
         this.audit = audit;
@@ -81,6 +85,7 @@ public class ClaimService {
         this.ledger = ledger;
         this.kyc = kyc;
         this.denylist = denylist;
+        this.lateAdmissions = lateAdmissions;
         this.proofs = proofs;
         this.maxProofValidity = config.addressProof().maxValidity();
         this.clock = clock;
@@ -102,7 +107,8 @@ public class ClaimService {
         AccountSnapshot rows = ledger.callersRows(incidentId);
         List<ClaimLineEntity> lines = linesFrom(prepared.incident(), prepared.sealedImport(), rows, caller);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> writeOpened(incidentId, idempotencyKey, caller, lines));
+            return QuarkusTransaction.requiringNew().call(() -> writeOpened(incidentId, idempotencyKey, caller, lines,
+                    prepared.lateAdmission()));
         } catch (PersistenceException | QuarkusTransactionException raced) {
             // A concurrent request with the same key or for the same claim committed first: answer as it did.
             return QuarkusTransaction.requiringNew().call(() -> replayOpen(incidentId, idempotencyKey, caller))
@@ -111,7 +117,8 @@ public class ClaimService {
     }
 
     /** What opening needs before the ledger is asked, or the answer of an earlier request with the same key. */
-    private record Prepared(ClaimableIncident incident, UUID sealedImport, Optional<Outcome> replay) {
+    private record Prepared(ClaimableIncident incident, UUID sealedImport, Optional<Outcome> replay,
+                            Optional<LateAdmissions.Admission> lateAdmission) {
     }
 
     private Prepared prepareOpen(UUID incidentId, String idempotencyKey, Caller caller) {
@@ -127,7 +134,18 @@ public class ClaimService {
         if (claimExists && replay.isEmpty()) {
             throw claimExists(incidentId);
         }
-        return new Prepared(incident, sealedImport, replay);
+        Optional<LateAdmissions.Admission> admission = lateAdmissions.of(incidentId, caller.accountId());
+        if (replay.isEmpty()) {
+            ClaimsWindow.refusal(incident.state(), incident.claimsDeadline(), clock.instant(), admission.isPresent())
+                    .ifPresent(refusal -> {
+                        throw refusal == ClaimsWindow.Refusal.CLAIMS_NOT_OPEN
+                                ? ProblemException.conflict("claims-not-open", "Claims for this incident are not open yet.")
+                                : ProblemException.conflict("claims-closed", "Claims for this incident closed at its "
+                                + "claims deadline " + incident.claimsDeadline().map(Instant::toString).orElse("")
+                                + "; a support-lead can admit a late claim.");
+                    });
+        }
+        return new Prepared(incident, sealedImport, replay, admission);
     }
 
     private Optional<Outcome> replayOpen(UUID incidentId, String idempotencyKey, Caller caller) {
@@ -177,7 +195,8 @@ public class ClaimService {
         return lines;
     }
 
-    private Outcome writeOpened(UUID incidentId, String idempotencyKey, Caller caller, List<ClaimLineEntity> lines) {
+    private Outcome writeOpened(UUID incidentId, String idempotencyKey, Caller caller, List<ClaimLineEntity> lines,
+                                Optional<LateAdmissions.Admission> lateAdmission) {
         Instant now = clock.instant();
         ClaimEntity claim = new ClaimEntity();
         claim.id = UUID.randomUUID();
@@ -185,6 +204,7 @@ public class ClaimService {
         claim.accountId = caller.accountId();
         claim.status = ClaimStatus.DRAFT.name();
         claim.openedAt = now;
+        claim.lateAdmissionId = lateAdmission.map(LateAdmissions.Admission::id).orElse(null);
         for (ClaimLineEntity line : lines) {
             line.claim = claim;
             claim.lines.add(line);
@@ -192,9 +212,13 @@ public class ClaimService {
         claims.persist(claim);
         claims.flush();
         idempotencyKeys.record(caller.accountId(), idempotencyKey, OPEN, claim.id, 201, now);
-        audit.append(claim.id, caller.name(), now, "OPENED", Optional.empty(), Map.of("status", claim.status,
-                "snapshotAmounts", lines.stream().collect(Collectors.toMap(line -> line.asset,
-                        line -> line.snapshotAmount.toString()))));
+        Map<String, Object> opened = new java.util.LinkedHashMap<>();
+        opened.put("status", claim.status);
+        opened.put("snapshotAmounts", lines.stream().collect(Collectors.toMap(line -> line.asset,
+                line -> line.snapshotAmount.toString())));
+        lateAdmission.ifPresent(admission -> opened.put("lateAdmission", Map.of("id", admission.id().toString(),
+                "admittedBy", admission.admittedBy(), "reason", admission.reason())));
+        audit.append(claim.id, caller.name(), now, "OPENED", Optional.empty(), opened);
         return new Outcome(details(claim), true);
     }
 

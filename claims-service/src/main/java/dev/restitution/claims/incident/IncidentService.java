@@ -2,6 +2,7 @@ package dev.restitution.claims.incident;
 
 import dev.restitution.contracts.messaging.ProcessedEvents;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
+import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.persistence.IncidentRepository;
 import dev.restitution.claims.incident.persistence.SealedSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +68,28 @@ public class IncidentService {
             throw new IllegalStateException("snapshot of incident " + incidentId + " sealed twice (event " + eventId + ")");
         }
         sealedSnapshots.add(incidentId, importId, merkleRoot, sealedAt, clock.instant());
+        // The seal's own IncidentStateChanged may come before or after this event; either order ends sealed.
+        incidents.moveForward(incidentId, IncidentState.SNAPSHOT_SEALED, Optional.empty(), sealedAt);
+    }
+
+    /**
+     * Takes in one IncidentStateChanged event exactly once. Incidents only move forward, so an event
+     * behind the known state (stale or reordered) is recorded and changes nothing; a move of an unknown
+     * incident means the ledger broke its own rules and is refused loudly (dead-letter topic).
+     */
+    @Transactional
+    public void learnStateChanged(UUID eventId, String eventType, UUID incidentId, IncidentState state,
+                                  Optional<Instant> claimsDeadline, Instant changedAt) {
+        if (!processedEvents.firstDelivery(eventId, eventType, clock.instant())) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        if (!incidents.exists(incidentId)) {
+            throw new IllegalStateException("state change of unknown incident " + incidentId + " (event " + eventId + ")");
+        }
+        if (!incidents.moveForward(incidentId, state, claimsDeadline, changedAt)) {
+            LOG.infof("incident %s already at or past %s; event %s changes nothing", incidentId, state, eventId);
+        }
     }
 
     /** The incident's assets, if claims-service knows the incident. */

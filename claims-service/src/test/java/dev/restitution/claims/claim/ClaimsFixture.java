@@ -12,6 +12,8 @@ import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentDeclaredAsset;
+import dev.restitution.contracts.events.IncidentStateChanged;
+import dev.restitution.contracts.events.IncidentStateChanged.IncidentLifecycleState;
 import dev.restitution.contracts.events.SnapshotSealed;
 import dev.restitution.contracts.events.SnapshotSealedTotal;
 import dev.restitution.contracts.events.Topics;
@@ -71,8 +73,16 @@ final class ClaimsFixture implements AutoCloseable {
         return incidentId;
     }
 
-    /** Declares and seals an incident; the ledger stand-in holds {@code balances} (account -> asset -> amount). */
+    /** Declares and seals an incident and opens it for claims until tomorrow (the ledger's IncidentStateChanged). */
     UUID sealed(Map<String, Map<String, String>> balances) {
+        UUID incidentId = sealedNotOpen(balances);
+        stateChanged(incidentId, IncidentLifecycleState.SNAPSHOT_SEALED, IncidentLifecycleState.CLAIMS_OPEN,
+                OffsetDateTime.now(ZoneOffset.UTC).plusDays(1));
+        return incidentId;
+    }
+
+    /** Declares and seals an incident; the ledger stand-in holds {@code balances} (account -> asset -> amount). */
+    UUID sealedNotOpen(Map<String, Map<String, String>> balances) {
         UUID incidentId = declared();
         UUID importId = UUID.randomUUID();
         standIn(incidentId, importId, balances, false);
@@ -86,6 +96,16 @@ final class ClaimsFixture implements AutoCloseable {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> rows("sealed_snapshot where incident_id = '" + incidentId + "'") == 1);
         return incidentId;
+    }
+
+    /** The ledger moves the incident from {@code previous} to {@code state}; returns once claims-service took it in. */
+    void stateChanged(UUID incidentId, IncidentLifecycleState previous, IncidentLifecycleState state,
+                      OffsetDateTime claimsDeadline) {
+        String eventId = UUID.randomUUID().toString();
+        publish(eventId, EventTypes.INCIDENT_STATE_CHANGED, incidentId, incidentId, new IncidentStateChanged()
+                .withIncidentId(incidentId).withPreviousState(previous).withState(state)
+                .withChangedAt(OffsetDateTime.now(ZoneOffset.UTC)).withClaimsDeadline(claimsDeadline));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("processed_event where event_id = '" + eventId + "'") == 1);
     }
 
     void standIn(UUID incidentId, UUID importId, Map<String, Map<String, String>> balances, boolean failing) {

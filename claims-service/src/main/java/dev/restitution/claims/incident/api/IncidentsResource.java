@@ -35,6 +35,8 @@ public class IncidentsResource implements IncidentsApi {
                 .title(incident.title())
                 .description(incident.description().orElse(null))
                 .cutoffAt(incident.cutoffAt().atOffset(ZoneOffset.UTC))
+                .state(dev.restitution.contracts.claims.model.ClaimableIncident.StateEnum.fromValue(incident.state().name()))
+                .claimsDeadline(incident.claimsDeadline().map(deadline -> deadline.atOffset(ZoneOffset.UTC)).orElse(null))
                 .assets(incident.assets().stream().map(asset -> new ClaimableAsset()
                         .symbol(asset.symbol())
                         .chainId(asset.chainId())

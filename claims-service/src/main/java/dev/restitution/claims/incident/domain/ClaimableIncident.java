@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** An incident as claims-service knows it: what a claimant may claim against. */
 public record ClaimableIncident(UUID id, String exchange, String title, Optional<String> description,
-                                Instant cutoffAt, List<Asset> assets) {
+                                Instant cutoffAt, List<Asset> assets, IncidentState state, Optional<Instant> claimsDeadline) {
 
     public ClaimableIncident {
         Objects.requireNonNull(id, "id");
@@ -16,6 +16,8 @@ public record ClaimableIncident(UUID id, String exchange, String title, Optional
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(cutoffAt, "cutoffAt");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(claimsDeadline, "claimsDeadline");
         assets = List.copyOf(assets);
         if (assets.isEmpty()) {
             throw new IllegalArgumentException("an incident affects at least one asset");

@@ -2,6 +2,8 @@ package dev.restitution.claims.incident.messaging;
 
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
+import dev.restitution.claims.incident.domain.IncidentState;
+import dev.restitution.contracts.events.IncidentStateChanged;
 import dev.restitution.contracts.events.EventCodec;
 import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
@@ -42,6 +44,12 @@ public class IncidentEventsConsumer {
             SnapshotSealed sealed = codec.payload(event, SnapshotSealed.class);
             incidents.learnSealed(UUID.fromString(event.id()), event.type(), sealed.getIncidentId(),
                     sealed.getImportId(), sealed.getMerkleRoot(), sealed.getSealedAt().toInstant());
+        } else if (EventTypes.INCIDENT_STATE_CHANGED.equals(event.type())) {
+            IncidentStateChanged changed = codec.payload(event, IncidentStateChanged.class);
+            incidents.learnStateChanged(UUID.fromString(event.id()), event.type(), changed.getIncidentId(),
+                    IncidentState.valueOf(changed.getState().value()),
+                    Optional.ofNullable(changed.getClaimsDeadline()).map(deadline -> deadline.toInstant()),
+                    changed.getChangedAt().toInstant());
         } else {
             LOG.debugf("event type %s is not for claims-service, skipped", event.type());
         }
@@ -52,6 +60,6 @@ public class IncidentEventsConsumer {
                 Optional.ofNullable(declared.getDescription()), declared.getCutoffAt().toInstant(),
                 declared.getAssets().stream().map(asset -> new ClaimableIncident.Asset(asset.getSymbol(),
                         asset.getChainId(), Optional.ofNullable(asset.getTokenContract()), asset.getDecimals()))
-                        .toList());
+                        .toList(), IncidentState.DECLARED, Optional.empty());
     }
 }

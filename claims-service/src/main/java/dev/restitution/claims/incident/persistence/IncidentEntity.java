@@ -34,6 +34,17 @@ public class IncidentEntity {
     @Column(name = "learnt_at", nullable = false)
     public Instant learntAt;
 
+    /** As the ledger last announced it (IncidentStateChanged); only ever moves forward. */
+    @Column(nullable = false)
+    public String state;
+
+    /** The bar date, set when claims opened. */
+    @Column(name = "claims_deadline")
+    public Instant claimsDeadline;
+
+    @Column(name = "state_changed_at")
+    public Instant stateChangedAt;
+
     @ElementCollection
     @CollectionTable(name = "incident_asset", joinColumns = @JoinColumn(name = "incident_id"))
     @OrderColumn(name = "position")

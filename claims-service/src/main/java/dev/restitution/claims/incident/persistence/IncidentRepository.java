@@ -1,6 +1,7 @@
 package dev.restitution.claims.incident.persistence;
 
 import dev.restitution.claims.incident.domain.ClaimableIncident;
+import dev.restitution.claims.incident.domain.IncidentState;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +22,36 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
         entity.description = incident.description().orElse(null);
         entity.cutoffAt = incident.cutoffAt();
         entity.learntAt = learntAt;
+        entity.state = incident.state().name();
         entity.assets = incident.assets().stream().map(IncidentRepository::toRow).toList();
         persist(entity);
     }
 
     public Optional<ClaimableIncident> find(UUID id) {
         return findByIdOptional(id).map(IncidentRepository::toDomain);
+    }
+
+    /** The incident's state, if known. */
+    public Optional<IncidentState> state(UUID id) {
+        return findByIdOptional(id).map(entity -> IncidentState.valueOf(entity.state));
+    }
+
+    /**
+     * Moves the incident to {@code state} when that lies ahead of the known one (a redelivered or stale
+     * event changes nothing); true when it moved. The deadline is taken when claims open.
+     */
+    public boolean moveForward(UUID id, IncidentState state, Optional<Instant> claimsDeadline, Instant changedAt) {
+        IncidentEntity entity = findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (!state.isAfter(IncidentState.valueOf(entity.state))) {
+            return false;
+        }
+        entity.state = state.name();
+        entity.stateChangedAt = changedAt;
+        if (state == IncidentState.CLAIMS_OPEN) {
+            entity.claimsDeadline = claimsDeadline.orElseThrow(() -> new IllegalStateException(
+                    "incident " + id + " opened for claims without a deadline"));
+        }
+        return true;
     }
 
     public boolean exists(UUID id) {
@@ -51,6 +76,7 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
     private static ClaimableIncident toDomain(IncidentEntity entity) {
         return new ClaimableIncident(entity.id, entity.exchange, entity.title, Optional.ofNullable(entity.description),
                 entity.cutoffAt, entity.assets.stream().map(row -> new ClaimableIncident.Asset(row.symbol,
-                        row.chainId, Optional.ofNullable(row.tokenContract), row.decimals)).toList());
+                        row.chainId, Optional.ofNullable(row.tokenContract), row.decimals)).toList(),
+                IncidentState.valueOf(entity.state), Optional.ofNullable(entity.claimsDeadline));
     }
 }
