@@ -65,8 +65,20 @@ class ClaimantBrowserTest {
             JsonPath stored = Services.claim(DemoUsers.ALICE, claimId);
             assertEquals("ACCEPTED", stored.getString("lines[0].status"));
             assertEquals(wallet.address(), stored.getString("payoutAddresses[0].address"));
-            PlaywrightAssertions.assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                    new Page.GetByRoleOptions().setName("Submit my claim"))).isVisible();
+
+            Services.verifyKyc(DemoUsers.ALICE_ACCOUNT_ID);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Submit my claim")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("claim-stage")).hasText("Approved, waiting for a payout");
+            PlaywrightAssertions.assertThat(page.locator("#status")).containsText("distribution round");
+            browser.capture("submitted-and-approved");
+            assertEquals("APPROVED", Services.claim(DemoUsers.ALICE, claimId).getString("status"));
+
+            // On a phone the same page reads without sideways scrolling.
+            page.setViewportSize(390, 844);
+            browser.capture("claim-on-a-phone");
+            Object overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0, ((Number) overflow).intValue(), "no horizontal scrolling at phone width");
         }
     }
 

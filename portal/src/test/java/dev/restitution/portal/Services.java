@@ -67,6 +67,13 @@ final class Services {
         return incidentId;
     }
 
+    /** The KYC provider (a service account, client credentials) attests the account's identity check. */
+    static void verifyKyc(String accountId) {
+        given().baseUri(url("claims")).auth().oauth2(Tokens.forClient(realmUrl(), "kyc-provider", "kyc-provider-dev-secret"))
+                .contentType(ContentType.JSON).body(Map.of("status", "VERIFIED", "reference", "portal-test"))
+                .when().put("/accounts/" + accountId + "/kyc").then().statusCode(200);
+    }
+
     /** The incident moves on to distribution (claims opened, then closed), as the incident-admin does it. */
     static void startDistributing(String incidentId) {
         String ian = token(DemoUsers.IAN);
@@ -110,9 +117,7 @@ final class Services {
                 .body(Map.of("chainId", CHAIN_ID, "address", signer.address(), "nonce", nonce, "expiry", expiry,
                         "signature", signer.sign(typedData)))
                 .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
-        given().baseUri(url("claims")).auth().oauth2(Tokens.forClient(realmUrl(), "kyc-provider", "kyc-provider-dev-secret"))
-                .contentType(ContentType.JSON).body(Map.of("status", "VERIFIED", "reference", "portal-test"))
-                .when().put("/accounts/" + DemoUsers.ALICE_ACCOUNT_ID + "/kyc").then().statusCode(200);
+        verifyKyc(DemoUsers.ALICE_ACCOUNT_ID);
         given().baseUri(url("claims")).auth().oauth2(alice).header("Idempotency-Key", "submit-" + claimId)
                 .when().post("/claims/" + claimId + "/submit").then().statusCode(200);
         String auditor = token(DemoUsers.AUDREY);
