@@ -1,6 +1,8 @@
 package dev.restitution.payout.execution;
 
 import dev.restitution.payout.config.PayoutConfig;
+import dev.restitution.payout.denylist.Denylist;
+import dev.restitution.payout.execution.persistence.PaymentItemEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * What is checked right before an order is signed, inside the signing transaction: the contract it calls is
- * allowlisted, and the order and the day stay under the asset's caps. A refusal fails the order; nothing is
- * signed.
+ * allowlisted, the order and the day stay under the asset's caps, and no recipient is denylisted. A refusal
+ * fails the order; nothing is signed.
  */
 @ApplicationScoped
 public class ExecutionGuard {
@@ -27,12 +29,14 @@ public class ExecutionGuard {
     public static final String NATIVE = "native";
 
     private final EntityManager entityManager;
+    private final Denylist denylist;
     private final Optional<String> batchPayoutContract;
     private final Set<String> allowedTokens;
     private final Map<String, PayoutConfig.Cap> caps;
 
-    public ExecutionGuard(EntityManager entityManager, PayoutConfig config) {
+    public ExecutionGuard(EntityManager entityManager, Denylist denylist, PayoutConfig config) {
         this.entityManager = entityManager;
+        this.denylist = denylist;
         PayoutConfig.Execution execution = config.execution();
         this.batchPayoutContract = execution.batchPayoutContract().map(ExecutionGuard::lower);
         this.allowedTokens = execution.tokenContracts().orElse(List.of()).stream().map(ExecutionGuard::lower)
@@ -47,7 +51,8 @@ public class ExecutionGuard {
      */
     public Optional<String> refusal(PaymentOrderEntity order, PaymentCall call, boolean recipientHasCode, Instant now) {
         return allowlistRefusal(order, call, recipientHasCode)
-                .or(() -> capRefusal(order, now));
+                .or(() -> capRefusal(order, now))
+                .or(() -> denylistRefusal(order));
     }
 
     private Optional<String> allowlistRefusal(PaymentOrderEntity order, PaymentCall call, boolean recipientHasCode) {
@@ -100,6 +105,15 @@ public class ExecutionGuard {
         }
         Object sum = query.getSingleResult();
         return sum instanceof BigInteger big ? big : new java.math.BigDecimal(sum.toString()).toBigIntegerExact();
+    }
+
+    private Optional<String> denylistRefusal(PaymentOrderEntity order) {
+        for (PaymentItemEntity item : order.items) {
+            if (denylist.isDenied(order.chainId, item.recipient)) {
+                return Optional.of("recipient " + item.recipient + " (item " + item.position + ") is denylisted");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String lower(String address) {

@@ -15,6 +15,7 @@ import static dev.restitution.payout.execution.ExecutionFixture.standardToken;
 import static dev.restitution.payout.execution.ExecutionFixture.storedTransactionCount;
 import static dev.restitution.payout.execution.ExecutionFixture.storedTransactions;
 import static dev.restitution.payout.execution.ExecutionFixture.sum;
+import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -156,6 +157,24 @@ class PaymentExecutionTest {
         assertEquals(BigInteger.ZERO, capped.balanceOf(overDay.items().getFirst().recipient()).send());
         assertEquals(BigInteger.ZERO, capped.balanceOf(overOrder.items().getFirst().recipient()).send());
         assertEquals(BigInteger.valueOf(500), capped.balanceOf(lastOfDay.items().getFirst().recipient()).send());
+    }
+
+    @Test
+    void denylistedRecipientsAreRefusedAtSigning() throws Exception {
+        // Why: an address listed after the batch was approved must still never be paid.
+        PaymentItem listed = freshItems(5).getFirst();
+        PaymentOrder order = order(Optional.empty(), PaymentMethod.BATCH_CONTRACT, List.of(freshItems(3).getFirst(), listed));
+        enqueue(orders, order);
+        execute("""
+                insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)
+                values (31337, '%s', 'attacker', 'fiona', now())""".formatted(listed.recipient().toLowerCase()));
+
+        driveToEnd(execution, order.orderId(), "FAILED");
+
+        assertTrue(orderColumn(order.orderId(), "failure_reason").contains(listed.recipient() + " (item 1) is denylisted"));
+        assertEquals(0, storedTransactionCount(order.orderId()));
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, listed.recipient()));
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, order.items().getFirst().recipient()));
     }
 
     @Test
