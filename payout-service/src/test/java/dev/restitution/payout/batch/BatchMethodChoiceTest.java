@@ -8,6 +8,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.solidity.TestToken;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.payout.instruction.PayoutFixture;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,14 +25,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.Transfer;
+import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Convert;
 
-/** The batch's payment method per recipient, decided from what anvil says about each recipient. */
+/** The batch's payment method and gas per recipient, decided from what anvil says about each recipient. */
 @QuarkusTest
 class BatchMethodChoiceTest {
 
@@ -60,10 +64,35 @@ class BatchMethodChoiceTest {
     }
 
     private static JsonPath propose(UUID incident) {
+        return propose(incident, "ETH");
+    }
+
+    private static JsonPath propose(UUID incident, String assetSymbol) {
         return given().auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("incidentId", incident.toString(), "chainId", 31337, "assetSymbol", "ETH"))
+                .body(Map.of("incidentId", incident.toString(), "chainId", 31337, "assetSymbol", assetSymbol))
                 .when().post("/batches").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** A TestToken deployed through its generated wrapper, minting as the developer account. */
+    private TestToken deployToken() throws Exception {
+        return TestToken.deploy(web3j, new RawTransactionManager(web3j, DEVELOPER, PayoutFixture.CHAIN,
+                        new PollingTransactionReceiptProcessor(web3j, 50, 400)),
+                new StaticGasProvider(GAS_PRICE_WEI, BigInteger.valueOf(5_000_000)), "Test", "TST", BigInteger.valueOf(18))
+                .send();
+    }
+
+    /** An entitlement to {@code amount} of the token, as the ledger issues token payouts. */
+    private static EntitlementIssued tokenEntitlement(UUID incident, TestToken token, String address, String amount) {
+        return entitlement(incident, address, amount).withAssetSymbol("TST")
+                .withTokenContract(Keys.toChecksumAddress(token.getContractAddress()));
+    }
+
+    private static void assertItem(JsonPath batch, String address, String method, boolean fresh, long gas) {
+        String item = "items.find { it.recipient == '" + address + "' }";
+        assertEquals(method, batch.getString(item + ".method"), address);
+        assertEquals(fresh, batch.getBoolean(item + ".recipientFresh"), address);
+        assertEquals(gas, batch.getLong(item + ".estimatedGas"), address);
     }
 
     @Test
@@ -115,5 +144,57 @@ class BatchMethodChoiceTest {
         assertEquals(0, batch.getInt("batch.contractItemCount"));
         assertEquals(2, batch.getInt("batch.plainTransferCount"));
         assertEquals(2 * 21_000, batch.getLong("batch.estimatedGas"));
+    }
+
+    @Test
+    void tokenHoldersAndTokenlessRecipientsGetTheirOwnGasInsideTheContract() throws Exception {
+        // Why: paying a token to a zero balance writes a fresh storage slot (26,000 in the call against 9,000 for a
+        // holder); the probe must read the token balance, not the native one, or the gas bound is wrong.
+        TestToken token = deployToken();
+        UUID incident = UUID.randomUUID();
+        List<String> holders = List.of(freshAddress(), freshAddress(), freshAddress());
+        for (String holder : holders) {
+            assertTrue(token.mint(holder, BigInteger.ONE).send().isStatusOK());
+        }
+        // Holds native coin but none of the token: fresh for the token all the same.
+        String etherOnly = funded();
+        List<String> tokenless = List.of(etherOnly, freshAddress());
+        for (String address : holders) {
+            fixture.issued(tokenEntitlement(incident, token, address, "700"));
+        }
+        for (String address : tokenless) {
+            fixture.issued(tokenEntitlement(incident, token, address, "900"));
+        }
+        JsonPath batch = propose(incident, "TST");
+        assertEquals(5, batch.getInt("batch.itemCount"));
+        assertEquals(5, batch.getInt("batch.contractItemCount"));
+        assertEquals(0, batch.getInt("batch.plainTransferCount"));
+        for (String holder : holders) {
+            assertItem(batch, holder, "BATCH_CONTRACT", false, 9_000);
+        }
+        for (String address : tokenless) {
+            assertItem(batch, address, "BATCH_CONTRACT", true, 26_000);
+        }
+        // One call (60,000), three holders, two fresh slots; paid plainly it would cost 3 * 34,400 + 2 * 51,500.
+        assertEquals(60_000 + 3 * 9_000 + 2 * 26_000, batch.getLong("batch.estimatedGas"));
+    }
+
+    @Test
+    void oneTokenHolderAndOneTokenlessRecipientArePaidPlainlyAtTheirOwnCost() throws Exception {
+        // Why: two token recipients do not repay the call's fixed cost; each plain transfer is then estimated as
+        // what it writes: 34,400 to a holder, 51,500 to a zero balance.
+        TestToken token = deployToken();
+        UUID incident = UUID.randomUUID();
+        String holder = freshAddress();
+        assertTrue(token.mint(holder, BigInteger.TEN).send().isStatusOK());
+        String tokenless = freshAddress();
+        fixture.issued(tokenEntitlement(incident, token, holder, "5"));
+        fixture.issued(tokenEntitlement(incident, token, tokenless, "6"));
+        JsonPath batch = propose(incident, "TST");
+        assertEquals(0, batch.getInt("batch.contractItemCount"));
+        assertEquals(2, batch.getInt("batch.plainTransferCount"));
+        assertItem(batch, holder, "PLAIN_TRANSFER", false, 34_400);
+        assertItem(batch, tokenless, "PLAIN_TRANSFER", true, 51_500);
+        assertEquals(34_400 + 51_500, batch.getLong("batch.estimatedGas"));
     }
 }

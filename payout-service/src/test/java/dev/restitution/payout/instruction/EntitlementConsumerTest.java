@@ -7,6 +7,7 @@ import static dev.restitution.payout.instruction.PayoutFixture.entitlement;
 import static dev.restitution.payout.instruction.PayoutFixture.freshAddress;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -124,5 +125,17 @@ class EntitlementConsumerTest {
         given().when().get("/instructions").then().statusCode(401);
         given().auth().oauth2(tokenFor(DemoUsers.FRANK)).queryParam("limit", 201)
                 .when().get("/instructions").then().statusCode(400);
+    }
+
+    @Test
+    void anUnknownStateFilterIsABadRequestNamingTheParameter() {
+        // Why: a typo in a filter is the caller's mistake, not a missing resource; it must say which parameter is wrong.
+        given().auth().oauth2(tokenFor(DemoUsers.FIONA)).queryParam("state", "SETTLED")
+                .when().get("/instructions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400), "errors", hasSize(1), "errors[0].field", equalTo("state"),
+                        "errors[0].message", containsString("PENDING"));
+        given().auth().oauth2(tokenFor(DemoUsers.FIONA)).queryParam("state", "FAILED")
+                .when().get("/instructions").then().statusCode(200);
     }
 }
