@@ -11,7 +11,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -42,7 +41,7 @@ final class Services {
         return Tokens.forUser(realmUrl(), username, DemoUsers.PASSWORD);
     }
 
-    /** An incident with ETH on the local chain, alice's and bob's balances sealed, known to claims-service. */
+    /** An incident with ETH on the local chain, alice's and bob's balances sealed, open for claims in claims-service. */
     static String sealedIncident() {
         String ian = token(DemoUsers.IAN);
         String incidentId = given().baseUri(url("ledger")).auth().oauth2(ian).contentType(ContentType.JSON)
@@ -58,11 +57,13 @@ final class Services {
                 .when().put("/incidents/" + incidentId + "/snapshot/imports/" + importId).then().statusCode(201);
         given().baseUri(url("ledger")).auth().oauth2(ian).contentType(ContentType.JSON).body(Map.of("importId", importId))
                 .when().post("/incidents/" + incidentId + "/snapshot/seal").then().statusCode(200);
+        // Claims open with a bar date; claims-service learns it from IncidentStateChanged.
+        transition(ian, incidentId, "CLAIMS_OPEN");
         String alice = token(DemoUsers.ALICE);
         await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).until(() -> {
-            List<String> ids = given().baseUri(url("claims")).auth().oauth2(alice).queryParam("limit", 200)
-                    .when().get("/incidents").then().statusCode(200).extract().path("items.id");
-            return ids.contains(incidentId);
+            JsonPath listed = given().baseUri(url("claims")).auth().oauth2(alice).queryParam("limit", 200)
+                    .when().get("/incidents").then().statusCode(200).extract().jsonPath();
+            return "CLAIMS_OPEN".equals(listed.getString("items.find { it.id == '" + incidentId + "' }.state"));
         });
         return incidentId;
     }
@@ -74,17 +75,20 @@ final class Services {
                 .when().put("/accounts/" + accountId + "/kyc").then().statusCode(200);
     }
 
-    /** The incident moves on to distribution (claims opened, then closed), as the incident-admin does it. */
+    /** The incident moves on to distribution (claims closed), as the incident-admin does it. */
     static void startDistributing(String incidentId) {
         String ian = token(DemoUsers.IAN);
-        for (String state : List.of("CLAIMS_OPEN", "CLAIMS_CLOSED", "DISTRIBUTING")) {
-            Map<String, Object> body = new java.util.HashMap<>(Map.of("to", state, "reason", "portal test moves on to " + state));
-            if (state.equals("CLAIMS_OPEN")) {
-                body.put("claimsDeadline", Instant.now().plus(30, ChronoUnit.DAYS).toString());
-            }
-            given().baseUri(url("ledger")).auth().oauth2(ian).contentType(ContentType.JSON).body(body)
-                    .when().post("/incidents/" + incidentId + "/transitions").then().statusCode(200);
+        transition(ian, incidentId, "CLAIMS_CLOSED");
+        transition(ian, incidentId, "DISTRIBUTING");
+    }
+
+    private static void transition(String adminToken, String incidentId, String state) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("to", state, "reason", "portal test moves on to " + state));
+        if (state.equals("CLAIMS_OPEN")) {
+            body.put("claimsDeadline", Instant.now().plus(30, ChronoUnit.DAYS).toString());
         }
+        given().baseUri(url("ledger")).auth().oauth2(adminToken).contentType(ContentType.JSON).body(body)
+                .when().post("/incidents/" + incidentId + "/transitions").then().statusCode(200);
     }
 
     /** Opens the user's claim (the snapshot seal reaches claims-service through Kafka, so retried until it has). */
