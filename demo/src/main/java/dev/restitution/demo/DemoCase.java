@@ -222,12 +222,29 @@ public final class DemoCase {
         String recoveries = endpoints.ledger() + "/incidents/" + incidentId + "/recoveries";
         BigInteger eth = approved.getOrDefault(ETH, BigInteger.ZERO).add(ETHER);
         api.post(recoveries, fiona, Map.of("assetSymbol", ETH, "kind", "RECOVERED_ON_CHAIN", "amount", eth.toString(),
-                "txHash", chain.walletFundingTxHash(), "reason", "Recovered from the attacker's bridge deposit."), 201);
+                "txHash", chain.walletFundingTxHash(), "reason", "Recovered from the attacker's bridge deposit."), 201,
+                idempotencyKey(incidentId, ETH, "RECOVERED_ON_CHAIN"));
         BigInteger usdc = approved.getOrDefault(USDC, BigInteger.ZERO).add(DOLLAR.multiply(BigInteger.valueOf(1_000)));
-        freezeAndRelease(recoveries, fiona, USDC, "Circle", usdc, usdc);
+        freezeAndRelease(incidentId, recoveries, fiona, USDC, "Circle", usdc, usdc);
         BigInteger usdtApproved = approved.getOrDefault(USDT, BigInteger.ZERO);
         BigInteger usdtReleased = usdtApproved.multiply(BigInteger.valueOf(usdtCoveragePercent)).divide(BigInteger.valueOf(100));
-        freezeAndRelease(recoveries, fiona, USDT, "Tether", usdtApproved, usdtReleased);
+        freezeAndRelease(incidentId, recoveries, fiona, USDT, "Tether", usdtApproved, usdtReleased);
+    }
+
+    /**
+     * Waits until the ledger has booked the approved claims (ClaimApproved events) up to {@code expected}
+     * per asset, so recoveries and rounds are planned against every approval.
+     */
+    public void awaitApproved(String incidentId, Map<String, BigInteger> expected) {
+        awaitEvent("the ledger to book approvals of " + expected, () -> {
+            Map<String, BigInteger> approved = approvedPerAsset(incidentId);
+            for (Map.Entry<String, BigInteger> asset : expected.entrySet()) {
+                if (approved.getOrDefault(asset.getKey(), BigInteger.ZERO).compareTo(asset.getValue()) != 0) {
+                    return null;
+                }
+            }
+            return approved;
+        });
     }
 
     /** Claims close at ian's word and the incident moves to distribution. */
@@ -239,7 +256,8 @@ public final class DemoCase {
     /** fiona proposes a round and frank approves it; answers the round id. */
     public String approveRound(String incidentId) {
         String roundId = api.post(endpoints.ledger() + "/incidents/" + incidentId + "/rounds", token(DemoUsers.FIONA),
-                Map.of("note", "First distribution of recovered funds."), 201).get("id").asText();
+                Map.of("note", "First distribution of recovered funds."), 201,
+                Map.of("Idempotency-Key", "demo-round-" + incidentId)).get("id").asText();
         api.post(endpoints.ledger() + "/rounds/" + roundId + "/approval", token(DemoUsers.FRANK),
                 Map.of("reason", "Coverage and totals checked against the reconciliation."), 200);
         return roundId;
@@ -249,13 +267,15 @@ public final class DemoCase {
     public List<JsonNode> entitlements(String roundId) {
         List<JsonNode> all = new ArrayList<>();
         String auditor = token(DemoUsers.AUDREY);
-        int offset = 0;
+        String after = "";
         JsonNode page;
         do {
-            page = api.get(endpoints.ledger() + "/rounds/" + roundId + "/entitlements?limit=200&offset=" + offset, auditor);
+            page = api.get(endpoints.ledger() + "/rounds/" + roundId + "/entitlements?limit=200" + after, auditor);
             page.get("items").forEach(all::add);
-            offset += page.get("items").size();
-        } while (offset < page.get("total").asInt() && !page.get("items").isEmpty());
+            if (!all.isEmpty()) {
+                after = "&after=" + all.getLast().get("id").asText();
+            }
+        } while (page.get("items").size() == 200);
         return all;
     }
 
@@ -275,15 +295,15 @@ public final class DemoCase {
      */
     public JsonNode approveBatch(String incidentId, String asset) {
         JsonNode batch = api.post(endpoints.payout() + "/batches", token(DemoUsers.FIONA),
-                Map.of("incidentId", incidentId, "chainId", DemoChain.CHAIN_ID, "assetSymbol", asset), 201,
-                Map.of("Idempotency-Key", "demo-batch-" + incidentId + "-" + asset));
+                Map.of("incidentId", incidentId, "chainId", DemoChain.CHAIN_ID, "assetSymbol", asset), Set.of(200, 201),
+                Map.of("Idempotency-Key", "demo-batch-" + incidentId + "-" + asset)).get("batch");
         String batchId = batch.get("id").asText();
         Map<String, String> approval = Map.of("itemsHash", batch.get("itemsHash").asText());
         JsonNode approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FRANK),
-                approval, 200);
+                approval, 200).get("batch");
         if (!"APPROVED".equals(approved.get("state").asText())) {
             approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FAY),
-                    approval, 200);
+                    approval, 200).get("batch");
         }
         return approved;
     }
@@ -319,16 +339,23 @@ public final class DemoCase {
         return approved;
     }
 
-    private void freezeAndRelease(String recoveries, String token, String asset, String issuer, BigInteger frozen,
-                                  BigInteger released) {
+    private void freezeAndRelease(String incidentId, String recoveries, String token, String asset, String issuer,
+                                  BigInteger frozen, BigInteger released) {
         if (frozen.signum() > 0) {
             api.post(recoveries, token, Map.of("assetSymbol", asset, "kind", "FROZEN_BY_COUNTERPARTY", "amount",
-                    frozen.toString(), "counterparty", issuer, "reason", issuer + " froze the attacker's " + asset + "."), 201);
+                    frozen.toString(), "counterparty", issuer, "reason", issuer + " froze the attacker's " + asset + "."), 201,
+                    idempotencyKey(incidentId, asset, "FROZEN_BY_COUNTERPARTY"));
         }
         if (released.signum() > 0) {
             api.post(recoveries, token, Map.of("assetSymbol", asset, "kind", "RELEASED_BY_COUNTERPARTY", "amount",
-                    released.toString(), "counterparty", issuer, "reason", issuer + " released frozen " + asset + " to us."), 201);
+                    released.toString(), "counterparty", issuer, "reason", issuer + " released frozen " + asset + " to us."), 201,
+                    idempotencyKey(incidentId, asset, "RELEASED_BY_COUNTERPARTY"));
         }
+    }
+
+    /** One booking per incident, asset and kind: a repeated seeding step books nothing twice. */
+    private static Map<String, String> idempotencyKey(String incidentId, String asset, String kind) {
+        return Map.of("Idempotency-Key", "demo-" + incidentId + "-" + asset + "-" + kind);
     }
 
     private JsonNode open(String incidentId, String claimant, String accountId) {

@@ -43,10 +43,11 @@ public final class RunDemo implements RunLocally.Extension {
                 platform.serviceUrl("claims"), platform.serviceUrl("payout")), chain);
         try {
             String incidentId = demo.declareIncident("Hot wallet breach (demo)");
-            demo.sealSnapshot(incidentId, ACCOUNTS);
+            DemoCase.Snapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
             demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
             demo.claimAccepted(incidentId, DemoUsers.ALICE, DemoUsers.ALICE_ACCOUNT_ID);
             demo.claimDisputed(incidentId, DemoUsers.BOB, DemoUsers.BOB_ACCOUNT_ID, BigInteger.valueOf(42_000_000_000L));
+            demo.awaitApproved(incidentId, snapshot.balances().get(DemoUsers.ALICE_ACCOUNT_ID));
             demo.recordRecoveries(incidentId, 60);
             demo.startDistribution(incidentId);
             String roundId = demo.approveRound(incidentId);

@@ -73,7 +73,7 @@ class MoneyPathTest {
 
     private static void walkTheMoneyPath(String title, boolean crashAfterApproval) {
         String incidentId = demo.declareIncident(title);
-        demo.sealSnapshot(incidentId, ACCOUNTS);
+        DemoCase.Snapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
         demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
         String aliceClaim = demo.claimAccepted(incidentId, DemoUsers.ALICE, DemoUsers.ALICE_ACCOUNT_ID);
         BigInteger believed = BigInteger.valueOf(42_000_000_000L);
@@ -82,11 +82,17 @@ class MoneyPathTest {
         assertEquals("APPROVED", demo.decideDispute(bobClaim, granted));
         assertEquals("APPROVED", demo.claimAsClaimant(aliceClaim, DemoUsers.ALICE).get("status").asText());
 
+        Map<String, BigInteger> approved = new HashMap<>();
+        for (String asset : ASSETS) {
+            BigInteger bobs = DemoCase.USDC.equals(asset) ? granted : snapshot.of(DemoUsers.BOB_ACCOUNT_ID, asset);
+            approved.put(asset, snapshot.of(DemoUsers.ALICE_ACCOUNT_ID, asset).add(bobs));
+        }
+        demo.awaitApproved(incidentId, approved);
         demo.recordRecoveries(incidentId, USDT_COVERAGE_PERCENT);
         demo.startDistribution(incidentId);
         String roundId = demo.approveRound(incidentId);
         List<JsonNode> entitlements = demo.entitlements(roundId);
-        assertEquals(6, entitlements.size(), "three assets for each of the two approved claims");
+        assertEquals(6, entitlements.size(), "three assets for each of the two approved claims: " + entitlements);
         demo.awaitInstructions(incidentId, entitlements.size());
 
         List<String> batches = new ArrayList<>();
