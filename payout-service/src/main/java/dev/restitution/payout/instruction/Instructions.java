@@ -2,6 +2,7 @@ package dev.restitution.payout.instruction;
 
 import dev.restitution.contracts.chain.Eip55;
 import dev.restitution.contracts.messaging.ProcessedEvents;
+import dev.restitution.contracts.problem.ProblemException;
 import dev.restitution.payout.audit.Actor;
 import dev.restitution.payout.audit.AuditLog;
 import dev.restitution.payout.audit.AuditStates;
@@ -126,6 +127,30 @@ public class Instructions {
             Instruction after = withState(before, to, batchId, now);
             audit.append(actor, action, SUBJECT, before.id().toString(), state(before), state(after), reason);
         }
+    }
+
+    /**
+     * Makes a FAILED instruction PENDING again, so a new batch pays it; audited with the reason. Refused (409,
+     * nothing changed) for an instruction that is not FAILED, and while a payment order that was to pay it could
+     * still be mined: paying it again then could pay it twice.
+     */
+    @Transactional
+    public Instruction retry(UUID id, String reason, Actor actor) {
+        Instruction before = store.lock(id).orElseThrow(() -> ProblemException.notFound("instruction " + id));
+        if (before.state() != InstructionState.FAILED) {
+            throw ProblemException.conflict("instruction-not-failed", "Instruction " + id + " is " + before.state()
+                    + "; only a FAILED instruction can be retried. Nothing was changed.");
+        }
+        List<UUID> open = store.ordersThatMayStillPay(id);
+        if (!open.isEmpty()) {
+            throw ProblemException.conflict("payment-may-still-be-mined", "Payment orders " + open + " of instruction "
+                    + id + " signed a transaction that could still be mined; retrying now could pay twice. "
+                    + "Nothing was changed.");
+        }
+        store.retry(id, clock.instant());
+        Instruction after = store.findAll(List.of(id)).getFirst();
+        audit.append(actor, "INSTRUCTION_RETRIED", SUBJECT, id.toString(), state(before), state(after), reason);
+        return after;
     }
 
     /** Marks the instructions an order paid as PAID with its transaction; audited one by one. */

@@ -3,6 +3,8 @@ package dev.restitution.payout.instruction.api;
 import dev.restitution.contracts.payout.api.InstructionsApi;
 import dev.restitution.contracts.payout.model.InstructionPage;
 import dev.restitution.contracts.payout.model.InstructionState;
+import dev.restitution.contracts.payout.model.RetryInstructionRequest;
+import dev.restitution.payout.audit.Callers;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.persistence.InstructionStore;
@@ -12,14 +14,23 @@ import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Thin adapter between the generated instructions API and {@link Instructions}. */
 public class InstructionsResource implements InstructionsApi {
 
     private final Instructions instructions;
+    private final JsonWebToken token;
 
-    public InstructionsResource(Instructions instructions) {
+    public InstructionsResource(Instructions instructions, JsonWebToken token) {
         this.instructions = instructions;
+        this.token = token;
+    }
+
+    @Override
+    @RolesAllowed(Roles.FINANCE_OPERATOR)
+    public Response retryInstruction(UUID instructionId, RetryInstructionRequest request) {
+        return Response.ok(toModel(instructions.retry(instructionId, request.getReason(), Callers.of(token)))).build();
     }
 
     @Override

@@ -95,6 +95,46 @@ public class InstructionStore {
                 .setParameter("state", state.name()));
     }
 
+    /** One instruction, locked until the transaction ends. */
+    public Optional<Instruction> lock(UUID id) {
+        return list(em().createNativeQuery("select " + COLUMNS + " from payout_instruction where id = :id for update")
+                .setParameter("id", id)).stream().findFirst();
+    }
+
+    /**
+     * The payment orders that were to pay the instruction and could still put a transaction on the chain: every
+     * order not FAILED, and every FAILED order that signed a transaction none of which was seen mined (its nonce
+     * is then still open, so the signed transaction may be mined yet). An order that failed before signing, or
+     * whose transaction was mined and reverted to the confirmation depth, can no longer pay anything. Reads the
+     * execution side's tables only.
+     */
+    public List<UUID> ordersThatMayStillPay(UUID instructionId) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em().createNativeQuery("""
+                        select o.id from payment_order o
+                         where exists (select 1 from payment_item i where i.order_id = o.id and i.instruction_id = :id)
+                           and (o.state <> 'FAILED'
+                                or (exists (select 1 from payment_transaction t where t.order_id = o.id)
+                                    and not exists (select 1 from payment_transaction t
+                                                     where t.order_id = o.id and t.mined_block_number is not null)))
+                         order by o.queued_at, o.id""")
+                .setParameter("id", instructionId)
+                .getResultList();
+        return ids.stream().map(SqlValues::uuid).toList();
+    }
+
+    /** FAILED to PENDING, out of its batch and without its failure reason, for a new batch to pay it. */
+    public void retry(UUID id, Instant now) {
+        int moved = em().createNativeQuery("""
+                        update payout_instruction set state = 'PENDING', batch_id = null, failure_reason = null,
+                               updated_at = :at
+                        where id = :id and state = 'FAILED'""")
+                .setParameter("at", now)
+                .setParameter("id", id)
+                .executeUpdate();
+        requireAll(List.of(id), moved, InstructionState.FAILED, InstructionState.PENDING);
+    }
+
     /** Moves the instructions from {@code from} to {@code to}; every one of them must be in {@code from}. */
     public void move(List<UUID> ids, InstructionState from, InstructionState to, Optional<UUID> batchId, Instant now) {
         if (ids.isEmpty()) {
