@@ -86,7 +86,7 @@ public class ClaimsAuditLog {
             List<UUID> chainIds = Panache.getEntityManager().createNativeQuery("""
                             select distinct claim_id from claim_audit where claim_id > :after order by claim_id limit :limit""",
                             UUID.class)
-                    .setParameter("after", after.orElse(new UUID(Long.MIN_VALUE, Long.MIN_VALUE)))
+                    .setParameter("after", after.orElse(new UUID(0, 0)))
                     .setParameter("limit", CHAINS_PER_BATCH)
                     .getResultList();
             Map<UUID, List<ClaimAuditChain.Entry>> chains = new LinkedHashMap<>();
