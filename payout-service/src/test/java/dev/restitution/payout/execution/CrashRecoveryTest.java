@@ -153,8 +153,7 @@ class CrashRecoveryTest {
         enqueue(orders, order);
         PaymentExecution execution = freshInstance();
         execution.sign(order.orderId());
-        execution.observe(order.orderId());
-        execution.observe(order.orderId());
+        observeUntilMined(execution, order.orderId());
         assertNotNull(storedTransactions(order.orderId()).getFirst()[5], "mined and recorded");
         assertEquals(order.items().getFirst().amount(), nativeBalance(web3j, order.items().getFirst().recipient()));
 
@@ -178,7 +177,7 @@ class CrashRecoveryTest {
         String snapshot = anvil("evm_snapshot").asText();
         execution.observe(order.orderId());
         mineBlocks(1);
-        execution.observe(order.orderId());
+        observeUntilMined(execution, order.orderId());
         assertNotNull(storedTransactions(order.orderId()).getFirst()[5], "mined and recorded");
 
         assertTrue(anvil("evm_revert", snapshot).asBoolean());
@@ -187,5 +186,13 @@ class CrashRecoveryTest {
         driveToEnd(freshInstance(), order.orderId(), "CONFIRMED");
 
         assertPaidExactlyOnce(order);
+    }
+
+    /** anvil mines on arrival, but its receipt may lag a loaded machine: observe for up to 10 s until it is recorded. */
+    private static void observeUntilMined(PaymentExecution execution, java.util.UUID orderId) throws InterruptedException {
+        for (int attempt = 0; attempt < 100 && storedTransactions(orderId).getFirst()[5] == null; attempt++) {
+            execution.observe(orderId);
+            Thread.sleep(100);
+        }
     }
 }
