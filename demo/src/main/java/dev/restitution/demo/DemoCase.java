@@ -372,8 +372,8 @@ public final class DemoCase {
                 Map.of("status", "VERIFIED", "reference", "demo-kyc-" + accountId), 200);
     }
 
-    /** The EIP-712 payout address proof a wallet makes with eth_signTypedData_v4. */
-    static Map<String, Object> signedProof(String incidentId, String accountId, Credentials key) {
+    /** The EIP-712 payout address proof a wallet makes with eth_signTypedData_v4, on the local chain. */
+    public static Map<String, Object> signedProof(String incidentId, String accountId, Credentials key) {
         String address = key.getAddress();
         String checksummed = org.web3j.crypto.Keys.toChecksumAddress(address);
         String nonce = Long.toString(System.nanoTime());

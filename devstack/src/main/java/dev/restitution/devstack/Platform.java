@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,7 +83,7 @@ public final class Platform implements AutoCloseable {
     private final Map<String, ServiceProcess.Launch> launches;
 
     private Platform(Map<String, ServiceProcess> services, Map<String, ServiceProcess.Launch> launches) {
-        this.services = new java.util.concurrent.ConcurrentHashMap<>(services);
+        this.services = new ConcurrentHashMap<>(services);
         this.launches = Map.copyOf(launches);
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.restitution.demo.DemoCase;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.DevStack;
 import dev.restitution.devstack.Platform;
@@ -140,7 +141,8 @@ class IncidentThreadTest {
                 .when().post("/claims/" + claimId + "/lines/" + claim.getString("lines[0].id") + "/accept")
                 .then().statusCode(200);
         given().baseUri(claims).auth().oauth2(aliceToken).contentType(ContentType.JSON)
-                .body(signedProof(incidentId, DemoUsers.ALICE_ACCOUNT_ID, 31337))
+                .body(DemoCase.signedProof(incidentId, DemoUsers.ALICE_ACCOUNT_ID,
+                        org.web3j.crypto.Credentials.create(org.web3j.crypto.Keys.createEcKeyPair())))
                 .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
         given().baseUri(claims).auth().oauth2(Tokens.forClient(stack.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"))
                 .contentType(ContentType.JSON).body(Map.of("status", "VERIFIED", "reference", "system-test"))
@@ -155,30 +157,6 @@ class IncidentThreadTest {
                         .then().statusCode(200).extract().jsonPath()
                         .getString("assets.find { it.assetSymbol == 'ETH' }.approved"),
                 equalTo("2500000000000000000"));
-    }
-
-    /** A payout address proof signed by a fresh key, as a wallet signs eth_signTypedData_v4. */
-    private static Map<String, Object> signedProof(String incidentId, String accountId, long chainId) throws Exception {
-        org.web3j.crypto.ECKeyPair key = org.web3j.crypto.Keys.createEcKeyPair();
-        String address = org.web3j.crypto.Keys.toChecksumAddress(org.web3j.crypto.Keys.getAddress(key));
-        String nonce = String.valueOf(System.nanoTime());
-        long expiry = Instant.now().plus(10, ChronoUnit.MINUTES).getEpochSecond();
-        String typedData = """
-                {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
-                {"name":"chainId","type":"uint256"}],"PayoutAddressProof":[{"name":"incidentId","type":"string"},
-                {"name":"accountId","type":"string"},{"name":"payoutAddress","type":"address"},
-                {"name":"nonce","type":"uint256"},{"name":"expiry","type":"uint256"}]},
-                "primaryType":"PayoutAddressProof","domain":{"name":"Restitution","version":"1","chainId":%d},
-                "message":{"incidentId":"%s","accountId":"%s","payoutAddress":"%s","nonce":"%s","expiry":%d}}"""
-                .formatted(chainId, incidentId, accountId, address, nonce, expiry);
-        org.web3j.crypto.Sign.SignatureData signature = org.web3j.crypto.Sign.signMessage(
-                new org.web3j.crypto.StructuredDataEncoder(typedData).hashStructuredData(), key, false);
-        byte[] bytes = new byte[65];
-        System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-        System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-        bytes[64] = signature.getV()[0];
-        return Map.of("chainId", chainId, "address", address, "nonce", nonce, "expiry", expiry,
-                "signature", org.web3j.utils.Numeric.toHexString(bytes));
     }
 
     private static Optional<Map<String, Object>> claimableIncident(String incidentId) {

@@ -58,12 +58,4 @@ public interface LedgerConfig {
         @WithDefault("1800")
         int transactionTimeoutSeconds();
     }
-
-    Audit audit();
-
-    interface Audit {
-        /** Entries read per page while the verification walks the chain. */
-        @WithDefault("1000")
-        int verifyPageSize();
-    }
 }

@@ -2,9 +2,9 @@ package dev.restitution.ledger.recovery;
 
 import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.ledger.audit.Actor;
-import dev.restitution.ledger.audit.AuditLog;
-import dev.restitution.ledger.audit.AuditStates;
+import dev.restitution.contracts.audit.Actor;
+import dev.restitution.contracts.audit.AuditLog;
+import dev.restitution.contracts.audit.AuditStates;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;

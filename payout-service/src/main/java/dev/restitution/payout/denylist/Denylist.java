@@ -1,6 +1,6 @@
 package dev.restitution.payout.denylist;
 
-import dev.restitution.payout.audit.persistence.SqlValues;
+import dev.restitution.contracts.persistence.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

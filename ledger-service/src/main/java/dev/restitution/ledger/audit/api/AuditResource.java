@@ -3,12 +3,13 @@ package dev.restitution.ledger.audit.api;
 import dev.restitution.contracts.ledger.api.AuditApi;
 import dev.restitution.contracts.ledger.model.AuditPage;
 import dev.restitution.contracts.ledger.model.AuditVerification;
-import dev.restitution.ledger.audit.AuditLog;
-import dev.restitution.ledger.audit.domain.AuditEntry;
+import dev.restitution.contracts.audit.AuditLog;
+import dev.restitution.contracts.audit.AuditEntry;
 import dev.restitution.ledger.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /** Thin adapter between the generated audit API and {@link AuditLog}: auditors read and verify, nobody writes. */
 public class AuditResource implements AuditApi {
@@ -23,7 +24,7 @@ public class AuditResource implements AuditApi {
     @RolesAllowed(Roles.AUDITOR)
     public Response listAuditEntries(Long afterSequence, Integer limit) {
         return Response.ok(new AuditPage().limit(limit)
-                .items(audit.after(afterSequence, limit).stream().map(AuditResource::toModel).toList())).build();
+                .items(audit.after(Optional.empty(), afterSequence, limit).stream().map(AuditResource::toModel).toList())).build();
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.restitution.contracts.ledger.model.AccountBalance;
 import dev.restitution.contracts.ledger.model.AccountList;
 import dev.restitution.contracts.ledger.model.RecoveryRequest;
 import dev.restitution.contracts.ledger.model.TransferPage;
-import dev.restitution.ledger.audit.Callers;
+import dev.restitution.contracts.audit.Callers;
 import dev.restitution.ledger.recovery.RecoveryService;
 import dev.restitution.ledger.recovery.domain.AccountType;
 import dev.restitution.ledger.recovery.domain.AssetBooks;

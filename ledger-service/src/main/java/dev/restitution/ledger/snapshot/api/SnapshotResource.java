@@ -13,7 +13,7 @@ import dev.restitution.contracts.ledger.model.SnapshotImport;
 import dev.restitution.contracts.ledger.model.SnapshotImportState;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.ledger.audit.Callers;
+import dev.restitution.contracts.audit.Callers;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.security.Roles;
 import dev.restitution.ledger.snapshot.SnapshotImporter;

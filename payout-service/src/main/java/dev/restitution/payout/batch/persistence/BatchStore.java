@@ -1,6 +1,6 @@
 package dev.restitution.payout.batch.persistence;
 
-import dev.restitution.payout.audit.persistence.SqlValues;
+import dev.restitution.contracts.persistence.SqlValues;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
 import dev.restitution.payout.batch.domain.BatchState;

@@ -1,4 +1,4 @@
-package dev.restitution.payout.audit.persistence;
+package dev.restitution.contracts.persistence;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,10 +1,5 @@
-package dev.restitution.ledger.audit;
+package dev.restitution.contracts.audit;
 
-import dev.restitution.ledger.audit.domain.AuditChain;
-import dev.restitution.ledger.audit.domain.AuditEntry;
-import dev.restitution.ledger.audit.domain.AuditRecord;
-import dev.restitution.ledger.audit.persistence.AuditStore;
-import dev.restitution.ledger.config.LedgerConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,14 +15,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuditLog {
 
+    /** Entries read per step of a verification walk, so the walk holds a bounded page in memory. */
+    static final int VERIFY_PAGE_SIZE = 1000;
+
     private final AuditStore store;
     private final Clock clock;
-    private final int verifyPageSize;
 
-    public AuditLog(AuditStore store, Clock clock, LedgerConfig config) {
+    public AuditLog(AuditStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.verifyPageSize = config.audit().verifyPageSize();
     }
 
     /** Appends in the caller's transaction; returns the entry with its place in the chain. */
@@ -48,9 +44,11 @@ public class AuditLog {
                 .call(() -> append(actor, action, subjectType, subjectId, before, after, reason));
     }
 
+    /** Entries after {@code afterSequence} in order, all or only those about {@code subjectId}. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<AuditEntry> after(long afterSequence, int limit) {
-        return store.after(afterSequence, limit);
+    public List<AuditEntry> after(Optional<String> subjectId, long afterSequence, int limit) {
+        return subjectId.map(subject -> store.afterAbout(subject, afterSequence, limit))
+                .orElseGet(() -> store.after(afterSequence, limit));
     }
 
     /**
@@ -61,7 +59,7 @@ public class AuditLog {
     public Verification verify() {
         long previousSequence = 0;
         String previousHash = AuditChain.GENESIS_HASH;
-        List<AuditEntry> page = store.after(0, verifyPageSize);
+        List<AuditEntry> page = store.after(0, VERIFY_PAGE_SIZE);
         while (!page.isEmpty()) {
             for (AuditEntry entry : page) {
                 Optional<String> problem = AuditChain.breakAt(previousSequence, previousHash, entry);
@@ -72,7 +70,7 @@ public class AuditLog {
                 previousSequence = entry.sequence();
                 previousHash = entry.hash();
             }
-            page = store.after(previousSequence, verifyPageSize);
+            page = store.after(previousSequence, VERIFY_PAGE_SIZE);
         }
         AuditStore.Head head = store.head();
         if (head.sequence() != previousSequence || !head.hash().equals(previousHash)) {

@@ -1,4 +1,4 @@
-package dev.restitution.payout.audit.domain;
+package dev.restitution.contracts.audit;
 
 import java.util.Objects;
 

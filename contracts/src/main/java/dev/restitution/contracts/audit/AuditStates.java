@@ -1,4 +1,4 @@
-package dev.restitution.ledger.audit;
+package dev.restitution.contracts.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.restitution.ledger.audit.domain;
+package dev.restitution.contracts.audit;
 
 import java.time.Instant;
 import java.util.Objects;

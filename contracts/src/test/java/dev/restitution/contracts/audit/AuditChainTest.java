@@ -1,4 +1,4 @@
-package dev.restitution.ledger.audit.domain;
+package dev.restitution.contracts.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

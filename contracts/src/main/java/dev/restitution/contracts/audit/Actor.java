@@ -1,4 +1,4 @@
-package dev.restitution.payout.audit;
+package dev.restitution.contracts.audit;
 
 import java.util.Objects;
 import java.util.UUID;

@@ -1,7 +1,6 @@
-package dev.restitution.payout.audit.persistence;
+package dev.restitution.contracts.audit;
 
-import dev.restitution.payout.audit.domain.AuditEntry;
-import dev.restitution.payout.audit.domain.AuditRecord;
+import dev.restitution.contracts.persistence.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
