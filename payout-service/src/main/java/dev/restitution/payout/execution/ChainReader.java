@@ -3,7 +3,13 @@ package dev.restitution.payout.execution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -13,6 +19,7 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /** The chain reads and writes execution needs, with node failures as ChainUnavailableException. */
 @ApplicationScoped
@@ -62,6 +69,25 @@ public class ChainReader {
     public BigInteger pendingNonce(String address) {
         return send(() -> web3j.ethGetTransactionCount(address, DefaultBlockParameterName.PENDING).send())
                 .getTransactionCount();
+    }
+
+    /** How many transactions from {@code address} the canonical chain holds up to and including block {@code number}. */
+    public BigInteger nonceAt(String address, long number) {
+        return send(() -> web3j.ethGetTransactionCount(address,
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(number))).send()).getTransactionCount();
+    }
+
+    /** The native balance of {@code address}, or its balance of {@code token}, after block {@code number}. */
+    public BigInteger balanceAt(Optional<String> token, String address, long number) {
+        DefaultBlockParameter block = DefaultBlockParameter.valueOf(BigInteger.valueOf(number));
+        if (token.isEmpty()) {
+            return send(() -> web3j.ethGetBalance(address, block).send()).getBalance();
+        }
+        String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(address)),
+                List.of(new TypeReference<Uint256>() { })));
+        String value = send(() -> web3j.ethCall(Transaction.createEthCallTransaction(null, token.get(), data), block)
+                .send()).getValue();
+        return value == null || Numeric.cleanHexPrefix(value).isEmpty() ? BigInteger.ZERO : Numeric.toBigInt(value);
     }
 
     public Estimate estimate(String from, PaymentCall call) {

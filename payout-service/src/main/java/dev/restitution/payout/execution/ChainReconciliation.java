@@ -4,12 +4,17 @@ import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderState;
+import dev.restitution.payout.execution.persistence.PaymentTransactionEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +33,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * Compares what the chain says was paid in a block range (BatchPaid events of the configured contract, the
- * receipts and transactions of confirmed orders) with what the database says, and lists every difference.
- * Contract batches are checked against their event (transaction, token, items hash recomputed from the stored
- * items, total, count); plain transfers against their transaction (recipient, value, call data) and receipt.
+ * Compares what the chain says was paid, in a block range or for a set of batches (BatchPaid events of the
+ * configured contract, the receipts and transactions of confirmed orders, the recipients' balances in the paying
+ * block, the senders' transaction counts) with what the database says, and lists every difference. Contract
+ * batches are checked against their event (transaction, token, items hash recomputed from the stored items,
+ * total, count); plain transfers against their transaction (recipient, value, call data) and receipt.
  */
 @ApplicationScoped
 public class ChainReconciliation {
@@ -39,6 +45,8 @@ public class ChainReconciliation {
     /** A range is bounded so one read stays one bounded log query and one bounded database read. */
     public static final long MAX_BLOCK_RANGE = 100_000;
     public static final int MAX_ORDERS = 5_000;
+    /** Recipient balances compared per report: two balance reads each. */
+    public static final int MAX_BALANCE_CHECKS = 10_000;
     private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
     private static final String BATCH_PAID_TOPIC = EventEncoder.encode(BatchPayout.BATCHPAID_EVENT);
 
@@ -61,7 +69,15 @@ public class ChainReconciliation {
         /** A plain transfer's transaction pays someone or something else than the order. */
         TRANSACTION_MISMATCH,
         /** Per asset, what the database holds as paid differs from what the chain shows paid. */
-        ASSET_TOTAL_MISMATCH
+        ASSET_TOTAL_MISMATCH,
+        /** A recipient's balance rose by less in the paying block than the database says it was paid there. */
+        BALANCE_MISMATCH,
+        /** An instruction recorded as paid by a transaction the chain does not show succeeding in the recorded block. */
+        PAID_NOT_ON_CHAIN,
+        /** An instruction's state or transaction disagrees with the payment order that pays it. */
+        INSTRUCTION_MISMATCH,
+        /** The chain counts transactions from a sending address that this service did not sign. */
+        FOREIGN_NONCE_USE
     }
 
     public record Difference(Kind kind, Optional<UUID> orderId, Optional<String> txHash, String detail) {
@@ -86,13 +102,18 @@ public class ChainReconciliation {
     private final EntityManager entityManager;
     private final Web3j web3j;
     private final ChainReader chain;
+    private final Nonces nonces;
     private final Optional<String> batchPayoutContract;
+    private final long chainId;
 
-    public ChainReconciliation(EntityManager entityManager, Web3j web3j, ChainReader chain, PayoutConfig config) {
+    public ChainReconciliation(EntityManager entityManager, Web3j web3j, ChainReader chain, Nonces nonces,
+                               PayoutConfig config) {
         this.entityManager = entityManager;
         this.web3j = web3j;
         this.chain = chain;
+        this.nonces = nonces;
         this.batchPayoutContract = config.execution().batchPayoutContract();
+        this.chainId = config.chain().chainId();
     }
 
     /**
@@ -104,27 +125,73 @@ public class ChainReconciliation {
             throw new IllegalArgumentException("the block range must be 0 <= fromBlock <= toBlock and at most "
                     + MAX_BLOCK_RANGE + " blocks");
         }
-        String contract = batchPayoutContract.orElseThrow(
-                () -> new IllegalStateException("no BatchPayout contract is configured"));
+        String contract = contract();
         List<ConfirmedOrder> orders = confirmedOrders(fromBlock, toBlock);
         Map<String, Paid> events = batchPaidEvents(contract, fromBlock, toBlock);
-        int eventCount = events.size();
         List<Difference> differences = new ArrayList<>();
+        return compare(fromBlock, toBlock, contract, orders, events, Optional.empty(), differences);
+    }
+
+    /**
+     * The same comparison for every payment order of the given batches, whatever blocks they were mined in: their
+     * confirmed orders against receipts, events and balances; their other orders' signed transactions against the
+     * chain (a failed order whose transaction succeeded was paid); their senders' transaction counts against the
+     * nonce sequences.
+     *
+     * @throws IllegalArgumentException when the batches hold more than {@link #MAX_ORDERS} orders
+     */
+    public Report reconcileBatches(Collection<UUID> batchIds) {
+        String contract = contract();
+        Scope scope = scope(batchIds);
+        List<ConfirmedOrder> orders = scope.confirmed();
+        List<Difference> differences = new ArrayList<>();
+        long fromBlock = orders.stream().mapToLong(ConfirmedOrder::blockNumber).min().orElse(0);
+        long toBlock = orders.stream().mapToLong(ConfirmedOrder::blockNumber).max().orElse(0);
+        Map<String, Paid> events = new LinkedHashMap<>();
+        if (!orders.isEmpty()) {
+            for (long from = fromBlock; from <= toBlock; from += MAX_BLOCK_RANGE) {
+                events.putAll(batchPaidEvents(contract, from, Math.min(toBlock, from + MAX_BLOCK_RANGE - 1)));
+            }
+        }
+        scope.signedUnconfirmed().forEach(transaction -> checkUnconfirmed(transaction, differences));
+        scope.senders().forEach(sender -> checkSender(sender, differences));
+        return compare(fromBlock, toBlock, contract, orders, events, Optional.of(scope.orderIds()), differences);
+    }
+
+    private String contract() {
+        return batchPayoutContract.orElseThrow(() -> new IllegalStateException("no BatchPayout contract is configured"));
+    }
+
+    /**
+     * Compares confirmed orders with their receipts, events and recipients' balances, and lists the events no order
+     * of the comparison explains. {@code scopeOrders}: when present, events of orders outside it are left out.
+     */
+    private Report compare(long fromBlock, long toBlock, String contract, List<ConfirmedOrder> orders,
+                           Map<String, Paid> events, Optional<Set<UUID>> scopeOrders, List<Difference> differences) {
+        int eventCount = events.size();
         Map<String, BigInteger[]> totals = new TreeMap<>();
+        Map<BalanceKey, Expected> expectedRises = new LinkedHashMap<>();
         for (ConfirmedOrder order : orders) {
             BigInteger databaseTotal = order.items().stream().map(PaymentItem::amount).reduce(BigInteger.ZERO, BigInteger::add);
-            BigInteger chainTotal = checkReceipt(order, differences)
+            boolean mined = checkReceipt(order, differences);
+            BigInteger chainTotal = mined
                     ? (order.method() == PaymentMethod.BATCH_CONTRACT
                             ? checkBatch(order, events.remove(order.onchainBatchId()), databaseTotal, differences)
                             : checkPlainTransfer(order, databaseTotal, differences))
                     : BigInteger.ZERO;
+            if (mined) {
+                expectRises(order, expectedRises);
+            }
             BigInteger[] sums = totals.computeIfAbsent(order.token().orElse(ExecutionGuard.NATIVE),
                     asset -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
             sums[0] = sums[0].add(databaseTotal);
             sums[1] = sums[1].add(chainTotal);
         }
+        checkBalances(expectedRises, differences);
         for (Paid unmatched : events.values()) {
-            explainUnmatched(unmatched, differences);
+            if (!explainUnmatched(unmatched, scopeOrders, differences)) {
+                continue;
+            }
             BigInteger[] sums = totals.computeIfAbsent(unmatched.token().equals(ZERO_ADDRESS) ? ExecutionGuard.NATIVE
                     : unmatched.token(), asset -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
             sums[1] = sums[1].add(unmatched.total());
@@ -140,6 +207,127 @@ public class ChainReconciliation {
         return new Report(fromBlock, toBlock, contract, orders.size(), eventCount, assetTotals, differences);
     }
 
+    // ---- balances: each recipient's balance must rise in the paying block by at least what it was paid there ----
+
+    private record BalanceKey(Optional<String> token, String recipient, long blockNumber) {
+    }
+
+    private record Expected(BigInteger amount, UUID orderId, String txHash) {
+    }
+
+    private void expectRises(ConfirmedOrder order, Map<BalanceKey, Expected> expectedRises) {
+        for (PaymentItem item : order.items()) {
+            BalanceKey key = new BalanceKey(order.token(), item.recipient().toLowerCase(Locale.ROOT), order.blockNumber());
+            expectedRises.merge(key, new Expected(item.amount(), order.id(), order.txHash()),
+                    (earlier, added) -> new Expected(earlier.amount().add(added.amount()), earlier.orderId(),
+                            earlier.txHash()));
+            if (expectedRises.size() > MAX_BALANCE_CHECKS) {
+                throw new IllegalArgumentException("the comparison pays more than " + MAX_BALANCE_CHECKS
+                        + " recipients; narrow it");
+            }
+        }
+    }
+
+    /**
+     * A recipient's balance may rise by more than this service paid it in a block (others pay it too), never by
+     * less: less means the chain did not pay what the database says it paid.
+     */
+    private void checkBalances(Map<BalanceKey, Expected> expectedRises, List<Difference> differences) {
+        expectedRises.forEach((key, expected) -> {
+            BigInteger before = key.blockNumber() == 0 ? BigInteger.ZERO
+                    : chain.balanceAt(key.token(), key.recipient(), key.blockNumber() - 1);
+            BigInteger rise = chain.balanceAt(key.token(), key.recipient(), key.blockNumber()).subtract(before);
+            if (rise.compareTo(expected.amount()) < 0) {
+                differences.add(new Difference(Kind.BALANCE_MISMATCH, Optional.of(expected.orderId()),
+                        Optional.of(expected.txHash()), key.recipient() + " " + key.token().orElse(ExecutionGuard.NATIVE)
+                        + " rose by " + rise + " in block " + key.blockNumber() + ", database says paid "
+                        + expected.amount()));
+            }
+        });
+    }
+
+    // ---- a scope of batches -------------------------------------------------------------------------------
+
+    private record SignedTransaction(UUID orderId, PaymentOrderState state, String txHash) {
+    }
+
+    private record Scope(Set<UUID> orderIds, List<ConfirmedOrder> confirmed, List<SignedTransaction> signedUnconfirmed,
+                         Set<String> senders, long chainId) {
+    }
+
+    private Scope scope(Collection<UUID> batchIds) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (batchIds.isEmpty()) {
+                return new Scope(Set.of(), List.of(), List.of(), Set.of(), chainId);
+            }
+            List<PaymentOrderEntity> entities = entityManager.createQuery("""
+                            select o from PaymentOrderEntity o where o.batchId in :batches
+                            order by o.confirmedBlockNumber, o.id""", PaymentOrderEntity.class)
+                    .setParameter("batches", batchIds).setMaxResults(MAX_ORDERS + 1).getResultList();
+            if (entities.size() > MAX_ORDERS) {
+                throw new IllegalArgumentException("the scope holds more than " + MAX_ORDERS + " payment orders; narrow it");
+            }
+            Set<UUID> ids = new LinkedHashSet<>();
+            List<ConfirmedOrder> confirmed = new ArrayList<>();
+            List<UUID> unconfirmed = new ArrayList<>();
+            Set<String> senders = new TreeSet<>();
+            for (PaymentOrderEntity entity : entities) {
+                ids.add(entity.id);
+                if (entity.sender != null) {
+                    senders.add(entity.sender);
+                }
+                if (entity.state == PaymentOrderState.CONFIRMED) {
+                    confirmed.add(toConfirmed(entity));
+                } else if (entity.sender != null) {
+                    unconfirmed.add(entity.id);
+                }
+            }
+            Map<UUID, PaymentOrderState> states = new java.util.HashMap<>();
+            entities.forEach(entity -> states.put(entity.id, entity.state));
+            List<SignedTransaction> signed = unconfirmed.isEmpty() ? List.of() : entityManager.createQuery("""
+                            select t from PaymentTransactionEntity t where t.orderId in :orders order by t.orderId, t.attempt""",
+                            PaymentTransactionEntity.class)
+                    .setParameter("orders", unconfirmed).getResultList().stream()
+                    .map(transaction -> new SignedTransaction(transaction.orderId, states.get(transaction.orderId),
+                            transaction.txHash)).toList();
+            return new Scope(ids, confirmed, signed, senders, chainId);
+        });
+    }
+
+    /** A FAILED order whose signed transaction succeeded on the canonical chain paid although the database says not. */
+    private void checkUnconfirmed(SignedTransaction transaction, List<Difference> differences) {
+        if (transaction.state() != PaymentOrderState.FAILED) {
+            return;
+        }
+        Optional<TransactionReceipt> receipt = chain.receipt(transaction.txHash());
+        boolean paid = receipt.isPresent() && receipt.get().isStatusOK()
+                && chain.canonicalHash(receipt.get().getBlockNumber().longValueExact())
+                        .filter(receipt.get().getBlockHash()::equals).isPresent();
+        if (paid) {
+            differences.add(new Difference(Kind.ORDER_NOT_CONFIRMED, Optional.of(transaction.orderId()),
+                    Optional.of(transaction.txHash()), "paid on-chain in block " + receipt.get().getBlockNumber()
+                    + " but the order is " + transaction.state()));
+        }
+    }
+
+    /** A sending address whose key the chain shows used elsewhere: halted already, or counted above its sequence. */
+    private void checkSender(String sender, List<Difference> differences) {
+        Optional<Nonces.Halt> halt = QuarkusTransaction.requiringNew().call(() -> nonces.halt(chainId, sender));
+        if (halt.isPresent()) {
+            differences.add(new Difference(Kind.FOREIGN_NONCE_USE, Optional.empty(), Optional.empty(),
+                    "sending address " + sender + " is halted since " + halt.get().detectedAt() + ": "
+                    + halt.get().reason()));
+            return;
+        }
+        Optional<BigInteger> stored = QuarkusTransaction.requiringNew().call(() -> nonces.stored(chainId, sender));
+        BigInteger counted = chain.pendingNonce(sender);
+        if (stored.isPresent() && counted.compareTo(stored.get()) > 0) {
+            differences.add(new Difference(Kind.FOREIGN_NONCE_USE, Optional.empty(), Optional.empty(),
+                    "the chain counts " + counted + " transactions from " + sender + ", this service signed nonces below "
+                    + stored.get() + " only; execution halts the address at its next check"));
+        }
+    }
+
     private List<ConfirmedOrder> confirmedOrders(long fromBlock, long toBlock) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<PaymentOrderEntity> entities = entityManager.createQuery("""
@@ -152,10 +340,13 @@ public class ChainReconciliation {
             if (entities.size() > MAX_ORDERS) {
                 throw new IllegalArgumentException("the range holds more than " + MAX_ORDERS + " confirmed orders; narrow it");
             }
-            return entities.stream().map(entity -> new ConfirmedOrder(entity.id, entity.method,
-                    Optional.ofNullable(entity.tokenContract), PaymentOrders.toItems(entity), entity.onchainBatchId,
-                    entity.confirmedTxHash, entity.confirmedBlockNumber)).toList();
+            return entities.stream().map(ChainReconciliation::toConfirmed).toList();
         });
+    }
+
+    private static ConfirmedOrder toConfirmed(PaymentOrderEntity entity) {
+        return new ConfirmedOrder(entity.id, entity.method, Optional.ofNullable(entity.tokenContract),
+                PaymentOrders.toItems(entity), entity.onchainBatchId, entity.confirmedTxHash, entity.confirmedBlockNumber);
     }
 
     private Map<String, Paid> batchPaidEvents(String contract, long fromBlock, long toBlock) {
@@ -251,7 +442,8 @@ public class ChainReconciliation {
         return databaseTotal;
     }
 
-    private void explainUnmatched(Paid event, List<Difference> differences) {
+    /** Lists an event no compared order explains; answers false for an event of an order outside the scope. */
+    private boolean explainUnmatched(Paid event, Optional<Set<UUID>> scopeOrders, List<Difference> differences) {
         Object[] order = QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = entityManager.createNativeQuery("""
                             select cast(id as text), state, confirmed_block_number from payment_order
@@ -262,9 +454,12 @@ public class ChainReconciliation {
         if (order == null) {
             differences.add(new Difference(Kind.EVENT_WITHOUT_ORDER, Optional.empty(), Optional.of(event.txHash()),
                     "BatchPaid for batch id " + event.batchId() + " (total " + event.total() + ") matches no payment order"));
-            return;
+            return true;
         }
         UUID orderId = UUID.fromString((String) order[0]);
+        if (scopeOrders.isPresent() && !scopeOrders.get().contains(orderId)) {
+            return false;
+        }
         if (!PaymentOrderState.CONFIRMED.name().equals(order[1])) {
             differences.add(new Difference(Kind.ORDER_NOT_CONFIRMED, Optional.of(orderId), Optional.of(event.txHash()),
                     "paid on-chain in block " + event.blockNumber() + " but the order is " + order[1]));
@@ -272,6 +467,7 @@ public class ChainReconciliation {
             differences.add(new Difference(Kind.WRONG_TRANSACTION, Optional.of(orderId), Optional.of(event.txHash()),
                     "paid on-chain in block " + event.blockNumber() + " but recorded as confirmed in block " + order[2]));
         }
+        return true;
     }
 
     private static Difference difference(Kind kind, ConfirmedOrder order, String detail) {

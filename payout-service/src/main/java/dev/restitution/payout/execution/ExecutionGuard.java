@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What is checked right before an order is signed, inside the signing transaction: the contract it calls is
- * allowlisted, the order and the day stay under the asset's caps, and no recipient is denylisted. A refusal
- * fails the order; nothing is signed.
+ * What is checked right before every signature, inside the signing transaction: the contract the transaction
+ * calls is allowlisted, the order and the day stay under the asset's caps, and no recipient is denylisted at
+ * that moment. The first transaction of an order and each replacement pass the same checks; nothing is signed
+ * on a refusal.
  */
 @ApplicationScoped
 public class ExecutionGuard {
@@ -46,8 +47,9 @@ public class ExecutionGuard {
     }
 
     /**
-     * Why {@code order} must not be signed, or empty. {@code recipientHasCode}: a plain native transfer to an
-     * address with code would call a contract that is not allowlisted.
+     * Why a transaction making {@code call} for {@code order} must not be signed, or empty. {@code recipientHasCode}:
+     * a plain native transfer to an address with code would call a contract that is not allowlisted. A replacement
+     * (the order is signed already) counts against the day its first transaction was signed on, once.
      */
     public Optional<String> refusal(PaymentOrderEntity order, PaymentCall call, boolean recipientHasCode, Instant now) {
         return allowlistRefusal(order, call, recipientHasCode)
@@ -79,25 +81,26 @@ public class ExecutionGuard {
             return Optional.of("order total " + order.totalMinorUnits + " exceeds the per-order cap "
                     + cap.perOrderMinorUnits() + " of asset " + asset);
         }
-        BigInteger signedToday = signedOn(order, now);
-        if (signedToday.add(order.totalMinorUnits).compareTo(cap.perDayMinorUnits()) > 0) {
-            return Optional.of("order total " + order.totalMinorUnits + " with " + signedToday
-                    + " already signed today exceeds the per-day cap " + cap.perDayMinorUnits() + " of asset " + asset);
+        BigInteger signedThatDay = signedByOthersOn(order, order.signedAt == null ? now : order.signedAt);
+        if (signedThatDay.add(order.totalMinorUnits).compareTo(cap.perDayMinorUnits()) > 0) {
+            return Optional.of("order total " + order.totalMinorUnits + " with " + signedThatDay
+                    + " already signed that day exceeds the per-day cap " + cap.perDayMinorUnits() + " of asset " + asset);
         }
         return Optional.empty();
     }
 
-    /** What orders of the same asset signed on the current UTC day pay (failed ones paid nothing). */
-    private BigInteger signedOn(PaymentOrderEntity order, Instant now) {
-        Instant dayStart = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+    /** What other orders of the same asset signed on the UTC day of {@code at} pay (failed ones paid nothing). */
+    private BigInteger signedByOthersOn(PaymentOrderEntity order, Instant at) {
+        Instant dayStart = at.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
         String assetCondition = order.tokenContract == null ? "o.tokenContract is null" : "o.tokenContract = :token";
         var query = entityManager.createQuery("""
                         select coalesce(sum(o.totalMinorUnits), 0) from PaymentOrderEntity o
-                        where o.chainId = :chain and %s
+                        where o.chainId = :chain and %s and o.id <> :self
                           and o.state in (dev.restitution.payout.execution.persistence.PaymentOrderState.PENDING,
                                           dev.restitution.payout.execution.persistence.PaymentOrderState.CONFIRMED)
                           and o.signedAt >= :dayStart and o.signedAt < :dayEnd""".formatted(assetCondition))
                 .setParameter("chain", order.chainId)
+                .setParameter("self", order.id)
                 .setParameter("dayStart", dayStart)
                 .setParameter("dayEnd", dayStart.plus(1, ChronoUnit.DAYS));
         if (order.tokenContract != null) {

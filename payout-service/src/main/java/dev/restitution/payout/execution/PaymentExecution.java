@@ -1,5 +1,8 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.contracts.audit.Actor;
+import dev.restitution.contracts.audit.AuditLog;
+import dev.restitution.contracts.audit.AuditStates;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.execution.ChainReader.Estimate;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -24,6 +28,7 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /**
  * Drives payment orders to the chain, one durable step at a time, holding nothing in memory between steps:
@@ -32,13 +37,17 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * <ol>
  * <li>{@link #sign}: QUEUED to PENDING. Inside one transaction: the order's row lock, the sender's nonce row
  *     lock, the guard (allowlist, caps, denylist), then signing and storing the signed transaction and its hash
- *     with the order's nonce. A refusal fails the order instead. Nothing is broadcast yet.</li>
+ *     with the order's nonce. A refusal fails the order instead. Nothing is broadcast yet. A sender whose key
+ *     the chain shows used elsewhere is halted ({@link Nonces}): its orders stay QUEUED, nothing is signed.</li>
  * <li>{@link #observe}: for a PENDING order, looks up the receipts of all its stored transactions (all share
  *     one nonce, so at most one is ever mined). Mined: recorded with its block; at the configured depth the
  *     order is CONFIRMED (or FAILED when the transaction reverted) and the event fires in that transaction.
  *     A recorded block that is no longer canonical is a reorg: the record is cleared. Not mined: the latest
  *     stored transaction is broadcast (again); when it has waited longer than configured, a replacement with
- *     higher fees at the same nonce is signed and stored, then broadcast.</li>
+ *     higher fees at the same nonce is signed and stored, then broadcast. A replacement passes the same guard
+ *     as the first signature; on a refusal, or when the order's nonce was used at depth by a transaction this
+ *     service did not sign, the order is held: nothing more is signed or broadcast for it, and its transactions
+ *     are still observed (a signed one may still be mined, and is then confirmed and settled as paid).</li>
  * </ol>
  * An order is never signed with a second nonce, so no two of its transactions can both be mined; the
  * contract's batch id (derived from the order id) refuses a second execution besides.
@@ -50,12 +59,16 @@ public class PaymentExecution {
     /** eth_estimateGas is exact for the state it ran on; the margin absorbs state changing before mining. */
     private static final int GAS_MARGIN_PERCENT = 20;
     private static final int MAX_REASON_CHARS = 2000;
+    /** Who execution's own audit entries name. */
+    public static final Actor ACTOR = new Actor("payout-service:execution", "execution");
+    static final String ORDER_SUBJECT = "PAYMENT_ORDER";
 
     private final EntityManager entityManager;
     private final ChainReader chain;
     private final TransactionSigner signer;
     private final ExecutionGuard guard;
     private final Nonces nonces;
+    private final AuditLog audit;
     private final Event<PaymentConfirmed> confirmedEvents;
     private final Event<PaymentFailed> failedEvents;
     private final FeePolicy fees;
@@ -63,13 +76,14 @@ public class PaymentExecution {
     private final long chainId;
 
     public PaymentExecution(EntityManager entityManager, ChainReader chain, TransactionSigner signer,
-                            ExecutionGuard guard, Nonces nonces, Event<PaymentConfirmed> confirmedEvents,
+                            ExecutionGuard guard, Nonces nonces, AuditLog audit, Event<PaymentConfirmed> confirmedEvents,
                             Event<PaymentFailed> failedEvents, PayoutConfig config) {
         this.entityManager = entityManager;
         this.chain = chain;
         this.signer = signer;
         this.guard = guard;
         this.nonces = nonces;
+        this.audit = audit;
         this.confirmedEvents = confirmedEvents;
         this.failedEvents = failedEvents;
         this.config = config.execution();
@@ -89,11 +103,15 @@ public class PaymentExecution {
         }
     }
 
-    /** The oldest open orders, at most the configured number per run, each advanced on its own. */
+    /**
+     * The sender check, then the oldest open orders (held ones last, so they never crowd out the rest), at most
+     * the configured number per run, each advanced on its own.
+     */
     public void runOnce() {
+        checkSender();
         List<UUID> open = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery("""
                         select o.id from PaymentOrderEntity o where o.state in (:queued, :pending)
-                        order by o.queuedAt, o.id""", UUID.class)
+                        order by case when o.heldAt is null then 0 else 1 end, o.queuedAt, o.id""", UUID.class)
                 .setParameter("queued", PaymentOrderState.QUEUED)
                 .setParameter("pending", PaymentOrderState.PENDING)
                 .setMaxResults(config.ordersPerRun())
@@ -106,6 +124,16 @@ public class PaymentExecution {
                 LOG.errorf("payment order %s: step failed, retried next run: %s", orderId, stepFailed.getMessage());
             }
         }
+    }
+
+    /**
+     * Compares the signing address's pending transaction count with its sequence; halts it when the chain counts
+     * transactions this service did not sign, even while no order is waiting to be signed.
+     */
+    public void checkSender() {
+        String sender = signer.address();
+        BigInteger pendingNonce = chain.pendingNonce(sender);
+        QuarkusTransaction.requiringNew().run(() -> nonces.lock(chainId, sender, pendingNonce));
     }
 
     public PaymentOrderState state(UUID orderId) {
@@ -158,7 +186,13 @@ public class PaymentExecution {
             return;
         }
         Instant now = Instant.now();
-        BigInteger nonce = nonces.lock(order.chainId, sender, pendingNonce);
+        Nonces.Lock lock = nonces.lock(order.chainId, sender, pendingNonce);
+        if (lock.halted().isPresent()) {
+            LOG.errorf("payment order %s stays unsigned: sending address %s is halted: %s", orderId, sender,
+                    lock.halted().get());
+            return;
+        }
+        BigInteger nonce = lock.next();
         Optional<String> refusal = guard.refusal(order, call, recipientHasCode, now);
         if (refusal.isPresent()) {
             fail(order, refusal.get(), now);
@@ -213,16 +247,27 @@ public class PaymentExecution {
     private record Mined(String txHash, TransactionReceipt receipt) {
     }
 
+    private record Watched(List<String> hashes, String sender, BigInteger nonce) {
+    }
+
     /**
      * For a PENDING order: records what the chain says about its transactions, confirms or fails it at the
-     * configured depth, and otherwise (re-)broadcasts its latest transaction and replaces it when overdue.
+     * configured depth, holds it when a foreign transaction used its nonce, and otherwise (re-)broadcasts its
+     * latest transaction and replaces it when overdue. A held order is only observed.
      */
     public void observe(UUID orderId) {
-        List<String> hashes = QuarkusTransaction.requiringNew().call(() -> transactionsOf(orderId).stream()
-                .map(stored -> stored.txHash).toList());
+        Watched watched = QuarkusTransaction.requiringNew().call(() -> {
+            PaymentOrderEntity order = entityManager.find(PaymentOrderEntity.class, orderId);
+            return new Watched(transactionsOf(orderId).stream().map(stored -> stored.txHash).toList(), order.sender,
+                    order.nonce);
+        });
         long head = chain.headBlockNumber();
+        // Read before the receipts: a nonce counted here and no receipt of ours afterwards was used by someone else.
+        long depthBlock = head - config.confirmations() + 1;
+        Optional<BigInteger> countAtDepth = watched.sender() == null || depthBlock < 0 ? Optional.empty()
+                : Optional.of(chain.nonceAt(watched.sender(), depthBlock));
         Mined mined = null;
-        for (String hash : hashes) {
+        for (String hash : watched.hashes()) {
             Optional<TransactionReceipt> receipt = chain.receipt(hash);
             if (receipt.isPresent() && chain.canonicalHash(receipt.get().getBlockNumber().longValueExact())
                     .filter(receipt.get().getBlockHash()::equals).isPresent()) {
@@ -231,8 +276,8 @@ public class PaymentExecution {
             }
         }
         Mined seen = mined;
-        boolean open = QuarkusTransaction.requiringNew().call(() -> record(orderId, seen, head));
-        if (open && seen == null) {
+        boolean waiting = QuarkusTransaction.requiringNew().call(() -> record(orderId, seen, head, countAtDepth));
+        if (waiting) {
             broadcast(orderId);
             if (overdue(orderId)) {
                 replace(orderId);
@@ -240,8 +285,11 @@ public class PaymentExecution {
         }
     }
 
-    /** Records the receipt (or its absence); answers whether the order is still open. */
-    private boolean record(UUID orderId, Mined mined, long head) {
+    /**
+     * Records the receipt (or its absence); answers whether the order still waits to be mined and may be
+     * broadcast: open, not mined and not held.
+     */
+    private boolean record(UUID orderId, Mined mined, long head, Optional<BigInteger> countAtDepth) {
         PaymentOrderEntity order = entityManager.find(PaymentOrderEntity.class, orderId, LockModeType.PESSIMISTIC_WRITE);
         if (order.state != PaymentOrderState.PENDING) {
             return false;
@@ -260,8 +308,11 @@ public class PaymentExecution {
                 stored.reorgedCount++;
             }
         }
+        if (mined == null && countAtDepth.filter(count -> count.compareTo(order.nonce) > 0).isPresent()) {
+            foreignNonceUse(order, countAtDepth.get(), now);
+        }
         if (mined == null) {
-            return true;
+            return order.heldAt == null;
         }
         TransactionReceipt receipt = mined.receipt();
         PaymentTransactionEntity stored = entityManager.find(PaymentTransactionEntity.class, mined.txHash());
@@ -292,6 +343,36 @@ public class PaymentExecution {
         entityManager.flush();
         LOG.infof("payment order %s confirmed: %s in block %s", order.id, stored.txHash, stored.minedBlockNumber);
         confirmedEvents.fire(new PaymentConfirmed(order.id, order.batchId, stored.txHash, stored.minedBlockNumber, now));
+    }
+
+    /**
+     * The order's nonce is used at depth and none of its transactions is in the chain: a transaction this service
+     * did not sign took it. The sender is halted and the order held; none of its transactions can be mined unless
+     * that block is reorganised away, which observing it further would still notice. Nothing is paid again.
+     */
+    private void foreignNonceUse(PaymentOrderEntity order, BigInteger chainCount, Instant now) {
+        // The sender's row lock, as for signing; the count passed is the order's own nonce, never above the sequence.
+        BigInteger databaseNext = nonces.lock(order.chainId, order.sender, order.nonce).next();
+        String reason = "nonce " + order.nonce + " of " + order.sender + " is used on chain by a transaction this"
+                + " service did not sign; none of the order's transactions can be mined";
+        String halt = nonces.halt(order.chainId, order.sender, databaseNext, chainCount, reason);
+        hold(order, reason + " (sender halted: " + halt + ")", now);
+    }
+
+    /** Stops signing and broadcasting for a PENDING order, once; audited and alerted. Its receipts are still observed. */
+    private void hold(PaymentOrderEntity order, String reason, Instant now) {
+        if (order.heldAt != null) {
+            return;
+        }
+        String bounded = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason;
+        order.heldReason = bounded;
+        order.heldAt = now;
+        order.updatedAt = now;
+        audit.append(ACTOR, "PAYMENT_ORDER_HELD", ORDER_SUBJECT, order.id.toString(),
+                AuditStates.json(Map.of("state", order.state.name(), "held", false, "nonce", order.nonce.toString())),
+                AuditStates.json(Map.of("state", order.state.name(), "held", true, "nonce", order.nonce.toString())),
+                bounded);
+        LOG.errorf("ALERT payment order %s of batch %s held: %s", order.id, order.batchId, bounded);
     }
 
     private void failIfState(UUID orderId, PaymentOrderState expected, String reason) {
@@ -345,19 +426,32 @@ public class PaymentExecution {
 
     /**
      * Signs and stores a replacement of the latest transaction: the same nonce, recipient, value and data
-     * (decoded from the stored transaction itself), higher fees; then broadcasts it.
+     * (decoded from the stored transaction itself), higher fees; then broadcasts it. The replacement passes the
+     * same guard as a first signature, at this moment: a recipient denylisted since, a cap or an allowlist that
+     * no longer admits it, or a halted sender hold the order instead, and nothing is signed.
      */
     public void replace(UUID orderId) {
+        PaymentTransactionEntity latest = QuarkusTransaction.requiringNew().call(() -> latestOf(orderId));
+        if (latest == null) {
+            return;
+        }
+        // Chain reads happen before the signing transaction, so no row stays locked while the node answers.
+        Transaction1559 previous = (Transaction1559) TransactionDecoder.decode(latest.rawTransaction).getTransaction();
+        boolean plainNative = previous.getData() == null || Numeric.cleanHexPrefix(previous.getData()).isEmpty();
+        boolean recipientHasCode = plainNative && chain.hasCode(previous.getTo());
         BigInteger baseFee = chain.latestBlock().getBaseFeePerGas();
-        boolean replaced = QuarkusTransaction.requiringNew().call(() -> replaceLocked(orderId, baseFee));
+        BigInteger pendingNonce = chain.pendingNonce(signer.address());
+        boolean replaced = QuarkusTransaction.requiringNew().call(() -> replaceLocked(orderId, latest.txHash,
+                previous, recipientHasCode, baseFee, pendingNonce));
         if (replaced) {
             broadcast(orderId);
         }
     }
 
-    private boolean replaceLocked(UUID orderId, BigInteger baseFee) {
+    private boolean replaceLocked(UUID orderId, String decodedHash, Transaction1559 previous, boolean recipientHasCode,
+                                  BigInteger baseFee, BigInteger pendingNonce) {
         PaymentOrderEntity order = entityManager.find(PaymentOrderEntity.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (order.state != PaymentOrderState.PENDING) {
+        if (order.state != PaymentOrderState.PENDING || order.heldAt != null) {
             return false;
         }
         List<PaymentTransactionEntity> stored = transactionsOf(orderId);
@@ -365,9 +459,29 @@ public class PaymentExecution {
             return false;
         }
         PaymentTransactionEntity latest = stored.getLast();
+        if (!latest.txHash.equals(decodedHash)) {
+            return false;
+        }
+        if (!previous.getNonce().equals(order.nonce)) {
+            throw new IllegalStateException("stored transaction " + latest.txHash + " does not carry the order's nonce");
+        }
         if (!order.sender.equals(signer.address())) {
             LOG.errorf("payment order %s: cannot replace; it was signed by %s but the signer now signs for %s",
                     orderId, order.sender, signer.address());
+            return false;
+        }
+        Instant now = Instant.now();
+        Nonces.Lock lock = nonces.lock(order.chainId, order.sender, pendingNonce);
+        if (lock.halted().isPresent()) {
+            hold(order, "no replacement signed: sending address " + order.sender + " is halted: "
+                    + lock.halted().get(), now);
+            return false;
+        }
+        Optional<String> refusal = guard.refusal(order, new PaymentCall(previous.getTo(), previous.getValue(),
+                previous.getData()), recipientHasCode, now);
+        if (refusal.isPresent()) {
+            hold(order, "no replacement signed: " + refusal.get() + "; transaction " + latest.txHash
+                    + " signed before may still be mined and is then confirmed as paid", now);
             return false;
         }
         Optional<FeePolicy.Fees> higher = fees.replacement(
@@ -376,15 +490,11 @@ public class PaymentExecution {
             LOG.warnf("payment order %s: no replacement; higher fees would cross the max-fee ceiling", orderId);
             return false;
         }
-        Transaction1559 previous = (Transaction1559) TransactionDecoder.decode(latest.rawTransaction).getTransaction();
-        if (!previous.getNonce().equals(order.nonce)) {
-            throw new IllegalStateException("stored transaction " + latest.txHash + " does not carry the order's nonce");
-        }
         RawTransaction replacement = RawTransaction.createTransaction(previous.getChainId(), order.nonce,
                 previous.getGasLimit(), previous.getTo(), previous.getValue(), previous.getData(),
                 higher.get().maxPriorityFeePerGasWei(), higher.get().maxFeePerGasWei());
-        store(order, latest.attempt + 1, replacement, signer.sign(replacement), Instant.now());
-        order.updatedAt = Instant.now();
+        store(order, latest.attempt + 1, replacement, signer.sign(replacement), now);
+        order.updatedAt = now;
         LOG.infof("payment order %s: transaction %s not mined in %s; replacement %d signed with max fee %s wei",
                 orderId, latest.txHash, config.replaceAfter(), latest.attempt + 1, higher.get().maxFeePerGasWei());
         return true;

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.contracts.audit.AuditLog;
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.execution.persistence.PaymentOrderState;
@@ -56,6 +57,8 @@ class CrashRecoveryTest {
     @Inject
     Nonces nonces;
     @Inject
+    AuditLog audit;
+    @Inject
     Event<PaymentConfirmed> confirmedEvents;
     @Inject
     Event<PaymentFailed> failedEvents;
@@ -66,7 +69,7 @@ class CrashRecoveryTest {
 
     /** A new step machine with nothing in memory: what a restarted service is. */
     private PaymentExecution freshInstance() {
-        return new PaymentExecution(entityManager, chain, signer, guard, nonces, confirmedEvents, failedEvents, config);
+        return new PaymentExecution(entityManager, chain, signer, guard, nonces, audit, confirmedEvents, failedEvents, config);
     }
 
     /** Runs {@code untilCrash} on one instance, drops it, and lets a fresh instance finish the order. */

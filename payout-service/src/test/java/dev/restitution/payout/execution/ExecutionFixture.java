@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.restitution.payout.PayoutTestInfrastructure;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
@@ -149,6 +150,24 @@ final class ExecutionFixture {
     private static boolean isFinal(PaymentExecution execution, UUID orderId) {
         String state = execution.state(orderId).name();
         return state.equals("CONFIRMED") || state.equals("FAILED");
+    }
+
+    /**
+     * For tests that used the service's key outside the service: ends the orders they opened, lifts the halt and
+     * moves the sender's sequence to the chain's pending count, so later tests start from a sender in step with the
+     * chain. The service itself never lifts a halt.
+     */
+    static void forgetForeignUseOfTheServiceKey(List<UUID> openedOrders) {
+        String sender = Keys.toChecksumAddress(ExecutionChainTestResource.OPERATOR.getAddress());
+        BigInteger pending = Numeric.decodeQuantity(anvil("eth_getTransactionCount", sender, "pending").asText());
+        for (UUID order : openedOrders) {
+            PayoutTestInfrastructure.execute("""
+                    update payment_order set state = 'FAILED', failure_reason = 'ended by the test that opened it'
+                    where id = '%s' and state in ('QUEUED', 'PENDING')""".formatted(order));
+        }
+        PayoutTestInfrastructure.execute("delete from sender_halt");
+        PayoutTestInfrastructure.execute("update sender_nonce set next_nonce = %s where chain_id = %d and sender = '%s'"
+                .formatted(pending, ExecutionChainTestResource.CHAIN_ID, sender));
     }
 
     static BigInteger sum(List<PaymentItem> items) {

@@ -74,6 +74,13 @@ public class PaymentOrderEntity {
     @Column(name = "signed_at")
     public Instant signedAt;
 
+    /** Set when execution stopped signing and broadcasting for this PENDING order; its receipts are still observed. */
+    @Column(name = "held_reason")
+    public String heldReason;
+
+    @Column(name = "held_at")
+    public Instant heldAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
