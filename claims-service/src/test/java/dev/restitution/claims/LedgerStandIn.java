@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,12 +40,17 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // Like ledger-service, it answers requests concurrently and at once: without an executor the JDK
+        // server answers one request after the other on its dispatcher thread, and without TCP_NODELAY
+        // each response waits for the client's delayed ACK (40 ms) between its headers and its body.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         return Map.of(URL_PROPERTY, "http://127.0.0.1:" + server.getAddress().getPort());
     }
