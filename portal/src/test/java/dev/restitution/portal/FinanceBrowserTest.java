@@ -1,7 +1,9 @@
 package dev.restitution.portal;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -9,7 +11,11 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.restitution.devstack.DemoUsers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -70,6 +76,125 @@ class FinanceBrowserTest {
     }
 
     @Test
+    void aBatchTheProposerCannotApproveIsPaidOnChainAfterTwoOtherApproversAndTheClaimantSeesItsTransaction() throws Exception {
+        // Why: the approver must see exactly what is paid and approve exactly that hash; the proposer's own approval
+        // is refused and changes nothing; once two others approved, the money lands on chain and the claimant can
+        // check the transaction the portal shows, the same one finance sees.
+        String incidentId = Services.sealedIncident();
+        String claimId = Services.approvedClaim(incidentId);
+        Services.startDistributing(incidentId);
+        approvedRoundPaying(incidentId, "1000000000000000000");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> pendingInstructions(incidentId) == 1);
+        String aliceAddress = Services.claim(DemoUsers.ALICE, claimId).getString("payoutAddresses[0].address");
+        String batchId;
+        try (PortalBrowser browser = new PortalBrowser("finance-batch-paid")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.FIONA, DemoUsers.PASSWORD);
+            browser.open("/incidents/" + incidentId + "/batches");
+            PlaywrightAssertions.assertThat(page.locator("tr[data-asset=ETH]")).containsText("1");
+            page.getByLabel("Asset to pay").selectOption(Services.CHAIN_ID + ":ETH");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Propose a payout batch")).click();
+            page.waitForURL(url -> url.matches(".*/batches/[0-9a-f-]{36}$"));
+            batchId = page.url().replaceAll(".*/batches/([0-9a-f-]{36})$", "$1");
+            JsonPath proposed = batch(batchId);
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-state")).hasText("PROPOSED");
+            PlaywrightAssertions.assertThat(page.getByTestId("own-proposal")).isVisible();
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-chain")).hasText(String.valueOf(Services.CHAIN_ID));
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-item-count")).containsText("1 to 1 distinct");
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-total")).containsText("1 ETH");
+            PlaywrightAssertions.assertThat(page.getByTestId("items-hash")).hasText(proposed.getString("batch.itemsHash"));
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-approvals")).hasText("0 of 2 needed");
+            PlaywrightAssertions.assertThat(page.locator("[data-testid=recipients] tr[data-recipient='" + aliceAddress + "' i]"))
+                    .containsText("1 ");
+            browser.capture("batch-proposed");
+
+            Response refused = page.waitForResponse(response -> response.url().endsWith("/approvals"),
+                    () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve batch with items hash "
+                            + proposed.getString("batch.itemsHash"))).click());
+            assertEquals(403, refused.status());
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("payout-service refused this");
+            browser.capture("proposer-refused");
+            JsonPath afterRefusal = batch(batchId);
+            assertEquals("PROPOSED", afterRefusal.getString("batch.state"), "the refused approval changed nothing");
+            assertEquals(0, afterRefusal.getList("batch.approvals").size(), "the refused approval was not recorded");
+            browser.signOut();
+
+            browser.signIn(DemoUsers.FRANK, DemoUsers.PASSWORD);
+            browser.open("/batches/" + batchId);
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-proposed-by")).containsText(DemoUsers.FIONA);
+            browser.capture("approval-screen");
+            approveShownHash(page, proposed.getString("batch.itemsHash"));
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-approvals")).hasText("1 of 2 needed");
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-state")).hasText("PROPOSED");
+            PlaywrightAssertions.assertThat(page.getByTestId("already-approved")).isVisible();
+            browser.capture("first-approval");
+            browser.signOut();
+
+            browser.signIn(DemoUsers.FAY, DemoUsers.PASSWORD);
+            browser.open("/batches/" + batchId);
+            approveShownHash(page, proposed.getString("batch.itemsHash"));
+            // Execution confirms on anvil within seconds; the page tells the state as it is each time it loads.
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                browser.open("/batches/" + batchId);
+                return "PAID".equals(page.getByTestId("batch-state").textContent());
+            });
+            String txHash = paidInstruction(batchId).getString("txHash");
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-tx-hash")).hasText(txHash);
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-tx-block"))
+                    .hasText(String.valueOf(paidInstruction(batchId).getLong("blockNumber")));
+            PlaywrightAssertions.assertThat(page.getByTestId("execution-status")).containsText("Paid");
+            browser.capture("batch-paid");
+            browser.signOut();
+
+            browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
+            // claims-service learns the payment from PayoutSettled through Kafka.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                browser.open("/claims/" + claimId);
+                return page.getByTestId("tx-hash").count() > 0;
+            });
+            PlaywrightAssertions.assertThat(page.getByTestId("tx-hash")).hasText(txHash);
+            browser.capture("claimant-sees-transaction");
+        }
+        JsonPath paid = batch(batchId);
+        assertEquals("PAID", paid.getString("batch.state"));
+        assertEquals(java.util.Set.of(DemoUsers.FRANK, DemoUsers.FAY), java.util.Set.copyOf(paid.getList("batch.approvals.approvedBy")));
+        assertTrue(paid.getList("batch.approvals.itemsHash").stream().allMatch(hash -> hash.equals(paid.getString("batch.itemsHash"))));
+    }
+
+    @Test
+    void anOperatorCancelsAProposedBatchAndItsInstructionsWaitForANewOne() throws Exception {
+        // Why: a batch found wrong before approval must be withdrawn with a reason, paying nothing, and its
+        // instructions must not be lost: they wait for the next batch.
+        String incidentId = Services.sealedIncident();
+        Services.approvedClaim(incidentId);
+        Services.startDistributing(incidentId);
+        approvedRoundPaying(incidentId, "1000000000000000000");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> pendingInstructions(incidentId) == 1);
+        try (PortalBrowser browser = new PortalBrowser("finance-batch-cancelled")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.FIONA, DemoUsers.PASSWORD);
+            browser.open("/incidents/" + incidentId + "/batches");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Propose a payout batch")).click();
+            page.waitForURL(url -> url.matches(".*/batches/[0-9a-f-]{36}$"));
+            String batchId = page.url().replaceAll(".*/batches/([0-9a-f-]{36})$", "$1");
+            assertEquals(0, pendingInstructions(incidentId), "the batch holds the instruction");
+            page.getByLabel("Why you cancel").fill("wrong asset chosen");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel batch")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-state")).hasText("CANCELLED");
+            PlaywrightAssertions.assertThat(page.getByTestId("execution-status")).containsText("nothing was paid");
+            browser.capture("batch-cancelled");
+            assertEquals("CANCELLED", batch(batchId).getString("batch.state"));
+        }
+        assertEquals(1, pendingInstructions(incidentId), "the instruction waits for a new batch");
+    }
+
+    private static long pendingInstructions(String incidentId) {
+        return given().baseUri(Services.url("payout")).auth().oauth2(Services.token(DemoUsers.FIONA))
+                .queryParam("incidentId", incidentId).queryParam("state", "PENDING")
+                .when().get("/instructions").then().statusCode(200).extract().jsonPath().getLong("total");
+    }
+
+    @Test
     void reconciliationShowsEveryAssetAndSaysWhetherItIsConsistent() {
         // Why: finance and auditors read the reconciliation as the ledger computes it, per asset.
         String incidentId = Services.sealedIncident();
@@ -81,6 +206,40 @@ class FinanceBrowserTest {
             PlaywrightAssertions.assertThat(page.locator("[role=status]")).containsText("Consistent");
             browser.capture("reconciliation");
         }
+    }
+
+    private static void approveShownHash(Page page, String itemsHash) {
+        assertEquals(itemsHash, page.locator("input[name=itemsHash]").inputValue(), "the form approves the hash shown");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve batch with items hash " + itemsHash)).click();
+        page.waitForLoadState();
+    }
+
+    /** fiona books a treasury contribution and proposes a round, frank approves it: the ledger issues entitlements. */
+    private static void approvedRoundPaying(String incidentId, String treasuryWei) {
+        String fiona = Services.token(DemoUsers.FIONA);
+        given().baseUri(Services.url("ledger")).auth().oauth2(fiona).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "test-recovery-" + UUID.randomUUID())
+                .body(Map.of("assetSymbol", "ETH", "kind", "TREASURY_CONTRIBUTION", "amount", treasuryWei, "reason", "treasury"))
+                .when().post("/incidents/" + incidentId + "/recoveries").then().statusCode(201);
+        String roundId = given().baseUri(Services.url("ledger")).auth().oauth2(fiona).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "test-round-" + UUID.randomUUID()).body(Map.of("note", "first distribution"))
+                .when().post("/incidents/" + incidentId + "/rounds").then().statusCode(201).extract().path("id");
+        given().baseUri(Services.url("ledger")).auth().oauth2(Services.token(DemoUsers.FRANK)).contentType(ContentType.JSON)
+                .body(Map.of("reason", "matches the treasury transfer"))
+                .when().post("/rounds/" + roundId + "/approval").then().statusCode(200);
+    }
+
+    private static JsonPath batch(String batchId) {
+        return given().baseUri(Services.url("payout")).auth().oauth2(Services.token(DemoUsers.AUDREY))
+                .when().get("/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath paidInstruction(String batchId) {
+        JsonPath instructions = given().baseUri(Services.url("payout")).auth().oauth2(Services.token(DemoUsers.AUDREY))
+                .queryParam("batchId", batchId).when().get("/instructions").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, instructions.getList("items").size());
+        assertEquals("PAID", instructions.getString("items[0].state"));
+        return new JsonPath(instructions.prettify()).setRootPath("items[0]");
     }
 
     /** The Keycloak subject the ledger records as proposer and approver. */
