@@ -106,6 +106,18 @@ final class Services {
                 .then().statusCode(200).extract().jsonPath();
     }
 
+    /** The claimant proves a fresh payout address on the local chain for their claim (EIP-712, as a wallet signs it). */
+    static void proveAddress(String username, String accountId, String incidentId, String claimId) throws Exception {
+        Signer signer = Signer.fresh();
+        String nonce = String.valueOf(System.nanoTime());
+        long expiry = Instant.now().plus(10, ChronoUnit.MINUTES).getEpochSecond();
+        String typedData = Signer.typedData(incidentId, accountId, CHAIN_ID, signer.address(), nonce, expiry);
+        given().baseUri(url("claims")).auth().oauth2(token(username)).contentType(ContentType.JSON)
+                .body(Map.of("chainId", CHAIN_ID, "address", signer.address(), "nonce", nonce, "expiry", expiry,
+                        "signature", signer.sign(typedData)))
+                .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
+    }
+
     /** alice's claim accepted, address proven, KYC verified, submitted and approved; the ledger has booked it. */
     static String approvedClaim(String incidentId) throws Exception {
         JsonPath opened = openClaim(DemoUsers.ALICE, incidentId);

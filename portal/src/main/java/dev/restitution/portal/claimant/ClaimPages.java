@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.restitution.contracts.claims.client.ClaimsApi;
+import dev.restitution.contracts.claims.client.EvidenceApi;
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
 import dev.restitution.contracts.ledger.client.SnapshotApi;
@@ -53,6 +54,7 @@ public class ClaimPages {
     private final PortalUser user;
     private final ClaimsApi claims;
     private final SnapshotApi snapshots;
+    private final EvidenceApi evidence;
     private final Clock clock;
     private final Template claimPage;
     private final Template openClaim;
@@ -60,12 +62,14 @@ public class ClaimPages {
     private final Template typedDataFragment;
 
     public ClaimPages(PortalUser user, @RestClient ClaimsApi claims, @RestClient SnapshotApi snapshots,
+            @RestClient EvidenceApi evidence,
             @Location("claimant/claim.html") Template claimPage, @Location("claimant/open.html") Template openClaim,
             @Location("claimant/address.html") Template addressPage,
             @Location("claimant/typed-data.html") Template typedDataFragment) {
         this.user = user;
         this.claims = claims;
         this.snapshots = snapshots;
+        this.evidence = evidence;
         this.clock = Clock.systemUTC();
         this.claimPage = claimPage;
         this.openClaim = openClaim;
@@ -99,7 +103,9 @@ public class ClaimPages {
         Claim claim = ServiceCalls.claims(() -> claims.getClaim(claimId));
         AccountSnapshot snapshot = mySnapshot(claim.getIncidentId()).orElse(null);
         return claimPage.data("claim", claim).data("snapshot", snapshot).data("status", ClaimStatus.of(claim))
-                .data("paidLines", claim.getLines().stream().filter(line -> ClaimStatus.paid(line).signum() > 0).toList());
+                .data("paidLines", claim.getLines().stream().filter(line -> ClaimStatus.paid(line).signum() > 0).toList())
+                .data("evidence", ServiceCalls.claims(() -> evidence.listEvidence(claimId)).getItems())
+                .data("openQuestion", ClaimStatus.openQuestion(claim).orElse(null));
     }
 
     /** The claimant's rows with salts and Merkle proofs, as the ledger answers them, to verify independently. */

@@ -2,9 +2,11 @@ package dev.restitution.portal.claimant;
 
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimLine;
+import dev.restitution.contracts.claims.model.Question;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,18 +17,48 @@ import java.util.TreeSet;
 @io.quarkus.qute.TemplateData
 public record ClaimStatus(String stage, String headline, List<String> next, boolean canSubmit, Set<Long> chainsWithoutAddress) {
 
+    /** claims-service takes a dispute (or its change) while the claim is a draft or under review. */
+    private static final Set<String> DISPUTABLE = Set.of("DRAFT", "UNDER_REVIEW", "NEEDS_INFO", "PENDING_SECOND_APPROVAL");
+    /** Until a decision the claimant may add evidence and withdraw. */
+    private static final Set<String> UNDECIDED = Set.of("DRAFT", "SUBMITTED", "UNDER_REVIEW", "NEEDS_INFO", "PENDING_SECOND_APPROVAL");
+
+    /** Whether a line can be disputed now: any line of a draft, a disputed line while support reviews it. */
+    public boolean canDispute(Claim claim, ClaimLine line) {
+        String status = claim.getStatus().toString();
+        return DISPUTABLE.contains(status) && (status.equals("DRAFT") || line.getStatus() == ClaimLine.StatusEnum.DISPUTED);
+    }
+
+    /** Whether evidence can still be added and the claim withdrawn. */
+    public boolean undecided(Claim claim) {
+        return UNDECIDED.contains(claim.getStatus().toString());
+    }
+
+    /** The question support asked that waits for the claimant's answer, if any. */
+    public static Optional<Question> openQuestion(Claim claim) {
+        if (claim.getQuestions() == null || !"NEEDS_INFO".equals(claim.getStatus().toString())) {
+            return Optional.empty();
+        }
+        return claim.getQuestions().stream().filter(question -> question.getAnswer() == null).reduce((first, second) -> second);
+    }
+
     public static ClaimStatus of(Claim claim) {
         Set<Long> chains = new TreeSet<>();
         claim.getLines().forEach(line -> chains.add(line.getChainId()));
         claim.getPayoutAddresses().forEach(address -> chains.remove(address.getChainId()));
         long pending = claim.getLines().stream().filter(line -> line.getStatus() == ClaimLine.StatusEnum.PENDING).count();
+        long disputed = claim.getLines().stream().filter(line -> line.getStatus() == ClaimLine.StatusEnum.DISPUTED).count();
         boolean anyPaid = claim.getLines().stream().anyMatch(line -> paid(line).signum() > 0);
         List<String> next = new ArrayList<>();
         // By wire value: claims-service adds statuses as disputes arrive; an unknown one is shown as it is.
         return switch (claim.getStatus().toString()) {
             case "DRAFT" -> {
                 if (pending > 0) {
-                    next.add("Check each balance below and accept it if it matches your records (" + pending + " still to accept).");
+                    next.add("Check each balance below: accept it if it matches your records, or dispute it with the amount "
+                            + "you believe and why (" + pending + " still to decide).");
+                }
+                if (disputed > 0) {
+                    next.add("You disputed " + disputed + (disputed == 1 ? " balance" : " balances") + ". Add evidence "
+                            + "(statements, receipts, screenshots) below; after you submit, a support agent reviews it.");
                 }
                 if (!chains.isEmpty()) {
                     next.add("Name a payout address for each chain and prove it is yours by signing a message with its key.");
@@ -41,17 +73,25 @@ public record ClaimStatus(String stage, String headline, List<String> next, bool
                 next.add("Once approved, a distribution round decides how much can be paid now, by what has been recovered.");
                 yield new ClaimStatus("SUBMITTED", "Submitted, waiting for verification", next, false, chains);
             }
-            case "UNDER_REVIEW", "PENDING_SECOND_APPROVAL" -> {
+            case "UNDER_REVIEW" -> {
                 next.add("A support agent reviews the balance you disputed; a second person confirms larger decisions.");
-                next.add("If they need more from you, this page says so and asks you a question.");
+                next.add("If they need more from you, this page says so and asks you a question. Until they decide you "
+                        + "can change your dispute, add evidence or withdraw the claim.");
                 yield new ClaimStatus("SUBMITTED", "Under review by support", next, false, chains);
             }
+            case "PENDING_SECOND_APPROVAL" -> {
+                next.add("A support agent has proposed a decision; a support lead must confirm it before it takes effect.");
+                next.add("Changing your dispute now sends the proposal back to review.");
+                yield new ClaimStatus("SUBMITTED", "Decision proposed, waiting for a second approval", next, false, chains);
+            }
             case "NEEDS_INFO" -> {
-                next.add("Support asked you a question about your claim. Answer it so the review can go on.");
+                next.add("Support asked you a question about your claim. Answer it below so the review can go on; "
+                        + "nothing is decided while the question is open.");
                 yield new ClaimStatus("SUBMITTED", "Support needs information from you", next, false, chains);
             }
             case "REJECTED" -> {
-                next.add("Your claim was rejected. The claim history says why; contact support if you disagree.");
+                next.add("Your claim was rejected" + (claim.getRejectionReason() == null ? "." : ": " + claim.getRejectionReason())
+                        + " Contact support if you disagree.");
                 yield new ClaimStatus("CLOSED", "Rejected", next, false, chains);
             }
             case "WITHDRAWN" -> {

@@ -1,0 +1,42 @@
+package dev.restitution.portal.claimant;
+
+import dev.restitution.portal.web.FormRejected;
+import java.util.regex.Pattern;
+
+/**
+ * Amounts people type in whole units of an asset ("12.5" ETH) turned into the string of digits of its smallest
+ * unit that the services take ("12500000000000000000"). Done on the digits, never with fractions; an amount
+ * with more decimals than the asset has is refused rather than rounded.
+ */
+public final class WholeUnits {
+
+    /** 78 digits hold any uint256; the whole part is bounded so the result never exceeds that. */
+    static final int MAX_DIGITS = 78;
+    private static final Pattern WHOLE_UNITS = Pattern.compile("^[0-9]{1,78}(\\.[0-9]{1,78})?$");
+
+    private WholeUnits() {
+    }
+
+    /** {@code toMinorUnits("12.5", 18)} is {@code "12500000000000000000"}; thousands separators and spaces are ignored. */
+    public static String toMinorUnits(String typed, int decimals) {
+        if (decimals < 0 || decimals > MAX_DIGITS) {
+            throw new IllegalArgumentException("decimals out of range: " + decimals);
+        }
+        String amount = typed == null ? "" : typed.replace(",", "").replace(" ", "").replace("\u2009", "").strip();
+        if (!WHOLE_UNITS.matcher(amount).matches()) {
+            throw new FormRejected("The amount \"" + (typed == null ? "" : typed.strip())
+                    + "\" is not a number like 12 or 12.5 (digits, one decimal point).");
+        }
+        int point = amount.indexOf('.');
+        String whole = point < 0 ? amount : amount.substring(0, point);
+        String fraction = point < 0 ? "" : amount.substring(point + 1).replaceFirst("0+$", "");
+        if (fraction.length() > decimals) {
+            throw new FormRejected("The amount " + amount + " has more decimals than the asset (" + decimals + ").");
+        }
+        String digits = (whole + fraction + "0".repeat(decimals - fraction.length())).replaceFirst("^0+(?=[0-9])", "");
+        if (digits.length() > MAX_DIGITS) {
+            throw new FormRejected("The amount " + amount + " is too large.");
+        }
+        return digits;
+    }
+}

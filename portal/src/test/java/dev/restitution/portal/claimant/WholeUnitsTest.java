@@ -1,0 +1,38 @@
+package dev.restitution.portal.claimant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.restitution.portal.web.FormRejected;
+import org.junit.jupiter.api.Test;
+
+class WholeUnitsTest {
+
+    @Test
+    void wholeUnitsBecomeTheDigitsOfTheSmallestUnit() {
+        // Why: a claimant types 12.5 ETH; the service must receive exactly 12.5 * 10^18 smallest units.
+        assertEquals("12500000000000000000", WholeUnits.toMinorUnits("12.5", 18));
+        assertEquals("12000000000000000000", WholeUnits.toMinorUnits("12", 18));
+        assertEquals("1", WholeUnits.toMinorUnits("0.000001", 6));
+        assertEquals("0", WholeUnits.toMinorUnits("0", 18));
+        assertEquals("1234500000", WholeUnits.toMinorUnits("1,234.5", 6));
+        assertEquals("1234500000", WholeUnits.toMinorUnits(" 1 234.500 ", 6));
+        assertEquals("7", WholeUnits.toMinorUnits("7", 0));
+    }
+
+    @Test
+    void moreDecimalsThanTheAssetHasIsRefusedNotRounded() {
+        // Why: rounding a claimed amount silently would change what the claimant asked for.
+        FormRejected refused = assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits("0.0000001", 6));
+        assertEquals("The amount 0.0000001 has more decimals than the asset (6).", refused.getMessage());
+    }
+
+    @Test
+    void anythingButDigitsAndOnePointIsRefused() {
+        // Why: negative, scientific or empty amounts must never reach a service as something else.
+        for (String typed : new String[] {"", "-1", "1e18", "1.2.3", "abc", ".5", null}) {
+            assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits(typed, 18), String.valueOf(typed));
+        }
+        assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits("9".repeat(70), 18));
+    }
+}
