@@ -38,7 +38,7 @@ final class ParallelLeafHasher implements AutoCloseable {
     /** Queues the row whose ordinal is the next leaf; returns that ordinal. */
     int add(String accountId, String asset, BigInteger amount) {
         int ordinal = leafHashes.reserve();
-        current.add(accountId, asset, amount, leafHashes.page(ordinal), leafHashes.offset(ordinal));
+        current.add(ordinal, accountId, asset, amount, leafHashes.page(ordinal), leafHashes.offset(ordinal));
         leafHashes.commit();
         if (current.size == BATCH_ROWS) {
             submit();
@@ -93,16 +93,22 @@ final class ParallelLeafHasher implements AutoCloseable {
         }
     }
 
-    /** Rows waiting to be hashed, each with the page and offset its leaf goes to. */
+    /** Consecutive rows waiting to be hashed, each with the page and offset its leaf goes to. */
     private static final class Batch {
         private final String[] accountIds = new String[BATCH_ROWS];
         private final String[] assets = new String[BATCH_ROWS];
         private final BigInteger[] amounts = new BigInteger[BATCH_ROWS];
         private final byte[][] pages = new byte[BATCH_ROWS][];
         private final int[] offsets = new int[BATCH_ROWS];
+        private int firstOrdinal;
         private int size;
 
-        void add(String accountId, String asset, BigInteger amount, byte[] page, int offset) {
+        void add(int ordinal, String accountId, String asset, BigInteger amount, byte[] page, int offset) {
+            if (size == 0) {
+                firstOrdinal = ordinal;
+            } else if (ordinal != firstOrdinal + size) {
+                throw new IllegalStateException("leaf " + ordinal + " does not follow leaf " + (firstOrdinal + size - 1));
+            }
             accountIds[size] = accountId;
             assets[size] = asset;
             amounts[size] = amount;
@@ -111,10 +117,14 @@ final class ParallelLeafHasher implements AutoCloseable {
             size++;
         }
 
+        /** The salts of the batch come from one key-stream call, as its rows are consecutive. */
         void hash(SnapshotLeaves leaves) {
-            byte[] scratch = new byte[64];
+            byte[] salts = new byte[size * SnapshotLeaves.SALT_BYTES];
+            leaves.salts(firstOrdinal, size, salts, 0);
+            byte[] scratch = new byte[32];
             for (int index = 0; index < size; index++) {
-                leaves.rowLeaf(accountIds[index], assets[index], amounts[index], scratch, pages[index], offsets[index]);
+                leaves.rowLeaf(salts, index * SnapshotLeaves.SALT_BYTES, accountIds[index], assets[index], amounts[index],
+                        scratch, pages[index], offsets[index]);
             }
         }
     }

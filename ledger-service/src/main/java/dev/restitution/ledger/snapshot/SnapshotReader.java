@@ -80,7 +80,7 @@ public class SnapshotReader {
         byte[] salt = new byte[Keccak256.HASH_BYTES];
         byte[] commitment = new byte[Keccak256.HASH_BYTES];
         byte[] leafHash = new byte[Keccak256.HASH_BYTES];
-        leaves.salt(accountId, row.asset(), salt, 0);
+        leaves.salt(row.rowNo(), salt, 0);
         leaves.accountCommitment(salt, 0, accountId, commitment, 0);
         leaves.leafHash(commitment, 0, row.asset(), row.amount(), leafHash, 0);
 

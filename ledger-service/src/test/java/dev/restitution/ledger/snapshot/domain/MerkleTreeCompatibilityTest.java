@@ -42,7 +42,7 @@ class MerkleTreeCompatibilityTest {
         byte[] commitment = new byte[32];
         for (Row row : rows) {
             int ordinal = hashes.reserve();
-            leaves.salt(row.accountId(), row.asset(), salt, 0);
+            leaves.salt(ordinal, salt, 0);
             leaves.accountCommitment(salt, 0, row.accountId(), commitment, 0);
             leaves.leafHash(commitment, 0, row.asset(), row.amount(), hashes.page(ordinal), hashes.offset(ordinal));
             hashes.commit();
@@ -71,7 +71,8 @@ class MerkleTreeCompatibilityTest {
         // Why: an incident with one affected account is legitimate; the library's one-leaf tree has no siblings.
         LeafHashes hashes = new LeafHashes(1);
         int ordinal = hashes.reserve();
-        new SnapshotLeaves(new byte[32]).rowLeaf("ACC-1", "ETH", BigInteger.TEN, new byte[64], hashes.page(ordinal), hashes.offset(ordinal));
+        new SnapshotLeaves(new byte[32]).rowLeaf(new byte[32], 0, "ACC-1", "ETH", BigInteger.TEN, new byte[32],
+                hashes.page(ordinal), hashes.offset(ordinal));
         hashes.commit();
         MerkleTree tree = MerkleTree.build(hashes);
         assertArrayEquals(tree.node(0), tree.root());
