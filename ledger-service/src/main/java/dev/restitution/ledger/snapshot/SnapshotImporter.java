@@ -4,7 +4,7 @@ import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
 import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
+import dev.restitution.contracts.audit.ConnectionAuditLog;
 import dev.restitution.contracts.audit.AuditStates;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.IncidentService;
@@ -49,10 +49,12 @@ import org.jboss.logging.Logger;
  * transaction that commits only if the whole file is valid. Progress (rows, bytes) is written about
  * once a second on the side, so callers can poll it while the upload runs.
  *
- * <p>The audit log records the start and the outcome (loaded, rejected or failed) of every import.
- * The load runs on a connection of its own, outside the service's transactions, so each entry is
- * written in a transaction of its own: the start before any row is read, the outcome once the load
- * committed or rolled back.
+ * <p>The audit log records the start and the outcome (loaded, rejected or failed) of every import,
+ * each entry in the transaction of the change it records. The start commits with the RECEIVING
+ * import before any row is read, so progress can be followed. LOADED is appended on the load's own
+ * connection just before it commits: the entry exists exactly when the rows do, and the audit chain's
+ * head is locked only for that last moment, not for the whole import. A rejected or failed import
+ * rolls its load back, so its entry commits with the REJECTED or FAILED import record instead.
  */
 @ApplicationScoped
 public class SnapshotImporter {
@@ -69,11 +71,11 @@ public class SnapshotImporter {
     private final IncidentService incidents;
     private final SnapshotImportStore store;
     private final LedgerConfig.Snapshot config;
-    private final AuditLog audit;
+    private final ConnectionAuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public SnapshotImporter(IncidentService incidents, SnapshotImportStore store, LedgerConfig config, AuditLog audit,
+    public SnapshotImporter(IncidentService incidents, SnapshotImportStore store, LedgerConfig config, ConnectionAuditLog audit,
                             Clock clock) {
         this.incidents = incidents;
         this.store = store;
@@ -94,13 +96,13 @@ public class SnapshotImporter {
             try (SnapshotLoad load = store.beginLoad(incidentId.value(), importId)) {
                 checkMayStart(load, incident, importId);
                 Instant startedAt = clock.instant();
-                store.abandonInterrupted(incidentId.value(), startedAt);
-                store.insertReceiving(importId, incidentId.value(), fileFormat, amountFormat, uploadedBy.subject(), startedAt);
-                audit.appendCommitted(uploadedBy, "SNAPSHOT_IMPORT_STARTED", "SNAPSHOT_IMPORT", importId.toString(), null,
-                        AuditStates.json(Map.of("state", ImportState.RECEIVING.name(), "incidentId", incidentId.toString(),
-                                "fileFormat", fileFormat.name(), "amountFormat", amountFormat.name(), "bytes", size)),
-                        "balances file uploaded");
-                Run run = new Run(incident, importId, fileFormat, amountFormat, load);
+                store.start(importId, incidentId.value(), fileFormat, amountFormat, uploadedBy.subject(), startedAt,
+                        connection -> audit.append(connection, uploadedBy, "SNAPSHOT_IMPORT_STARTED", "SNAPSHOT_IMPORT",
+                                importId.toString(), null, AuditStates.json(Map.of("state", ImportState.RECEIVING.name(),
+                                        "incidentId", incidentId.toString(), "fileFormat", fileFormat.name(),
+                                        "amountFormat", amountFormat.name(), "bytes", size)),
+                                "balances file uploaded"));
+                Run run = new Run(incident, importId, fileFormat, amountFormat, load, uploadedBy);
                 try {
                     run.execute(file);
                 } catch (RuntimeException | SQLException | IOException failure) {
@@ -109,12 +111,8 @@ public class SnapshotImporter {
                     throw failure;
                 }
             }
-            ImportRecord loaded = store.find(incidentId.value(), importId)
+            return store.find(incidentId.value(), importId)
                     .orElseThrow(() -> new IllegalStateException("import " + importId + " vanished after loading"));
-            audit.appendCommitted(uploadedBy, "SNAPSHOT_IMPORT_LOADED", "SNAPSHOT_IMPORT", importId.toString(),
-                    AuditStates.json(Map.of("state", ImportState.RECEIVING.name())), AuditStates.json(outcome(loaded)),
-                    "every row valid; ready to seal");
-            return loaded;
         } catch (SQLException | IOException failure) {
             throw new IllegalStateException("import " + importId + " of incident " + incidentId + " failed", failure);
         }
@@ -140,35 +138,34 @@ public class SnapshotImporter {
         }
     }
 
-    /** Records why the import ended without loading (its rows are gone) in the import row and the audit log. */
+    /**
+     * Records why the import ended without loading (its rows are gone) in the import row and the audit
+     * log. A refused file (400) was recorded as REJECTED when it was refused.
+     */
     private void recordFailure(UUID importId, Exception failure, Actor uploadedBy) {
-        boolean rejected = failure instanceof ProblemException problem && problem.problem().status() == 400;
+        if (failure instanceof ProblemException problem && problem.problem().status() == 400) {
+            return;
+        }
         String why = failure instanceof ProblemException problem ? problem.problem().detail()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         try {
-            if (!rejected) {
-                store.fail(importId, why, clock.instant());
-            }
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("state", (rejected ? ImportState.REJECTED : ImportState.FAILED).name());
-            if (failure instanceof ProblemException problem) {
-                after.put("errors", problem.problem().errors().stream()
-                        .map(error -> error.field() + ": " + error.message()).toList());
-            }
-            audit.appendCommitted(uploadedBy, rejected ? "SNAPSHOT_IMPORT_REJECTED" : "SNAPSHOT_IMPORT_FAILED",
-                    "SNAPSHOT_IMPORT", importId.toString(), AuditStates.json(Map.of("state", ImportState.RECEIVING.name())),
-                    AuditStates.json(after), why.length() > 2000 ? why.substring(0, 2000) : why);
+            store.fail(importId, why, clock.instant(), connection -> audit.append(connection, uploadedBy,
+                    "SNAPSHOT_IMPORT_FAILED", "SNAPSHOT_IMPORT", importId.toString(),
+                    AuditStates.json(Map.of("state", ImportState.RECEIVING.name())),
+                    AuditStates.json(Map.of("state", ImportState.FAILED.name())),
+                    why.length() > 2000 ? why.substring(0, 2000) : why));
         } catch (SQLException | RuntimeException unrecorded) {
             LOG.errorf(unrecorded, "could not record the failure of import %s", importId);
         }
     }
 
-    private static Map<String, Object> outcome(ImportRecord loaded) {
+    /** The LOADED import as audited: its state, rows read, Merkle root and per-asset totals. */
+    private static Map<String, Object> loadedState(long rowsRead, byte[] merkleRoot, List<AssetTotals.Total> totals) {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("state", loaded.state().name());
-        state.put("rowsRead", loaded.rowsRead());
-        loaded.merkleRoot().ifPresent(root -> state.put("merkleRoot", "0x" + java.util.HexFormat.of().formatHex(root)));
-        state.put("totals", loaded.totals().stream().map(total -> Map.of("asset", total.asset(),
+        state.put("state", ImportState.LOADED.name());
+        state.put("rowsRead", rowsRead);
+        state.put("merkleRoot", "0x" + java.util.HexFormat.of().formatHex(merkleRoot));
+        state.put("totals", totals.stream().map(total -> Map.of("asset", total.asset(),
                 "total", total.total().toString(), "rows", total.rows())).toList());
         return state;
     }
@@ -179,6 +176,7 @@ public class SnapshotImporter {
         private final UUID importId;
         private final FileFormat fileFormat;
         private final SnapshotLoad load;
+        private final Actor uploadedBy;
         private final ImportErrors errors = new ImportErrors(config.maxReportedErrors());
         private final RowChecks checks;
         private final AssetTotals totals;
@@ -190,8 +188,10 @@ public class SnapshotImporter {
         private long rowsRead;
         private long nextProgressNanos;
 
-        Run(Incident incident, UUID importId, FileFormat fileFormat, AmountFormat amountFormat, SnapshotLoad load) {
+        Run(Incident incident, UUID importId, FileFormat fileFormat, AmountFormat amountFormat, SnapshotLoad load,
+            Actor uploadedBy) {
             this.incident = incident;
+            this.uploadedBy = uploadedBy;
             this.importId = importId;
             this.fileFormat = fileFormat;
             this.load = load;
@@ -244,6 +244,9 @@ public class SnapshotImporter {
             Instant finishedAt = clock.instant();
             load.supersedePrevious(finishedAt);
             load.markLoaded(tree.root(), tree.leafCount(), leaves.secret(), rowsRead, consumed.count(), gzip, finishedAt);
+            load.audit(connection -> audit.append(connection, uploadedBy, "SNAPSHOT_IMPORT_LOADED", "SNAPSHOT_IMPORT",
+                    importId.toString(), AuditStates.json(Map.of("state", ImportState.RECEIVING.name())),
+                    AuditStates.json(loadedState(rowsRead, tree.root(), totals.totals())), "every row valid; ready to seal"));
             load.commit();
             long committed = System.nanoTime();
             LOG.infof("import %s of incident %s loaded: %d rows, root %s; read, hash and COPY %d ms, unique index %d ms,"
@@ -321,11 +324,17 @@ public class SnapshotImporter {
             load.rollback();
             Instant now = clock.instant();
             List<FieldViolation> reported = errors.reported();
-            store.reject(importId, reported, errors.count(), rowsRead, consumed == null ? 0 : consumed.count(), now);
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("state", ImportState.REJECTED.name());
+            after.put("errors", reported.stream().map(error -> error.field() + ": " + error.message()).toList());
+            String why = "The file has " + errors.count() + " error(s)" + (errors.count() > reported.size()
+                    ? ", the first " + reported.size() + " are listed" : "") + "; nothing of it was imported.";
+            store.reject(importId, reported, errors.count(), rowsRead, consumed == null ? 0 : consumed.count(), now,
+                    connection -> audit.append(connection, uploadedBy, "SNAPSHOT_IMPORT_REJECTED", "SNAPSHOT_IMPORT",
+                            importId.toString(), AuditStates.json(Map.of("state", ImportState.RECEIVING.name())),
+                            AuditStates.json(after), why));
             throw new ProblemException(new ProblemDetails(ProblemDetails.TYPE_PREFIX + "invalid-file", "Invalid file", 400,
-                    "The file has " + errors.count() + " error(s)" + (errors.count() > reported.size()
-                            ? ", the first " + reported.size() + " are listed" : "")
-                            + "; nothing of it was imported.", reported));
+                    why, reported));
         }
     }
 

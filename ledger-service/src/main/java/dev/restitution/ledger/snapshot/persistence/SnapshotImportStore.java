@@ -92,20 +92,28 @@ public class SnapshotImportStore {
         }
     }
 
-    /** Imports left RECEIVING by a process that died: the caller holds the incident's lock, so none of them runs. */
-    public void abandonInterrupted(UUID incidentId, Instant now) throws SQLException {
-        update("""
-                update snapshot_import set state = 'FAILED', failure = 'interrupted before it finished',
-                    updated_at = ?, finished_at = ? where incident_id = ? and state = 'RECEIVING'""",
-                timestamp(now), timestamp(now), incidentId);
+    /** Writes the audit entry of a state change on the change's own connection, in its transaction. */
+    public interface Audit {
+        void append(Connection connection) throws SQLException;
     }
 
-    public void insertReceiving(UUID importId, UUID incidentId, FileFormat fileFormat, AmountFormat amountFormat,
-                                String uploadedBy, Instant now) throws SQLException {
-        update("""
-                insert into snapshot_import (id, incident_id, state, file_format, amount_format, uploaded_by,
-                    started_at, updated_at) values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?)""",
-                importId, incidentId, fileFormat.name(), amountFormat.name(), uploadedBy, timestamp(now), timestamp(now));
+    /**
+     * Opens an import as RECEIVING, committed at once so its progress can be followed, in one
+     * transaction with its audit entry. Imports left RECEIVING by a process that died become FAILED
+     * first: the caller holds the incident's lock, so none of them runs.
+     */
+    public void start(UUID importId, UUID incidentId, FileFormat fileFormat, AmountFormat amountFormat,
+                      String uploadedBy, Instant now, Audit audit) throws SQLException {
+        inTransaction(audit, connection -> {
+            execute(connection, """
+                    update snapshot_import set state = 'FAILED', failure = 'interrupted before it finished',
+                        updated_at = ?, finished_at = ? where incident_id = ? and state = 'RECEIVING'""",
+                    timestamp(now), timestamp(now), incidentId);
+            execute(connection, """
+                    insert into snapshot_import (id, incident_id, state, file_format, amount_format, uploaded_by,
+                        started_at, updated_at) values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?)""",
+                    importId, incidentId, fileFormat.name(), amountFormat.name(), uploadedBy, timestamp(now), timestamp(now));
+        });
     }
 
     public void progress(UUID importId, long rowsRead, long bytesRead, boolean gzip, Instant now) throws SQLException {
@@ -114,19 +122,27 @@ public class SnapshotImportStore {
                 where id = ? and state = 'RECEIVING'""", rowsRead, bytesRead, gzip, timestamp(now), importId);
     }
 
+    /** Records a refused file's errors, in one transaction with the audit entry of the refusal. */
     public void reject(UUID importId, List<FieldViolation> errors, long errorCount, long rowsRead, long bytesRead,
-                       Instant now) throws SQLException {
-        update("""
+                       Instant now, Audit audit) throws SQLException {
+        inTransaction(audit, connection -> requireOneRow(execute(connection, """
                 update snapshot_import set state = 'REJECTED', errors = ?::jsonb, error_count = ?, rows_read = ?,
                     bytes_read = ?, updated_at = ?, finished_at = ? where id = ? and state = 'RECEIVING'""",
-                toJson(errors), errorCount, rowsRead, bytesRead, timestamp(now), timestamp(now), importId);
+                toJson(errors), errorCount, rowsRead, bytesRead, timestamp(now), timestamp(now), importId), importId));
     }
 
-    public void fail(UUID importId, String failure, Instant now) throws SQLException {
+    /** Records why an import failed, in one transaction with the audit entry of the failure. */
+    public void fail(UUID importId, String failure, Instant now, Audit audit) throws SQLException {
         String bounded = failure.length() > 1000 ? failure.substring(0, 1000) : failure;
-        update("""
+        inTransaction(audit, connection -> requireOneRow(execute(connection, """
                 update snapshot_import set state = 'FAILED', failure = ?, updated_at = ?, finished_at = ?
-                where id = ? and state = 'RECEIVING'""", bounded, timestamp(now), timestamp(now), importId);
+                where id = ? and state = 'RECEIVING'""", bounded, timestamp(now), timestamp(now), importId), importId));
+    }
+
+    private static void requireOneRow(int updated, UUID importId) {
+        if (updated != 1) {
+            throw new IllegalStateException("import " + importId + " was not RECEIVING; changed " + updated + " rows");
+        }
     }
 
     // ---- reads ----
@@ -315,12 +331,38 @@ public class SnapshotImportStore {
     }
 
     private void update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, sql, parameters);
+        }
+    }
+
+    private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int index = 0; index < parameters.length; index++) {
                 statement.setObject(index + 1, parameters[index]);
             }
-            statement.executeUpdate();
+            return statement.executeUpdate();
+        }
+    }
+
+    private interface Change {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** Runs a state change and its audit entry on one connection and commits both, or neither. */
+    private void inTransaction(Audit audit, Change change) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                change.run(connection);
+                audit.append(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         }
     }
 

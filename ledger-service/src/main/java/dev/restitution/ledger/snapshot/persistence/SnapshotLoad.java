@@ -234,6 +234,11 @@ public final class SnapshotLoad implements AutoCloseable {
         }
     }
 
+    /** Appends the audit entry of the load in its transaction: it commits with the rows or vanishes with them. */
+    public void audit(SnapshotImportStore.Audit audit) throws SQLException {
+        audit.append(connection);
+    }
+
     public void commit() throws SQLException {
         connection.commit();
     }

@@ -285,6 +285,34 @@ class SnapshotSealTest {
                 .then().statusCode(200).body("intact", equalTo(true));
     }
 
+    @Test
+    void anImportsOutcomeIsAuditedInTheTransactionThatWritesIt() {
+        // Why: an entry written apart from its change can outlive it, or the change its entry, when the process dies in between.
+        String incident = declareIncident();
+        String refused = UUID.randomUUID().toString();
+        upload(incident, refused, "account_id,asset,amount\nACC-1,ETH,-5\n").statusCode(400);
+        String importId = loaded(incident, ROWS);
+
+        // PostgreSQL stamps each row version with the id of the transaction that wrote it (xmin).
+        String loadedBy = writers("select xmin::text from audit_entry where subject_id = :id and action = 'SNAPSHOT_IMPORT_LOADED'",
+                importId).getFirst();
+        assertEquals(List.of(loadedBy), writers("select distinct xmin::text from snapshot_row where import_id = cast(:id as uuid)",
+                importId), "the rows and the LOADED entry");
+        assertEquals(List.of(loadedBy), writers("select xmin::text from snapshot_import where id = cast(:id as uuid)", importId),
+                "the LOADED import and its entry");
+        String rejectedBy = writers("select xmin::text from audit_entry where subject_id = :id and action = 'SNAPSHOT_IMPORT_REJECTED'",
+                refused).getFirst();
+        assertEquals(List.of(rejectedBy), writers("select xmin::text from snapshot_import where id = cast(:id as uuid)", refused),
+                "the REJECTED import and its entry");
+    }
+
+    /** The transaction ids that wrote the rows {@code sql} selects (as text) for {@code id}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> writers(String sql, String id) {
+        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery(sql)
+                .setParameter("id", id).getResultList());
+    }
+
     /** The audit entries about {@code subjectId}, oldest first: action, actor, before, after, reason. */
     @SuppressWarnings("unchecked")
     private static List<Object[]> auditOf(String subjectId) {
