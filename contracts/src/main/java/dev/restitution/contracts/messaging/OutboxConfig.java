@@ -22,7 +22,7 @@ public interface OutboxConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** How long the relay waits for Kafka to acknowledge one event before giving up the pass. */
+    /** How long the relay waits for Kafka to acknowledge a batch of events; what is unacknowledged then stays for the next pass. */
     @WithDefault("10s")
     Duration sendTimeout();
 }

@@ -19,8 +19,10 @@ import org.jboss.logging.Logger;
  * Publishes committed outbox rows to Kafka and marks them sent, oldest first.
  *
  * <p>Rows are locked with {@code FOR UPDATE SKIP LOCKED}, so several instances never publish the
- * same row at once. A row is marked only after Kafka acknowledged it; a crash in between publishes
- * it again, which consumers absorb by recording event ids (at-least-once out, exactly-once effect).
+ * same row at once. A batch is sent whole and then its acknowledgements are awaited together
+ * ({@link OutboxSends}). A row is marked only after Kafka acknowledged it; a crash in between
+ * publishes it again, which consumers absorb by recording event ids (at-least-once out,
+ * exactly-once effect). A row that was not acknowledged stays, with the later rows of its key.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -59,11 +61,15 @@ public class OutboxRelay {
                 order by created_at, id limit :limit for update skip locked""", OutboxEventEntity.class)
                 .setParameter("limit", config.batchSize())
                 .getResultList();
-        for (OutboxEventEntity row : batch) {
-            emitter.sendMessage(toMessage(row)).await().atMost(config.sendTimeout());
-            row.publishedAt = Instant.now();
+        List<OutboxEventEntity> acknowledged = OutboxSends.acknowledged(batch,
+                row -> emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage(), config.sendTimeout());
+        Instant now = Instant.now();
+        acknowledged.forEach(row -> row.publishedAt = now);
+        if (acknowledged.size() < batch.size()) {
+            LOG.warnf("outbox relay: Kafka acknowledged %d of %d events; the rest stay for the next pass",
+                    acknowledged.size(), batch.size());
         }
-        return batch.size();
+        return acknowledged.size();
     }
 
     private static Message<String> toMessage(OutboxEventEntity row) {
