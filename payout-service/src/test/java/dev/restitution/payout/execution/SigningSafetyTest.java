@@ -232,14 +232,14 @@ class SigningSafetyTest {
 
     @Test
     void aForeignTransactionAtTheNextNonceHaltsTheSenderBeforeAnythingElseIsSigned() throws Exception {
-        // Why: the key may be used while no payment is in flight; the service must notice, not follow the thief's nonce.
+        // Why: the key may be used while no payment is in flight; the worker's run must notice, not follow the thief's nonce.
         driveToEnd(execution, queued().orderId(), "CONFIRMED");
         long haltsAuditedBefore = haltsAudited();
         BigInteger next = web3j.ethGetTransactionCount(signer.address(),
                 org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
         sendWithStolenKey(next, freshAddress(), BigInteger.ONE);
 
-        execution.checkSender();
+        execution.runOnce();
         PaymentOrder waiting = queued();
         execution.advance(waiting.orderId());
         execution.advance(waiting.orderId());
