@@ -51,6 +51,12 @@ public class AuditLog {
                 .orElseGet(() -> store.after(afterSequence, limit));
     }
 
+    /** Entries after {@code afterSequence} in order that match {@code query}, at most {@code limit}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditEntry> matching(AuditQuery query, long afterSequence, int limit) {
+        return query.isAny() ? store.after(afterSequence, limit) : store.matching(query, afterSequence, limit);
+    }
+
     /**
      * Walks the whole chain from the first entry, a bounded page at a time, recomputing each hash
      * and link, and checks that the head names the last entry.

@@ -90,6 +90,31 @@ public class AuditStore {
         return rows.stream().map(AuditStore::toEntry).toList();
     }
 
+    /**
+     * Like {@link #after(long, int)}, only the entries whose actor, action, subject type and subject id each
+     * contain the query's part of them (ignoring case). Keyset paging on the sequence: a page ends at its last match.
+     */
+    public List<AuditEntry> matching(AuditQuery query, long afterSequence, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("""
+                        select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
+                            after_state, reason, previous_hash, hash
+                        from audit_entry where sequence > :after
+                            and (:actor = '' or strpos(lower(actor), :actor) > 0)
+                            and (:action = '' or strpos(lower(action), :action) > 0)
+                            and (:subjectType = '' or strpos(lower(subject_type), :subjectType) > 0)
+                            and (:subjectId = '' or strpos(lower(subject_id), :subjectId) > 0)
+                        order by sequence limit :limit""")
+                .setParameter("after", afterSequence)
+                .setParameter("actor", query.actor())
+                .setParameter("action", query.action())
+                .setParameter("subjectType", query.subjectType())
+                .setParameter("subjectId", query.subjectId())
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(AuditStore::toEntry).toList();
+    }
+
     private static AuditEntry toEntry(Object[] row) {
         AuditRecord record = new AuditRecord((String) row[2], (String) row[3], (String) row[4], (String) row[5],
                 (String) row[6], (String) row[7], (String) row[8]);

@@ -1,13 +1,10 @@
 package dev.restitution.portal.audit;
 
-import dev.restitution.contracts.ledger.model.AuditEntry;
 import io.quarkus.qute.TemplateData;
-import java.util.Locale;
-import java.util.function.Predicate;
 
-/** The auditor's filters over the ledger's audit log: each one empty or a case-insensitive substring. */
+/** The auditor's filters over the ledger's audit log, which the ledger applies: each one empty or a case-insensitive part. */
 @TemplateData
-public record AuditFilter(String actor, String action, String subjectType, String subjectId) implements Predicate<AuditEntry> {
+public record AuditFilter(String actor, String action, String subjectType, String subjectId) {
 
     public AuditFilter {
         actor = normalize(actor);
@@ -16,20 +13,14 @@ public record AuditFilter(String actor, String action, String subjectType, Strin
         subjectId = normalize(subjectId);
     }
 
-    @Override
-    public boolean test(AuditEntry entry) {
-        return contains(entry.getActor(), actor) && contains(entry.getAction(), action)
-                && contains(entry.getSubjectType(), subjectType) && contains(entry.getSubjectId(), subjectId);
+    public boolean isEmpty() {
+        return actor.isEmpty() && action.isEmpty() && subjectType.isEmpty() && subjectId.isEmpty();
     }
 
     /** The filters as a query string, for the export link of the same selection. */
     public String query() {
         return "actor=" + encode(actor) + "&action=" + encode(action) + "&subjectType=" + encode(subjectType)
                 + "&subjectId=" + encode(subjectId);
-    }
-
-    private static boolean contains(String value, String wanted) {
-        return wanted.isEmpty() || (value != null && value.toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT)));
     }
 
     private static String normalize(String value) {

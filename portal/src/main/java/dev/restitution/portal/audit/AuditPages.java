@@ -20,19 +20,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The ledger's hash-chained audit log for auditors and finance: filtered, with the chain's verification
- * status, and exported as CSV. The ledger pages by sequence only, so the portal reads a bounded window of
- * entries from a starting sequence and filters it; the page says how far it read.
+ * The ledger's hash-chained audit log for auditors and finance: filtered by the ledger (actor, action,
+ * subject type and id), with the chain's verification status, and exported as CSV. Pages are keyset pages
+ * on the sequence number: a page reads on after its last entry.
  */
 @Path("/audit")
 @Blocking
 public class AuditPages {
 
-    /** The ledger's largest page. */
+    /** The ledger's largest page: what one view shows at most. */
     static final int LEDGER_PAGE = 200;
-    /** Entries one page view reads at most, and shows at most. */
-    static final int VIEW_WINDOW = 1_000;
-    static final int VIEW_SHOWN = 200;
     /** Entries one export reads at most. */
     static final int EXPORT_WINDOW = 20_000;
 
@@ -50,14 +47,14 @@ public class AuditPages {
             @RestQuery String subjectId, @RestQuery Long from) {
         AuditFilter filter = new AuditFilter(actor, action, subjectType, subjectId);
         AuditVerification verification = ServiceCalls.ledger(audit::verifyAuditLog);
-        // Without a starting point the page shows the latest window: what an auditor looks at first.
+        // Without a starting point and a filter the page shows the latest entries: what an auditor looks at first.
+        // With a filter it starts at the beginning of the log, so no match is missed.
         long head = verification.getHeadSequence() == null ? 0 : verification.getHeadSequence();
-        long start = from == null || from < 0 ? Math.max(0, head - VIEW_WINDOW) : from;
-        Window window = read(start, VIEW_WINDOW, filter);
-        List<AuditEntry> shown = window.matches().size() > VIEW_SHOWN ? window.matches().subList(0, VIEW_SHOWN) : window.matches();
-        return auditPage.data("filter", filter).data("from", start).data("entries", shown)
-                .data("matched", window.matches().size()).data("lastRead", window.lastSequence()).data("more", window.more())
-                .data("verification", verification);
+        long start = from != null && from >= 0 ? from : filter.isEmpty() ? Math.max(0, head - LEDGER_PAGE) : 0;
+        List<AuditEntry> entries = page(start, filter);
+        return auditPage.data("filter", filter).data("from", start).data("entries", entries)
+                .data("matched", entries.size()).data("lastRead", entries.isEmpty() ? start : entries.getLast().getSequence())
+                .data("more", entries.size() == LEDGER_PAGE).data("verification", verification);
     }
 
     /** The selection as CSV, every column of each entry including both hashes, so the chain can be rechecked. */
@@ -67,9 +64,18 @@ public class AuditPages {
     public Response export(@RestQuery String actor, @RestQuery String action, @RestQuery String subjectType,
             @RestQuery String subjectId, @RestQuery Long from) {
         AuditFilter filter = new AuditFilter(actor, action, subjectType, subjectId);
-        Window window = read(from == null || from < 0 ? 0 : from, EXPORT_WINDOW, filter);
+        long cursor = from == null || from < 0 ? 0 : from;
+        List<AuditEntry> matches = new ArrayList<>();
+        while (matches.size() < EXPORT_WINDOW) {
+            List<AuditEntry> entries = page(cursor, filter);
+            matches.addAll(entries);
+            if (entries.size() < LEDGER_PAGE) {
+                break;
+            }
+            cursor = entries.getLast().getSequence();
+        }
         StringBuilder csv = new StringBuilder("sequence,occurred_at,actor,action,subject_type,subject_id,reason,before,after,previous_hash,hash\n");
-        for (AuditEntry entry : window.matches()) {
+        for (AuditEntry entry : matches) {
             csv.append(entry.getSequence()).append(',').append(cell(String.valueOf(entry.getOccurredAt()))).append(',')
                     .append(cell(entry.getActor())).append(',').append(cell(entry.getAction())).append(',')
                     .append(cell(entry.getSubjectType())).append(',').append(cell(entry.getSubjectId())).append(',')
@@ -79,34 +85,19 @@ public class AuditPages {
         }
         return Response.ok(csv.toString()).type("text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"ledger-audit.csv\"")
-                .header("X-Restitution-Audit-Last-Sequence", window.lastSequence())
+                .header("X-Restitution-Audit-Last-Sequence", matches.isEmpty() ? cursor : matches.getLast().getSequence())
                 .build();
     }
 
-    private record Window(List<AuditEntry> matches, long lastSequence, boolean more) {
+    /** One page of the entries after {@code after} that match, as the ledger filters them. */
+    private List<AuditEntry> page(long after, AuditFilter filter) {
+        AuditPage page = ServiceCalls.ledger(() -> audit.listAuditEntries(after, blankToNull(filter.actor()),
+                blankToNull(filter.action()), blankToNull(filter.subjectType()), blankToNull(filter.subjectId()), LEDGER_PAGE));
+        return page.getItems();
     }
 
-    private Window read(long after, int maximum, AuditFilter filter) {
-        List<AuditEntry> matches = new ArrayList<>();
-        long cursor = after;
-        int read = 0;
-        boolean more = true;
-        while (read < maximum) {
-            long pageStart = cursor;
-            AuditPage page = ServiceCalls.ledger(() -> audit.listAuditEntries(pageStart, LEDGER_PAGE));
-            for (AuditEntry entry : page.getItems()) {
-                cursor = entry.getSequence();
-                if (filter.test(entry)) {
-                    matches.add(entry);
-                }
-            }
-            read += page.getItems().size();
-            if (page.getItems().size() < LEDGER_PAGE) {
-                more = false;
-                break;
-            }
-        }
-        return new Window(matches, cursor, more);
+    private static String blankToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     /** RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet never evaluates a cell. */

@@ -103,6 +103,49 @@ class AuditResourceTest {
     }
 
     @Test
+    void theLedgerFiltersTheLogByActorActionSubjectTypeAndSubjectIdIgnoringCase() {
+        // Why: an auditor looks for one subject or one person's actions in a long log; the ledger selects them, so a
+        // page holds only matches and no match hides behind a page of other entries.
+        UUID incident = declareIncident("ETH");
+        String transferId = book(incident, "ETH", "TREASURY_CONTRIBUTION", 7);
+        String otherTransferId = book(incident, "ETH", "TREASURY_CONTRIBUTION", 8);
+
+        List<Map<String, Object>> bySubject = entries(Map.of("subjectId", transferId.toUpperCase(java.util.Locale.ROOT)));
+        assertEquals(List.of(transferId), bySubject.stream().map(entry -> entry.get("subjectId")).toList());
+
+        List<Map<String, Object>> byPart = entries(Map.of("subjectId", transferId.substring(0, 13), "action", "recovery_booked",
+                "subjectType", "transfer", "actor", "FIONA"));
+        assertEquals(List.of(transferId), byPart.stream().map(entry -> entry.get("subjectId")).toList());
+
+        List<Map<String, Object>> ofIncident = entries(Map.of("action", "RECOVERY_BOOKED"));
+        assertEquals(true, ofIncident.stream().allMatch(entry -> "RECOVERY_BOOKED".equals(entry.get("action"))));
+        assertEquals(true, ofIncident.stream().anyMatch(entry -> otherTransferId.equals(entry.get("subjectId"))));
+
+        long sequence = ((Number) bySubject.getFirst().get("sequence")).longValue();
+        assertEquals(List.of(), entries(Map.of("subjectId", transferId, "afterSequence", sequence)), "keyset paging applies to matches");
+        assertEquals(List.of(), entries(Map.of("subjectId", transferId, "actor", "audrey")), "every filter must match");
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("actor", "x".repeat(201)).when().get("/audit/entries")
+                .then().statusCode(400);
+    }
+
+    /** Every audit entry that matches {@code query}, read page by page. */
+    private static List<Map<String, Object>> entries(Map<String, Object> query) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        long after = ((Number) query.getOrDefault("afterSequence", 0L)).longValue();
+        while (true) {
+            Map<String, Object> parameters = new java.util.HashMap<>(query);
+            parameters.put("afterSequence", after);
+            List<Map<String, Object>> items = given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParams(parameters)
+                    .queryParam("limit", 200).when().get("/audit/entries").then().statusCode(200).extract().jsonPath().getList("items");
+            all.addAll(items);
+            if (items.size() < 200) {
+                return all;
+            }
+            after = ((Number) items.getLast().get("sequence")).longValue();
+        }
+    }
+
+    @Test
     void onlyAuditorsReadTheAuditLog() {
         // Why: the log names people and amounts; finance reads its own screens, not the audit trail.
         given().auth().oauth2(tokenFor(DemoUsers.FIONA)).when().get("/audit/entries").then().statusCode(403);
