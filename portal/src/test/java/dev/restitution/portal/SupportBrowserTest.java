@@ -181,6 +181,76 @@ class SupportBrowserTest {
         }
     }
 
+    @Test
+    void aSupportLeadWhoProposedCannotGiveTheSecondApprovalHerself() throws Exception {
+        // Why: four eyes means two people, whatever their role: a lead's own proposal above the four-eyes value
+        // must wait for another lead, and her attempt must be refused with the claim left as it was.
+        String incidentId = Services.sealedIncident();
+        String claimId = disputedAndSubmitted(incidentId, CLAIMED_WEI);
+        try (PortalBrowser browser = new PortalBrowser("support-lead-own-proposal-refused")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.LENA, DemoUsers.PASSWORD);
+            browser.open("/support/claims/" + claimId);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Assign to me")).click();
+            page.getByLabel("Approve for ETH").fill(CLAIMED_ETH);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Propose approval")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("claim-status")).hasText("PENDING_SECOND_APPROVAL");
+            PlaywrightAssertions.assertThat(page.getByTestId("own-proposal")).isVisible();
+            Response refused = page.waitForResponse(response -> response.url().endsWith("/second-approval"),
+                    () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Give the second approval")).click());
+            assertEquals(403, refused.status());
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("claims-service refused this");
+            browser.capture("lead-refused-her-own-proposal");
+        }
+        JsonPath unchanged = Services.claim(DemoUsers.BOB, claimId);
+        assertEquals("PENDING_SECOND_APPROVAL", unchanged.getString("status"), "the refused approval changed nothing");
+        assertEquals(null, unchanged.getString("lines[0].approvedAmount"));
+    }
+
+    @Test
+    void aClaimantChangesTheirDisputeUnderReviewAndThenWithdrawsTheClaim() throws Exception {
+        // Why: until support decides, the claimant may correct what they claim or step back; both must reach
+        // claims-service exactly, and a withdrawn claim must offer nothing more to change.
+        String incidentId = Services.sealedIncident();
+        String claimId = disputedAndSubmitted(incidentId, CLAIMED_WEI);
+        try (PortalBrowser browser = new PortalBrowser("claimant-amends-and-withdraws")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.BOB, DemoUsers.PASSWORD);
+            browser.open("/claims/" + claimId);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change my dispute of ETH")).click();
+            PlaywrightAssertions.assertThat(page.getByLabel("Amount you believe you held")).hasValue(CLAIMED_ETH);
+            page.getByLabel("Amount you believe you held").fill("5.25");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save my dispute")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("claimed-amount")).hasText("5.25");
+            browser.capture("dispute-changed");
+            assertEquals("5250000000000000000", Services.claim(DemoUsers.BOB, claimId).getString("lines[0].claimedAmount"));
+
+            page.getByLabel("Why you withdraw").fill("Found the missing deposit in another account.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withdraw my claim")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("claim-stage")).hasText("Withdrawn");
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload evidence"))).hasCount(0);
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change my dispute of ETH"))).hasCount(0);
+            browser.capture("withdrawn");
+        }
+        assertEquals("WITHDRAWN", Services.claim(DemoUsers.BOB, claimId).getString("status"));
+    }
+
+    /** bob's claim with its ETH line disputed at the given amount, address proven, KYC done, submitted to review. */
+    private static String disputedAndSubmitted(String incidentId, String claimedWei) throws Exception {
+        JsonPath opened = Services.openClaim(DemoUsers.BOB, incidentId);
+        String claimId = opened.getString("id");
+        String bob = Services.token(DemoUsers.BOB);
+        given().baseUri(Services.url("claims")).auth().oauth2(bob).contentType("application/json")
+                .body(java.util.Map.of("claimedAmount", claimedWei, "explanation", "a deposit is missing"))
+                .when().post("/claims/" + claimId + "/lines/" + opened.getString("lines[0].id") + "/dispute")
+                .then().statusCode(200);
+        Services.proveAddress(DemoUsers.BOB, DemoUsers.BOB_ACCOUNT_ID, incidentId, claimId);
+        Services.verifyKyc(DemoUsers.BOB_ACCOUNT_ID);
+        given().baseUri(Services.url("claims")).auth().oauth2(bob).header("Idempotency-Key", "submit-" + claimId)
+                .when().post("/claims/" + claimId + "/submit").then().statusCode(200);
+        return claimId;
+    }
+
     private static int sidewaysOverflow(Page page) {
         return ((Number) page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
     }
