@@ -6,7 +6,13 @@ pragma solidity 0.8.37;
 ///         ERC-20 token, at most once per batch id. Only the operator (the payout service's hot
 ///         key) may pay; only the owner (a cold key or multisig) may change the operator, withdraw
 ///         funds or hand over ownership.
-/// @dev Where the money comes from:
+/// @dev Items: one 32-byte word per payment, the recipient in the upper 20 bytes and the amount
+///      in the lower 12, i.e. abi.encodePacked(address recipient, uint96 amount) read as a uint256:
+///        item = uint256(uint160(recipient)) << 96 | amount
+///      Half the calldata of an address[] and a uint256[], which is most of what the contract
+///      itself costs per recipient. Amounts are therefore below 2^96 (about 7.9e28 base units,
+///      79 billion tokens of 18 decimals); the service pays a larger amount another way.
+///      Where the money comes from:
 ///      - Native coin: the operator sends exactly the batch total as msg.value; nothing is kept.
 ///      - Tokens: paid from this contract's own balance, funded by the treasury beforehand. We do
 ///        not pull with transferFrom from a treasury allowance: a stolen operator key can then at
@@ -14,9 +20,8 @@ pragma solidity 0.8.37;
 ///        drain the treasury behind an allowance. It is also cheaper: the contract's balance slot
 ///        stays warm and no allowance slot is written per recipient.
 ///      Items hash (the commitment the service recomputes and the event carries):
-///        itemsHash = keccak256(abi.encode(recipients, amounts))
-///      with recipients an address[] and amounts a uint256[] in batch order, i.e. the standard ABI
-///      encoding of the two dynamic arrays: 0x40, 0x60 + 32n, n, recipients..., n, amounts...
+///        itemsHash = keccak256(abi.encodePacked(items))
+///      the hash of the items' 32-byte words in batch order, exactly as they are in the calldata.
 ///      A failing transfer (a token refusing, a recipient contract reverting) reverts the whole
 ///      batch: nobody in it is paid and the batch id stays unused; the service must drop or fix
 ///      the offending item and propose again.
@@ -27,6 +32,8 @@ contract BatchPayout {
 
     /// @dev transfer(address,uint256)
     bytes4 private constant TRANSFER_SELECTOR = 0xa9059cbb;
+    /// @dev The amount's bits in an item.
+    uint256 private constant AMOUNT_MASK = 0xffffffffffffffffffffffff;
 
     address public owner;
     address public pendingOwner;
@@ -49,11 +56,9 @@ contract BatchPayout {
     error BatchAlreadyExecuted(bytes32 batchId);
     error EmptyBatch();
     error TooManyItems(uint256 count, uint256 maximum);
-    error LengthMismatch(uint256 recipients, uint256 amounts);
-    /// @notice A recipient is the zero address or not a clean 20-byte ABI address.
+    /// @notice The item's recipient is the zero address.
     error InvalidRecipient(uint256 index);
     error ZeroAmount(uint256 index);
-    error TotalOverflow();
     error WrongNativeValue(uint256 total, uint256 received);
     error TokenHasNoCode(address token);
     error NativeTransferFailed(uint256 index, address recipient, uint256 amount);
@@ -72,39 +77,87 @@ contract BatchPayout {
         emit OperatorChanged(address(0), initialOperator);
     }
 
-    /// @notice Pays amounts[i] wei to recipients[i] for every i; msg.value must equal their sum.
+    /// @notice Pays every item's amount in wei to its recipient; msg.value must equal their sum.
     /// @dev Checks, then marks the batch executed, then sends: a recipient contract re-entering
     ///      finds the batch paid (and is not the operator anyway). Each send forwards all gas so
     ///      smart-contract wallets can receive; the service estimates the batch before signing.
-    function payNative(bytes32 batchId, address[] calldata recipients, uint256[] calldata amounts) external payable {
-        uint256 count = _checkBatch(batchId, recipients.length, amounts.length);
-        uint256 total = _validatedTotal(recipients, amounts);
-        if (total != msg.value) revert WrongNativeValue(total, msg.value);
+    ///      The running total is checked against msg.value before each send (too little stops there)
+    ///      and compared once more after the last (too much): a wrong msg.value reverts every send.
+    function payNative(bytes32 batchId, uint256[] calldata items) external payable {
+        uint256 count = _checkBatch(batchId, items.length);
         executed[batchId] = true;
+        uint256 total;
         uint256 failure;
         assembly ("memory-safe") {
-            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
-                let offset := shl(5, i)
-                if iszero(call(gas(), calldataload(add(recipients.offset, offset)), calldataload(add(amounts.offset, offset)), 0, 0, 0, 0)) {
-                    failure := or(shl(128, NATIVE_TRANSFER_FAILED), i)
+            let end := add(items.offset, shl(5, count))
+            for { let at := items.offset } lt(at, end) { at := add(at, 0x20) } {
+                let item := calldataload(at)
+                let amount := and(item, AMOUNT_MASK)
+                // Both non-zero: their product (below 2^256) is non-zero.
+                if iszero(mul(shr(96, item), amount)) {
+                    failure := or(shl(128, INVALID_ITEM), shr(5, sub(at, items.offset)))
+                    break
+                }
+                // Cannot overflow: at most MAX_ITEMS amounts below 2^96.
+                total := add(total, amount)
+                if gt(total, callvalue()) {
+                    failure := shl(128, NATIVE_VALUE_SHORT)
+                    break
+                }
+                if iszero(call(gas(), shr(96, item), amount, 0, 0, 0, 0)) {
+                    failure := or(shl(128, NATIVE_TRANSFER_FAILED), shr(5, sub(at, items.offset)))
                     break
                 }
             }
         }
-        if (failure != 0) _revertItem(failure, recipients, amounts);
-        emit BatchPaid(batchId, address(0), _itemsHash(recipients, amounts), total, count);
+        if (failure >> 128 == NATIVE_VALUE_SHORT) revert WrongNativeValue(_total(items), msg.value);
+        if (failure != 0) _revertItem(failure, items);
+        if (total != msg.value) revert WrongNativeValue(total, msg.value);
+        emit BatchPaid(batchId, address(0), _itemsHash(items), total, count);
     }
 
-    /// @notice Pays amounts[i] of token to recipients[i] for every i from this contract's balance.
+    /// @notice Pays every item's amount of token to its recipient from this contract's balance.
     /// @dev Calls transfer(address,uint256) directly and accepts, like OpenZeppelin's SafeERC20,
     ///      either no return data (USDT-style tokens; the token is checked to have code) or a
-    ///      32-byte true; anything else, or a revert, reverts the batch.
-    function payToken(bytes32 batchId, address token, address[] calldata recipients, uint256[] calldata amounts) external {
-        uint256 count = _checkBatch(batchId, recipients.length, amounts.length);
+    ///      first returned word of exactly 1; anything else, or a revert, reverts the batch.
+    ///      The call data is built in the scratch space 0x1c..0x60 (selector, recipient, amount)
+    ///      and the answer lands in 0x00..0x20, which held the selector word before the call: a
+    ///      call that returned nothing leaves it there, anything but a full word 1 cannot read as 1.
+    function payToken(bytes32 batchId, address token, uint256[] calldata items) external {
+        uint256 count = _checkBatch(batchId, items.length);
         if (token.code.length == 0) revert TokenHasNoCode(token);
         executed[batchId] = true;
-        bytes32 itemsHash = _itemsHash(recipients, amounts);
-        uint256 total = _transferAll(token, recipients, amounts);
+        bytes32 itemsHash = _itemsHash(items);
+        uint256 total;
+        uint256 failure;
+        assembly ("memory-safe") {
+            let freeMemory := mload(0x40)
+            let selector := shr(224, TRANSFER_SELECTOR)
+            let end := add(items.offset, shl(5, count))
+            for { let at := items.offset } lt(at, end) { at := add(at, 0x20) } {
+                let item := calldataload(at)
+                let amount := shr(160, shl(160, item))
+                if iszero(mul(shr(96, item), amount)) {
+                    failure := or(shl(128, INVALID_ITEM), shr(5, sub(at, items.offset)))
+                    break
+                }
+                total := add(total, amount)
+                // The selector lands in bytes 0x1c..0x20: the word at 0x00 is never 1 before the call.
+                mstore(0x00, selector)
+                mstore(0x20, shr(96, item))
+                mstore(0x40, amount)
+                // Success: the call succeeded and its first returned word is 1, or it returned nothing.
+                let called := call(gas(), token, 0, 0x1c, 0x44, 0x00, 0x20)
+                if iszero(and(called, eq(mload(0x00), 1))) {
+                    if iszero(and(called, iszero(returndatasize()))) {
+                        failure := or(shl(128, TOKEN_TRANSFER_FAILED), shr(5, sub(at, items.offset)))
+                        break
+                    }
+                }
+            }
+            mstore(0x40, freeMemory)
+        }
+        if (failure != 0) _revertItem(failure, items);
         emit BatchPaid(batchId, token, itemsHash, total, count);
     }
 
@@ -146,116 +199,48 @@ contract BatchPayout {
     }
 
     /// @dev The checks every batch shares; answers the item count.
-    function _checkBatch(bytes32 batchId, uint256 recipientCount, uint256 amountCount) private view returns (uint256) {
+    function _checkBatch(bytes32 batchId, uint256 count) private view returns (uint256) {
         if (msg.sender != operator) revert NotOperator(msg.sender);
         if (executed[batchId]) revert BatchAlreadyExecuted(batchId);
-        if (recipientCount != amountCount) revert LengthMismatch(recipientCount, amountCount);
-        if (recipientCount == 0) revert EmptyBatch();
-        if (recipientCount > MAX_ITEMS) revert TooManyItems(recipientCount, MAX_ITEMS);
-        return recipientCount;
+        if (count == 0) revert EmptyBatch();
+        if (count > MAX_ITEMS) revert TooManyItems(count, MAX_ITEMS);
+        return count;
     }
 
     // Why an item failed, in the upper 128 bits of a failure word whose lower bits hold its index.
-    uint256 private constant INVALID_RECIPIENT = 1;
-    uint256 private constant ZERO_AMOUNT = 2;
-    uint256 private constant TOTAL_OVERFLOW = 3;
-    uint256 private constant TOKEN_TRANSFER_FAILED = 4;
-    uint256 private constant NATIVE_TRANSFER_FAILED = 5;
+    uint256 private constant INVALID_ITEM = 1;
+    uint256 private constant TOKEN_TRANSFER_FAILED = 2;
+    uint256 private constant NATIVE_TRANSFER_FAILED = 3;
+    uint256 private constant NATIVE_VALUE_SHORT = 4;
 
-    /// @dev Every recipient a clean non-zero address, every amount non-zero; answers the sum.
-    function _validatedTotal(address[] calldata recipients, uint256[] calldata amounts) private pure returns (uint256 total) {
-        uint256 failure;
-        assembly ("memory-safe") {
-            let count := recipients.length
-            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
-                let offset := shl(5, i)
-                let recipient := calldataload(add(recipients.offset, offset))
-                let amount := calldataload(add(amounts.offset, offset))
-                if or(iszero(recipient), shr(160, recipient)) {
-                    failure := or(shl(128, INVALID_RECIPIENT), i)
-                    break
-                }
-                if iszero(amount) {
-                    failure := or(shl(128, ZERO_AMOUNT), i)
-                    break
-                }
-                total := add(total, amount)
-                if lt(total, amount) {
-                    failure := or(shl(128, TOTAL_OVERFLOW), i)
-                    break
-                }
-            }
+    /// @dev The sum of the items' amounts (at most MAX_ITEMS below 2^96 each: no overflow).
+    function _total(uint256[] calldata items) private pure returns (uint256 total) {
+        for (uint256 i = 0; i < items.length; i++) {
+            total += items[i] & AMOUNT_MASK;
         }
-        if (failure != 0) _revertItem(failure, recipients, amounts);
-    }
-
-    /// @dev Validates and pays every item in one pass (a failure reverts the transfers before it
-    ///      with the batch); answers the total paid.
-    function _transferAll(address token, address[] calldata recipients, uint256[] calldata amounts) private returns (uint256 total) {
-        uint256 failure;
-        assembly ("memory-safe") {
-            let callData := mload(0x40)
-            // A bytes4 is left-aligned in its word: the selector lands in the first four bytes.
-            mstore(callData, TRANSFER_SELECTOR)
-            let count := recipients.length
-            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
-                let offset := shl(5, i)
-                let recipient := calldataload(add(recipients.offset, offset))
-                let amount := calldataload(add(amounts.offset, offset))
-                if or(iszero(recipient), shr(160, recipient)) {
-                    failure := or(shl(128, INVALID_RECIPIENT), i)
-                    break
-                }
-                if iszero(amount) {
-                    failure := or(shl(128, ZERO_AMOUNT), i)
-                    break
-                }
-                total := add(total, amount)
-                if lt(total, amount) {
-                    failure := or(shl(128, TOTAL_OVERFLOW), i)
-                    break
-                }
-                mstore(add(callData, 4), recipient)
-                mstore(add(callData, 36), amount)
-                // Success: the call did not revert and returned nothing or exactly a true word.
-                // (Its own statement: Yul evaluates arguments right to left.)
-                let called := call(gas(), token, 0, callData, 68, 0, 32)
-                if iszero(and(called, or(iszero(returndatasize()), and(gt(returndatasize(), 31), eq(mload(0), 1))))) {
-                    failure := or(shl(128, TOKEN_TRANSFER_FAILED), i)
-                    break
-                }
-            }
-        }
-        if (failure != 0) _revertItem(failure, recipients, amounts);
     }
 
     /// @dev Reverts with the custom error a failure word names.
-    function _revertItem(uint256 failure, address[] calldata recipients, uint256[] calldata amounts) private pure {
+    function _revertItem(uint256 failure, uint256[] calldata items) private pure {
         uint256 reason = failure >> 128;
         uint256 index = uint128(failure);
-        if (reason == INVALID_RECIPIENT) revert InvalidRecipient(index);
-        if (reason == ZERO_AMOUNT) revert ZeroAmount(index);
-        if (reason == TOTAL_OVERFLOW) revert TotalOverflow();
-        if (reason == NATIVE_TRANSFER_FAILED) revert NativeTransferFailed(index, recipients[index], amounts[index]);
-        revert TokenTransferFailed(index, recipients[index], amounts[index]);
+        address recipient = address(uint160(items[index] >> 96));
+        uint256 amount = items[index] & AMOUNT_MASK;
+        if (reason == INVALID_ITEM) {
+            if (recipient == address(0)) revert InvalidRecipient(index);
+            revert ZeroAmount(index);
+        }
+        if (reason == NATIVE_TRANSFER_FAILED) revert NativeTransferFailed(index, recipient, amount);
+        revert TokenTransferFailed(index, recipient, amount);
     }
 
-    /// @dev keccak256(abi.encode(recipients, amounts)) built by copying calldata. A batch with a
-    ///      recipient word that is not a clean address reverts, so every emitted hash is over the
-    ///      words' ABI encoding.
-    function _itemsHash(address[] calldata recipients, uint256[] calldata amounts) private pure returns (bytes32 itemsHash) {
+    /// @dev keccak256(abi.encodePacked(items)): the items' calldata copied once and hashed.
+    function _itemsHash(uint256[] calldata items) private pure returns (bytes32 itemsHash) {
         assembly ("memory-safe") {
-            let count := recipients.length
-            let arrayBytes := shl(5, count)
-            let encoded := mload(0x40)
-            mstore(encoded, 0x40)
-            mstore(add(encoded, 0x20), add(0x60, arrayBytes))
-            mstore(add(encoded, 0x40), count)
-            calldatacopy(add(encoded, 0x60), recipients.offset, arrayBytes)
-            let second := add(add(encoded, 0x60), arrayBytes)
-            mstore(second, count)
-            calldatacopy(add(second, 0x20), amounts.offset, arrayBytes)
-            itemsHash := keccak256(encoded, add(0x80, shl(1, arrayBytes)))
+            let length := shl(5, items.length)
+            let copy := mload(0x40)
+            calldatacopy(copy, items.offset, length)
+            itemsHash := keccak256(copy, length)
         }
     }
 }

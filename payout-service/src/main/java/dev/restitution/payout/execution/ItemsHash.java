@@ -1,18 +1,25 @@
 package dev.restitution.payout.execution;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.List;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 /**
- * The commitment BatchPayout emits for a paid batch: keccak256(abi.encode(recipients, amounts)) with
- * recipients an address[] and amounts a uint256[] in batch order, i.e. the words 0x40, 0x60 + 32n, n,
- * recipients..., n, amounts... The service recomputes it to check what the chain says was paid.
+ * The commitment BatchPayout emits for a paid batch: keccak256(abi.encodePacked(items)), the hash of the
+ * batch's {@link BatchItems} words (recipient in the upper 20 bytes, amount in the lower 12) concatenated in
+ * batch order. The service recomputes it to check what the chain says was paid.
+ * <p>
+ * Items no BatchPayout call can carry (an amount above 2^96 - 1, which only a plain transfer pays) are hashed
+ * too, so every order has a hash: such an item is its 20 address bytes and a 32-byte amount, and one byte
+ * 0xff ends the input. That input's length is never a multiple of 32, so its hash never equals one the
+ * contract emits.
  */
 public final class ItemsHash {
 
     private static final int WORD_BYTES = 32;
+    private static final int UNPACKED_MARKER = 0xff;
 
     private ItemsHash() {
     }
@@ -22,26 +29,24 @@ public final class ItemsHash {
         if (recipients.size() != amounts.size() || recipients.isEmpty()) {
             throw new IllegalArgumentException("recipients and amounts must be non-empty and of equal length");
         }
-        int count = recipients.size();
-        byte[] encoded = new byte[WORD_BYTES * (4 + 2 * count)];
-        writeWord(encoded, 0, BigInteger.valueOf(0x40));
-        writeWord(encoded, 1, BigInteger.valueOf(0x60L + (long) WORD_BYTES * count));
-        writeWord(encoded, 2, BigInteger.valueOf(count));
-        for (int i = 0; i < count; i++) {
-            writeWord(encoded, 3 + i, Numeric.toBigInt(recipients.get(i)));
+        ByteArrayOutputStream input = new ByteArrayOutputStream(WORD_BYTES * recipients.size() + 1);
+        boolean unpacked = false;
+        for (int i = 0; i < recipients.size(); i++) {
+            BigInteger amount = amounts.get(i);
+            if (BatchItems.fits(amount)) {
+                input.writeBytes(Numeric.toBytesPadded(BatchItems.word(recipients.get(i), amount), WORD_BYTES));
+            } else {
+                if (amount.signum() <= 0 || amount.bitLength() > 256) {
+                    throw new IllegalArgumentException("not a positive uint256: " + amount);
+                }
+                input.writeBytes(BatchItems.addressBytes(recipients.get(i)));
+                input.writeBytes(Numeric.toBytesPadded(amount, WORD_BYTES));
+                unpacked = true;
+            }
         }
-        writeWord(encoded, 3 + count, BigInteger.valueOf(count));
-        for (int i = 0; i < count; i++) {
-            writeWord(encoded, 4 + count + i, amounts.get(i));
+        if (unpacked) {
+            input.write(UNPACKED_MARKER);
         }
-        return Numeric.toHexString(Hash.sha3(encoded));
-    }
-
-    private static void writeWord(byte[] target, int wordIndex, BigInteger value) {
-        if (value.signum() < 0 || value.bitLength() > 256) {
-            throw new IllegalArgumentException("not a uint256: " + value);
-        }
-        byte[] word = Numeric.toBytesPadded(value, WORD_BYTES);
-        System.arraycopy(word, 0, target, wordIndex * WORD_BYTES, WORD_BYTES);
+        return Numeric.toHexString(Hash.sha3(input.toByteArray()));
     }
 }

@@ -13,8 +13,9 @@ import org.web3j.abi.datatypes.generated.Uint256;
 
 /**
  * The call that pays an order: to whom the transaction goes, with what value and data.
- * BATCH_CONTRACT native: BatchPayout.payNative(batchId, recipients, amounts) with the total as value;
- * BATCH_CONTRACT token: BatchPayout.payToken(batchId, token, recipients, amounts) from the contract's balance;
+ * BATCH_CONTRACT native: BatchPayout.payNative(batchId, items) with the total as value;
+ * BATCH_CONTRACT token: BatchPayout.payToken(batchId, token, items) from the contract's balance;
+ * items are the {@link BatchItems} words (recipient and amount packed in one word each).
  * PLAIN_TRANSFER native: the amount sent to the recipient; PLAIN_TRANSFER token: token.transfer(recipient, amount)
  * from the sending address's own balance.
  */
@@ -22,8 +23,6 @@ public record PaymentCall(String to, BigInteger value, String data) {
 
     public static PaymentCall of(UUID orderId, PaymentMethod method, Optional<String> tokenContract,
                                  List<PaymentItem> items, Optional<String> batchPayoutContract) {
-        List<Address> recipients = items.stream().map(item -> new Address(item.recipient())).toList();
-        List<Uint256> amounts = items.stream().map(item -> new Uint256(item.amount())).toList();
         BigInteger total = items.stream().map(PaymentItem::amount).reduce(BigInteger.ZERO, BigInteger::add);
         if (method == PaymentMethod.PLAIN_TRANSFER) {
             PaymentItem item = items.getFirst();
@@ -35,12 +34,13 @@ public record PaymentCall(String to, BigInteger value, String data) {
         String contract = batchPayoutContract.orElseThrow(
                 () -> new IllegalStateException("no BatchPayout contract is configured"));
         Bytes32 batchId = new Bytes32(OnchainBatchId.bytesOf(orderId));
-        DynamicArray<Address> recipientArray = new DynamicArray<>(Address.class, recipients);
-        DynamicArray<Uint256> amountArray = new DynamicArray<>(Uint256.class, amounts);
+        DynamicArray<Uint256> itemArray = new DynamicArray<>(Uint256.class, BatchItems.words(
+                items.stream().map(PaymentItem::recipient).toList(), items.stream().map(PaymentItem::amount).toList())
+                .stream().map(Uint256::new).toList());
         return tokenContract
                 .map(token -> new PaymentCall(contract, BigInteger.ZERO, FunctionEncoder.encode(new Function("payToken",
-                        List.of(batchId, new Address(token), recipientArray, amountArray), List.of()))))
+                        List.of(batchId, new Address(token), itemArray), List.of()))))
                 .orElseGet(() -> new PaymentCall(contract, total, FunctionEncoder.encode(new Function("payNative",
-                        List.of(batchId, recipientArray, amountArray), List.of()))));
+                        List.of(batchId, itemArray), List.of()))));
     }
 }

@@ -40,6 +40,8 @@ public final class PaymentOrderRules {
                     + " appears twice");
             requireAddress(item.recipient(), "item " + i + ": recipient");
             require(item.amount() != null && item.amount().signum() > 0, "item " + i + ": amount must be positive");
+            require(order.method() != PaymentMethod.BATCH_CONTRACT || BatchItems.fits(item.amount()), "item " + i
+                    + ": amount " + item.amount() + " is above what one BatchPayout item carries (2^96 - 1); pay it by plain transfer");
             total = total.add(item.amount());
         }
         require(total.compareTo(UINT256_MAX) <= 0, "the order's total does not fit a uint256");

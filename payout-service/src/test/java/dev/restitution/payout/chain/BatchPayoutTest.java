@@ -16,7 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.contracts.solidity.FalseReturnTestToken;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
+import dev.restitution.contracts.solidity.OpenZeppelinTestToken;
 import dev.restitution.contracts.solidity.TestToken;
+import dev.restitution.payout.execution.BatchItems;
+import dev.restitution.payout.execution.ItemsHash;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -26,11 +29,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.CustomErrorEncoder;
-import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.CustomError;
-import org.web3j.abi.datatypes.DynamicArray;
-import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
@@ -81,7 +81,7 @@ class BatchPayoutTest {
         BigInteger total = sum(amounts);
         byte[] batchId = newBatchId();
 
-        TransactionReceipt receipt = payout.payNative(batchId, recipients, amounts, total).send();
+        TransactionReceipt receipt = payNative(payout, batchId, recipients, amounts, total).send();
 
         for (int i = 0; i < recipients.size(); i++) {
             assertEquals(before.get(i).add(amounts.get(i)), nativeBalance(web3j, recipients.get(i)), recipients.get(i));
@@ -102,7 +102,7 @@ class BatchPayoutTest {
         List<BigInteger> amounts = List.of(BigInteger.valueOf(500), BigInteger.valueOf(1), BigInteger.valueOf(77));
         byte[] batchId = newBatchId();
 
-        TransactionReceipt receipt = payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+        TransactionReceipt receipt = payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
 
         assertEquals(BigInteger.valueOf(500), token.balanceOf(recipients.get(0)).send());
         assertEquals(BigInteger.valueOf(1), token.balanceOf(recipients.get(1)).send());
@@ -121,10 +121,47 @@ class BatchPayoutTest {
         List<BigInteger> amounts = List.of(BigInteger.valueOf(1_000_000), BigInteger.valueOf(2_500_000));
         byte[] batchId = newBatchId();
 
-        TransactionReceipt receipt = payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+        TransactionReceipt receipt = payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
 
         assertEquals(amounts.get(0), token.balanceOf(recipients.get(0)).send());
         assertEquals(amounts.get(1), token.balanceOf(recipients.get(1)).send());
+        assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+    }
+
+    @Test
+    void openZeppelinTokenBatchIsPaid() throws Exception {
+        // Why: most deployed ERC-20s are OpenZeppelin's; the contract must pay one exactly, not only our test token.
+        OpenZeppelinTestToken token = OpenZeppelinTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS,
+                "OpenZeppelin", "OZT", BigInteger.valueOf(18)).send();
+        token.mint(payout.getContractAddress(), TOKEN_FUNDING).send();
+        List<String> recipients = freshAddresses(3);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(3), BigInteger.valueOf(999_999), BigInteger.valueOf(7));
+        byte[] batchId = newBatchId();
+
+        TransactionReceipt receipt = payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
+
+        for (int i = 0; i < recipients.size(); i++) {
+            assertEquals(amounts.get(i), token.balanceOf(recipients.get(i)).send(), recipients.get(i));
+        }
+        assertEquals(TOKEN_FUNDING.subtract(sum(amounts)), token.balanceOf(payout.getContractAddress()).send());
+        assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+    }
+
+    @Test
+    void theLargestAmountAnItemCarriesIsPaidInFull() throws Exception {
+        // Why: amounts are packed into 96 bits beside the address; the top bits must reach the recipient, not be cut.
+        TestToken token = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
+        BigInteger largest = BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE);
+        assertEquals(BatchItems.MAX_AMOUNT, largest);
+        token.mint(payout.getContractAddress(), largest.add(BigInteger.ONE)).send();
+        List<String> recipients = freshAddresses(2);
+        List<BigInteger> amounts = List.of(largest, BigInteger.ONE);
+        byte[] batchId = newBatchId();
+
+        TransactionReceipt receipt = payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
+
+        assertEquals(largest, token.balanceOf(recipients.get(0)).send());
+        assertEquals(BigInteger.ONE, token.balanceOf(recipients.get(1)).send());
         assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
     }
 
@@ -135,12 +172,12 @@ class BatchPayoutTest {
         List<String> recipients = freshAddresses(2);
         List<BigInteger> amounts = List.of(BigInteger.valueOf(10), BigInteger.valueOf(20));
         byte[] batchId = newBatchId();
-        payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+        payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
 
-        RemoteFunctionCall<TransactionReceipt> again = payout.payToken(batchId, token.getContractAddress(), recipients, amounts);
+        RemoteFunctionCall<TransactionReceipt> again = payToken(payout, batchId, token.getContractAddress(), recipients, amounts);
         assertReverts(operator, again, BigInteger.ZERO, BatchPayout.BATCHALREADYEXECUTED_ERROR);
         assertThrows(TransactionException.class, again::send);
-        RemoteFunctionCall<TransactionReceipt> asNative = payout.payNative(batchId, recipients, amounts, sum(amounts));
+        RemoteFunctionCall<TransactionReceipt> asNative = payNative(payout, batchId, recipients, amounts, sum(amounts));
         assertReverts(operator, asNative, sum(amounts), BatchPayout.BATCHALREADYEXECUTED_ERROR);
         assertThrows(TransactionException.class, asNative::send);
 
@@ -158,21 +195,21 @@ class BatchPayoutTest {
         byte[] batchId = newBatchId();
         BatchPayout asOutsider = BatchPayout.load(payout.getContractAddress(), web3j, transactions(web3j, outsider), GAS);
 
-        assertReverts(outsider, asOutsider.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+        assertReverts(outsider, payToken(asOutsider, batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
                 BatchPayout.NOTOPERATOR_ERROR);
-        assertThrows(TransactionException.class, asOutsider.payToken(batchId, token.getContractAddress(), recipients, amounts)::send);
-        assertReverts(outsider, asOutsider.payNative(batchId, recipients, amounts, BigInteger.ONE), BigInteger.ONE,
+        assertThrows(TransactionException.class, payToken(asOutsider, batchId, token.getContractAddress(), recipients, amounts)::send);
+        assertReverts(outsider, payNative(asOutsider, batchId, recipients, amounts, BigInteger.ONE), BigInteger.ONE,
                 BatchPayout.NOTOPERATOR_ERROR);
-        assertReverts(DEVELOPER, ownerView.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+        assertReverts(DEVELOPER, payToken(ownerView, batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
                 BatchPayout.NOTOPERATOR_ERROR);
         assertReverts(outsider, asOutsider.setOperator(outsider.getAddress()), BigInteger.ZERO, BatchPayout.NOTOWNER_ERROR);
         assertEquals(BigInteger.ZERO, token.balanceOf(recipients.getFirst()).send());
         assertFalse(payout.executed(batchId).send());
 
         ownerView.setOperator(outsider.getAddress()).send();
-        assertReverts(operator, payout.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+        assertReverts(operator, payToken(payout, batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
                 BatchPayout.NOTOPERATOR_ERROR);
-        asOutsider.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+        payToken(asOutsider, batchId, token.getContractAddress(), recipients, amounts).send();
         assertEquals(BigInteger.ONE, token.balanceOf(recipients.getFirst()).send());
     }
 
@@ -183,11 +220,11 @@ class BatchPayoutTest {
         List<BigInteger> amounts = List.of(BigInteger.valueOf(1_000), BigInteger.valueOf(2_000));
         byte[] batchId = newBatchId();
 
-        assertReverts(operator, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(2_999)), BigInteger.valueOf(2_999),
+        assertReverts(operator, payNative(payout, batchId, recipients, amounts, BigInteger.valueOf(2_999)), BigInteger.valueOf(2_999),
                 BatchPayout.WRONGNATIVEVALUE_ERROR);
-        assertReverts(operator, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(3_001)), BigInteger.valueOf(3_001),
+        assertReverts(operator, payNative(payout, batchId, recipients, amounts, BigInteger.valueOf(3_001)), BigInteger.valueOf(3_001),
                 BatchPayout.WRONGNATIVEVALUE_ERROR);
-        assertThrows(TransactionException.class, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(3_001))::send);
+        assertThrows(TransactionException.class, payNative(payout, batchId, recipients, amounts, BigInteger.valueOf(3_001))::send);
 
         assertEquals(BigInteger.ZERO, nativeBalance(web3j, recipients.get(0)));
         assertFalse(payout.executed(batchId).send());
@@ -202,9 +239,9 @@ class BatchPayoutTest {
         List<BigInteger> amounts = List.of(BigInteger.valueOf(60), BigInteger.valueOf(40), BigInteger.ONE);
         byte[] batchId = newBatchId();
 
-        assertReverts(operator, payout.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+        assertReverts(operator, payToken(payout, batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
                 BatchPayout.TOKENTRANSFERFAILED_ERROR);
-        assertThrows(TransactionException.class, payout.payToken(batchId, token.getContractAddress(), recipients, amounts)::send);
+        assertThrows(TransactionException.class, payToken(payout, batchId, token.getContractAddress(), recipients, amounts)::send);
         for (String recipient : recipients) {
             assertEquals(BigInteger.ZERO, token.balanceOf(recipient).send(), recipient);
         }
@@ -212,7 +249,7 @@ class BatchPayoutTest {
         assertFalse(payout.executed(batchId).send());
 
         token.mint(payout.getContractAddress(), BigInteger.ONE).send();
-        payout.payToken(batchId, token.getContractAddress(), recipients, amounts).send();
+        payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
         assertEquals(BigInteger.ONE, token.balanceOf(recipients.get(2)).send());
     }
 
@@ -226,9 +263,9 @@ class BatchPayoutTest {
         List<BigInteger> amounts = List.of(BigInteger.valueOf(100), BigInteger.ONE);
         byte[] batchId = newBatchId();
 
-        assertReverts(operator, payout.payToken(batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
+        assertReverts(operator, payToken(payout, batchId, token.getContractAddress(), recipients, amounts), BigInteger.ZERO,
                 BatchPayout.TOKENTRANSFERFAILED_ERROR);
-        assertThrows(TransactionException.class, payout.payToken(batchId, token.getContractAddress(), recipients, amounts)::send);
+        assertThrows(TransactionException.class, payToken(payout, batchId, token.getContractAddress(), recipients, amounts)::send);
         assertEquals(BigInteger.ZERO, token.balanceOf(recipients.get(0)).send());
         assertEquals(BigInteger.valueOf(100), token.balanceOf(payout.getContractAddress()).send());
         assertFalse(payout.executed(batchId).send());
@@ -242,31 +279,29 @@ class BatchPayoutTest {
         List<BigInteger> amounts = List.of(BigInteger.valueOf(5), BigInteger.valueOf(6));
         byte[] batchId = newBatchId();
 
-        assertReverts(operator, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(11)), BigInteger.valueOf(11),
+        assertReverts(operator, payNative(payout, batchId, recipients, amounts, BigInteger.valueOf(11)), BigInteger.valueOf(11),
                 BatchPayout.NATIVETRANSFERFAILED_ERROR);
-        assertThrows(TransactionException.class, payout.payNative(batchId, recipients, amounts, BigInteger.valueOf(11))::send);
+        assertThrows(TransactionException.class, payNative(payout, batchId, recipients, amounts, BigInteger.valueOf(11))::send);
         assertEquals(BigInteger.ZERO, nativeBalance(web3j, recipients.getFirst()));
         assertFalse(payout.executed(batchId).send());
     }
 
     @Test
     void malformedBatchesAreRefused() throws Exception {
-        // Why: a zero address burns money, a zero or missing amount means the service built the batch wrong.
+        // Why: a zero address burns money, a zero amount or an empty list means the service built the batch wrong.
         TestToken token = deployFundedStandardToken();
         String tokenAddress = token.getContractAddress();
         String recipient = freshAddresses(1).getFirst();
 
-        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(recipient), List.of(BigInteger.ONE, BigInteger.TWO)),
-                BigInteger.ZERO, BatchPayout.LENGTHMISMATCH_ERROR);
-        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(), List.of()), BigInteger.ZERO,
+        assertReverts(operator, payToken(payout, newBatchId(), tokenAddress, List.of(), List.of()), BigInteger.ZERO,
                 BatchPayout.EMPTYBATCH_ERROR);
-        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(recipient, Address.DEFAULT.getValue()),
+        assertReverts(operator, payToken(payout, newBatchId(), tokenAddress, List.of(recipient, Address.DEFAULT.getValue()),
                 List.of(BigInteger.ONE, BigInteger.ONE)), BigInteger.ZERO, BatchPayout.INVALIDRECIPIENT_ERROR);
-        assertReverts(operator, payout.payNative(newBatchId(), List.of(Address.DEFAULT.getValue()), List.of(BigInteger.ONE),
+        assertReverts(operator, payNative(payout, newBatchId(), List.of(Address.DEFAULT.getValue()), List.of(BigInteger.ONE),
                 BigInteger.ONE), BigInteger.ONE, BatchPayout.INVALIDRECIPIENT_ERROR);
-        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, List.of(recipient), List.of(BigInteger.ZERO)),
+        assertReverts(operator, payToken(payout, newBatchId(), tokenAddress, List.of(recipient), List.of(BigInteger.ZERO)),
                 BigInteger.ZERO, BatchPayout.ZEROAMOUNT_ERROR);
-        assertReverts(operator, payout.payToken(newBatchId(), recipient, List.of(recipient), List.of(BigInteger.ONE)),
+        assertReverts(operator, payToken(payout, newBatchId(), recipient, List.of(recipient), List.of(BigInteger.ONE)),
                 BigInteger.ZERO, BatchPayout.TOKENHASNOCODE_ERROR);
         int maximum = payout.MAX_ITEMS().send().intValueExact();
         List<String> tooMany = new ArrayList<>();
@@ -275,7 +310,7 @@ class BatchPayoutTest {
             tooMany.add(recipient);
             ones.add(BigInteger.ONE);
         }
-        assertReverts(operator, payout.payToken(newBatchId(), tokenAddress, tooMany, ones), BigInteger.ZERO,
+        assertReverts(operator, payToken(payout, newBatchId(), tokenAddress, tooMany, ones), BigInteger.ZERO,
                 BatchPayout.TOOMANYITEMS_ERROR);
     }
 
@@ -308,7 +343,7 @@ class BatchPayoutTest {
         assertEquals(outsider.getAddress().toLowerCase(), ownerView.owner().send().toLowerCase());
         assertReverts(DEVELOPER, ownerView.setOperator(DEVELOPER.getAddress()), BigInteger.ZERO, BatchPayout.NOTOWNER_ERROR);
         asOutsider.setOperator(Address.DEFAULT.getValue()).send();
-        assertReverts(operator, payout.payNative(newBatchId(), freshAddresses(1), List.of(BigInteger.ONE), BigInteger.ONE),
+        assertReverts(operator, payNative(payout, newBatchId(), freshAddresses(1), List.of(BigInteger.ONE), BigInteger.ONE),
                 BigInteger.ONE, BatchPayout.NOTOPERATOR_ERROR);
     }
 
@@ -325,17 +360,43 @@ class BatchPayoutTest {
         BatchPayout.BatchPaidEventResponse event = events.getFirst();
         assertArrayEquals(batchId, event.batchId);
         assertEquals(token.toLowerCase(), event.token.toLowerCase());
-        assertArrayEquals(itemsHash(recipients, amounts), event.itemsHash, "keccak256(abi.encode(recipients, amounts))");
+        assertArrayEquals(itemsHash(recipients, amounts), event.itemsHash, "keccak256(abi.encodePacked(items))");
+        assertEquals(ItemsHash.of(recipients, amounts), Numeric.toHexString(event.itemsHash), "the hash payout-service computes");
         assertEquals(sum(amounts), event.total);
         assertEquals(BigInteger.valueOf(recipients.size()), event.count);
     }
 
-    /** The items hash as the service computes it: keccak256 over the ABI encoding of (address[], uint256[]). */
+    /** abi.encodePacked(address recipient, uint96 amount) of each payment, built here independently of the service. */
+    static List<BigInteger> items(List<String> recipients, List<BigInteger> amounts) {
+        assertEquals(recipients.size(), amounts.size());
+        List<BigInteger> items = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            byte[] word = new byte[32];
+            System.arraycopy(Numeric.hexStringToByteArray(recipients.get(i)), 0, word, 0, 20);
+            byte[] amount = Numeric.toBytesPadded(amounts.get(i), 12);
+            System.arraycopy(amount, 0, word, 20, 12);
+            items.add(new BigInteger(1, word));
+        }
+        return items;
+    }
+
+    /** The items hash BatchPayout emits: keccak256 over the items' 32-byte words in order. */
     static byte[] itemsHash(List<String> recipients, List<BigInteger> amounts) {
-        String encoded = FunctionEncoder.encodeConstructor(List.of(
-                new DynamicArray<>(Address.class, recipients.stream().map(Address::new).toList()),
-                new DynamicArray<>(Uint256.class, amounts.stream().map(Uint256::new).toList())));
-        return Hash.sha3(Numeric.hexStringToByteArray(encoded));
+        StringBuilder packed = new StringBuilder();
+        for (BigInteger item : items(recipients, amounts)) {
+            packed.append(Numeric.toHexStringNoPrefixZeroPadded(item, 64));
+        }
+        return Hash.sha3(Numeric.hexStringToByteArray(packed.toString()));
+    }
+
+    private static RemoteFunctionCall<TransactionReceipt> payToken(BatchPayout contract, byte[] batchId, String token,
+            List<String> recipients, List<BigInteger> amounts) {
+        return contract.payToken(batchId, token, items(recipients, amounts));
+    }
+
+    private static RemoteFunctionCall<TransactionReceipt> payNative(BatchPayout contract, byte[] batchId, List<String> recipients,
+            List<BigInteger> amounts, BigInteger value) {
+        return contract.payNative(batchId, items(recipients, amounts), value);
     }
 
     private static BigInteger sum(List<BigInteger> amounts) {

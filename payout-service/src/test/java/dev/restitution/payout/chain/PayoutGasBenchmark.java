@@ -12,8 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.contracts.solidity.BatchPayout;
+import dev.restitution.contracts.solidity.DisperseReference;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
+import dev.restitution.contracts.solidity.OpenZeppelinTestToken;
 import dev.restitution.contracts.solidity.TestToken;
+import dev.restitution.payout.execution.BatchItems;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -41,14 +44,18 @@ import org.web3j.utils.Convert;
 /**
  * On demand only (the class name matches none of Surefire's default test patterns):
  * <pre>./mvnw -B -pl payout-service verify -Dtest=PayoutGasBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.recipients=200</pre>
- * Gas per recipient of BatchPayout on the devstack's anvil (its default hardfork), for a standard
- * ERC-20, a USDT-style ERC-20 and native coin, to fresh recipients (no balance yet: the token writes
- * a zero slot, the chain creates an account) and to already-funded ones, next to plain transfers
- * (one transaction each) measured in the same run. Per recipient = gas used by the batch
- * transaction / recipients (fixed costs included); marginal = the difference between a batch of
- * {@code bench.recipients} and one of half as many, per added recipient (fixed costs excluded).
- * "token's own" is the gas the token's transfer used inside the batch (call tracer), the part the
- * payout contract cannot change. Prints the table and writes it to target/benchmarks/payout-gas.txt.
+ * Gas per recipient of BatchPayout on the devstack's anvil (its default hardfork), called with the
+ * calldata payout-service encodes ({@link BatchItems}: recipient and amount packed in one word), for
+ * OpenZeppelin's ERC20 (the figure quoted for ERC-20), the project's test token, a USDT-style token
+ * and native coin, to fresh recipients (no balance yet: the token writes a zero slot, the chain
+ * creates an account) and to already-funded ones, next to plain transfers (one transaction each)
+ * and to Disperse's two token functions ({@code DisperseReference}, same token) measured in the same
+ * run. Per recipient = gas used by the batch transaction / recipients (fixed costs included);
+ * marginal = the difference between a batch of {@code bench.recipients} and one of half as many, per
+ * added recipient (fixed costs excluded). "token's own" is the gas one transfer of the token used
+ * inside the batch (call tracer), the part no payout contract can change; "contract's own" is per
+ * recipient minus token's own: calldata, the call and the loop, and the share of the fixed cost.
+ * Prints the table and writes it to target/benchmarks/payout-gas.txt.
  */
 @QuarkusTest
 class PayoutGasBenchmark {
@@ -76,10 +83,21 @@ class PayoutGasBenchmark {
                 BatchPayout.deploy(web3j, transactions(web3j, DEVELOPER), GAS, operator.getAddress()).send().getContractAddress(),
                 web3j, transactions(web3j, operator), GAS);
 
+        DisperseReference disperse = DisperseReference.deploy(web3j, transactions(web3j, DEVELOPER), GAS).send();
+
+        OpenZeppelinTestToken openZeppelin = OpenZeppelinTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS,
+                "OpenZeppelin", "OZT", BigInteger.valueOf(18)).send();
+        openZeppelin.mint(payout.getContractAddress(), BigInteger.TEN.pow(36)).send();
+        openZeppelin.mint(DEVELOPER.getAddress(), BigInteger.TEN.pow(36)).send();
+        openZeppelin.approve(disperse.getContractAddress(), BigInteger.TEN.pow(36)).send();
+        measureToken("ERC-20 OpenZeppelin", payout, openZeppelin.getContractAddress(),
+                (to, amount) -> openZeppelin.transfer(to, amount).send());
+        measureDisperse("OpenZeppelin", disperse, openZeppelin.getContractAddress());
+
         TestToken standard = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
         standard.mint(payout.getContractAddress(), BigInteger.TEN.pow(36)).send();
         standard.mint(DEVELOPER.getAddress(), BigInteger.TEN.pow(36)).send();
-        measureToken("ERC-20 standard", payout, standard.getContractAddress(),
+        measureToken("ERC-20 TestToken", payout, standard.getContractAddress(),
                 (to, amount) -> standard.transfer(to, amount).send());
 
         NoReturnTestToken noReturn = NoReturnTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Tether-style", "USDTS",
@@ -106,12 +124,12 @@ class PayoutGasBenchmark {
     private void measureToken(String name, BatchPayout payout, String token, PlainTransfer plain) throws Exception {
         List<String> fresh = freshAddresses(RECIPIENTS);
         List<BigInteger> amounts = amounts(RECIPIENTS, 64);
-        TransactionReceipt toFresh = payout.payToken(newBatchId(), token, fresh, amounts).send();
-        TransactionReceipt toFunded = payout.payToken(newBatchId(), token, fresh, amounts).send();
+        TransactionReceipt toFresh = payout.payToken(newBatchId(), token, BatchItems.words(fresh, amounts)).send();
+        TransactionReceipt toFunded = payout.payToken(newBatchId(), token, BatchItems.words(fresh, amounts)).send();
         List<String> halfFresh = freshAddresses(RECIPIENTS / 2);
         List<BigInteger> halfAmounts = amounts.subList(0, RECIPIENTS / 2);
-        TransactionReceipt halfToFresh = payout.payToken(newBatchId(), token, halfFresh, halfAmounts).send();
-        TransactionReceipt halfToFunded = payout.payToken(newBatchId(), token, halfFresh, halfAmounts).send();
+        TransactionReceipt halfToFresh = payout.payToken(newBatchId(), token, BatchItems.words(halfFresh, halfAmounts)).send();
+        TransactionReceipt halfToFunded = payout.payToken(newBatchId(), token, BatchItems.words(halfFresh, halfAmounts)).send();
         long tokenOwnFresh = innerCallGas(toFresh.getTransactionHash(), 1);
         long tokenOwnFunded = innerCallGas(toFunded.getTransactionHash(), 1);
 
@@ -126,18 +144,43 @@ class PayoutGasBenchmark {
         row(name + ", funded", toFunded, halfToFunded, tokenOwnFunded, plainToFunded / PLAIN_TRANSFERS);
     }
 
+    /** Disperse's disperseToken (pull the total once, then transfer) and disperseTokenSimple (transferFrom each) on the same token. */
+    private void measureDisperse(String tokenName, DisperseReference disperse, String token) throws Exception {
+        List<BigInteger> amounts = amounts(RECIPIENTS, 64);
+        List<BigInteger> halfAmounts = amounts.subList(0, RECIPIENTS / 2);
+        for (boolean simple : new boolean[] {false, true}) {
+            List<String> fresh = freshAddresses(RECIPIENTS);
+            List<String> halfFresh = freshAddresses(RECIPIENTS / 2);
+            TransactionReceipt toFresh = disperse(disperse, simple, token, fresh, amounts);
+            TransactionReceipt toFunded = disperse(disperse, simple, token, fresh, amounts);
+            TransactionReceipt halfToFresh = disperse(disperse, simple, token, halfFresh, halfAmounts);
+            TransactionReceipt halfToFunded = disperse(disperse, simple, token, halfFresh, halfAmounts);
+            String name = "Disperse" + (simple ? "Simple " : " ") + tokenName;
+            // disperseToken's call 0 is the pull of the total; disperseTokenSimple has one transferFrom per recipient.
+            int callIndex = simple ? 1 : 2;
+            row(name + ", fresh", toFresh, halfToFresh, innerCallGas(toFresh.getTransactionHash(), callIndex), -1);
+            row(name + ", funded", toFunded, halfToFunded, innerCallGas(toFunded.getTransactionHash(), callIndex), -1);
+        }
+    }
+
+    private static TransactionReceipt disperse(DisperseReference disperse, boolean simple, String token, List<String> recipients,
+            List<BigInteger> amounts) throws Exception {
+        return simple ? disperse.disperseTokenSimple(token, recipients, amounts).send()
+                : disperse.disperseToken(token, recipients, amounts).send();
+    }
+
     private void measureNative(BatchPayout payout) throws Exception {
         List<String> fresh = freshAddresses(RECIPIENTS);
         // Wei amounts below 2^60 (about 1.15 ether): about eight non-zero calldata bytes, like real payouts.
         List<BigInteger> amounts = amounts(RECIPIENTS, 60);
         BigInteger total = amounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
-        TransactionReceipt toFresh = payout.payNative(newBatchId(), fresh, amounts, total).send();
-        TransactionReceipt toFunded = payout.payNative(newBatchId(), fresh, amounts, total).send();
+        TransactionReceipt toFresh = payout.payNative(newBatchId(), BatchItems.words(fresh, amounts), total).send();
+        TransactionReceipt toFunded = payout.payNative(newBatchId(), BatchItems.words(fresh, amounts), total).send();
         List<String> halfFresh = freshAddresses(RECIPIENTS / 2);
         List<BigInteger> halfAmounts = amounts.subList(0, RECIPIENTS / 2);
         BigInteger halfTotal = halfAmounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
-        TransactionReceipt halfToFresh = payout.payNative(newBatchId(), halfFresh, halfAmounts, halfTotal).send();
-        TransactionReceipt halfToFunded = payout.payNative(newBatchId(), halfFresh, halfAmounts, halfTotal).send();
+        TransactionReceipt halfToFresh = payout.payNative(newBatchId(), BatchItems.words(halfFresh, halfAmounts), halfTotal).send();
+        TransactionReceipt halfToFunded = payout.payNative(newBatchId(), BatchItems.words(halfFresh, halfAmounts), halfTotal).send();
 
         Transfer transfer = new Transfer(web3j, transactions(web3j, DEVELOPER));
         List<String> plainFresh = freshAddresses(PLAIN_TRANSFERS);
@@ -170,16 +213,18 @@ class PayoutGasBenchmark {
         int halfCount = RECIPIENTS / 2;
         long perRecipient = fullGas / RECIPIENTS;
         long marginal = (fullGas - halfGas) / (RECIPIENTS - halfCount);
-        rows.add(String.format(Locale.ROOT, "| %-25s | %10d | %13d | %8d | %11s | %14d | %7.1f%% |", payout, fullGas, perRecipient,
-                marginal, tokenOwn < 0 ? "-" : Long.toString(tokenOwn), plain, 100.0 * (plain - perRecipient) / plain));
+        rows.add(String.format(Locale.ROOT, "| %-36s | %10d | %13d | %8d | %11s | %14s | %14s | %7s |", payout, fullGas,
+                perRecipient, marginal, tokenOwn < 0 ? "-" : Long.toString(tokenOwn),
+                tokenOwn < 0 ? "-" : Long.toString(perRecipient - tokenOwn), plain < 0 ? "-" : Long.toString(plain),
+                plain < 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * (plain - perRecipient) / plain)));
     }
 
     private String table() {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "BatchPayout gas on anvil, %d recipients per batch (marginal: against a batch of %d)%n",
                 RECIPIENTS, RECIPIENTS / 2));
-        table.append("| payout                    | batch gas  | per recipient | marginal | token's own | plain transfer | saving  |\n");
-        table.append("|---------------------------|------------|---------------|----------|-------------|----------------|---------|\n");
+        table.append("| payout                               | batch gas  | per recipient | marginal | token's own | contract's own | plain transfer | saving  |\n");
+        table.append("|--------------------------------------|------------|---------------|----------|-------------|----------------|----------------|---------|\n");
         rows.forEach(row -> table.append(row).append('\n'));
         return table.toString();
     }

@@ -104,7 +104,7 @@ class ChainReconciliationTest {
                 new StaticGasProvider(Convert.toWei("10", Convert.Unit.GWEI).toBigIntegerExact(), BigInteger.valueOf(500_000)));
         byte[] rogueBatchId = new byte[32];
         new java.security.SecureRandom().nextBytes(rogueBatchId);
-        String rogueTx = operatorView.payNative(rogueBatchId, List.of(freshAddress()), List.of(BigInteger.valueOf(5)),
+        String rogueTx = operatorView.payNative(rogueBatchId, List.of(BatchItems.word(freshAddress(), BigInteger.valueOf(5))),
                 BigInteger.valueOf(5)).send().getTransactionHash();
         UUID phantom = UUID.randomUUID();
         long phantomBlock = head();

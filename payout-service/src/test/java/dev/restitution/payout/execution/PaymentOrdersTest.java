@@ -3,6 +3,7 @@ package dev.restitution.payout.execution;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -122,5 +123,25 @@ class PaymentOrdersTest {
 
         assertEquals(ordersBefore, rows("payment_order"));
         assertEquals(0, itemsOf(orderId));
+    }
+
+    @Test
+    void aContractOrderWithAnAmountAboveTheItemLimitIsRefusedButAPlainTransferOfItIsQueued() {
+        // Why: BatchPayout packs each amount into 96 bits; an order it cannot carry must stop here, not fail on chain.
+        BigInteger tooLarge = BatchItems.MAX_AMOUNT.add(BigInteger.ONE);
+        UUID contractOrderId = UUID.randomUUID();
+        PaymentOrder contractOrder = nativeBatch(contractOrderId, item(ALICE, 5),
+                new PaymentItem(UUID.randomUUID(), BOB, tooLarge));
+        long ordersBefore = rows("payment_order");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> enqueue(contractOrder));
+
+        assertTrue(refused.getMessage().contains("2^96 - 1"), refused.getMessage());
+        assertEquals(ordersBefore, rows("payment_order"));
+        assertEquals(0, itemsOf(contractOrderId));
+        UUID plainOrderId = UUID.randomUUID();
+        enqueue(new PaymentOrder(plainOrderId, UUID.randomUUID(), CHAIN_ID, Optional.empty(), PaymentMethod.PLAIN_TRANSFER,
+                List.of(new PaymentItem(UUID.randomUUID(), BOB, tooLarge))));
+        assertEquals(1, itemsOf(plainOrderId));
     }
 }

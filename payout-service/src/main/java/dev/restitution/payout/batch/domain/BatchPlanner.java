@@ -1,5 +1,6 @@
 package dev.restitution.payout.batch.domain;
 
+import dev.restitution.payout.execution.BatchItems;
 import dev.restitution.payout.execution.PaymentMethod;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Set;
  * call, or as a plain transaction where that costs less (native coin to a fresh address: creating the account
  * inside a contract call costs more than a plain transaction that creates it). The call's fixed cost is paid
  * only if the call is cheaper overall than paying its recipients plainly; otherwise everything goes plain.
- * A recipient repeated in the batch counts as funded after its first payment.
+ * A recipient repeated in the batch counts as funded after its first payment. An amount above what one
+ * BatchPayout item carries (2^96 - 1 base units) is always paid plainly.
  */
 public final class BatchPlanner {
 
@@ -93,7 +95,8 @@ public final class BatchPlanner {
             boolean fresh = candidate.recipientFresh() && paidBefore.add(candidate.recipient().toLowerCase(Locale.ROOT));
             inContract[i] = gas.inContract(nativeCoin, fresh);
             plain[i] = gas.plain(nativeCoin, fresh);
-            cheaperInContract[i] = inContract[i] < plain[i];
+            // An amount the contract's packed item cannot carry (above 2^96 - 1) is paid plainly.
+            cheaperInContract[i] = BatchItems.fits(candidate.amount()) && inContract[i] < plain[i];
             if (cheaperInContract[i]) {
                 contractSum += inContract[i];
                 plainSumOfContractSet += plain[i];

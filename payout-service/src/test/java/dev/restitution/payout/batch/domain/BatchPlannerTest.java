@@ -3,6 +3,7 @@ package dev.restitution.payout.batch.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.payout.execution.BatchItems;
 import dev.restitution.payout.execution.PaymentMethod;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -72,6 +73,22 @@ class BatchPlannerTest {
         BatchPlanner.Plan inContract = BatchPlanner.choose(many, false, GAS);
         assertEquals(60_000 + 26_000 + 9_000 + 26_000 + 26_000, inContract.contractGas());
         assertEquals(1, plan.recipientCount());
+    }
+
+    @Test
+    void anAmountAboveWhatOneContractItemCarriesIsPaidPlainly() {
+        // Why: BatchPayout packs each amount into 96 bits; a larger amount must not reach the contract, yet is paid.
+        BigInteger tooLarge = BatchItems.MAX_AMOUNT.add(BigInteger.ONE);
+        List<Candidate> candidates = new ArrayList<>(candidates(10, true));
+        candidates.add(new Candidate(UUID.randomUUID(), UUID.randomUUID(), address(70), tooLarge, true));
+        candidates.add(new Candidate(UUID.randomUUID(), UUID.randomUUID(), address(71), BatchItems.MAX_AMOUNT, true));
+        BatchPlanner.Plan plan = BatchPlanner.plan(candidates, false, GAS, WIDE);
+        assertEquals(PaymentMethod.PLAIN_TRANSFER, plan.items().get(10).method());
+        assertEquals(tooLarge, plan.items().get(10).candidate().amount());
+        assertEquals(PaymentMethod.BATCH_CONTRACT, plan.items().get(11).method());
+        assertEquals(11, plan.contractItemCount());
+        assertEquals(60_000 + 11 * 26_000, plan.contractGas());
+        assertEquals(51_500, plan.plainGas());
     }
 
     @Test
