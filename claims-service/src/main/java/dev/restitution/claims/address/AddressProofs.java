@@ -2,6 +2,7 @@ package dev.restitution.claims.address;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -18,6 +19,7 @@ public class AddressProofs {
     public boolean nonceUsed(String accountId, BigInteger nonce) {
         return ((Number) Panache.getEntityManager().createNativeQuery("""
                         select count(*) from address_proof where account_id = :account and nonce = :nonce""")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("account", accountId)
                 .setParameter("nonce", new java.math.BigDecimal(nonce))
                 .getSingleResult()).longValue() > 0;
@@ -28,6 +30,7 @@ public class AddressProofs {
         Panache.getEntityManager().createNativeQuery("""
                         insert into address_proof (id, claim_id, account_id, chain_id, address, nonce, expiry, signature, accepted_at)
                         values (:id, :claim, :account, :chain, :address, :nonce, :expiry, :signature, :at)""")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("claim", proof.claimId())
                 .setParameter("account", proof.accountId())

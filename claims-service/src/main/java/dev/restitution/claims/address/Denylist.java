@@ -2,6 +2,7 @@ package dev.restitution.claims.address;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,7 @@ public class Denylist {
     public boolean lists(UUID incidentId, String address) {
         return ((Number) Panache.getEntityManager().createNativeQuery("""
                         select count(*) from denylist_entry where incident_id = :incident and address = :address""")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("incident", incidentId)
                 .setParameter("address", address.toLowerCase(Locale.ROOT))
                 .getSingleResult()).longValue() > 0;

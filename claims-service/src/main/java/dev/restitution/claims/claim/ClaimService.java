@@ -218,7 +218,7 @@ public class ClaimService {
                 line -> line.snapshotAmount.toString())));
         lateAdmission.ifPresent(admission -> opened.put("lateAdmission", Map.of("id", admission.id().toString(),
                 "admittedBy", admission.admittedBy(), "reason", admission.reason())));
-        audit.append(claim.id, caller.name(), now, "OPENED", Optional.empty(), opened);
+        audit.appendFirst(claim.id, caller.name(), now, "OPENED", opened);
         return new Outcome(details(claim), true);
     }
 
@@ -259,8 +259,13 @@ public class ClaimService {
     }
 
     public ClaimDetails provePayoutAddress(UUID claimId, AddressProof proof, Caller caller) {
-        UUID incidentId = QuarkusTransaction.requiringNew().call(() -> checkedForProof(claimId, proof, caller));
-        if (QuarkusTransaction.requiringNew().call(() -> denylist.lists(incidentId, proof.address()))) {
+        // One read transaction checks the proof and looks the address up on the incident's denylist.
+        Checked checked = QuarkusTransaction.requiringNew().call(() -> {
+            UUID claimIncident = checkedForProof(claimId, proof, caller);
+            return new Checked(claimIncident, denylist.lists(claimIncident, proof.address()));
+        });
+        UUID incidentId = checked.incidentId();
+        if (checked.listed()) {
             QuarkusTransaction.requiringNew().run(() -> {
                 // The claim's row lock orders this entry in the claim's audit chain with its other changes.
                 claims.findById(claimId, LockModeType.PESSIMISTIC_WRITE);
@@ -288,6 +293,9 @@ public class ClaimService {
             }
             throw raced;
         }
+    }
+
+    private record Checked(UUID incidentId, boolean listed) {
     }
 
     /** Checks everything but the denylist and the signature; answers the claim's incident. */

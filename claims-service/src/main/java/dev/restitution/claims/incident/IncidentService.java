@@ -10,8 +10,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /** Incidents claims-service learns from the ledger, and the list claimants see. */
@@ -24,6 +26,7 @@ public class IncidentService {
     private final SealedSnapshots sealedSnapshots;
     private final ProcessedEvents processedEvents;
     private final Clock clock;
+    private final Map<UUID, UUID> sealedImports = new ConcurrentHashMap<>();
 
     public IncidentService(IncidentRepository incidents, SealedSnapshots sealedSnapshots,
                            ProcessedEvents processedEvents, Clock clock) {
@@ -98,10 +101,19 @@ public class IncidentService {
         return incidents.find(incidentId);
     }
 
-    /** The import id of the incident's sealed snapshot, if it is sealed. */
+    /**
+     * The import id of the incident's sealed snapshot, if it is sealed. A seal never changes (a second one
+     * is refused), so an import once read is kept and every later claim of the incident skips the query.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<UUID> sealedImport(UUID incidentId) {
-        return sealedSnapshots.importOf(incidentId);
+        UUID known = sealedImports.get(incidentId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<UUID> sealed = sealedSnapshots.importOf(incidentId);
+        sealed.ifPresent(importId -> sealedImports.put(incidentId, importId));
+        return sealed;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

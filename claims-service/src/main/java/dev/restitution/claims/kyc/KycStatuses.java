@@ -2,6 +2,7 @@ package dev.restitution.claims.kyc;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,7 @@ public class KycStatuses {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
                         select status, reference, attested_by, attested_at from kyc_attestation where account_id = :account""")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("account", accountId)
                 .getResultList();
         return rows.stream().findFirst().map(row -> new Attestation(accountId, Status.valueOf((String) row[0]),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,15 +33,28 @@ public class ClaimAuditLog {
     public void append(UUID claimId, String actor, Instant at, String action, Optional<Map<String, Object>> before,
                        Map<String, Object> after) {
         List<ClaimAuditChain.Entry> last = entries(claimId, "order by sequence desc limit 1");
-        ClaimAuditChain.Entry entry = ClaimAuditChain.next(claimId,
+        insert(ClaimAuditChain.next(claimId,
                 last.isEmpty() ? 0 : last.getFirst().sequence(),
                 last.isEmpty() ? ClaimAuditChain.GENESIS_HASH : last.getFirst().hash(),
-                at, actor, action, before.map(this::write).orElse("{}"), write(after));
+                at, actor, action, before.map(this::write).orElse("{}"), write(after)));
+    }
+
+    /**
+     * The first entry of a claim created in this transaction: nothing can precede it, so the chain is not
+     * read (a second first entry would still be refused by the unique sequence).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendFirst(UUID claimId, String actor, Instant at, String action, Map<String, Object> after) {
+        insert(ClaimAuditChain.next(claimId, 0, ClaimAuditChain.GENESIS_HASH, at, actor, action, "{}", write(after)));
+    }
+
+    private void insert(ClaimAuditChain.Entry entry) {
         Panache.getEntityManager().createNativeQuery("""
                         insert into claim_audit (claim_id, sequence, actor, at, action, before_state, after_state,
                             previous_hash, hash)
                         values (:claim, :sequence, :actor, :at, :action, :before, :after, :previous, :hash)""")
-                .setParameter("claim", claimId)
+                .setFlushMode(FlushModeType.COMMIT)
+                .setParameter("claim", entry.claimId())
                 .setParameter("sequence", entry.sequence())
                 .setParameter("actor", entry.actor())
                 .setParameter("at", entry.at())
@@ -62,6 +76,7 @@ public class ClaimAuditLog {
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
                         select sequence, at, actor, action, before_state, after_state, previous_hash, hash
                         from claim_audit where claim_id = :claim\s""" + order)
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("claim", claimId)
                 .getResultList();
         return rows.stream().map(row -> new ClaimAuditChain.Entry(claimId, ((Number) row[0]).intValue(),

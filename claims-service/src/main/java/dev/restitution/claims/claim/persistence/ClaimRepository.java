@@ -24,12 +24,18 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
+    /**
+     * The claim as the services answer it. Payments exist only for approved lines (a settlement of an
+     * unapproved line is refused) and questions only for claims that entered review (queued), so a claim
+     * being filled in, the claimant's every request until submission, reads neither collection.
+     */
     public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified) {
         return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, ClaimStatus.valueOf(claim.status),
                 kycVerified,
                 claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
                         line.decimals, line.snapshotAmount, LineStatus.valueOf(line.status),
-                        Optional.ofNullable(line.approvedAmount), line.payments.stream()
+                        Optional.ofNullable(line.approvedAmount), line.approvedAmount == null ? List.of()
+                        : line.payments.stream()
                         .map(payment -> new ClaimDetails.Payment(payment.txHash, payment.blockNumber, payment.amount))
                         .toList(), Optional.ofNullable(line.claimedAmount), Optional.ofNullable(line.disputeExplanation),
                         Optional.ofNullable(line.proposedAmount))).toList(),
@@ -47,9 +53,10 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
                 Optional.ofNullable(claim.decidedAt), Optional.ofNullable(claim.rejectionReason),
                 Optional.ofNullable(claim.withdrawnAt), Optional.ofNullable(claim.withdrawalReason),
                 Optional.ofNullable(claim.lateAdmissionId),
-                claim.questions.stream().map(question -> new ClaimDetails.Question(question.id, question.question,
-                        question.askedBy, question.askedAt, Optional.ofNullable(question.answer),
-                        Optional.ofNullable(question.answeredAt))).toList(),
+                (claim.queuedAt == null ? List.<ClaimQuestionEntity>of() : claim.questions).stream()
+                        .map(question -> new ClaimDetails.Question(question.id, question.question, question.askedBy,
+                                question.askedAt, Optional.ofNullable(question.answer),
+                                Optional.ofNullable(question.answeredAt))).toList(),
                 proposal);
     }
 }

@@ -2,6 +2,7 @@ package dev.restitution.claims.claim.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ public class IdempotencyKeys {
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
                         select operation, claim_id, status_code from idempotency_key
                         where account_id = :account and idempotency_key = :key""")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("account", accountId)
                 .setParameter("key", key)
                 .getResultList();
@@ -31,6 +33,7 @@ public class IdempotencyKeys {
         Panache.getEntityManager().createNativeQuery("""
                         insert into idempotency_key (account_id, idempotency_key, operation, claim_id, status_code, created_at)
                         values (:account, :key, :operation, :claim, :status, :at)""")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("account", accountId)
                 .setParameter("key", key)
                 .setParameter("operation", operation)

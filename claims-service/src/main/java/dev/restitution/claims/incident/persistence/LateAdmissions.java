@@ -2,6 +2,7 @@ package dev.restitution.claims.incident.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -47,6 +48,7 @@ public class LateAdmissions {
         var query = Panache.getEntityManager().createNativeQuery("""
                         select id, incident_id, account_id, reason, admitted_by, admitted_at from late_admission
                         %s order by admitted_at desc, id limit %d""".formatted(where, MAX_LISTED))
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("incident", incidentId);
         if (accountId != null) {
             query.setParameter("account", accountId);

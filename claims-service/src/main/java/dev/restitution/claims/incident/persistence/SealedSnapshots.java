@@ -2,6 +2,7 @@ package dev.restitution.claims.incident.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ public class SealedSnapshots {
         @SuppressWarnings("unchecked")
         List<UUID> found = Panache.getEntityManager()
                 .createNativeQuery("select import_id from sealed_snapshot where incident_id = :incident", UUID.class)
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("incident", incidentId)
                 .getResultList();
         return found.stream().findFirst();
