@@ -34,6 +34,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
@@ -50,7 +52,8 @@ import org.web3j.crypto.Keys;
  * claims per second, p50/p99 latency of a claim's submission and of its whole path, errors, and in the
  * same run a plain single-row insert loop (one transaction per row, as pgbench's simple insert) on the
  * same PostgreSQL with the same concurrency, and the ratio; and how long the outbox relay took after the last
- * submission to publish every ClaimApproved. A warm-up of {@code min(bench.claims / 5,
+ * submission to publish every ClaimApproved. With {@code -Dquarkus.hibernate-orm.statistics=true} it also prints the
+ * JDBC statements and transactions one claim costs, a figure the load of a shared machine does not move. A warm-up of {@code min(bench.claims / 5,
  * 4 * bench.threads)} further claims runs first, unmeasured, so the figures are not those of a cold JIT.
  */
 @QuarkusTest
@@ -64,6 +67,9 @@ class ClaimSubmissionBenchmark {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    SessionFactory sessions;
 
     @TestHTTPResource("/")
     URI base;
@@ -110,14 +116,25 @@ class ClaimSubmissionBenchmark {
                 .connectTimeout(Duration.ofSeconds(10)).build();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Timed> results = new ArrayList<>();
+        Statistics statistics = sessions.getStatistics();
+        long statementsBefore;
+        long transactionsBefore;
         double seconds;
         try {
             runAll(pool, http, plan.subList(0, warmup), new AtomicInteger());
+            statementsBefore = statistics.getPrepareStatementCount();
+            transactionsBefore = statistics.getTransactionCount();
             long started = System.nanoTime();
             results.addAll(runAll(pool, http, plan.subList(warmup, plan.size()), errors));
             seconds = (System.nanoTime() - started) / 1e9;
         } finally {
             pool.shutdownNow();
+        }
+        if (statistics.isStatisticsEnabled()) {
+            // Independent of the machine's load: what one claim costs the database (with -Dquarkus.hibernate-orm.statistics=true).
+            System.out.printf("BENCH per claim: %.1f JDBC statements in %.1f transactions%n",
+                    (statistics.getPrepareStatementCount() - statementsBefore) / (double) CLAIMS,
+                    (statistics.getTransactionCount() - transactionsBefore) / (double) CLAIMS);
         }
         List<Long> submits = sorted(results.stream().filter(Timed::ok).map(Timed::submitNanos).toList());
         List<Long> paths = sorted(results.stream().filter(Timed::ok).map(Timed::pathNanos).toList());
