@@ -35,7 +35,8 @@ import org.web3j.utils.Convert;
  * What a payout needs on the local chain, deployed the way an exchange would set it up: a payout wallet
  * whose key exists only in an encrypted keystore, the batch payout contract operated by that wallet, and
  * two ERC-20 tokens (a standard one and a USDT-style one that returns no boolean). The wallet holds the
- * recovered funds it will pay out and has allowed the payout contract to move its tokens.
+ * recovered funds it pays by plain transfer; the payout contract holds the tokens it pays in batches (it pays
+ * from its own balance, never through an allowance on the wallet).
  */
 public final class DemoChain {
 
@@ -51,7 +52,7 @@ public final class DemoChain {
     private static final int RECEIPT_POLL_ATTEMPTS = 600;
     /** Ether the payout wallet starts with: native payouts plus gas for thousands of transactions. */
     private static final long WALLET_ETHER = 5_000;
-    /** Tokens (in whole units) minted to the payout wallet: the recovered stablecoins it pays out. */
+    /** Tokens (in whole units) minted to the payout wallet and again to the payout contract: the recovered stablecoins. */
     private static final long WALLET_TOKENS = 100_000_000;
     public static final int TOKEN_DECIMALS = 6;
     /** The demo's caps: 10^30 smallest units per order and per day (a million ether; 10^24 dollars). */
@@ -121,12 +122,8 @@ public final class DemoChain {
             NoReturnTestToken usdt = NoReturnTestToken.deploy(web3j, deployer, GAS, "Tether USD (demo)", "USDT", decimals).send();
             requireSuccess(usdc.mint(wallet.getAddress(), minted).send(), "minting USDC");
             requireSuccess(usdt.mint(wallet.getAddress(), minted).send(), "minting USDT");
-            // The wallet lets the payout contract move its tokens: payToken pulls them with transferFrom.
-            TransactionManager walletTransactions = transactions(web3j, wallet);
-            requireSuccess(TestToken.load(usdc.getContractAddress(), web3j, walletTransactions, GAS)
-                    .approve(payout.getContractAddress(), minted).send(), "approving USDC");
-            requireSuccess(NoReturnTestToken.load(usdt.getContractAddress(), web3j, walletTransactions, GAS)
-                    .approve(payout.getContractAddress(), minted).send(), "approving USDT");
+            requireSuccess(usdc.mint(payout.getContractAddress(), minted).send(), "funding the payout contract with USDC");
+            requireSuccess(usdt.mint(payout.getContractAddress(), minted).send(), "funding the payout contract with USDT");
             return new Deployment(rpcUrl, checksum(wallet.getAddress()), keystore, password,
                     checksum(payout.getContractAddress()), checksum(usdc.getContractAddress()),
                     checksum(usdt.getContractAddress()), funding.getTransactionHash());
