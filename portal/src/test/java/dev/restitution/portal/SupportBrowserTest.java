@@ -235,6 +235,36 @@ class SupportBrowserTest {
         assertEquals("WITHDRAWN", Services.claim(DemoUsers.BOB, claimId).getString("status"));
     }
 
+    @Test
+    void anEvidenceUploadWithoutTheSessionsCsrfTokenIsRefusedAndStoresNothing() {
+        // Why: a multipart upload is read differently from a plain form; another site must not be able to push a
+        // file into a signed-in claimant's claim, while the session's own token gets through.
+        String incidentId = Services.sealedIncident();
+        String claimId = Services.openClaim(DemoUsers.BOB, incidentId).getString("id");
+        String upload = PortalBrowser.PORTAL + "/claims/" + claimId + "/evidence";
+        try (PortalBrowser browser = new PortalBrowser("evidence-upload-csrf")) {
+            browser.signIn(DemoUsers.BOB, DemoUsers.PASSWORD);
+            browser.open("/claims/" + claimId);
+            String token = browser.csrfToken();
+            FilePayload file = new FilePayload("forged.txt", "text/plain", RECEIPT);
+            for (com.microsoft.playwright.options.FormData forged : java.util.List.of(
+                    com.microsoft.playwright.options.FormData.create().set("file", file),
+                    com.microsoft.playwright.options.FormData.create().set("csrf-token", "wrong-" + token).set("file", file))) {
+                com.microsoft.playwright.APIResponse refused = browser.page().request().post(upload,
+                        com.microsoft.playwright.options.RequestOptions.create().setMultipart(forged).setMaxRedirects(0));
+                assertEquals(403, refused.status());
+                assertTrue(refused.text().contains("This form was refused"));
+            }
+            assertTrue(evidence(DemoUsers.BOB, claimId).getList("items").isEmpty(), "a refused upload stored nothing");
+
+            com.microsoft.playwright.APIResponse accepted = browser.page().request().post(upload,
+                    com.microsoft.playwright.options.RequestOptions.create().setMaxRedirects(0).setMultipart(
+                            com.microsoft.playwright.options.FormData.create().set("csrf-token", token).set("file", file)));
+            assertEquals(303, accepted.status(), "the session's own token gets through: the check is not refusing everything");
+            assertEquals("forged.txt", evidence(DemoUsers.BOB, claimId).getString("items[0].fileName"));
+        }
+    }
+
     /** bob's claim with its ETH line disputed at the given amount, address proven, KYC done, submitted to review. */
     private static String disputedAndSubmitted(String incidentId, String claimedWei) throws Exception {
         JsonPath opened = Services.openClaim(DemoUsers.BOB, incidentId);
