@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -144,6 +145,21 @@ class FinanceBrowserTest {
                     .hasText(String.valueOf(paidInstruction(batchId).getLong("blockNumber")));
             PlaywrightAssertions.assertThat(page.getByTestId("execution-status")).containsText("Paid");
             browser.capture("batch-paid");
+            // The incident's page lists this batch as it stands, and leads back to its approval screen.
+            browser.open("/incidents/" + incidentId + "/batches");
+            Locator listed = page.locator("tr[data-batch='" + batchId + "']");
+            PlaywrightAssertions.assertThat(page.locator("tr[data-batch]")).hasCount(1);
+            PlaywrightAssertions.assertThat(listed.locator("td[data-label=State]")).hasText("PAID");
+            PlaywrightAssertions.assertThat(listed.locator("td[data-label=Items]"))
+                    .hasText(String.valueOf(proposed.getInt("batch.itemCount")));
+            PlaywrightAssertions.assertThat(listed.locator("td[data-label=Total]"))
+                    .hasText(proposed.getString("batch.totalMinorUnits"));
+            PlaywrightAssertions.assertThat(listed.locator("td[data-label='Items hash']"))
+                    .hasText(proposed.getString("batch.itemsHash"));
+            browser.capture("incident-batches");
+            listed.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Review")).click();
+            page.waitForURL(url -> url.endsWith("/batches/" + batchId));
+            PlaywrightAssertions.assertThat(page.getByTestId("items-hash")).hasText(proposed.getString("batch.itemsHash"));
             browser.signOut();
 
             browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);

@@ -237,8 +237,8 @@ public class BatchService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page page(int offset, int limit) {
-        return new Page(store.page(offset, limit), store.count());
+    public Page page(Optional<UUID> incidentId, int offset, int limit) {
+        return new Page(store.page(incidentId, offset, limit), store.count(incidentId));
     }
 
     private Proposal replay(Batch batch, UUID incidentId, long chainId, String assetSymbol) {

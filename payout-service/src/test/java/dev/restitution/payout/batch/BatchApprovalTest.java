@@ -244,6 +244,38 @@ class BatchApprovalTest {
     }
 
     @Test
+    void theBatchesOfOneIncidentAreListedAloneAndAMalformedIncidentIdIsABadRequest() {
+        // Why: an incident's page must show that incident's payouts only, never another incident's batch.
+        UUID incident = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        fixture.pending(incident, SMALL);
+        String first = propose(incident).getString("batch.id");
+        fixture.pending(other, SMALL);
+        String elsewhere = propose(other).getString("batch.id");
+        fixture.pending(incident, "7");
+        String second = propose(incident).getString("batch.id");
+
+        as(DemoUsers.AUDREY).queryParam("incidentId", incident.toString()).when().get("/batches")
+                .then().statusCode(200).body("total", equalTo(2), "items.id", equalTo(List.of(second, first)),
+                        "items.incidentId", everyItem(equalTo(incident.toString())));
+        as(DemoUsers.FIONA).queryParam("incidentId", incident.toString()).queryParam("limit", 1).queryParam("offset", 1)
+                .when().get("/batches").then().statusCode(200)
+                .body("total", equalTo(2), "items.id", equalTo(List.of(first)));
+        as(DemoUsers.FRANK).queryParam("incidentId", other.toString()).when().get("/batches")
+                .then().statusCode(200).body("total", equalTo(1), "items.id", equalTo(List.of(elsewhere)));
+        as(DemoUsers.FRANK).queryParam("incidentId", UUID.randomUUID().toString()).when().get("/batches")
+                .then().statusCode(200).body("total", equalTo(0), "items", hasSize(0));
+        for (String malformed : new String[] {"not-an-id", "1-2-3-4-5", incident + "0"}) {
+            as(DemoUsers.AUDREY).queryParam("incidentId", malformed).when().get("/batches")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", equalTo(List.of("incidentId")));
+        }
+        as(DemoUsers.IAN).queryParam("incidentId", incident.toString()).when().get("/batches").then().statusCode(403);
+        // Listing writes nothing: both batches of the incident are still waiting for approval.
+        assertEquals(2, rows("payout_batch where incident_id = '" + incident + "' and state = 'PROPOSED'"));
+    }
+
+    @Test
     void oneIdempotencyKeyProposesOneBatch() {
         // Why: a retried proposal must answer the batch already proposed, not freeze a second one.
         UUID incident = UUID.randomUUID();

@@ -79,23 +79,31 @@ public class BatchPages {
     @Path("batches")
     public TemplateInstance list(@RestQuery Integer offset) {
         int start = offset == null || offset < 0 ? 0 : offset;
-        BatchPage page = ServiceCalls.payout(() -> batches.listBatches(PAGE_SIZE, start));
+        BatchPage page = ServiceCalls.payout(() -> batches.listBatches(null, PAGE_SIZE, start));
         long next = start + page.getItems().size();
         return batchesPage.data("page", page).data("offset", start)
                 .data("nextOffset", page.getTotal() != null && page.getTotal() > next ? Long.valueOf(next) : null);
     }
 
-    /** Per asset of the incident, how many instructions wait for a batch, and the form to propose one. */
+    /**
+     * Per asset of the incident, how many instructions wait for a batch, and the form to propose one; then the
+     * incident's batches, newest first, each linked to its approval screen.
+     */
     @GET
     @Path("incidents/{incidentId}/batches")
-    public TemplateInstance incidentBatches(@PathParam("incidentId") UUID incidentId) {
+    public TemplateInstance incidentBatches(@PathParam("incidentId") UUID incidentId, @RestQuery Integer offset) {
+        int start = offset == null || offset < 0 ? 0 : offset;
         Incident incident = ServiceCalls.ledger(() -> incidents.getIncident(incidentId));
         List<PendingAsset> pending = incident.getAssets().stream()
                 .map(asset -> new PendingAsset(asset.getSymbol(), asset.getChainId(), ServiceCalls.payout(() -> instructions
                         .listInstructions(incidentId, asset.getChainId(), asset.getSymbol(), InstructionState.PENDING, null, 1, 0))
                         .getTotal()))
                 .toList();
+        BatchPage page = ServiceCalls.payout(() -> batches.listBatches(incidentId, PAGE_SIZE, start));
+        long next = start + page.getItems().size();
         return incidentBatchesPage.data("incident", incident).data("pending", pending)
+                .data("page", page).data("offset", start)
+                .data("nextOffset", page.getTotal() != null && page.getTotal() > next ? Long.valueOf(next) : null)
                 // A fresh key per rendered form: submitting the same form twice proposes one batch.
                 .data("idempotencyKey", "portal-batch-" + UUID.randomUUID());
     }

@@ -18,6 +18,7 @@ import dev.restitution.payout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -37,8 +38,8 @@ public class BatchesResource implements BatchesApi {
 
     @Override
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
-    public Response listBatches(Integer limit, Integer offset) {
-        BatchService.Page page = batches.page(offset, limit);
+    public Response listBatches(UUID incidentId, Integer limit, Integer offset) {
+        BatchService.Page page = batches.page(Optional.ofNullable(incidentId), offset, limit);
         return Response.ok(new BatchPage()
                 .items(page.items().stream().map(BatchesResource::toModel).toList())
                 .limit(limit).offset(offset).total(page.total())).build();

@@ -99,18 +99,27 @@ public class BatchStore {
                 .setParameter("key", idempotencyKey));
     }
 
-    public List<Batch> page(int offset, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("select " + COLUMNS
-                        + " from payout_batch order by proposed_at desc, id offset :offset limit :limit")
+    /** One page of the batches, newest first; of one incident when {@code incidentId} is present. */
+    public List<Batch> page(Optional<UUID> incidentId, int offset, int limit) {
+        Query query = em().createNativeQuery("select " + COLUMNS + " from payout_batch" + incidentFilter(incidentId)
+                        + " order by proposed_at desc, id offset :offset limit :limit")
                 .setParameter("offset", offset)
-                .setParameter("limit", limit)
-                .getResultList();
+                .setParameter("limit", limit);
+        incidentId.ifPresent(incident -> query.setParameter("incident", incident));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(this::toBatch).toList();
     }
 
-    public long count() {
-        return SqlValues.count(em().createNativeQuery("select count(*) from payout_batch").getSingleResult());
+    /** How many batches there are; of one incident when {@code incidentId} is present. */
+    public long count(Optional<UUID> incidentId) {
+        Query query = em().createNativeQuery("select count(*) from payout_batch" + incidentFilter(incidentId));
+        incidentId.ifPresent(incident -> query.setParameter("incident", incident));
+        return SqlValues.count(query.getSingleResult());
+    }
+
+    private static String incidentFilter(Optional<UUID> incidentId) {
+        return incidentId.isPresent() ? " where incident_id = :incident" : "";
     }
 
     /** Items in position order, one page. */
