@@ -1,5 +1,7 @@
 package dev.restitution.portal;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Download;
@@ -8,8 +10,11 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.restitution.devstack.DemoUsers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -38,6 +43,57 @@ class AuditorBrowserTest {
             assertTrue(lines.getFirst().startsWith("sequence,occurred_at,actor,action"));
             assertTrue(lines.size() - 1 == shown.size(), "the export holds the same entries as the page");
             assertTrue(lines.stream().skip(1).allMatch(line -> line.contains(incidentId)));
+        }
+    }
+
+    @Test
+    void auditorReadsClaimsAndPayoutAuditLogsWithTheirVerificationAndExportsEach() throws Exception {
+        // Why: claims and payouts keep hash chains of their own; an auditor must read, verify and take away each one.
+        String incidentId = Services.sealedIncident();
+        String claimId = Services.openClaim(DemoUsers.ALICE, incidentId).getString("id");
+        String address = Signer.fresh().address();
+        given().baseUri(Services.url("payout")).auth().oauth2(Services.token(DemoUsers.IAN)).contentType(ContentType.JSON)
+                .body(Map.of("chainId", Services.CHAIN_ID, "address", address, "reason", "auditor test: drained the hot wallet"))
+                .when().post("/denylist").then().statusCode(201);
+        String denylisted = Services.CHAIN_ID + ":" + address.toLowerCase(Locale.ROOT);
+        try (PortalBrowser browser = new PortalBrowser("auditor-service-audit-logs")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.AUDREY, DemoUsers.PASSWORD);
+            browser.open("/audit");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("claims-service audit log")).click();
+            page.waitForLoadState();
+            browser.capture("audit-log-claims");
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Audit log of claims-service");
+            PlaywrightAssertions.assertThat(page.getByTestId("chain-status")).hasText("intact");
+            PlaywrightAssertions.assertThat(page.getByTestId("filters-applied")).containsText("does not filter");
+            assertEquals(0, page.getByLabel("Subject id").count(), "claims-service offers no filter, so the page offers none");
+            PlaywrightAssertions.assertThat(page.locator("tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                    .setHasText("claim " + claimId + " #1"))).containsText("OPENED");
+            Download claimsExport = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
+            List<String> claimsLines = Files.readAllLines(claimsExport.path());
+            assertEquals("id,chain_id,sequence,at,actor,action,before,after,previous_hash,hash", claimsLines.getFirst());
+            assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains("\"OPENED\"")),
+                    "the claims export holds the claim's opening");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("payout-service audit log")).click();
+            page.waitForLoadState();
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Audit log of payout-service");
+            PlaywrightAssertions.assertThat(page.getByTestId("chain-status")).hasText("intact");
+            PlaywrightAssertions.assertThat(page.getByTestId("filters-applied")).containsText("subject id only");
+            assertEquals(0, page.getByLabel("Actor").count(), "payout-service does not filter by actor, so the page does not offer it");
+            page.getByLabel("Subject id").fill(denylisted);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+            page.waitForLoadState();
+            browser.capture("audit-log-payout-filtered");
+            PlaywrightAssertions.assertThat(page.locator("tbody tr").first()).containsText("DENYLIST_ADDED");
+            List<String> shown = page.locator("tbody tr").allTextContents();
+            assertTrue(shown.stream().allMatch(row -> row.contains(denylisted)), "only the denylisted address's entries");
+            Download payoutExport = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
+            List<String> payoutLines = Files.readAllLines(payoutExport.path());
+            assertTrue(payoutLines.getFirst().startsWith("sequence,occurred_at,actor,action,subject_type,subject_id"));
+            assertEquals(shown.size(), payoutLines.size() - 1, "the export holds the same entries as the page");
+            assertTrue(payoutLines.stream().skip(1).allMatch(line -> line.contains(denylisted) && line.contains("\"DENYLIST\"")));
         }
     }
 }

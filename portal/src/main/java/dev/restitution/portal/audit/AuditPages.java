@@ -1,5 +1,8 @@
 package dev.restitution.portal.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.contracts.ledger.client.AuditApi;
 import dev.restitution.contracts.ledger.model.AuditEntry;
 import dev.restitution.contracts.ledger.model.AuditPage;
@@ -20,80 +23,291 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The ledger's hash-chained audit log for auditors and finance: filtered by the ledger (actor, action,
- * subject type and id), with the chain's verification status, and exported as CSV. Pages are keyset pages
- * on the sequence number: a page reads on after its last entry.
+ * The hash-chained audit logs of ledger-service, claims-service and payout-service for auditors and finance: the
+ * chosen log's entries filtered by that service (the ledger by actor, action, subject type and id; payout by subject
+ * id; claims not at all), the chain's verification status as that service reports it, and the selection exported as
+ * CSV. Pages are keyset pages on the log's position (sequence, or the claims log's id): a page reads on after its
+ * last entry.
  */
 @Path("/audit")
 @Blocking
 public class AuditPages {
 
-    /** The ledger's largest page: what one view shows at most. */
-    static final int LEDGER_PAGE = 200;
+    /** The largest page the ledger and payout serve: what one view shows at most. */
+    static final int PAGE = 200;
+    /** Entries one claims export call reads (its largest page). */
+    static final int CLAIMS_EXPORT_PAGE = 10_000;
     /** Entries one export reads at most. */
     static final int EXPORT_WINDOW = 20_000;
 
-    private final AuditApi audit;
+    private static final String CLAIMS_CSV_HEADER = "id,chain_id,sequence,at,actor,action,before,after,previous_hash,hash\n";
+    private static final String CHAINED_CSV_HEADER =
+            "sequence,occurred_at,actor,action,subject_type,subject_id,reason,before,after,previous_hash,hash\n";
+
+    private final AuditApi ledger;
+    private final dev.restitution.contracts.claims.client.AuditApi claims;
+    private final dev.restitution.contracts.payout.client.AuditApi payout;
+    private final ObjectMapper json;
     private final Template auditPage;
 
-    public AuditPages(@RestClient AuditApi audit, @Location("audit/log.html") Template auditPage) {
-        this.audit = audit;
+    public AuditPages(@RestClient AuditApi ledger, @RestClient dev.restitution.contracts.claims.client.AuditApi claims,
+            @RestClient dev.restitution.contracts.payout.client.AuditApi payout, ObjectMapper json,
+            @Location("audit/log.html") Template auditPage) {
+        this.ledger = ledger;
+        this.claims = claims;
+        this.payout = payout;
+        this.json = json;
         this.auditPage = auditPage;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance log(@RestQuery String actor, @RestQuery String action, @RestQuery String subjectType,
-            @RestQuery String subjectId, @RestQuery Long from) {
-        AuditFilter filter = new AuditFilter(actor, action, subjectType, subjectId);
-        AuditVerification verification = ServiceCalls.ledger(audit::verifyAuditLog);
-        // Without a starting point and a filter the page shows the latest entries: what an auditor looks at first.
-        // With a filter it starts at the beginning of the log, so no match is missed.
-        long head = verification.getHeadSequence() == null ? 0 : verification.getHeadSequence();
-        long start = from != null && from >= 0 ? from : filter.isEmpty() ? Math.max(0, head - LEDGER_PAGE) : 0;
-        List<AuditEntry> entries = page(start, filter);
-        return auditPage.data("filter", filter).data("from", start).data("entries", entries)
-                .data("matched", entries.size()).data("lastRead", entries.isEmpty() ? start : entries.getLast().getSequence())
-                .data("more", entries.size() == LEDGER_PAGE).data("verification", verification);
+    public TemplateInstance log(@RestQuery("log") String logName, @RestQuery String actor, @RestQuery String action,
+            @RestQuery String subjectType, @RestQuery String subjectId, @RestQuery Long from) {
+        AuditLog log = AuditLog.named(logName);
+        AuditFilter filter = log.applicable(new AuditFilter(actor, action, subjectType, subjectId));
+        Long requested = from != null && from >= 0 ? from : null;
+        Selection selection = switch (log) {
+            case LEDGER -> ledgerSelection(filter, requested);
+            case PAYOUT -> payoutSelection(filter, requested);
+            case CLAIMS -> claimsSelection(requested);
+        };
+        List<AuditRow> rows = selection.rows();
+        return auditPage.data("log", log).data("logs", AuditLog.values()).data("filter", filter)
+                .data("from", selection.from()).data("entries", rows).data("matched", rows.size())
+                .data("lastRead", rows.isEmpty() ? selection.from() : rows.getLast().position())
+                .data("more", selection.more()).data("verification", selection.status());
     }
 
-    /** The selection as CSV, every column of each entry including both hashes, so the chain can be rechecked. */
+    /** The selection of the chosen log as CSV, every column of each entry including both hashes, so the chain can be rechecked. */
     @GET
     @Path("export.csv")
     @Produces("text/csv")
-    public Response export(@RestQuery String actor, @RestQuery String action, @RestQuery String subjectType,
-            @RestQuery String subjectId, @RestQuery Long from) {
-        AuditFilter filter = new AuditFilter(actor, action, subjectType, subjectId);
+    public Response export(@RestQuery("log") String logName, @RestQuery String actor, @RestQuery String action,
+            @RestQuery String subjectType, @RestQuery String subjectId, @RestQuery Long from) {
+        AuditLog log = AuditLog.named(logName);
+        AuditFilter filter = log.applicable(new AuditFilter(actor, action, subjectType, subjectId));
         long cursor = from == null || from < 0 ? 0 : from;
-        List<AuditEntry> matches = new ArrayList<>();
-        while (matches.size() < EXPORT_WINDOW) {
-            List<AuditEntry> entries = page(cursor, filter);
-            matches.addAll(entries);
-            if (entries.size() < LEDGER_PAGE) {
-                break;
+        StringBuilder csv = new StringBuilder();
+        long last = cursor;
+        switch (log) {
+            case LEDGER -> {
+                csv.append(CHAINED_CSV_HEADER);
+                for (AuditEntry entry : readAll(cursor, after -> ledgerPage(after, filter), AuditEntry::getSequence)) {
+                    row(csv, String.valueOf(entry.getSequence()), String.valueOf(entry.getOccurredAt()), entry.getActor(),
+                            entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(),
+                            entry.getBefore(), entry.getAfter(), entry.getPreviousHash(), entry.getHash());
+                    last = entry.getSequence();
+                }
             }
-            cursor = entries.getLast().getSequence();
-        }
-        StringBuilder csv = new StringBuilder("sequence,occurred_at,actor,action,subject_type,subject_id,reason,before,after,previous_hash,hash\n");
-        for (AuditEntry entry : matches) {
-            csv.append(entry.getSequence()).append(',').append(cell(String.valueOf(entry.getOccurredAt()))).append(',')
-                    .append(cell(entry.getActor())).append(',').append(cell(entry.getAction())).append(',')
-                    .append(cell(entry.getSubjectType())).append(',').append(cell(entry.getSubjectId())).append(',')
-                    .append(cell(entry.getReason())).append(',').append(cell(entry.getBefore())).append(',')
-                    .append(cell(entry.getAfter())).append(',').append(cell(entry.getPreviousHash())).append(',')
-                    .append(cell(entry.getHash())).append('\n');
+            case PAYOUT -> {
+                csv.append(CHAINED_CSV_HEADER);
+                for (dev.restitution.contracts.payout.model.AuditEntry entry : readAll(cursor,
+                        after -> payoutPage(after, filter), dev.restitution.contracts.payout.model.AuditEntry::getSequence)) {
+                    row(csv, String.valueOf(entry.getSequence()), String.valueOf(entry.getOccurredAt()), entry.getActor(),
+                            entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(),
+                            entry.getBefore(), entry.getAfter(), entry.getPreviousHash(), entry.getHash());
+                    last = entry.getSequence();
+                }
+            }
+            case CLAIMS -> {
+                csv.append(CLAIMS_CSV_HEADER);
+                List<ClaimsEntry> entries = new ArrayList<>();
+                while (entries.size() < EXPORT_WINDOW) {
+                    List<ClaimsEntry> page = claimsPage(cursor, CLAIMS_EXPORT_PAGE);
+                    entries.addAll(page);
+                    if (page.size() < CLAIMS_EXPORT_PAGE) {
+                        break;
+                    }
+                    cursor = page.getLast().id();
+                }
+                for (ClaimsEntry entry : entries) {
+                    row(csv, String.valueOf(entry.id()), entry.chainId(), String.valueOf(entry.sequence()), entry.at(),
+                            entry.actor(), entry.action(), entry.before(), entry.after(), entry.previousHash(), entry.hash());
+                    last = entry.id();
+                }
+            }
         }
         return Response.ok(csv.toString()).type("text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"ledger-audit.csv\"")
-                .header("X-Restitution-Audit-Last-Sequence", matches.isEmpty() ? cursor : matches.getLast().getSequence())
+                .header("Content-Disposition", "attachment; filename=\"" + log.key() + "-audit.csv\"")
+                .header("X-Restitution-Audit-Last-Sequence", last)
                 .build();
     }
 
+    /** What one view of a log shows: where it starts, its entries, whether more follow, and the chain's status. */
+    private record Selection(long from, List<AuditRow> rows, boolean more, ChainStatus status) {
+    }
+
+    private Selection ledgerSelection(AuditFilter filter, Long from) {
+        AuditVerification verification = ServiceCalls.ledger(ledger::verifyAuditLog);
+        long start = start(from, filter, verification.getHeadSequence());
+        List<AuditEntry> entries = ledgerPage(start, filter);
+        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.getSequence(), String.valueOf(entry.getOccurredAt()),
+                entry.getActor(), entry.getAction(), entry.getSubjectType() + " " + entry.getSubjectId(), entry.getReason(),
+                entry.getHash())).toList();
+        return new Selection(start, rows, entries.size() == PAGE, chainStatus(verification.getIntact(),
+                verification.getVerifiedEntries(), verification.getHeadSequence(), verification.getHeadHash(),
+                verification.getFirstBrokenSequence(), verification.getProblem()));
+    }
+
+    private Selection payoutSelection(AuditFilter filter, Long from) {
+        var verification = ServiceCalls.payout(payout::verifyAuditLog);
+        long start = start(from, filter, verification.getHeadSequence());
+        var entries = payoutPage(start, filter);
+        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.getSequence(), String.valueOf(entry.getOccurredAt()),
+                entry.getActor(), entry.getAction(), entry.getSubjectType() + " " + entry.getSubjectId(), entry.getReason(),
+                entry.getHash())).toList();
+        return new Selection(start, rows, entries.size() == PAGE, chainStatus(verification.getIntact(),
+                verification.getVerifiedEntries(), verification.getHeadSequence(), verification.getHeadHash(),
+                verification.getFirstBrokenSequence(), verification.getProblem()));
+    }
+
+    /**
+     * The claims log has no filters and no head position: without a starting point the view reads on from just
+     * before the last {@link #PAGE} entries (ids are distinct positive numbers, so the k-th entry's id is at least k)
+     * to the end, and shows the last {@link #PAGE} entries it read.
+     */
+    private Selection claimsSelection(Long from) {
+        var verification = ServiceCalls.claims(claims::verifyAuditLog);
+        List<ChainStatus.Fact> facts = new ArrayList<>();
+        facts.add(new ChainStatus.Fact("Chains verified", String.valueOf(verification.getChains()), null));
+        facts.add(new ChainStatus.Fact("Entries verified", String.valueOf(verification.getEntries()), null));
+        verification.getBreaks().forEach(broken ->
+                facts.add(new ChainStatus.Fact("Broken chain " + broken.getChainId(), broken.getDetail(), null)));
+        ChainStatus status = new ChainStatus(Boolean.TRUE.equals(verification.getIntact()), facts);
+        List<ClaimsEntry> entries;
+        long start;
+        boolean more;
+        if (from != null) {
+            start = from;
+            entries = claimsPage(start, PAGE);
+            more = entries.size() == PAGE;
+        } else {
+            start = Math.max(0, verification.getEntries() - PAGE);
+            List<ClaimsEntry> read = new ArrayList<>();
+            long cursor = start;
+            while (true) {
+                List<ClaimsEntry> page = claimsPage(cursor, PAGE);
+                read.addAll(page);
+                if (read.size() > PAGE + 1) {
+                    read = new ArrayList<>(read.subList(read.size() - PAGE - 1, read.size()));
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+                cursor = page.getLast().id();
+            }
+            if (read.size() > PAGE) {
+                start = read.getFirst().id();
+                read = read.subList(1, read.size());
+            }
+            entries = read;
+            more = false;
+        }
+        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.id(), entry.at(), entry.actor(),
+                entry.action(), "claim " + entry.chainId() + " #" + entry.sequence(), null, entry.hash())).toList();
+        return new Selection(start, rows, more, status);
+    }
+
+    private static ChainStatus chainStatus(Boolean intact, Long verifiedEntries, Long headSequence, String headHash,
+            Long firstBrokenSequence, String problem) {
+        List<ChainStatus.Fact> facts = new ArrayList<>();
+        facts.add(new ChainStatus.Fact("Entries verified", String.valueOf(verifiedEntries), null));
+        facts.add(new ChainStatus.Fact("Head", "#" + (headSequence == null ? 0 : headSequence), headHash == null ? "—" : headHash));
+        boolean verified = Boolean.TRUE.equals(intact);
+        if (!verified) {
+            facts.add(new ChainStatus.Fact("First broken entry", "#" + firstBrokenSequence + ": " + problem, null));
+        }
+        return new ChainStatus(verified, facts);
+    }
+
+    /**
+     * Without a starting point and a filter the page shows the latest entries: what an auditor looks at first.
+     * With a filter it starts at the beginning of the log, so no match is missed.
+     */
+    private static long start(Long from, AuditFilter filter, Long headSequence) {
+        long head = headSequence == null ? 0 : headSequence;
+        return from != null ? from : filter.isEmpty() ? Math.max(0, head - PAGE) : 0;
+    }
+
     /** One page of the entries after {@code after} that match, as the ledger filters them. */
-    private List<AuditEntry> page(long after, AuditFilter filter) {
-        AuditPage page = ServiceCalls.ledger(() -> audit.listAuditEntries(after, blankToNull(filter.actor()),
-                blankToNull(filter.action()), blankToNull(filter.subjectType()), blankToNull(filter.subjectId()), LEDGER_PAGE));
+    private List<AuditEntry> ledgerPage(long after, AuditFilter filter) {
+        AuditPage page = ServiceCalls.ledger(() -> ledger.listAuditEntries(after, blankToNull(filter.actor()),
+                blankToNull(filter.action()), blankToNull(filter.subjectType()), blankToNull(filter.subjectId()), PAGE));
         return page.getItems();
+    }
+
+    /** One page of payout's entries after {@code after}, of the subject when one is given (payout filters on nothing else). */
+    private List<dev.restitution.contracts.payout.model.AuditEntry> payoutPage(long after, AuditFilter filter) {
+        return ServiceCalls.payout(() -> payout.listAuditEntries(after, blankToNull(filter.subjectId()), PAGE)).getItems();
+    }
+
+    /** One page of the claims log after the id {@code after}, read from its NDJSON export. */
+    private List<ClaimsEntry> claimsPage(long after, int limit) {
+        String ndjson = ServiceCalls.claims(() -> claims.exportAuditEntries(after, limit));
+        List<ClaimsEntry> entries = new ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            if (!line.isBlank()) {
+                entries.add(ClaimsEntry.of(parse(line)));
+            }
+        }
+        return entries;
+    }
+
+    private JsonNode parse(String line) {
+        try {
+            return json.readTree(line);
+        } catch (JsonProcessingException failure) {
+            throw new IllegalStateException("claims-service sent an audit line that is not JSON", failure);
+        }
+    }
+
+    /** One entry of the claims audit log, as its export writes it. */
+    private record ClaimsEntry(long id, String chainId, long sequence, String at, String actor, String action,
+            String before, String after, String previousHash, String hash) {
+
+        static ClaimsEntry of(JsonNode line) {
+            return new ClaimsEntry(line.path("id").asLong(), text(line, "chainId"), line.path("sequence").asLong(),
+                    text(line, "at"), text(line, "actor"), text(line, "action"), text(line, "before"),
+                    text(line, "after"), text(line, "previousHash"), text(line, "hash"));
+        }
+
+        private static String text(JsonNode line, String field) {
+            JsonNode value = line.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            return value.isTextual() ? value.asText() : value.toString();
+        }
+    }
+
+    @FunctionalInterface
+    private interface PageReader<E> {
+        List<E> after(long position);
+    }
+
+    /** Every page from {@code from} on, up to {@link #EXPORT_WINDOW} entries. */
+    private static <E> List<E> readAll(long from, PageReader<E> reader, java.util.function.ToLongFunction<E> position) {
+        List<E> matches = new ArrayList<>();
+        long cursor = from;
+        while (matches.size() < EXPORT_WINDOW) {
+            List<E> entries = reader.after(cursor);
+            matches.addAll(entries);
+            if (entries.size() < PAGE) {
+                break;
+            }
+            cursor = position.applyAsLong(entries.getLast());
+        }
+        return matches;
+    }
+
+    /** One CSV line: the first cell (a position) as is, every other cell quoted. */
+    private static void row(StringBuilder csv, String position, String... cells) {
+        csv.append(position);
+        for (String value : cells) {
+            csv.append(',').append(cell(value));
+        }
+        csv.append('\n');
     }
 
     private static String blankToNull(String value) {
