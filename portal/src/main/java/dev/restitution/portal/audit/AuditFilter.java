@@ -2,7 +2,7 @@ package dev.restitution.portal.audit;
 
 import io.quarkus.qute.TemplateData;
 
-/** The auditor's filters over the ledger's audit log, which the ledger applies: each one empty or a case-insensitive part. */
+/** The auditor's filters over an audit log, which its service applies (see {@link AuditLog}): each one empty or a case-insensitive part. */
 @TemplateData
 public record AuditFilter(String actor, String action, String subjectType, String subjectId) {
 
