@@ -132,6 +132,19 @@ class SecurityBrowserTest {
                 pages.add(fiona.page().content());
             }
             pages.add(fiona.page().request().get(PortalBrowser.PORTAL + "/audit/export.csv").text());
+            pages.add(shown(fiona, "/incidents/" + incidentId + "/batches"));
+        }
+        try (PortalBrowser audrey = new PortalBrowser("no-secrets-auditor")) {
+            audrey.signIn(DemoUsers.AUDREY, DemoUsers.PASSWORD);
+            for (String log : List.of("claims", "payout")) {
+                pages.add(shown(audrey, "/audit?log=" + log));
+                pages.add(audrey.page().request().get(PortalBrowser.PORTAL + "/audit/export.csv?log=" + log).text());
+            }
+        }
+        try (PortalBrowser sam = new PortalBrowser("no-secrets-support")) {
+            sam.signIn(DemoUsers.SAM, DemoUsers.PASSWORD);
+            pages.add(shown(sam, "/support/queue?incident=" + incidentId));
+            pages.add(shown(sam, "/support/claims/" + claimId));
         }
         List<String> secrets = List.of(
                 ConfigProvider.getConfig().getValue("quarkus.oidc.token-state-manager.encryption-secret", String.class),
@@ -145,5 +158,11 @@ class SecurityBrowserTest {
         assertFalse(log.isBlank(), "the portal logs to the file read here");
         assertFalse(JWT.matcher(log).find(), "the log holds a token");
         secrets.forEach(secret -> assertFalse(log.contains(secret), "the log holds a secret"));
+    }
+
+    /** The page's content, once it rendered as itself: an error page in its place would check nothing of it. */
+    private static String shown(PortalBrowser browser, String path) {
+        assertEquals(200, browser.open(path).status(), path + " renders");
+        return browser.page().content();
     }
 }
