@@ -387,10 +387,12 @@ public class ClaimService {
                 idempotencyKeys.record(caller.accountId(), idempotencyKey, SUBMIT, claim.id, 200, now);
                 audit.append(claim.id, caller.name(), now, "SUBMITTED", Optional.of(Map.of("status", ClaimStatus.DRAFT.name())),
                         Map.of("status", claim.status));
+                // Read once: the verification and the answer see the same KYC status.
+                boolean kycVerified = kyc.isVerified(claim.accountId);
                 if (!disputed) {
-                    verification.verify(claim, now);
+                    verification.verify(claim, now, kycVerified);
                 }
-                return details(claim);
+                return ClaimRepository.toDetails(claim, kycVerified);
             });
         } catch (ProblemException refused) {
             throw refused;

@@ -56,12 +56,15 @@ public class ClaimVerification {
         this.codec = codec;
     }
 
-    /** Approves {@code claim} if the rules allow it now; true when it was approved. */
+    /**
+     * Approves {@code claim} if the rules allow it now; true when it was approved. {@code kycVerified} is
+     * the claim's account's KYC status as read in this transaction.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean verify(ClaimEntity claim, Instant now) {
+    public boolean verify(ClaimEntity claim, Instant now, boolean kycVerified) {
         List<LineStatus> lines = claim.lines.stream().map(line -> LineStatus.valueOf(line.status)).toList();
         boolean approvable = ClaimRules.approvableAutomatically(ClaimStatus.valueOf(claim.status), lines,
-                kyc.isVerified(claim.accountId), ClaimRules.chainsWithoutAddress(
+                kycVerified, ClaimRules.chainsWithoutAddress(
                         claim.lines.stream().map(line -> line.chainId).toList(),
                         claim.payoutAddresses.stream().map(address -> address.chainId).toList()));
         if (!approvable) {
@@ -80,8 +83,9 @@ public class ClaimVerification {
     @Transactional(Transactional.TxType.MANDATORY)
     public int verifyWaitingClaims(String accountId, Instant now) {
         int approved = 0;
+        boolean kycVerified = kyc.isVerified(accountId);
         for (ClaimEntity claim : claims.submittedOf(accountId)) {
-            if (verify(claim, now)) {
+            if (verify(claim, now, kycVerified)) {
                 approved++;
             }
         }

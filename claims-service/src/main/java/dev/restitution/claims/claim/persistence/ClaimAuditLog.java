@@ -6,6 +6,7 @@ import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.FlushModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,23 +20,32 @@ import java.util.UUID;
  * before ({} when the claim is new) and after, as JSON, chained by hash to the claim's previous entry
  * ({@link ClaimAuditChain}). The table refuses updates and deletes (trigger in V2); (claim, sequence)
  * is unique, so two concurrent appends to one claim cannot both take the same place in its chain.
+ * The entry appended last is kept for the rest of its transaction, so a second append to the same claim
+ * (submitted, then approved) chains to it without reading the chain again.
  */
 @ApplicationScoped
 public class ClaimAuditLog {
 
     private final ObjectMapper json;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public ClaimAuditLog(ObjectMapper json) {
+    public ClaimAuditLog(ObjectMapper json, TransactionSynchronizationRegistry transactions) {
         this.json = json;
+        this.transactions = transactions;
+    }
+
+    /** Names the claim's last entry among the current transaction's resources. */
+    private record LastEntryOf(UUID claimId) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(UUID claimId, String actor, Instant at, String action, Optional<Map<String, Object>> before,
                        Map<String, Object> after) {
-        List<ClaimAuditChain.Entry> last = entries(claimId, "order by sequence desc limit 1");
+        Optional<ClaimAuditChain.Entry> last = appendedInThisTransaction(claimId)
+                .or(() -> entries(claimId, "order by sequence desc limit 1").stream().findFirst());
         insert(ClaimAuditChain.next(claimId,
-                last.isEmpty() ? 0 : last.getFirst().sequence(),
-                last.isEmpty() ? ClaimAuditChain.GENESIS_HASH : last.getFirst().hash(),
+                last.map(ClaimAuditChain.Entry::sequence).orElse(0),
+                last.map(ClaimAuditChain.Entry::hash).orElse(ClaimAuditChain.GENESIS_HASH),
                 at, actor, action, before.map(this::write).orElse("{}"), write(after)));
     }
 
@@ -46,6 +56,10 @@ public class ClaimAuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendFirst(UUID claimId, String actor, Instant at, String action, Map<String, Object> after) {
         insert(ClaimAuditChain.next(claimId, 0, ClaimAuditChain.GENESIS_HASH, at, actor, action, "{}", write(after)));
+    }
+
+    private Optional<ClaimAuditChain.Entry> appendedInThisTransaction(UUID claimId) {
+        return Optional.ofNullable((ClaimAuditChain.Entry) transactions.getResource(new LastEntryOf(claimId)));
     }
 
     private void insert(ClaimAuditChain.Entry entry) {
@@ -64,6 +78,8 @@ public class ClaimAuditLog {
                 .setParameter("previous", entry.previousHash())
                 .setParameter("hash", entry.hash())
                 .executeUpdate();
+        // Kept only after the row is written: the unique (claim, sequence) still refuses a concurrent append.
+        transactions.putResource(new LastEntryOf(entry.claimId()), entry);
     }
 
     /** The claim's entries in order; a claim has a few dozen at most. */
