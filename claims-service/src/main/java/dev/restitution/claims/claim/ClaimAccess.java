@@ -6,7 +6,6 @@ import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.kyc.KycStatuses;
 import dev.restitution.contracts.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,19 +26,19 @@ public class ClaimAccess {
         this.kyc = kyc;
     }
 
+    /** Locked with its lines, read by the statement that locks it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public ClaimEntity locked(UUID claimId, Optional<String> onlyAccount) {
-        return visible(claimId, onlyAccount, LockModeType.PESSIMISTIC_WRITE);
+        return visible(claims.lockedWithLines(claimId), claimId, onlyAccount);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public ClaimEntity read(UUID claimId, Optional<String> onlyAccount) {
-        return visible(claimId, onlyAccount, LockModeType.NONE);
+        return visible(claims.findByIdOptional(claimId), claimId, onlyAccount);
     }
 
-    private ClaimEntity visible(UUID claimId, Optional<String> onlyAccount, LockModeType lock) {
-        return claims.findByIdOptional(claimId, lock)
-                .filter(found -> onlyAccount.map(found.accountId::equals).orElse(true))
+    private static ClaimEntity visible(Optional<ClaimEntity> claim, UUID claimId, Optional<String> onlyAccount) {
+        return claim.filter(found -> onlyAccount.map(found.accountId::equals).orElse(true))
                 .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
     }
 

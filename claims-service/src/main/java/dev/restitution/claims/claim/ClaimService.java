@@ -432,7 +432,8 @@ public class ClaimService {
 
     /** The caller's DRAFT claim, locked: commands on one claim run one after the other. */
     private ClaimEntity draftOf(UUID claimId, Caller caller) {
-        ClaimEntity claim = claimVisibleTo(claimId, Optional.of(caller.accountId()), LockModeType.PESSIMISTIC_WRITE);
+        ClaimEntity claim = claims.lockedWithLines(claimId).filter(found -> found.accountId.equals(caller.accountId()))
+                .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
         if (!ClaimStatus.DRAFT.name().equals(claim.status)) {
             throw ProblemException.conflict("claim-not-draft", "The claim is " + claim.status
                     + "; it can no longer be changed.");

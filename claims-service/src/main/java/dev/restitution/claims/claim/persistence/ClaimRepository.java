@@ -6,6 +6,7 @@ import dev.restitution.claims.claim.domain.LineStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import org.hibernate.Locking;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,27 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
 
     public Optional<ClaimEntity> ofAccount(UUID incidentId, String accountId) {
         return find("incidentId = ?1 and accountId = ?2", incidentId, accountId).firstResultOptional();
+    }
+
+    /**
+     * The claim with its lines, read by the statement that locks them: every command on a claim reads its
+     * lines, and they change only under the claim's lock. The lines are locked too ({@code for no key update
+     * of} claim and lines): a statement that waited for the lock sees the latest version of every row it
+     * locked, but rows it only joined come from before the wait (READ COMMITTED), so a command that waited
+     * for another on the same claim would act on the lines as they were before it (two acceptances of one
+     * line each saw it pending). The join is inner (a claim always has lines) so that PostgreSQL locks in the
+     * statement itself: for an outer join Hibernate 7.2 locks by a second ("follow-on") select whose list of
+     * rows the cached query plan shares between concurrent sessions, so it locked other requests' claims in
+     * no fixed order and deadlocked; that path is refused here rather than taken.
+     */
+    public Optional<ClaimEntity> lockedWithLines(UUID claimId) {
+        return getSession().createSelectionQuery(
+                        "select claim from ClaimEntity claim join fetch claim.lines where claim.id = :claim", ClaimEntity.class)
+                .setParameter("claim", claimId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setLockScope(Locking.Scope.INCLUDE_FETCHES)
+                .setFollowOnStrategy(Locking.FollowOn.DISALLOW)
+                .uniqueResultOptional();
     }
 
     /** SUBMITTED claims of an account, oldest first, locked: those waiting for its KYC. */
