@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim;
 
+import static dev.restitution.claims.ClaimsTestInfrastructure.realmUrl;
 import static dev.restitution.claims.ClaimsTestInfrastructure.rows;
 import static dev.restitution.claims.ClaimsTestInfrastructure.tokenFor;
 import static dev.restitution.claims.claim.ClaimsFixture.ETHEREUM;
@@ -8,6 +9,7 @@ import static dev.restitution.claims.claim.ClaimsFixture.proof;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
 import dev.restitution.devstack.DemoUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,8 +55,11 @@ import org.web3j.crypto.Keys;
  * same run a plain single-row insert loop (one transaction per row, as pgbench's simple insert) on the
  * same PostgreSQL with the same concurrency, and the ratio; and how long the outbox relay took after the last
  * submission to publish every ClaimApproved. With {@code -Dquarkus.hibernate-orm.statistics=true} it also prints the
- * JDBC statements and transactions one claim costs, a figure the load of a shared machine does not move. A warm-up of {@code min(bench.claims / 5,
- * 4 * bench.threads)} further claims runs first, unmeasured, so the figures are not those of a cold JIT.
+ * JDBC statements and transactions one claim costs, a figure the load of a shared machine does not move, and
+ * those of each request of one more claim run alone, with the queries behind them. A warm-up of {@code min(bench.claims / 5,
+ * 4 * bench.threads)} further claims runs first, unmeasured, so the figures are not those of a cold JIT. Last, the
+ * CPU floor on one core of what a claim requires: an EIP-712 proof verification, an access token verification and
+ * the client's signature of a proof.
  */
 @QuarkusTest
 class ClaimSubmissionBenchmark {
@@ -92,21 +97,21 @@ class ClaimSubmissionBenchmark {
         ClaimSteps.attestKyc(DemoUsers.BOB_ACCOUNT_ID, "VERIFIED");
         int warmup = Math.min(CLAIMS / 5, 4 * THREADS);
         long preparing = System.nanoTime();
-        List<UUID> incidents = fixture.sealedMany((warmup + CLAIMS + 1) / 2,
+        List<UUID> incidents = fixture.sealedMany((warmup + CLAIMS + 2) / 2,
                 Map.of(DemoUsers.ALICE_ACCOUNT_ID, Map.of("ETH", "1000"), DemoUsers.BOB_ACCOUNT_ID, Map.of("ETH", "2000")));
         Map<String, String> tokens = Map.of(DemoUsers.ALICE_ACCOUNT_ID, tokenFor(DemoUsers.ALICE),
                 DemoUsers.BOB_ACCOUNT_ID, tokenFor(DemoUsers.BOB));
         List<Planned> plan = new ArrayList<>();
         for (UUID incidentId : incidents) {
             for (String account : List.of(DemoUsers.ALICE_ACCOUNT_ID, DemoUsers.BOB_ACCOUNT_ID)) {
-                if (plan.size() < warmup + CLAIMS) {
+                if (plan.size() < warmup + CLAIMS + 1) {
                     ECKeyPair key = Keys.createEcKeyPair();
                     plan.add(new Planned(tokens.get(account), account, incidentId, proof(incidentId, account, ETHEREUM,
                             checksummed(key), ClaimSteps.nonce(), Instant.now().getEpochSecond() + 3000, key)));
                 }
             }
         }
-        System.out.printf("BENCH prepared %d claims (%d of them to warm up) in %.1f s%n", plan.size(), warmup,
+        System.out.printf("BENCH prepared %d claims (%d of them to warm up, 1 run alone) in %.1f s%n", plan.size(), warmup,
                 (System.nanoTime() - preparing) / 1e9);
 
         AtomicInteger errors = new AtomicInteger();
@@ -120,13 +125,16 @@ class ClaimSubmissionBenchmark {
         long statementsBefore;
         long transactionsBefore;
         double seconds;
+        double cpuPerClaimMillis;
         try {
             runAll(pool, http, plan.subList(0, warmup), new AtomicInteger());
             statementsBefore = statistics.getPrepareStatementCount();
             transactionsBefore = statistics.getTransactionCount();
+            long cpuBefore = processCpuNanos();
             long started = System.nanoTime();
-            results.addAll(runAll(pool, http, plan.subList(warmup, plan.size()), errors));
+            results.addAll(runAll(pool, http, plan.subList(warmup, warmup + CLAIMS), errors));
             seconds = (System.nanoTime() - started) / 1e9;
+            cpuPerClaimMillis = (processCpuNanos() - cpuBefore) / 1e6 / CLAIMS;
         } finally {
             pool.shutdownNow();
         }
@@ -142,6 +150,7 @@ class ClaimSubmissionBenchmark {
         System.out.printf("BENCH claims: %d ok, %d errors in %.2f s with %d threads: %.1f claims/s (open+accept+prove+submit,"
                         + " %.1f requests/s)%n", submits.size(), errors.get(), seconds, THREADS, claimsPerSecond,
                 4 * claimsPerSecond);
+        System.out.printf("BENCH JVM CPU per claim (service and client share the JVM): %.1f ms%n", cpuPerClaimMillis);
         System.out.printf("BENCH submit latency p50 %.1f ms, p99 %.1f ms; whole path p50 %.1f ms, p99 %.1f ms%n",
                 millis(percentile(submits, 50)), millis(percentile(submits, 99)),
                 millis(percentile(paths, 50)), millis(percentile(paths, 99)));
@@ -156,7 +165,130 @@ class ClaimSubmissionBenchmark {
         double insertsPerSecond = plainInserts();
         System.out.printf("BENCH plain single-row inserts: %.1f rows/s with %d threads; claims/s : inserts/s = 1 : %.1f%n",
                 insertsPerSecond, THREADS, insertsPerSecond / claimsPerSecond);
+        if (statistics.isStatisticsEnabled()) {
+            statementsPerRequest(http, plan.getLast(), statistics);
+        }
+        cpuFloor(plan.getFirst());
         assertEquals(0, errors.get());
+    }
+
+    /**
+     * One claim's path run alone, request by request: the JDBC statements each request costs and the queries,
+     * loads and writes behind them (the outbox relay's poll, once a second, may add one).
+     */
+    private void statementsPerRequest(HttpClient http, Planned claim, Statistics statistics) throws Exception {
+        Map<String, Long> queries = queryExecutions(statistics);
+        long[] counters = counters(statistics);
+        HttpResponse<String> opened = http.send(request(claim, "/incidents/" + claim.incidentId() + "/claims", null, true),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, opened.statusCode(), opened::body);
+        JsonNode openedClaim = JSON.readTree(opened.body());
+        String claimId = openedClaim.path("id").asText();
+        queries = printCost("open", statistics, queries, counters);
+        counters = counters(statistics);
+        String lineId = openedClaim.path("lines").path(0).path("id").asText();
+        assertEquals(200, http.send(request(claim, "/claims/" + claimId + "/lines/" + lineId + "/accept", null, false),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        queries = printCost("accept", statistics, queries, counters);
+        counters = counters(statistics);
+        assertEquals(200, http.send(request(claim, "/claims/" + claimId + "/payout-addresses",
+                JSON.writeValueAsString(claim.proof()), false), HttpResponse.BodyHandlers.discarding()).statusCode());
+        queries = printCost("prove", statistics, queries, counters);
+        counters = counters(statistics);
+        HttpResponse<String> submitted = http.send(request(claim, "/claims/" + claimId + "/submit", null, true),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("APPROVED", JSON.readTree(submitted.body()).path("status").asText(), submitted::body);
+        printCost("submit", statistics, queries, counters);
+    }
+
+    private static Map<String, Long> queryExecutions(Statistics statistics) {
+        Map<String, Long> executions = new java.util.HashMap<>();
+        for (String query : statistics.getQueries()) {
+            executions.put(query, statistics.getQueryStatistics(query).getExecutionCount());
+        }
+        return executions;
+    }
+
+    /** Statements, transactions, entity loads, collection loads, entity inserts, updates, collection updates/recreates. */
+    private static long[] counters(Statistics statistics) {
+        return new long[] {statistics.getPrepareStatementCount(), statistics.getTransactionCount(),
+                statistics.getEntityLoadCount(), statistics.getCollectionLoadCount(), statistics.getEntityInsertCount(),
+                statistics.getEntityUpdateCount(), statistics.getCollectionUpdateCount() + statistics.getCollectionRecreateCount()};
+    }
+
+    private static Map<String, Long> printCost(String step, Statistics statistics, Map<String, Long> before, long[] counters) {
+        long[] now = counters(statistics);
+        Map<String, Long> after = queryExecutions(statistics);
+        System.out.printf("BENCH %s alone: %d statements, %d transactions; %d entity loads, %d collection loads,"
+                        + " %d entity inserts, %d entity updates, %d collection writes; queries:%n", step,
+                now[0] - counters[0], now[1] - counters[1], now[2] - counters[2], now[3] - counters[3],
+                now[4] - counters[4], now[5] - counters[5], now[6] - counters[6]);
+        after.forEach((query, executions) -> {
+            long delta = executions - before.getOrDefault(query, 0L);
+            if (delta > 0) {
+                System.out.printf("BENCH   %dx %s%n", delta, query.replaceAll("\\s+", " ").strip());
+            }
+        });
+        return after;
+    }
+
+    /**
+     * What the work the issue requires costs one core here, single-threaded, after a warm-up: the service's
+     * EIP-712 proof verification (web3j, as PayoutAddressProofVerifier does it), one access token's verification
+     * (RS256 signature against the realm's published key, issuer and expiry, with jose4j as Quarkus OIDC uses it),
+     * and the client's signature of a proof. With the plain inserts above this bounds what 2,500 claims/s need.
+     */
+    private void cpuFloor(Planned claim) throws Exception {
+        Map<String, Object> signed = claim.proof();
+        PayoutAddressProofVerifier verifier = new PayoutAddressProofVerifier();
+        PayoutAddressProofVerifier.Proof proof = new PayoutAddressProofVerifier.Proof(claim.incidentId(), claim.accountId(),
+                ((Number) signed.get("chainId")).longValue(), (String) signed.get("address"),
+                new java.math.BigInteger((String) signed.get("nonce")), ((Number) signed.get("expiry")).longValue());
+        String signature = (String) signed.get("signature");
+        double verifyMicros = cpuMicrosEach(() -> {
+            if (!verifier.signedByPayoutAddress(proof, signature)) {
+                throw new IllegalStateException("the benchmark's own proof does not verify");
+            }
+        });
+        ECKeyPair key = Keys.createEcKeyPair();
+        String address = checksummed(key);
+        double signMicros = cpuMicrosEach(() -> proof(claim.incidentId(), claim.accountId(), ETHEREUM, address,
+                "12345", Instant.now().getEpochSecond() + 3000, key));
+        String keys = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(realmUrl() + "/protocol/openid-connect/certs")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        org.jose4j.jwt.consumer.JwtConsumer consumer = new org.jose4j.jwt.consumer.JwtConsumerBuilder()
+                .setRequireExpirationTime().setExpectedIssuer(realmUrl()).setSkipDefaultAudienceValidation()
+                .setVerificationKeyResolver(new org.jose4j.keys.resolvers.JwksVerificationKeyResolver(
+                        new org.jose4j.jwk.JsonWebKeySet(keys).getJsonWebKeys()))
+                .build();
+        String token = tokenFor(DemoUsers.ALICE);
+        double tokenMicros = cpuMicrosEach(() -> consumer.processToClaims(token));
+        System.out.printf("BENCH CPU floor on one core: EIP-712 proof verification %.0f us, access token verification"
+                        + " %.0f us (x4 requests per claim), client's proof signature %.0f us%n",
+                verifyMicros, tokenMicros, signMicros);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** CPU time of one run of {@code work} on this thread, averaged over 2,000 runs after 500 unmeasured ones. */
+    private static double cpuMicrosEach(Work work) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int run = 0; run < 500; run++) {
+            work.run();
+        }
+        long before = threads.getCurrentThreadCpuTime();
+        for (int run = 0; run < 2000; run++) {
+            work.run();
+        }
+        return (threads.getCurrentThreadCpuTime() - before) / 1e3 / 2000;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private List<Timed> runAll(ExecutorService pool, HttpClient http, List<Planned> claims, AtomicInteger errors)
