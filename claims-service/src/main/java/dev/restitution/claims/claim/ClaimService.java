@@ -258,33 +258,15 @@ public class ClaimService {
     public record AddressProof(long chainId, String address, BigInteger nonce, long expiryEpochSeconds, String signature) {
     }
 
+    /**
+     * One transaction, under the claim's lock: the proof's fields, expiry and nonce are checked, the address is
+     * looked up on the incident's denylist (a listed address is refused and the refusal recorded), the signature
+     * is verified, and the address recorded. A concurrent proof with the same nonce is refused by the unique nonce.
+     */
     public ClaimDetails provePayoutAddress(UUID claimId, AddressProof proof, Caller caller) {
-        // One read transaction checks the proof and looks the address up on the incident's denylist.
-        Checked checked = QuarkusTransaction.requiringNew().call(() -> {
-            UUID claimIncident = checkedForProof(claimId, proof, caller);
-            return new Checked(claimIncident, denylist.lists(claimIncident, proof.address()));
-        });
-        UUID incidentId = checked.incidentId();
-        if (checked.listed()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                // The claim's row lock orders this entry in the claim's audit chain with its other changes.
-                claims.findById(claimId, LockModeType.PESSIMISTIC_WRITE);
-                Instant now = clock.instant();
-                denylist.recordAttempt(incidentId, claimId, caller.accountId(), proof.address(), caller.name(), now);
-                audit.append(claimId, caller.name(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
-                        Map.of("chainId", proof.chainId(), "address", proof.address()));
-            });
-            throw addressNotAccepted();
-        }
-        PayoutAddressProofVerifier.Proof signed = new PayoutAddressProofVerifier.Proof(incidentId,
-                caller.accountId(), proof.chainId(), proof.address(), proof.nonce(), proof.expiryEpochSeconds());
-        if (!proofVerifier.signedByPayoutAddress(signed, proof.signature())) {
-            throw new ProblemException(ProblemDetails.of("signature-mismatch", "Signature does not match", 400,
-                    "The signature is not the address's signature of this proof (incident, account, address, "
-                            + "nonce, expiry, chain). Nothing was written."));
-        }
+        Optional<ClaimDetails> proven;
         try {
-            return change(() -> writeProof(claimId, proof, caller));
+            proven = QuarkusTransaction.requiringNew().call(() -> prove(claimId, proof, caller));
         } catch (ProblemException refused) {
             throw refused;
         } catch (RuntimeException raced) {
@@ -293,14 +275,32 @@ public class ClaimService {
             }
             throw raced;
         }
+        return proven.orElseThrow(ClaimService::addressNotAccepted);
     }
 
-    private record Checked(UUID incidentId, boolean listed) {
-    }
-
-    /** Checks everything but the denylist and the signature; answers the claim's incident. */
-    private UUID checkedForProof(UUID claimId, AddressProof proof, Caller caller) {
+    /** The claim with the address proven, or empty when the address is listed (the refusal is recorded). */
+    private Optional<ClaimDetails> prove(UUID claimId, AddressProof proof, Caller caller) {
         ClaimEntity claim = draftOf(claimId, caller);
+        checkProof(claim, proof, caller);
+        Instant now = clock.instant();
+        if (denylist.lists(claim.incidentId, proof.address())) {
+            denylist.recordAttempt(claim.incidentId, claimId, caller.accountId(), proof.address(), caller.name(), now);
+            audit.append(claimId, caller.name(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
+                    Map.of("chainId", proof.chainId(), "address", proof.address()));
+            return Optional.empty();
+        }
+        PayoutAddressProofVerifier.Proof signed = new PayoutAddressProofVerifier.Proof(claim.incidentId,
+                caller.accountId(), proof.chainId(), proof.address(), proof.nonce(), proof.expiryEpochSeconds());
+        if (!proofVerifier.signedByPayoutAddress(signed, proof.signature())) {
+            throw new ProblemException(ProblemDetails.of("signature-mismatch", "Signature does not match", 400,
+                    "The signature is not the address's signature of this proof (incident, account, address, "
+                            + "nonce, expiry, chain). Nothing was written."));
+        }
+        return Optional.of(writeProof(claim, proof, caller, now));
+    }
+
+    /** Checks everything but the denylist and the signature. */
+    private void checkProof(ClaimEntity claim, AddressProof proof, Caller caller) {
         List<FieldViolation> violations = new ArrayList<>();
         if (claim.lines.stream().noneMatch(line -> line.chainId == proof.chainId())) {
             violations.add(new FieldViolation("chainId", "no line of this claim is paid on chain " + proof.chainId()));
@@ -325,15 +325,9 @@ public class ClaimService {
         if (proofs.nonceUsed(caller.accountId(), proof.nonce())) {
             throw nonceUsed();
         }
-        return claim.incidentId;
     }
 
-    private ClaimDetails writeProof(UUID claimId, AddressProof proof, Caller caller) {
-        ClaimEntity claim = draftOf(claimId, caller);
-        if (proofs.nonceUsed(caller.accountId(), proof.nonce())) {
-            throw nonceUsed();
-        }
-        Instant now = clock.instant();
+    private ClaimDetails writeProof(ClaimEntity claim, AddressProof proof, Caller caller, Instant now) {
         Optional<PayoutAddressRow> previous = claim.payoutAddresses.stream()
                 .filter(address -> address.chainId == proof.chainId()).findFirst();
         previous.ifPresent(claim.payoutAddresses::remove);
@@ -390,9 +384,11 @@ public class ClaimService {
                 // Read once: the verification and the answer see the same KYC status.
                 boolean kycVerified = kyc.isVerified(claim.accountId);
                 if (!disputed) {
-                    verification.verify(claim, now, kycVerified);
+                    // Its addresses were looked up on the denylist above, in this transaction.
+                    verification.verify(claim, now, kycVerified, () -> false);
                 }
-                return ClaimRepository.toDetails(claim, kycVerified);
+                // A draft until now: none of its lines can have a payment yet.
+                return ClaimRepository.toDetails(claim, kycVerified, false);
             });
         } catch (ProblemException refused) {
             throw refused;

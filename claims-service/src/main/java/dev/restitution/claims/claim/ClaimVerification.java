@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -58,10 +59,11 @@ public class ClaimVerification {
 
     /**
      * Approves {@code claim} if the rules allow it now; true when it was approved. {@code kycVerified} is
-     * the claim's account's KYC status as read in this transaction.
+     * the claim's account's KYC status as read in this transaction; {@code addressListed} answers whether a
+     * payout address of the claim is on the incident's denylist, asked only of an otherwise approvable claim.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean verify(ClaimEntity claim, Instant now, boolean kycVerified) {
+    public boolean verify(ClaimEntity claim, Instant now, boolean kycVerified, BooleanSupplier addressListed) {
         List<LineStatus> lines = claim.lines.stream().map(line -> LineStatus.valueOf(line.status)).toList();
         boolean approvable = ClaimRules.approvableAutomatically(ClaimStatus.valueOf(claim.status), lines,
                 kycVerified, ClaimRules.chainsWithoutAddress(
@@ -70,7 +72,7 @@ public class ClaimVerification {
         if (!approvable) {
             return false;
         }
-        if (claim.payoutAddresses.stream().anyMatch(address -> denylist.lists(claim.incidentId, address.address))) {
+        if (addressListed.getAsBoolean()) {
             // Listed after the claim was submitted: it stays SUBMITTED for a person to look at, never paid there.
             LOG.warnf("claim %s not approved: a payout address is on incident %s's denylist", claim.id, claim.incidentId);
             return false;
@@ -85,7 +87,8 @@ public class ClaimVerification {
         int approved = 0;
         boolean kycVerified = kyc.isVerified(accountId);
         for (ClaimEntity claim : claims.submittedOf(accountId)) {
-            if (verify(claim, now, kycVerified)) {
+            if (verify(claim, now, kycVerified, () -> claim.payoutAddresses.stream()
+                    .anyMatch(address -> denylist.lists(claim.incidentId, address.address)))) {
                 approved++;
             }
         }

@@ -52,11 +52,19 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
      * being filled in, the claimant's every request until submission, reads neither collection.
      */
     public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified) {
+        return toDetails(claim, kycVerified, true);
+    }
+
+    /**
+     * As {@link #toDetails(ClaimEntity, boolean)}; with {@code paymentsPossible} false (the claim was a draft
+     * when this transaction began, so no line of it has been paid) no payments are read.
+     */
+    public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified, boolean paymentsPossible) {
         return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, ClaimStatus.valueOf(claim.status),
                 kycVerified,
                 claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
                         line.decimals, line.snapshotAmount, LineStatus.valueOf(line.status),
-                        Optional.ofNullable(line.approvedAmount), line.approvedAmount == null ? List.of()
+                        Optional.ofNullable(line.approvedAmount), !paymentsPossible || line.approvedAmount == null ? List.of()
                         : line.payments.stream()
                         .map(payment -> new ClaimDetails.Payment(payment.txHash, payment.blockNumber, payment.amount))
                         .toList(), Optional.ofNullable(line.claimedAmount), Optional.ofNullable(line.disputeExplanation),
