@@ -120,9 +120,13 @@ contract BatchPayout {
     /// @dev Calls transfer(address,uint256) directly and accepts, like OpenZeppelin's SafeERC20,
     ///      either no return data (USDT-style tokens; the token is checked to have code) or a
     ///      first returned word of exactly 1; anything else, or a revert, reverts the batch.
-    ///      The call data is built in the scratch space 0x1c..0x60 (selector, recipient, amount)
-    ///      and the answer lands in 0x00..0x20, which held the selector word before the call: a
-    ///      call that returned nothing leaves it there, anything but a full word 1 cannot read as 1.
+    ///      The call data is built in 0x10..0x54: the selector in the word at 0x00 (bytes
+    ///      0x10..0x14, zeros after it, so never 1), the item word itself at 0x20 (its recipient
+    ///      lands in 0x20..0x34, after the selector word's zero bytes: a whole address argument
+    ///      without shifting), then the amount at 0x34..0x54. The answer lands in 0x00..0x20, which
+    ///      held the selector word before the call: a call that returned nothing leaves it there,
+    ///      anything but a full word 1 cannot read as 1. 0x40..0x54 are the free memory pointer's
+    ///      upper bytes, zero before and zeroed again after the loop.
     function payToken(bytes32 batchId, address token, uint256[] calldata items) external {
         uint256 count = _checkBatch(batchId, items.length);
         if (token.code.length == 0) revert TokenHasNoCode(token);
@@ -131,31 +135,36 @@ contract BatchPayout {
         uint256 total;
         uint256 failure;
         assembly ("memory-safe") {
-            let freeMemory := mload(0x40)
-            let selector := shr(224, TRANSFER_SELECTOR)
+            let mask := AMOUNT_MASK
+            let selectorWord := shl(96, shr(224, TRANSFER_SELECTOR))
             let end := add(items.offset, shl(5, count))
-            for { let at := items.offset } lt(at, end) { at := add(at, 0x20) } {
+            let at := items.offset
+            // count is at least 1: the end is tested after each item, one conditional jump per item.
+            for {} 1 {} {
                 let item := calldataload(at)
-                let amount := shr(160, shl(160, item))
-                if iszero(mul(shr(96, item), amount)) {
+                let amount := and(item, mask)
+                // The recipient is non-zero (the item is above the mask) and so is the amount.
+                if iszero(mul(gt(item, mask), amount)) {
                     failure := or(shl(128, INVALID_ITEM), shr(5, sub(at, items.offset)))
                     break
                 }
                 total := add(total, amount)
-                // The selector lands in bytes 0x1c..0x20: the word at 0x00 is never 1 before the call.
-                mstore(0x00, selector)
-                mstore(0x20, shr(96, item))
-                mstore(0x40, amount)
+                mstore(0x00, selectorWord)
+                mstore(0x20, item)
+                mstore(0x34, amount)
                 // Success: the call succeeded and its first returned word is 1, or it returned nothing.
-                let called := call(gas(), token, 0, 0x1c, 0x44, 0x00, 0x20)
+                let called := call(gas(), token, 0, 0x10, 0x44, 0x00, 0x20)
                 if iszero(and(called, eq(mload(0x00), 1))) {
                     if iszero(and(called, iszero(returndatasize()))) {
                         failure := or(shl(128, TOKEN_TRANSFER_FAILED), shr(5, sub(at, items.offset)))
                         break
                     }
                 }
+                at := add(at, 0x20)
+                if lt(at, end) { continue }
+                break
             }
-            mstore(0x40, freeMemory)
+            mstore(0x34, 0)
         }
         if (failure != 0) _revertItem(failure, items);
         emit BatchPaid(batchId, token, itemsHash, total, count);

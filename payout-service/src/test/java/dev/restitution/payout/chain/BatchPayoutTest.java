@@ -17,6 +17,7 @@ import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.contracts.solidity.FalseReturnTestToken;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
 import dev.restitution.contracts.solidity.OpenZeppelinTestToken;
+import dev.restitution.contracts.solidity.SoladyTestToken;
 import dev.restitution.contracts.solidity.TestToken;
 import dev.restitution.payout.execution.BatchItems;
 import dev.restitution.payout.execution.ItemsHash;
@@ -143,6 +144,28 @@ class BatchPayoutTest {
         for (int i = 0; i < recipients.size(); i++) {
             assertEquals(amounts.get(i), token.balanceOf(recipients.get(i)).send(), recipients.get(i));
         }
+        assertEquals(TOKEN_FUNDING.subtract(sum(amounts)), token.balanceOf(payout.getContractAddress()).send());
+        assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+    }
+
+    @Test
+    void soladyTokenBatchIsPaidToFreshAndFundedHolders() throws Exception {
+        // Why: Solady's ERC20 is the token the gas goal's reference figure is quoted on; the contract must pay it exactly.
+        SoladyTestToken token = SoladyTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS,
+                "Solady", "SOL", BigInteger.valueOf(18)).send();
+        token.mint(payout.getContractAddress(), TOKEN_FUNDING).send();
+        String alreadyFunded = freshAddresses(1).getFirst();
+        token.mint(alreadyFunded, BigInteger.TEN).send();
+        List<String> recipients = new ArrayList<>(freshAddresses(2));
+        recipients.add(alreadyFunded);
+        List<BigInteger> amounts = List.of(BigInteger.valueOf(11), BigInteger.valueOf(123_456_789), BigInteger.valueOf(5));
+        byte[] batchId = newBatchId();
+
+        TransactionReceipt receipt = payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
+
+        assertEquals(amounts.get(0), token.balanceOf(recipients.get(0)).send());
+        assertEquals(amounts.get(1), token.balanceOf(recipients.get(1)).send());
+        assertEquals(BigInteger.valueOf(15), token.balanceOf(alreadyFunded).send());
         assertEquals(TOKEN_FUNDING.subtract(sum(amounts)), token.balanceOf(payout.getContractAddress()).send());
         assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
     }
@@ -312,6 +335,24 @@ class BatchPayoutTest {
         }
         assertReverts(operator, payToken(payout, newBatchId(), tokenAddress, tooMany, ones), BigInteger.ZERO,
                 BatchPayout.TOOMANYITEMS_ERROR);
+    }
+
+    @Test
+    void theZeroAddressIsRefusedEvenWithTheLargestAmountAndTheLowestAddressIsPaid() throws Exception {
+        // Why: the contract tells a zero recipient by the item word being at most the amount mask; the boundary must hold both ways.
+        TestToken token = deployFundedStandardToken();
+        String tokenAddress = token.getContractAddress();
+        String lowest = "0x0000000000000000000000000000000000000001";
+
+        assertReverts(operator, payToken(payout, newBatchId(), tokenAddress, List.of(freshAddresses(1).getFirst(),
+                Address.DEFAULT.getValue()), List.of(BigInteger.ONE, BatchItems.MAX_AMOUNT)), BigInteger.ZERO,
+                BatchPayout.INVALIDRECIPIENT_ERROR);
+        assertEquals(TOKEN_FUNDING, token.balanceOf(payout.getContractAddress()).send());
+
+        byte[] batchId = newBatchId();
+        TransactionReceipt receipt = payToken(payout, batchId, tokenAddress, List.of(lowest), List.of(BigInteger.ONE)).send();
+        assertEquals(BigInteger.ONE, token.balanceOf(lowest).send());
+        assertBatchPaid(receipt, batchId, tokenAddress, List.of(lowest), List.of(BigInteger.ONE));
     }
 
     @Test
