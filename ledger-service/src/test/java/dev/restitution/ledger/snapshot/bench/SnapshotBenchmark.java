@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.ledger.snapshot.domain.Keccak256;
+import dev.restitution.ledger.snapshot.domain.SnapshotLeaves;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -16,6 +18,8 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +38,8 @@ import org.postgresql.PGConnection;
  * <pre>./mvnw -B -pl ledger-service verify -Dtest=SnapshotBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.rows=10000000</pre>
  * Writes a CSV of {@code bench.rows} rows (two assets, random amounts), uploads it through the real
  * endpoint, seals it, and in the same run loads the same file with PostgreSQL's own COPY into a plain
- * table; prints rows per second, the peak Java heap of the import and seal, and the ratio to COPY.
+ * table; prints rows per second, the peak Java heap of the import and seal, the ratio to COPY, and the
+ * least time any import must take on this machine: COPY's plus the hashing's CPU time over its cores.
  */
 @QuarkusTest
 class SnapshotBenchmark {
@@ -82,9 +87,51 @@ class SnapshotBenchmark {
             System.out.printf("BENCH %,d rows/s end to end; peak Java heap %,d MiB%n", Math.round(ROWS / total), peakHeap >> 20);
             System.out.printf("BENCH plain COPY of the same file %.1f s (%,d rows/s); ratio %.2fx%n",
                     copySeconds, Math.round(ROWS / copySeconds), total / copySeconds);
+            printHashingFloor(copySeconds);
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * What the import cannot avoid beyond COPY, measured: the CPU time of hashing every row into its leaf
+     * (AES salt, account commitment, double-hashed leaf) and every inner node of the tree, on one thread.
+     * COPY keeps one core busy on PostgreSQL's side for as long as it runs, so on {@code cores} cores the
+     * import cannot end before {@code (copy + hashing) / cores}, whatever is overlapped with what.
+     */
+    private static void printHashingFloor(double copySeconds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        SnapshotLeaves leaves = new SnapshotLeaves(new byte[SnapshotLeaves.SECRET_BYTES]);
+        Random random = new Random(42);
+        byte[] salt = new byte[SnapshotLeaves.SALT_BYTES];
+        byte[] commitment = new byte[Keccak256.HASH_BYTES];
+        byte[] leaf = new byte[Keccak256.HASH_BYTES];
+        byte[] pair = new byte[2 * Keccak256.HASH_BYTES];
+        Keccak256 keccak = new Keccak256();
+        long checksum = 0;
+        long started = threads.getCurrentThreadCpuTime();
+        for (int row = 0; row < ROWS; row++) {
+            String account = "ACC-" + (row / 2);
+            String asset = row % 2 == 0 ? "ETH" : "USDT";
+            BigInteger amount = BigInteger.valueOf(random.nextLong() & 0xffffffffffffL);
+            leaves.salt(row, salt, 0);
+            leaves.rowLeaf(salt, 0, account, asset, amount, commitment, leaf, 0);
+            checksum += leaf[0];
+        }
+        long leavesDone = threads.getCurrentThreadCpuTime();
+        for (int node = 0; node < ROWS - 1; node++) {
+            pair[0] = (byte) node;
+            keccak.hash(pair, 0, pair.length, pair, Keccak256.HASH_BYTES);
+            checksum += pair[Keccak256.HASH_BYTES];
+        }
+        long nodesDone = threads.getCurrentThreadCpuTime();
+        double leafSeconds = (leavesDone - started) / 1e9;
+        double nodeSeconds = (nodesDone - leavesDone) / 1e9;
+        int cores = Runtime.getRuntime().availableProcessors();
+        double floor = Math.max(copySeconds, (copySeconds + leafSeconds + nodeSeconds) / cores);
+        System.out.printf("BENCH hashing CPU on one thread: leaves %.1f s, inner nodes %.1f s (checksum %d); with COPY's"
+                        + " %.1f s on %d cores the import cannot take less than %.1f s = %.2fx COPY%n", leafSeconds,
+                nodeSeconds, checksum, copySeconds, cores, floor, floor / copySeconds);
     }
 
     private static void write(Path file, int rows) throws IOException {
