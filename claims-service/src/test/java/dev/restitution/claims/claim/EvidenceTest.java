@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +107,9 @@ class EvidenceTest {
         as(DemoUsers.ALICE).contentType("image/png").body(PNG).queryParam("fileName", "receipt.png")
                 .queryParam("lineId", UUID.randomUUID().toString())
                 .when().post("/claims/" + claimId + "/evidence").then().statusCode(404);
+        as(DemoUsers.ALICE).contentType("image/png").body(PNG).queryParam("fileName", "receipt.png")
+                .queryParam("lineId", "line-1").when().post("/claims/" + claimId + "/evidence").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("lineId")));
         upload(DemoUsers.BOB, claimId, "image/png", PNG, "receipt.png").statusCode(404);
         upload(DemoUsers.SAM, claimId, "image/png", PNG, "receipt.png").statusCode(403);
         assertEquals(0, evidence(claimId));

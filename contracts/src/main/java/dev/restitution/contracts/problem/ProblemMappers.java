@@ -108,7 +108,7 @@ public final class ProblemMappers {
             return parameter.getName();
         }
 
-        private static List<Class<?>> typeAndInterfaces(Class<?> resource) {
+        static List<Class<?>> typeAndInterfaces(Class<?> resource) {
             List<Class<?>> types = new ArrayList<>();
             for (Class<?> type = resource; type != null && type != Object.class; type = type.getSuperclass()) {
                 types.add(type);

@@ -137,5 +137,11 @@ class ReconciliationEndpointTest {
                 .statusCode(404).contentType("application/problem+json").body("detail", containsString(batchId));
         reconcile(DemoUsers.AUDREY, Map.of("incidentId", UUID.randomUUID().toString())).statusCode(404)
                 .contentType("application/problem+json");
+        // A malformed id is a bad request naming it, each one named (JAX-RS alone would answer 404 as if nothing matched).
+        reconcile(DemoUsers.AUDREY, Map.of("batchId", "not-a-batch")).statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("batchId")));
+        reconcile(DemoUsers.AUDREY, Map.of("incidentId", "1-2-3-4-5", "batchId", batchId + "0")).statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("incidentId", "batchId"));
     }
 }

@@ -207,6 +207,29 @@ class RoundsResourceTest {
     }
 
     @Test
+    void aMalformedEntitlementCursorIsABadRequestNamingItAndMovesNothing() {
+        // Why: a garbled paging cursor is the caller's mistake (400 naming "after"), not a missing round (404).
+        Scenario scenario = threeLinesAndThreeThousand();
+        String roundId = proposeRound(scenario.incident());
+        approveRound(roundId);
+        String entitlements = "/rounds/" + roundId + "/entitlements";
+        for (String malformed : List.of("not-an-id", "1-2-3-4-5", UUID.randomUUID() + "0")) {
+            given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("after", malformed)
+                    .when().get(entitlements).then().statusCode(400).contentType("application/problem+json")
+                    .body("status", equalTo(400), "errors.field", equalTo(List.of("after")),
+                            "errors[0].message", equalTo("must be a UUID"));
+        }
+        String firstId = given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("limit", 1)
+                .when().get(entitlements).then().statusCode(200).extract().path("items[0].id");
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("after", firstId).queryParam("limit", 200)
+                .when().get(entitlements).then().statusCode(200).body("items.size()", equalTo(2));
+        // The refused reads moved no money: the round's three entitlements and the pool are as the approval left them.
+        assertEquals(3, rows("entitlement where round_id = '" + roundId + "'"));
+        assertEquals("2999", balance(scenario.incident(), "ETH", "ENTITLEMENTS"));
+        assertEquals("0", balance(scenario.incident(), "ETH", "AVAILABLE"));
+    }
+
+    @Test
     void oneRoundAtATimeAndTheSameKeyProposesOnce() {
         // Why: two open plans over the same funds would each promise the same money.
         Scenario scenario = threeLinesAndThreeThousand();
