@@ -121,53 +121,117 @@ contract BatchPayout {
     ///      either no return data (USDT-style tokens; the token is checked to have code) or a
     ///      first returned word of exactly 1; anything else, or a revert, reverts the batch.
     ///      The call data is built in 0x10..0x54: the selector in the word at 0x00 (bytes
-    ///      0x10..0x14, zeros after it, so never 1), the item word itself at 0x20 (its recipient
-    ///      lands in 0x20..0x34, after the selector word's zero bytes: a whole address argument
-    ///      without shifting), then the amount at 0x34..0x54. The answer lands in 0x00..0x20, which
-    ///      held the selector word before the call: a call that returned nothing leaves it there,
-    ///      anything but a full word 1 cannot read as 1. 0x40..0x54 are the free memory pointer's
-    ///      upper bytes, zero before and zeroed again after the loop.
+    ///      0x10..0x14, zeros after it), written once before the loop; the item word itself at 0x20
+    ///      (its recipient lands in 0x20..0x34, after the selector word's zero bytes: a whole address
+    ///      argument without shifting), then the amount at 0x34..0x54, whose first 20 bytes are zero.
+    ///      The answer lands in 0x20..0x40, which held the recipient and 12 zero bytes before the
+    ///      call: an answer shorter than a word (or none) leaves that zero last byte, so only a full
+    ///      returned word 1 reads as 1.
+    ///      0x40..0x54 are the free memory pointer's upper bytes, zero before and zeroed again after.
+    ///      One conditional jump per item on the way that pays: the recipient and amount checks are
+    ///      folded into the transfer's success check, and only an item failing it leaves the loop
+    ///      to be told apart: an invalid item is reported as such even though its transfer was
+    ///      sent (the batch reverts anyway), so the first item that cannot be paid is the one named.
+    ///      The loop pays count mod 4 items one at a time, then four per pass.
     function payToken(bytes32 batchId, address token, uint256[] calldata items) external {
-        uint256 count = _checkBatch(batchId, items.length);
+        _checkBatch(batchId, items.length);
         if (token.code.length == 0) revert TokenHasNoCode(token);
         executed[batchId] = true;
-        bytes32 itemsHash = _itemsHash(items);
         uint256 total;
         uint256 failure;
         assembly ("memory-safe") {
+            // The failure word of the item at index, which failed the check: invalid, or else refused.
+            function itemFailure(item, mask, index) -> word {
+                word := or(shl(128, TOKEN_TRANSFER_FAILED), index)
+                if iszero(mul(gt(item, mask), and(item, mask))) { word := or(shl(128, INVALID_ITEM), index) }
+            }
             let mask := AMOUNT_MASK
-            let selectorWord := shl(96, shr(224, TRANSFER_SELECTOR))
-            let end := add(items.offset, shl(5, count))
+            mstore(0x00, shl(96, shr(224, TRANSFER_SELECTOR)))
             let at := items.offset
-            // count is at least 1: the end is tested after each item, one conditional jump per item.
-            for {} 1 {} {
-                let item := calldataload(at)
-                let amount := and(item, mask)
-                // The recipient is non-zero (the item is above the mask) and so is the amount.
-                if iszero(mul(gt(item, mask), amount)) {
-                    failure := or(shl(128, INVALID_ITEM), shr(5, sub(at, items.offset)))
+            let end := add(at, shl(5, items.length))
+            // Each item: paid when the call succeeded and answered a full word 1 or nothing, to a
+            // non-zero recipient (the item is above the mask), of a non-zero amount.
+            // count mod 4 items one at a time (the loop ends when the items left are a multiple of 4).
+            if and(items.length, 3) {
+                for {} 1 {} {
+                    {
+                        let item := calldataload(at)
+                        let amount := and(item, mask)
+                        total := add(total, amount)
+                        mstore(0x20, item)
+                        mstore(0x34, amount)
+                        let called := call(gas(), token, 0, 0x10, 0x44, 0x20, 0x20)
+                        if iszero(mul(and(and(called, or(eq(mload(0x20), 1), iszero(returndatasize()))), gt(item, mask)), amount)) {
+                            failure := itemFailure(item, mask, shr(5, sub(at, items.offset)))
+                            break
+                        }
+                    }
+                    at := add(at, 0x20)
+                    if and(sub(end, at), 0x60) { continue }
                     break
                 }
-                total := add(total, amount)
-                mstore(0x00, selectorWord)
-                mstore(0x20, item)
-                mstore(0x34, amount)
-                // Success: the call succeeded and its first returned word is 1, or it returned nothing.
-                let called := call(gas(), token, 0, 0x10, 0x44, 0x00, 0x20)
-                if iszero(and(called, eq(mload(0x00), 1))) {
-                    if iszero(and(called, iszero(returndatasize()))) {
-                        failure := or(shl(128, TOKEN_TRANSFER_FAILED), shr(5, sub(at, items.offset)))
-                        break
+                // A failure skips the four-at-a-time loop.
+                if failure { end := at }
+            }
+            if lt(at, end) {
+                for {} 1 {} {
+                    {
+                        let item := calldataload(at)
+                        let amount := and(item, mask)
+                        total := add(total, amount)
+                        mstore(0x20, item)
+                        mstore(0x34, amount)
+                        let called := call(gas(), token, 0, 0x10, 0x44, 0x20, 0x20)
+                        if iszero(mul(and(and(called, or(eq(mload(0x20), 1), iszero(returndatasize()))), gt(item, mask)), amount)) {
+                            failure := itemFailure(item, mask, shr(5, sub(at, items.offset)))
+                            break
+                        }
                     }
+                    {
+                        let item := calldataload(add(at, 0x20))
+                        let amount := and(item, mask)
+                        total := add(total, amount)
+                        mstore(0x20, item)
+                        mstore(0x34, amount)
+                        let called := call(gas(), token, 0, 0x10, 0x44, 0x20, 0x20)
+                        if iszero(mul(and(and(called, or(eq(mload(0x20), 1), iszero(returndatasize()))), gt(item, mask)), amount)) {
+                            failure := itemFailure(item, mask, shr(5, sub(add(at, 0x20), items.offset)))
+                            break
+                        }
+                    }
+                    {
+                        let item := calldataload(add(at, 0x40))
+                        let amount := and(item, mask)
+                        total := add(total, amount)
+                        mstore(0x20, item)
+                        mstore(0x34, amount)
+                        let called := call(gas(), token, 0, 0x10, 0x44, 0x20, 0x20)
+                        if iszero(mul(and(and(called, or(eq(mload(0x20), 1), iszero(returndatasize()))), gt(item, mask)), amount)) {
+                            failure := itemFailure(item, mask, shr(5, sub(add(at, 0x40), items.offset)))
+                            break
+                        }
+                    }
+                    {
+                        let item := calldataload(add(at, 0x60))
+                        let amount := and(item, mask)
+                        total := add(total, amount)
+                        mstore(0x20, item)
+                        mstore(0x34, amount)
+                        let called := call(gas(), token, 0, 0x10, 0x44, 0x20, 0x20)
+                        if iszero(mul(and(and(called, or(eq(mload(0x20), 1), iszero(returndatasize()))), gt(item, mask)), amount)) {
+                            failure := itemFailure(item, mask, shr(5, sub(add(at, 0x60), items.offset)))
+                            break
+                        }
+                    }
+                    at := add(at, 0x80)
+                    if lt(at, end) { continue }
+                    break
                 }
-                at := add(at, 0x20)
-                if lt(at, end) { continue }
-                break
             }
             mstore(0x34, 0)
         }
         if (failure != 0) _revertItem(failure, items);
-        emit BatchPaid(batchId, token, itemsHash, total, count);
+        emit BatchPaid(batchId, token, _itemsHash(items), total, items.length);
     }
 
     /// @notice Owner only: the operator may pay batches; the zero address stops all payouts.

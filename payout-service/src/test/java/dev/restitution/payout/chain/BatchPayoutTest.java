@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,125 @@ class BatchPayoutTest {
         assertEquals(largest, token.balanceOf(recipients.get(0)).send());
         assertEquals(BigInteger.ONE, token.balanceOf(recipients.get(1)).send());
         assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+    }
+
+    @Test
+    void everyBatchSizeAroundTheFourItemPassIsPaidExactly() throws Exception {
+        // Why: the token loop pays count mod 4 items alone, then four per pass; no size may skip, repeat or overrun an item.
+        SoladyTestToken token = SoladyTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS,
+                "Solady", "SOL", BigInteger.valueOf(18)).send();
+        token.mint(payout.getContractAddress(), TOKEN_FUNDING).send();
+        BigInteger paid = BigInteger.ZERO;
+        for (int count = 1; count <= 9; count++) {
+            List<String> recipients = freshAddresses(count);
+            List<BigInteger> amounts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                amounts.add(BigInteger.valueOf(1_000L * count + i + 1));
+            }
+            byte[] batchId = newBatchId();
+
+            TransactionReceipt receipt = payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
+
+            for (int i = 0; i < count; i++) {
+                assertEquals(amounts.get(i), token.balanceOf(recipients.get(i)).send(), count + " items, item " + i);
+            }
+            paid = paid.add(sum(amounts));
+            assertEquals(TOKEN_FUNDING.subtract(paid), token.balanceOf(payout.getContractAddress()).send(), count + " items");
+            assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+        }
+    }
+
+    @Test
+    void anInvalidItemIsReportedAtItsIndexWhereverItSitsInTheLoop() throws Exception {
+        // Why: the checks ride on the transfer's success test; the operator must still learn exactly which item is wrong, alone or in a pass.
+        TestToken token = deployFundedStandardToken();
+        for (int count : new int[] {1, 7, 8}) {
+            for (int bad = 0; bad < count; bad++) {
+                List<String> recipients = new ArrayList<>(freshAddresses(count));
+                List<BigInteger> amounts = new ArrayList<>(Collections.nCopies(count, BigInteger.TEN));
+                recipients.set(bad, Address.DEFAULT.getValue());
+                assertRevertsWith(operator, payToken(payout, newBatchId(), token.getContractAddress(), recipients, amounts),
+                        BatchPayout.INVALIDRECIPIENT_ERROR, BigInteger.valueOf(bad));
+                recipients.set(bad, freshAddresses(1).getFirst());
+                amounts.set(bad, BigInteger.ZERO);
+                assertRevertsWith(operator, payToken(payout, newBatchId(), token.getContractAddress(), recipients, amounts),
+                        BatchPayout.ZEROAMOUNT_ERROR, BigInteger.valueOf(bad));
+            }
+        }
+        assertEquals(TOKEN_FUNDING, token.balanceOf(payout.getContractAddress()).send());
+    }
+
+    @Test
+    void theFirstBadItemIsReportedWhetherItIsInvalidOrItsTransferIsRefused() throws Exception {
+        // Why: an invalid item is paid by no transfer; the error names the first item that cannot be paid, as a one-by-one loop would.
+        TestToken token = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
+        token.mint(payout.getContractAddress(), BigInteger.valueOf(20)).send();
+        List<String> recipients = new ArrayList<>(freshAddresses(6));
+        List<BigInteger> amounts = new ArrayList<>(Collections.nCopies(6, BigInteger.TEN));
+
+        // Items 0 and 1 spend the funding: item 2's transfer is refused before item 4's zero amount is reached.
+        amounts.set(4, BigInteger.ZERO);
+        assertRevertsWith(operator, payToken(payout, newBatchId(), token.getContractAddress(), recipients, amounts),
+                BatchPayout.TOKENTRANSFERFAILED_ERROR, BigInteger.TWO, Numeric.toBigInt(recipients.get(2)), BigInteger.TEN);
+        // An invalid item before the first refused transfer is what is reported.
+        recipients.set(1, Address.DEFAULT.getValue());
+        assertRevertsWith(operator, payToken(payout, newBatchId(), token.getContractAddress(), recipients, amounts),
+                BatchPayout.INVALIDRECIPIENT_ERROR, BigInteger.ONE);
+        assertEquals(BigInteger.valueOf(20), token.balanceOf(payout.getContractAddress()).send());
+    }
+
+    @Test
+    void aTransferRefusedAtTheLastItemOfAnyCountIsReportedWithItsIndexAndPaysNobody() throws Exception {
+        // Why: the last item sits alone or at the end of a four-item pass depending on the count; both must check the transfer.
+        for (int count : new int[] {1, 2, 5, 7, 8}) {
+            TestToken token = TestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Test", "TST", BigInteger.valueOf(18)).send();
+            FalseReturnTestToken answersFalse = FalseReturnTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS, "Old-style",
+                    "OLD", BigInteger.valueOf(18)).send();
+            List<String> recipients = freshAddresses(count);
+            List<BigInteger> amounts = Collections.nCopies(count, BigInteger.valueOf(3));
+            // Enough for every item but the last.
+            BigInteger funding = BigInteger.valueOf(3L * count - 1);
+            token.mint(payout.getContractAddress(), funding).send();
+            answersFalse.mint(payout.getContractAddress(), funding).send();
+            byte[] batchId = newBatchId();
+            BigInteger last = BigInteger.valueOf(count - 1);
+            BigInteger lastRecipient = Numeric.toBigInt(recipients.getLast());
+
+            assertRevertsWith(operator, payToken(payout, batchId, token.getContractAddress(), recipients, amounts),
+                    BatchPayout.TOKENTRANSFERFAILED_ERROR, last, lastRecipient, BigInteger.valueOf(3));
+            assertRevertsWith(operator, payToken(payout, batchId, answersFalse.getContractAddress(), recipients, amounts),
+                    BatchPayout.TOKENTRANSFERFAILED_ERROR, last, lastRecipient, BigInteger.valueOf(3));
+            assertThrows(TransactionException.class, payToken(payout, batchId, answersFalse.getContractAddress(), recipients, amounts)::send);
+            assertEquals(funding, answersFalse.balanceOf(payout.getContractAddress()).send(), count + " items");
+            assertEquals(BigInteger.ZERO, answersFalse.balanceOf(recipients.getFirst()).send(), count + " items");
+            assertFalse(payout.executed(batchId).send());
+        }
+    }
+
+    @Test
+    void usdtStyleTokenIsPaidAloneAndInPassesAndItsInvalidItemsAreRefused() throws Exception {
+        // Why: one check per item accepts a token answering nothing and refuses bad items; it must hold alone and in four-item passes.
+        NoReturnTestToken token = NoReturnTestToken.deploy(web3j, transactions(web3j, DEVELOPER), GAS,
+                "Tether-style", "USDTS", BigInteger.valueOf(6)).send();
+        token.mint(payout.getContractAddress(), TOKEN_FUNDING).send();
+        List<String> recipients = new ArrayList<>(freshAddresses(6));
+        List<BigInteger> amounts = new ArrayList<>(List.of(BigInteger.valueOf(1), BigInteger.valueOf(2), BigInteger.valueOf(3),
+                BigInteger.valueOf(4), BigInteger.valueOf(5), BigInteger.valueOf(6)));
+        byte[] batchId = newBatchId();
+
+        TransactionReceipt receipt = payToken(payout, batchId, token.getContractAddress(), recipients, amounts).send();
+
+        for (int i = 0; i < recipients.size(); i++) {
+            assertEquals(amounts.get(i), token.balanceOf(recipients.get(i)).send(), recipients.get(i));
+        }
+        assertBatchPaid(receipt, batchId, token.getContractAddress(), recipients, amounts);
+        amounts.set(5, BigInteger.ZERO);
+        assertRevertsWith(operator, payToken(payout, newBatchId(), token.getContractAddress(), freshAddresses(6), amounts),
+                BatchPayout.ZEROAMOUNT_ERROR, BigInteger.valueOf(5));
+        recipients.set(3, Address.DEFAULT.getValue());
+        assertRevertsWith(operator, payToken(payout, newBatchId(), token.getContractAddress(), recipients, List.of(BigInteger.ONE,
+                BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE)), BatchPayout.INVALIDRECIPIENT_ERROR,
+                BigInteger.valueOf(3));
     }
 
     @Test
@@ -447,13 +567,28 @@ class BatchPayoutTest {
     /** Simulates the call from caller and checks it reverts with exactly the expected custom error. */
     private void assertReverts(Credentials caller, RemoteFunctionCall<TransactionReceipt> call, BigInteger valueWei, CustomError expected)
             throws IOException {
+        String revertData = revertData(caller, call, valueWei, expected);
+        assertEquals(CustomErrorEncoder.encode(expected).substring(0, 10), revertData.substring(0, 10), "expected " + expected.getName());
+    }
+
+    /** Simulates the token batch from caller and checks it reverts with the expected custom error and exactly these arguments. */
+    private void assertRevertsWith(Credentials caller, RemoteFunctionCall<TransactionReceipt> call, CustomError expected,
+            BigInteger... arguments) throws IOException {
+        StringBuilder expectedData = new StringBuilder(CustomErrorEncoder.encode(expected).substring(0, 10));
+        for (BigInteger argument : arguments) {
+            expectedData.append(Numeric.toHexStringNoPrefixZeroPadded(argument, 64));
+        }
+        assertEquals(expectedData.toString(), revertData(caller, call, BigInteger.ZERO, expected).toLowerCase(), expected.getName());
+    }
+
+    private String revertData(Credentials caller, RemoteFunctionCall<TransactionReceipt> call, BigInteger valueWei, CustomError expected)
+            throws IOException {
         EthCall result = web3j.ethCall(Transaction.createFunctionCallTransaction(caller.getAddress(), null, null, GAS_LIMIT,
                 payout.getContractAddress(), valueWei, call.encodeFunctionCall()), DefaultBlockParameterName.LATEST).send();
         assertTrue(result.hasError(), "expected a revert with " + expected.getName());
         // web3j keeps the JSON value of error.data as it came, quotes included.
         String revertData = result.getError().getData() == null ? null : result.getError().getData().replace("\"", "");
         assertTrue(revertData != null && revertData.length() >= 10, "revert without error data: " + result.getError().getMessage());
-        assertEquals(CustomErrorEncoder.encode(expected).substring(0, 10), revertData.substring(0, 10),
-                "expected " + expected.getName() + ", got " + result.getError().getMessage());
+        return revertData;
     }
 }
