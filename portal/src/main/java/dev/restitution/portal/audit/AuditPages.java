@@ -67,11 +67,7 @@ public class AuditPages {
         AuditLog log = AuditLog.named(logName);
         AuditFilter filter = log.applicable(new AuditFilter(actor, action, subjectType, subjectId));
         Long requested = from != null && from >= 0 ? from : null;
-        Selection selection = switch (log) {
-            case LEDGER -> ledgerSelection(filter, requested);
-            case PAYOUT -> payoutSelection(filter, requested);
-            case CLAIMS -> claimsSelection(requested);
-        };
+        Selection selection = log == AuditLog.CLAIMS ? claimsSelection(requested) : chainedSelection(log, filter, requested);
         List<AuditRow> rows = selection.rows();
         return auditPage.data("log", log).data("logs", AuditLog.values()).data("filter", filter)
                 .data("from", selection.from()).data("entries", rows).data("matched", rows.size())
@@ -91,23 +87,13 @@ public class AuditPages {
         StringBuilder csv = new StringBuilder();
         long last = cursor;
         switch (log) {
-            case LEDGER -> {
+            case LEDGER, PAYOUT -> {
                 csv.append(CHAINED_CSV_HEADER);
-                for (AuditEntry entry : readAll(cursor, after -> ledgerPage(after, filter), AuditEntry::getSequence)) {
-                    row(csv, String.valueOf(entry.getSequence()), String.valueOf(entry.getOccurredAt()), entry.getActor(),
-                            entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(),
-                            entry.getBefore(), entry.getAfter(), entry.getPreviousHash(), entry.getHash());
-                    last = entry.getSequence();
-                }
-            }
-            case PAYOUT -> {
-                csv.append(CHAINED_CSV_HEADER);
-                for (dev.restitution.contracts.payout.model.AuditEntry entry : readAll(cursor,
-                        after -> payoutPage(after, filter), dev.restitution.contracts.payout.model.AuditEntry::getSequence)) {
-                    row(csv, String.valueOf(entry.getSequence()), String.valueOf(entry.getOccurredAt()), entry.getActor(),
-                            entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(),
-                            entry.getBefore(), entry.getAfter(), entry.getPreviousHash(), entry.getHash());
-                    last = entry.getSequence();
+                for (ChainedEntry entry : readAll(cursor, after -> chainedPage(log, after, filter), ChainedEntry::sequence)) {
+                    row(csv, String.valueOf(entry.sequence()), entry.occurredAt(), entry.actor(), entry.action(),
+                            entry.subjectType(), entry.subjectId(), entry.reason(), entry.before(), entry.after(),
+                            entry.previousHash(), entry.hash());
+                    last = entry.sequence();
                 }
             }
             case CLAIMS -> {
@@ -138,28 +124,31 @@ public class AuditPages {
     private record Selection(long from, List<AuditRow> rows, boolean more, ChainStatus status) {
     }
 
-    private Selection ledgerSelection(AuditFilter filter, Long from) {
-        AuditVerification verification = ServiceCalls.ledger(ledger::verifyAuditLog);
-        long start = start(from, filter, verification.getHeadSequence());
-        List<AuditEntry> entries = ledgerPage(start, filter);
-        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.getSequence(), String.valueOf(entry.getOccurredAt()),
-                entry.getActor(), entry.getAction(), entry.getSubjectType() + " " + entry.getSubjectId(), entry.getReason(),
-                entry.getHash())).toList();
-        return new Selection(start, rows, entries.size() == PAGE, chainStatus(verification.getIntact(),
-                verification.getVerifiedEntries(), verification.getHeadSequence(), verification.getHeadHash(),
-                verification.getFirstBrokenSequence(), verification.getProblem()));
+    /** The ledger's or payout's log: both chain entries by sequence and filter them server-side. */
+    private Selection chainedSelection(AuditLog log, AuditFilter filter, Long from) {
+        Verification verification = verification(log);
+        long start = start(from, filter, verification.headSequence());
+        List<ChainedEntry> entries = chainedPage(log, start, filter);
+        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.sequence(), entry.occurredAt(), entry.actor(),
+                entry.action(), entry.subjectType() + " " + entry.subjectId(), entry.reason(), entry.hash())).toList();
+        return new Selection(start, rows, entries.size() == PAGE, verification.status());
     }
 
-    private Selection payoutSelection(AuditFilter filter, Long from) {
-        var verification = ServiceCalls.payout(payout::verifyAuditLog);
-        long start = start(from, filter, verification.getHeadSequence());
-        var entries = payoutPage(start, filter);
-        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.getSequence(), String.valueOf(entry.getOccurredAt()),
-                entry.getActor(), entry.getAction(), entry.getSubjectType() + " " + entry.getSubjectId(), entry.getReason(),
-                entry.getHash())).toList();
-        return new Selection(start, rows, entries.size() == PAGE, chainStatus(verification.getIntact(),
-                verification.getVerifiedEntries(), verification.getHeadSequence(), verification.getHeadHash(),
-                verification.getFirstBrokenSequence(), verification.getProblem()));
+    /** Where a chained log's head is, and its status as its own service verified it. */
+    private record Verification(Long headSequence, ChainStatus status) {
+    }
+
+    private Verification verification(AuditLog log) {
+        if (log == AuditLog.LEDGER) {
+            AuditVerification ledgerLog = ServiceCalls.ledger(ledger::verifyAuditLog);
+            return new Verification(ledgerLog.getHeadSequence(), chainStatus(ledgerLog.getIntact(),
+                    ledgerLog.getVerifiedEntries(), ledgerLog.getHeadSequence(), ledgerLog.getHeadHash(),
+                    ledgerLog.getFirstBrokenSequence(), ledgerLog.getProblem()));
+        }
+        var payoutLog = ServiceCalls.payout(payout::verifyAuditLog);
+        return new Verification(payoutLog.getHeadSequence(), chainStatus(payoutLog.getIntact(),
+                payoutLog.getVerifiedEntries(), payoutLog.getHeadSequence(), payoutLog.getHeadHash(),
+                payoutLog.getFirstBrokenSequence(), payoutLog.getProblem()));
     }
 
     /**
@@ -230,16 +219,35 @@ public class AuditPages {
         return from != null ? from : filter.isEmpty() ? Math.max(0, head - PAGE) : 0;
     }
 
-    /** One page of the entries after {@code after} that match, as the ledger filters them. */
-    private List<AuditEntry> ledgerPage(long after, AuditFilter filter) {
-        AuditPage page = ServiceCalls.ledger(() -> ledger.listAuditEntries(after, blankToNull(filter.actor()),
-                blankToNull(filter.action()), blankToNull(filter.subjectType()), blankToNull(filter.subjectId()), PAGE));
-        return page.getItems();
+    /**
+     * One page of the ledger's or payout's entries after {@code after} that match, as that service filters them (the
+     * ledger by actor, action, subject type and id; payout by subject id only).
+     */
+    private List<ChainedEntry> chainedPage(AuditLog log, long after, AuditFilter filter) {
+        if (log == AuditLog.LEDGER) {
+            AuditPage page = ServiceCalls.ledger(() -> ledger.listAuditEntries(after, blankToNull(filter.actor()),
+                    blankToNull(filter.action()), blankToNull(filter.subjectType()), blankToNull(filter.subjectId()), PAGE));
+            return page.getItems().stream().map(ChainedEntry::of).toList();
+        }
+        return ServiceCalls.payout(() -> payout.listAuditEntries(after, blankToNull(filter.subjectId()), PAGE)).getItems()
+                .stream().map(ChainedEntry::of).toList();
     }
 
-    /** One page of payout's entries after {@code after}, of the subject when one is given (payout filters on nothing else). */
-    private List<dev.restitution.contracts.payout.model.AuditEntry> payoutPage(long after, AuditFilter filter) {
-        return ServiceCalls.payout(() -> payout.listAuditEntries(after, blankToNull(filter.subjectId()), PAGE)).getItems();
+    /** One entry of the ledger's or payout's log: both services' generated models carry the same fields. */
+    private record ChainedEntry(long sequence, String occurredAt, String actor, String action, String subjectType,
+            String subjectId, String reason, String before, String after, String previousHash, String hash) {
+
+        static ChainedEntry of(AuditEntry entry) {
+            return new ChainedEntry(entry.getSequence(), String.valueOf(entry.getOccurredAt()), entry.getActor(),
+                    entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
+                    entry.getAfter(), entry.getPreviousHash(), entry.getHash());
+        }
+
+        static ChainedEntry of(dev.restitution.contracts.payout.model.AuditEntry entry) {
+            return new ChainedEntry(entry.getSequence(), String.valueOf(entry.getOccurredAt()), entry.getActor(),
+                    entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
+                    entry.getAfter(), entry.getPreviousHash(), entry.getHash());
+        }
     }
 
     /** One page of the claims log after the id {@code after}, read from its NDJSON export. */
