@@ -331,6 +331,22 @@ public final class DemoCase {
         return api.get(endpoints.claims() + "/claims/" + claimId, token(username));
     }
 
+    /**
+     * Waits until claims-service, which learns payments from payout-service's events on its own time, shows a
+     * payment on every line of the claim; answers the claim as its claimant sees it then.
+     */
+    public JsonNode awaitClaimPaid(String claimId, String username) {
+        return awaitEvent("claims-service to show every line of claim " + claimId + " paid", () -> {
+            JsonNode claim = claimAsClaimant(claimId, username);
+            for (JsonNode line : claim.get("lines")) {
+                if (line.get("payments").isEmpty()) {
+                    return null;
+                }
+            }
+            return claim;
+        });
+    }
+
     private Map<String, BigInteger> approvedPerAsset(String incidentId) {
         Map<String, BigInteger> approved = new LinkedHashMap<>();
         for (JsonNode asset : reconciliation(incidentId).get("assets")) {

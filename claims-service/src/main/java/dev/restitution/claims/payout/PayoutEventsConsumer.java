@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -16,11 +17,17 @@ import org.jboss.logging.Logger;
  * Reads the ledger's entitlements (which claim line each entitlement is for) and payout-service's
  * settled batches (which entitlements were paid, in which transaction). Offsets are committed only
  * after {@link PayoutSettlements} committed the effect; the recorded event id absorbs redeliveries.
+ * A settlement that arrives before the entitlements it pays is retried, in order, for up to
+ * {@link #SETTLEMENT_WAIT_MILLIS}; if they still have not arrived, it goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class PayoutEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(PayoutEventsConsumer.class);
+
+    /** How long a settlement waits for its entitlements: far beyond a consumer-group rebalance. */
+    static final long SETTLEMENT_WAIT_MILLIS = 300_000;
+    static final long SETTLEMENT_RETRY_DELAY_MILLIS = 1_000;
 
     private final EventCodec codec;
     private final PayoutSettlements settlements;
@@ -45,6 +52,8 @@ public class PayoutEventsConsumer {
 
     @Incoming("payout-payouts")
     @Blocking(ordered = true)
+    @Retry(retryOn = PayoutSettlements.EntitlementNotYetLearnt.class, maxRetries = -1,
+            maxDuration = SETTLEMENT_WAIT_MILLIS, delay = SETTLEMENT_RETRY_DELAY_MILLIS, jitter = 200)
     public void consumePayout(String message) {
         EventEnvelope event = codec.decode(message);
         if (EventTypes.PAYOUT_SETTLED.equals(event.type())) {

@@ -19,8 +19,10 @@ import org.jboss.logging.Logger;
 /**
  * Ties the ledger's entitlements to claim lines and marks lines paid when a payout batch settles.
  * Each event id is recorded in the transaction of its effect, so a redelivery changes nothing; a broken
- * invariant (unknown line or entitlement, a line paid above its approved amount) throws, nothing is
- * written and the event goes to the dead-letter topic.
+ * invariant (unknown line, a line paid above its approved amount) throws, nothing is written and the event
+ * goes to the dead-letter topic. Entitlements and settlements arrive on two topics with no order between
+ * them, so a settlement naming an entitlement not learnt yet throws {@link EntitlementNotYetLearnt}, writes
+ * nothing and is retried by {@link PayoutEventsConsumer} until the entitlement arrives.
  */
 @ApplicationScoped
 public class PayoutSettlements {
@@ -84,8 +86,9 @@ public class PayoutSettlements {
         List<?> lines = em.createNativeQuery("select claim_line_id from line_entitlement where id = :id")
                 .setParameter("id", item.entitlementId()).getResultList();
         if (lines.isEmpty()) {
-            throw new IllegalStateException("settled entitlement " + item.entitlementId()
-                    + " is unknown (event " + eventId + ")");
+            LOG.infof("settlement event %s waits for entitlement %s, not learnt yet", eventId, item.entitlementId());
+            throw new EntitlementNotYetLearnt("settled entitlement " + item.entitlementId()
+                    + " is not known yet (event " + eventId + ")");
         }
         UUID lineId = (UUID) lines.getFirst();
         Object[] line = (Object[]) em.createNativeQuery("""
@@ -124,6 +127,16 @@ public class PayoutSettlements {
         after.put("blockNumber", settlement.blockNumber());
         after.put("amount", item.amount().toString());
         audit.append(claimId, actor, now, "LINE_PAID", Optional.of(before), after);
+    }
+
+    /**
+     * A settlement names an entitlement whose EntitlementIssued event has not been consumed yet; expected
+     * for a while after a restart or a rebalance, a broken invariant only if it lasts.
+     */
+    public static final class EntitlementNotYetLearnt extends RuntimeException {
+        public EntitlementNotYetLearnt(String message) {
+            super(message);
+        }
     }
 
     private static BigInteger integer(Object column) {

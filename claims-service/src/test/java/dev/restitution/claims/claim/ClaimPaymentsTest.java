@@ -12,7 +12,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.claims.payout.PayoutEventsConsumer;
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
@@ -21,11 +23,14 @@ import dev.restitution.contracts.events.PayoutSettledItem;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.Tokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +50,9 @@ class ClaimPaymentsTest {
     private static final String ETH_AMOUNT = "1000000000000000000000";
     private static final String BNB_AMOUNT = "25";
     private final ClaimsFixture fixture = new ClaimsFixture();
+
+    @Inject
+    MeterRegistry meters;
 
     @AfterEach
     void close() {
@@ -99,6 +107,13 @@ class ClaimPaymentsTest {
     /** Publishes EntitlementIssued for a line and waits until claims-service has learnt it. */
     private UUID entitled(JsonPath claim, String asset, long chainId, String amount) {
         UUID entitlementId = UUID.randomUUID();
+        publishEntitlement(claim, entitlementId, asset, chainId, amount);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> rows("line_entitlement where id = '" + entitlementId + "'") == 1);
+        return entitlementId;
+    }
+
+    private void publishEntitlement(JsonPath claim, UUID entitlementId, String asset, long chainId, String amount) {
         String claimId = claim.getString("id");
         publish(Topics.LEDGER_ENTITLEMENTS, UUID.randomUUID().toString(), EventTypes.ENTITLEMENT_ISSUED,
                 "/ledger-service", claimId, new EntitlementIssued()
@@ -108,9 +123,6 @@ class ClaimPaymentsTest {
                         .withAssetSymbol(asset).withChainId(chainId).withAmount(amount)
                         .withPayoutAddress(claim.getString("payoutAddresses.find { it.chainId == " + chainId
                                 + " }.address")));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> rows("line_entitlement where id = '" + entitlementId + "'") == 1);
-        return entitlementId;
     }
 
     private static PayoutSettled settled(JsonPath claim, long chainId, String txHash, List<PayoutSettledItem> items) {
@@ -150,6 +162,44 @@ class ClaimPaymentsTest {
         assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'LINE_PAID'"));
         asAlice().when().get("/claims/" + claimId + "/audit").then().statusCode(200).body("intact", equalTo(true))
                 .body("entries.find { it.action == 'LINE_PAID' }", notNullValue());
+    }
+
+    @Test
+    void aSettlementConsumedBeforeItsEntitlementPaysTheLineOnceTheEntitlementArrives() throws Exception {
+        // Why: entitlements and settlements travel on two topics with no order between them; a settlement
+        // read first must wait for its entitlement, not be parked, or the claimant never sees the payment.
+        JsonPath claim = approvedClaim();
+        String claimId = claim.getString("id");
+        UUID entitlement = UUID.randomUUID();
+        double retriesBefore = settlementRetries();
+        ConsumerTask<String, String> parked = fixture.kafka.consumeStrings()
+                .withProp("auto.offset.reset", "earliest").fromTopics(Topics.PAYOUT_PAYOUTS + ".claims-dlq");
+        String eventId = UUID.randomUUID().toString();
+        String tx = txHash();
+        publish(Topics.PAYOUT_PAYOUTS, eventId, EventTypes.PAYOUT_SETTLED, "/payout-service", claimId,
+                settled(claim, ETHEREUM, tx, List.of(item(entitlement, ETH_AMOUNT))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> settlementRetries() > retriesBefore);
+        // While it waits, nothing is paid and the event is not recorded as processed.
+        assertEquals(0, rows("line_payment where entitlement_id = '" + entitlement + "'"));
+        assertEquals(0, rows("processed_event where event_id = '" + eventId + "'"));
+
+        publishEntitlement(claim, entitlement, "ETH", ETHEREUM, ETH_AMOUNT);
+        String eth = "lines.find { it.asset == 'ETH' }";
+        JsonPath seen = await().atMost(Duration.ofSeconds(30)).until(() -> claimSeenByAlice(claimId),
+                found -> ETH_AMOUNT.equals(found.getString(eth + ".paidMinorUnits")));
+        assertEquals(tx, seen.getString(eth + ".payments[0].txHash"));
+        assertEquals(1, rows("line_payment where entitlement_id = '" + entitlement + "'"));
+        assertEquals(1, rows("processed_event where event_id = '" + eventId + "'"));
+        assertTrue(parked.getRecords().stream().noneMatch(record -> record.value().contains(eventId)),
+                "the settlement was parked instead of waiting for its entitlement");
+        parked.close();
+    }
+
+    /** How often the payout consumer has retried a settlement, as SmallRye Fault Tolerance counts it. */
+    private double settlementRetries() {
+        return meters.find("ft.retry.retries.total")
+                .tag("method", PayoutEventsConsumer.class.getName() + ".consumePayout")
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     @Test
