@@ -28,9 +28,14 @@ public final class Tokens {
 
     /** A user's access token through the password grant of the public restitution-cli client. */
     public static String forUser(String realmUrl, String username, String password) {
+        return forUser(realmUrl, DemoUsers.CLI_CLIENT_ID, username, password);
+    }
+
+    /** A user's access token through the password grant of a public client. */
+    public static String forUser(String realmUrl, String clientId, String username, String password) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
-        form.put("client_id", DemoUsers.CLI_CLIENT_ID);
+        form.put("client_id", clientId);
         form.put("username", username);
         form.put("password", password);
         return request(realmUrl, form, "user " + username);

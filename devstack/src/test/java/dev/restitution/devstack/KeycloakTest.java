@@ -81,6 +81,37 @@ class KeycloakTest {
         assertTrue(stack.realmUrl().startsWith("http://127.0.0.1:"));
     }
 
+    /** Each service accepts only tokens naming it as an audience; the realm's clients name the services they call. */
+    @Test
+    void tokensNameTheServicesTheirClientCalls() {
+        List<String> services = List.of("ledger-service", "claims-service", "payout-service");
+        assertTrue(audiences(Tokens.forUser(stack.realmUrl(), DemoUsers.FIONA, DemoUsers.PASSWORD)).containsAll(services));
+        assertEquals(List.of("claims-service"), audiences(Tokens.forClient(stack.realmUrl(), "kyc-provider", "kyc-provider-dev-secret")));
+        for (String caller : List.of("claims", "payout")) {
+            assertEquals(List.of("ledger-service"), audiences(Tokens.forClient(stack.realmUrl(),
+                    DemoUsers.serviceClientId(caller), DemoUsers.serviceClientSecret(caller))), caller);
+        }
+    }
+
+    /** Another application of the realm gets the user's roles but names no service: the services must refuse it. */
+    @Test
+    void anotherApplicationsTokenCarriesTheRolesButNoServiceAudience() {
+        String token = KeycloakAdmin.tokenOfAnotherApplication(stack.realmUrl(), DemoUsers.IAN, DemoUsers.PASSWORD);
+        assertEquals(List.of(DemoUsers.Roles.INCIDENT_ADMIN), realmRoles(token));
+        assertTrue(audiences(token).stream().noneMatch(audience -> audience.endsWith("-service")), audiences(token).toString());
+    }
+
+    private static List<String> audiences(String token) {
+        JsonNode audience = Tokens.claims(token).path("aud");
+        List<String> audiences = new ArrayList<>();
+        if (audience.isArray()) {
+            audience.forEach(entry -> audiences.add(entry.asText()));
+        } else if (!audience.isMissingNode()) {
+            audiences.add(audience.asText());
+        }
+        return audiences;
+    }
+
     private static List<String> realmRoles(String token) {
         List<String> roles = new ArrayList<>();
         Tokens.claims(token).path("realm_access").path("roles").forEach(role -> roles.add(role.asText()));

@@ -1,20 +1,25 @@
 package dev.restitution.claims.security;
 
+import static dev.restitution.claims.ClaimsTestInfrastructure.realmUrl;
+import static dev.restitution.claims.ClaimsTestInfrastructure.rows;
 import static dev.restitution.claims.ClaimsTestInfrastructure.tokenFor;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.KeycloakAdmin;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
 
-/** Every request's bearer token is verified: its signature by the realm's key, whatever it claims. */
+/** Every request's bearer token is verified: its signature by the realm's key and its audience, whatever it claims. */
 @QuarkusTest
 class TokenVerificationTest {
 
@@ -46,6 +51,19 @@ class TokenVerificationTest {
         refused(forged.getCompactSerialization());
         // Unsigned.
         refused(encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
+    }
+
+    @Test
+    void aTokenIssuedToAnotherApplicationOfTheRealmIsRefusedAndNothingIsWritten() {
+        // Why: a token another application holds for alice carries her role and account, but was not issued for claims.
+        String foreign = KeycloakAdmin.tokenOfAnotherApplication(realmUrl(), DemoUsers.ALICE, DemoUsers.PASSWORD);
+        long claimsBefore = rows("claim");
+        given().auth().oauth2(foreign).header("Idempotency-Key", UUID.randomUUID().toString())
+                .when().post("/incidents/" + UUID.randomUUID() + "/claims")
+                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        refused(foreign);
+        assertEquals(claimsBefore, rows("claim"));
+        given().auth().oauth2(tokenFor(DemoUsers.ALICE)).when().get("/incidents").then().statusCode(200);
     }
 
     private static void refused(String token) {

@@ -1,5 +1,6 @@
 package dev.restitution.payout.batch;
 
+import static dev.restitution.payout.PayoutTestInfrastructure.realmUrl;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static dev.restitution.payout.PayoutTestInfrastructure.tokenFor;
 import static io.restassured.RestAssured.given;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.KeycloakAdmin;
 import dev.restitution.payout.instruction.PayoutFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -241,6 +243,24 @@ class BatchApprovalTest {
         as(DemoUsers.AUDREY).when().get("/batches/" + batchId).then().statusCode(200);
         assertEquals(0, rows("payout_batch_approval where batch_id = '" + batchId + "'"));
         assertEquals(1, rows("payout_batch where id = '" + batchId + "' and state = 'PROPOSED'"));
+    }
+
+    @Test
+    void anApprovalWithATokenIssuedToAnotherApplicationOfTheRealmIsRefusedAndRecordsNothing() {
+        // Why: a token another application holds for frank carries his approver role, but was not issued for payouts.
+        UUID incident = UUID.randomUUID();
+        fixture.pending(incident, SMALL);
+        JsonPath proposed = propose(incident);
+        String batchId = proposed.getString("batch.id");
+        String foreign = KeycloakAdmin.tokenOfAnotherApplication(realmUrl(), DemoUsers.FRANK, DemoUsers.PASSWORD);
+        given().auth().oauth2(foreign).contentType(ContentType.JSON)
+                .body(Map.of("itemsHash", proposed.getString("batch.itemsHash")))
+                .when().post("/batches/" + batchId + "/approvals")
+                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        given().auth().oauth2(foreign).when().get("/batches/" + batchId).then().statusCode(401);
+        assertEquals(0, rows("payout_batch_approval where batch_id = '" + batchId + "'"));
+        assertEquals(1, rows("payout_batch where id = '" + batchId + "' and state = 'PROPOSED'"));
+        assertEquals(0, orders(batchId));
     }
 
     @Test

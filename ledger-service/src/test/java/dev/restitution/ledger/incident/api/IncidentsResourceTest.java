@@ -1,5 +1,6 @@
 package dev.restitution.ledger.incident.api;
 
+import static dev.restitution.ledger.LedgerTestInfrastructure.realmUrl;
 import static dev.restitution.ledger.LedgerTestInfrastructure.rows;
 import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
 import static io.restassured.RestAssured.given;
@@ -17,6 +18,7 @@ import dev.restitution.contracts.events.EventTypes;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.KeycloakAdmin;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -106,6 +108,21 @@ class IncidentsResourceTest {
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("status", equalTo(401));
         given().when().get("/incidents").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTokenIssuedToAnotherApplicationOfTheRealmIsRefusedAndNothingIsWritten() {
+        // Why: a token another application holds for ian carries his role, but was not issued for the ledger.
+        String foreign = KeycloakAdmin.tokenOfAnotherApplication(realmUrl(), DemoUsers.IAN, DemoUsers.PASSWORD);
+        long incidentsBefore = rows("incident");
+        long eventsBefore = rows("outbox_event");
+        given().auth().oauth2(foreign).contentType(ContentType.JSON).body(declaration("Another application's token"))
+                .when().post("/incidents")
+                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        given().auth().oauth2(foreign).when().get("/incidents").then().statusCode(401);
+        assertEquals(incidentsBefore, rows("incident"));
+        assertEquals(eventsBefore, rows("outbox_event"));
+        given().auth().oauth2(tokenFor(DemoUsers.IAN)).when().get("/incidents").then().statusCode(200);
     }
 
     @Test

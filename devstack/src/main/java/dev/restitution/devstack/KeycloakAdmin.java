@@ -1,0 +1,72 @@
+package dev.restitution.devstack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The devstack Keycloak's admin API, for tests that need the realm to hold more than the platform's own
+ * clients: another application sharing the realm, whose tokens the services must refuse.
+ */
+public final class KeycloakAdmin {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REALMS = "/realms/";
+
+    private KeycloakAdmin() {
+    }
+
+    /**
+     * A user's access token through a public client registered for the occasion (password grant, the
+     * realm's default scopes, so the token carries the user's realm roles) that names no service as its
+     * audience: what another application of the same realm would hold for that user.
+     */
+    public static String tokenOfAnotherApplication(String realmUrl, String username, String password) {
+        String clientId = "another-application-" + UUID.randomUUID();
+        registerPublicClient(realmUrl, clientId);
+        return Tokens.forUser(realmUrl, clientId, username, password);
+    }
+
+    /** Registers a public client allowing the password grant in the realm of {@code realmUrl}. */
+    public static void registerPublicClient(String realmUrl, String clientId) {
+        int realmStart = realmUrl.lastIndexOf(REALMS);
+        if (realmStart < 0) {
+            throw new IllegalArgumentException("not a realm URL (…/realms/<realm>): " + realmUrl);
+        }
+        String serverUrl = realmUrl.substring(0, realmStart);
+        String realm = realmUrl.substring(realmStart + REALMS.length());
+        String adminToken = Tokens.forUser(serverUrl + REALMS + "master", "admin-cli",
+                KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+        ObjectNode client = JSON.createObjectNode()
+                .put("clientId", clientId)
+                .put("publicClient", true)
+                .put("standardFlowEnabled", false)
+                .put("directAccessGrantsEnabled", true);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(serverUrl + "/admin/realms/" + realm + "/clients"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(client.toString()))
+                .build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("Keycloak refused to register client " + clientId + " in realm " + realm
+                        + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach Keycloak's admin API at " + serverUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted registering client " + clientId, e);
+        }
+    }
+}
