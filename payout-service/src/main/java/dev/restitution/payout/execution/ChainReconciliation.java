@@ -285,7 +285,8 @@ public class ChainReconciliation {
             Map<UUID, PaymentOrderState> states = new java.util.HashMap<>();
             entities.forEach(entity -> states.put(entity.id, entity.state));
             List<SignedTransaction> signed = unconfirmed.isEmpty() ? List.of() : entityManager.createQuery("""
-                            select t from PaymentTransactionEntity t where t.orderId in :orders order by t.orderId, t.attempt""",
+                            select t from PaymentTransactionEntity t where t.orderId in :orders and t.cancels = false
+                            order by t.orderId, t.attempt""",
                             PaymentTransactionEntity.class)
                     .setParameter("orders", unconfirmed).getResultList().stream()
                     .map(transaction -> new SignedTransaction(transaction.orderId, states.get(transaction.orderId),
@@ -294,7 +295,10 @@ public class ChainReconciliation {
         });
     }
 
-    /** A FAILED order whose signed transaction succeeded on the canonical chain paid although the database says not. */
+    /**
+     * A FAILED order whose signed payment transaction succeeded on the canonical chain paid although the database
+     * says not. (Its cancellation, which moves nothing, is not among them: that one succeeding is why it failed.)
+     */
     private void checkUnconfirmed(SignedTransaction transaction, List<Difference> differences) {
         if (transaction.state() != PaymentOrderState.FAILED) {
             return;

@@ -45,9 +45,13 @@ import org.web3j.utils.Numeric;
  *     A recorded block that is no longer canonical is a reorg: the record is cleared. Not mined: the latest
  *     stored transaction is broadcast (again); when it has waited longer than configured, a replacement with
  *     higher fees at the same nonce is signed and stored, then broadcast. A replacement passes the same guard
- *     as the first signature; on a refusal, or when the order's nonce was used at depth by a transaction this
- *     service did not sign, the order is held: nothing more is signed or broadcast for it, and its transactions
- *     are still observed (a signed one may still be mined, and is then confirmed and settled as paid).</li>
+ *     as the first signature. On a refusal the order is held and, instead of the replacement, a cancellation is
+ *     signed and broadcast: a transfer of nothing from the sender to itself at the order's nonce with the
+ *     replacement's higher fees, so that the payment signed before is not mined. Whichever of the order's
+ *     transactions is mined decides: the cancellation fails the order at depth (nothing paid), a payment
+ *     transaction confirms it (paid once). When the order's nonce was used at depth by a transaction this service
+ *     did not sign, or the sender is halted, the order is held and nothing more is signed or broadcast for it;
+ *     its transactions are still observed (a signed one may still be mined, and is then confirmed as paid).</li>
  * </ol>
  * An order is never signed with a second nonce, so no two of its transactions can both be mined; the
  * contract's batch id (derived from the order id) refuses a second execution besides.
@@ -59,6 +63,8 @@ public class PaymentExecution {
     /** eth_estimateGas is exact for the state it ran on; the margin absorbs state changing before mining. */
     private static final int GAS_MARGIN_PERCENT = 20;
     private static final int MAX_REASON_CHARS = 2000;
+    /** A transfer of nothing to an account without code costs exactly the intrinsic gas. */
+    private static final BigInteger CANCELLATION_GAS = BigInteger.valueOf(21_000);
     /** Who execution's own audit entries name. */
     public static final Actor ACTOR = new Actor("payout-service:execution", "execution");
     static final String ORDER_SUBJECT = "PAYMENT_ORDER";
@@ -217,7 +223,7 @@ public class PaymentExecution {
                 .divide(BigInteger.valueOf(100)).min(maxGas);
         RawTransaction transaction = RawTransaction.createTransaction(chainId, nonce, gasLimit, call.to(),
                 call.value(), call.data(), offered.get().maxPriorityFeePerGasWei(), offered.get().maxFeePerGasWei());
-        store(order, 1, transaction, signer.sign(transaction), now);
+        store(order, 1, transaction, signer.sign(transaction), false, now);
         order.state = PaymentOrderState.PENDING;
         order.sender = sender;
         order.nonce = nonce;
@@ -227,7 +233,8 @@ public class PaymentExecution {
         LOG.infof("payment order %s signed with nonce %s", orderId, nonce);
     }
 
-    private void store(PaymentOrderEntity order, int attempt, RawTransaction transaction, String signed, Instant now) {
+    private void store(PaymentOrderEntity order, int attempt, RawTransaction transaction, String signed, boolean cancels,
+                       Instant now) {
         Transaction1559 fields = (Transaction1559) transaction.getTransaction();
         PaymentTransactionEntity stored = new PaymentTransactionEntity();
         stored.txHash = Hash.sha3(signed);
@@ -239,6 +246,7 @@ public class PaymentExecution {
         stored.maxPriorityFeePerGasWei = fields.getMaxPriorityFeePerGas();
         stored.rawTransaction = signed;
         stored.signedAt = now;
+        stored.cancels = cancels;
         entityManager.persist(stored);
     }
 
@@ -287,7 +295,7 @@ public class PaymentExecution {
 
     /**
      * Records the receipt (or its absence); answers whether the order still waits to be mined and may be
-     * broadcast: open, not mined and not held.
+     * broadcast: open, not mined, and not held or held with a cancellation to broadcast.
      */
     private boolean record(UUID orderId, Mined mined, long head, Optional<BigInteger> countAtDepth) {
         PaymentOrderEntity order = entityManager.find(PaymentOrderEntity.class, orderId, LockModeType.PESSIMISTIC_WRITE);
@@ -312,7 +320,7 @@ public class PaymentExecution {
             foreignNonceUse(order, countAtDepth.get(), now);
         }
         if (mined == null) {
-            return order.heldAt == null;
+            return order.heldAt == null || latestOf(orderId).cancels;
         }
         TransactionReceipt receipt = mined.receipt();
         PaymentTransactionEntity stored = entityManager.find(PaymentTransactionEntity.class, mined.txHash());
@@ -327,7 +335,11 @@ public class PaymentExecution {
         if (depth < config.confirmations()) {
             return true;
         }
-        if (stored.succeeded) {
+        if (stored.cancels) {
+            fail(order, "cancelled: transaction " + stored.txHash + " took nonce " + order.nonce + " in block "
+                    + stored.minedBlockNumber + ", so no payment of the order was mined; held because: "
+                    + order.heldReason, now);
+        } else if (stored.succeeded) {
             confirm(order, stored, now);
         } else {
             fail(order, "transaction " + stored.txHash + " reverted in block " + stored.minedBlockNumber, now);
@@ -428,11 +440,12 @@ public class PaymentExecution {
      * Signs and stores a replacement of the latest transaction: the same nonce, recipient, value and data
      * (decoded from the stored transaction itself), higher fees; then broadcasts it. The replacement passes the
      * same guard as a first signature, at this moment: a recipient denylisted since, a cap or an allowlist that
-     * no longer admits it, or a halted sender hold the order instead, and nothing is signed.
+     * no longer admits it hold the order and sign its cancellation instead; a halted sender holds it and nothing
+     * is signed. A cancellation is never replaced.
      */
     public void replace(UUID orderId) {
         PaymentTransactionEntity latest = QuarkusTransaction.requiringNew().call(() -> latestOf(orderId));
-        if (latest == null) {
+        if (latest == null || latest.cancels) {
             return;
         }
         // Chain reads happen before the signing transaction, so no row stays locked while the node answers.
@@ -480,9 +493,7 @@ public class PaymentExecution {
         Optional<String> refusal = guard.refusal(order, new PaymentCall(previous.getTo(), previous.getValue(),
                 previous.getData()), recipientHasCode, now);
         if (refusal.isPresent()) {
-            hold(order, "no replacement signed: " + refusal.get() + "; transaction " + latest.txHash
-                    + " signed before may still be mined and is then confirmed as paid", now);
-            return false;
+            return cancel(order, latest, previous, refusal.get(), baseFee, now);
         }
         Optional<FeePolicy.Fees> higher = fees.replacement(
                 new FeePolicy.Fees(latest.maxFeePerGasWei, latest.maxPriorityFeePerGasWei), baseFee);
@@ -493,10 +504,37 @@ public class PaymentExecution {
         RawTransaction replacement = RawTransaction.createTransaction(previous.getChainId(), order.nonce,
                 previous.getGasLimit(), previous.getTo(), previous.getValue(), previous.getData(),
                 higher.get().maxPriorityFeePerGasWei(), higher.get().maxFeePerGasWei());
-        store(order, latest.attempt + 1, replacement, signer.sign(replacement), now);
+        store(order, latest.attempt + 1, replacement, signer.sign(replacement), false, now);
         order.updatedAt = now;
         LOG.infof("payment order %s: transaction %s not mined in %s; replacement %d signed with max fee %s wei",
                 orderId, latest.txHash, config.replaceAfter(), latest.attempt + 1, higher.get().maxFeePerGasWei());
+        return true;
+    }
+
+    /**
+     * Holds the order the guard no longer lets pay and signs its cancellation: nothing from the sender to itself at
+     * the order's nonce, with the fees a replacement would offer, so that nodes drop the payment for it. The
+     * cancellation passes no guard: it moves nothing, and its fees stay under the ceiling. Answers whether one was
+     * signed (to be broadcast); when the ceiling leaves no room, the order is only held.
+     */
+    private boolean cancel(PaymentOrderEntity order, PaymentTransactionEntity latest, Transaction1559 previous,
+                           String refusal, BigInteger baseFee, Instant now) {
+        Optional<FeePolicy.Fees> higher = fees.replacement(
+                new FeePolicy.Fees(latest.maxFeePerGasWei, latest.maxPriorityFeePerGasWei), baseFee);
+        if (higher.isEmpty()) {
+            hold(order, "no replacement signed: " + refusal + "; no cancellation either: higher fees would cross the"
+                    + " max-fee ceiling; transaction " + latest.txHash + " signed before may still be mined and is"
+                    + " then confirmed as paid", now);
+            return false;
+        }
+        RawTransaction cancellation = RawTransaction.createTransaction(previous.getChainId(), order.nonce,
+                CANCELLATION_GAS, order.sender, BigInteger.ZERO, "", higher.get().maxPriorityFeePerGasWei(),
+                higher.get().maxFeePerGasWei());
+        String signed = signer.sign(cancellation);
+        store(order, latest.attempt + 1, cancellation, signed, true, now);
+        hold(order, "no replacement signed: " + refusal + "; cancellation " + Hash.sha3(signed) + " signed at nonce "
+                + order.nonce + " so that transaction " + latest.txHash + " signed before is not mined; if it is"
+                + " mined all the same, the order is confirmed as paid", now);
         return true;
     }
 

@@ -189,7 +189,8 @@ public class ReconciliationService {
     private List<HeldOrder> held(List<UUID> batches) {
         List<?> rows = entityManager.createNativeQuery("""
                         select cast(id as text), cast(batch_id as text), held_reason, held_at from payment_order
-                        where batch_id in (:batches) and held_at is not null order by held_at, id""")
+                        where batch_id in (:batches) and held_at is not null and state = 'PENDING'
+                        order by held_at, id""")
                 .setParameter("batches", batches).setMaxResults(MAX_LISTED).getResultList();
         return rows.stream().map(row -> (Object[]) row).map(row -> new HeldOrder(UUID.fromString((String) row[0]),
                 UUID.fromString((String) row[1]), (String) row[2], instant(row[3]))).toList();

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.utils.Numeric;
@@ -94,51 +96,110 @@ class SigningSafetyTest {
                 .then().statusCode(200).extract().jsonPath().getString("batch.state");
     }
 
-    @Test
-    void aRecipientDenylistedAfterBroadcastGetsNoReplacementAndTheTransactionSignedBeforeMayStillPay() throws Exception {
-        // Why: a replacement is a new signature; one given after the recipient was listed would pay an attacker anew.
+    /** A native payment signed and broadcast, waiting in anvil's pool (automine off), whose recipient is then denylisted. */
+    private record Listed(UUID orderId, String batchId, String recipient, String signedBeforeListing) {
+    }
+
+    private Listed broadcastThenDenylist() throws Exception {
         UUID incident = UUID.randomUUID();
         String recipient = PayoutFixture.freshAddress();
         fixture.issued(PayoutFixture.entitlement(incident, recipient, "4242"));
         JsonPath batch = proposeAndApprove(incident);
-        String batchId = batch.getString("batch.id");
         UUID orderId = UUID.fromString(batch.getString("items[0].orderId"));
         anvil("evm_setAutomine", false);
-
         execution.advance(orderId);
         execution.advance(orderId);
         assertEquals(1, storedTransactionCount(orderId), "signed and broadcast, waiting in the pool");
-        String signedBeforeListing = (String) storedTransactions(orderId).getFirst()[0];
-        long heldAudited = rows("audit_entry where action = 'PAYMENT_ORDER_HELD'");
         denylist.add(ExecutionChainTestResource.CHAIN_ID, recipient, "attacker's address",
                 new Actor("test-admin", "ian"));
+        // Past the replacement delay (1 s in tests): the next step would replace the payment.
         Thread.sleep(1_100);
+        return new Listed(orderId, batch.getString("batch.id"), recipient,
+                (String) storedTransactions(orderId).getFirst()[0]);
+    }
+
+    @Test
+    void aRecipientDenylistedAfterBroadcastGetsACancellationInsteadOfAReplacementAndIsNotPaid() throws Exception {
+        // Why: a replacement is a new signature that would pay an attacker anew, and the payment signed before the
+        // listing must not be left in the pool to be mined either.
+        long heldAudited = rows("audit_entry where action = 'PAYMENT_ORDER_HELD'");
+        Listed listed = broadcastThenDenylist();
+        UUID orderId = listed.orderId();
         execution.advance(orderId);
         execution.advance(orderId);
 
-        assertEquals(1, storedTransactionCount(orderId), "no replacement was signed");
+        List<Object[]> stored = storedTransactions(orderId);
+        assertEquals(2, stored.size(), "a cancellation, and no replacement paying the recipient");
+        String cancellationHash = (String) stored.get(1)[0];
+        Transaction1559 cancellation = (Transaction1559) TransactionDecoder.decode((String) stored.get(1)[3])
+                .getTransaction();
+        assertEquals(signer.address().toLowerCase(), cancellation.getTo().toLowerCase(), "to the sender itself");
+        assertEquals(BigInteger.ZERO, cancellation.getValue());
+        assertEquals("", Numeric.cleanHexPrefix(cancellation.getData()));
+        assertEquals(new BigInteger((String) stored.get(0)[2]), cancellation.getNonce(), "the payment's nonce");
+        assertTrue(cancellation.getMaxFeePerGas().compareTo(new BigInteger((String) stored.get(0)[6])) > 0,
+                "higher fees, so nodes keep it instead of the payment");
+        assertEquals(1, rows("payment_transaction where order_id = '" + orderId + "' and cancels"));
         assertEquals(PaymentOrderState.PENDING, execution.state(orderId));
         String held = orderColumn(orderId, "held_reason");
-        assertTrue(held.contains("is denylisted") && held.contains(signedBeforeListing), held);
+        assertTrue(held.contains("is denylisted") && held.contains("cancellation " + cancellationHash)
+                && held.contains(listed.signedBeforeListing()), held);
         assertEquals(1, rows("audit_entry where action = 'PAYMENT_ORDER_HELD' and subject_id = '" + orderId + "'"));
         assertEquals(heldAudited + 1, rows("audit_entry where action = 'PAYMENT_ORDER_HELD'"), "held once");
-        assertEquals("BATCHED", instructionState(batchId), "not failed: the signed transaction may still be mined");
-        assertEquals("APPROVED", batchState(batchId));
-        assertEquals(BigInteger.ZERO, nativeBalance(web3j, recipient));
-        assertEquals(List.of(orderId.toString()), given().auth().oauth2(tokenFor(DemoUsers.FIONA))
-                .queryParam("batchId", batchId).when().get("/reconciliation").then().statusCode(200)
-                .extract().jsonPath().getList("heldOrders.orderId"), "finance sees the held order");
+        assertEquals("BATCHED", instructionState(listed.batchId()), "not failed: the payment may still be mined");
+        assertEquals("APPROVED", batchState(listed.batchId()));
+        assertEquals(List.of(orderId.toString()), reconciliation(listed.batchId()).getList("heldOrders.orderId"),
+                "finance sees the held order");
 
-        // What happens to the money: the transaction signed before the listing is still in the pool and is mined.
+        // What happens to the money: the pool keeps the cancellation, which is mined; the recipient gets nothing.
+        mineBlocks(1);
+        anvil("evm_setAutomine", true);
+        driveToEnd(execution, orderId, "FAILED");
+
+        String failure = orderColumn(orderId, "failure_reason");
+        assertTrue(failure.startsWith("cancelled: transaction " + cancellationHash), failure);
+        assertTrue(web3j.ethGetTransactionReceipt(listed.signedBeforeListing()).send().getTransactionReceipt().isEmpty(),
+                "the payment was never mined");
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, listed.recipient()), "not paid");
+        assertEquals(2, storedTransactionCount(orderId));
+        assertEquals("FAILED", instructionState(listed.batchId()));
+        assertEquals("FAILED", batchState(listed.batchId()));
+        JsonPath reconciled = reconciliation(listed.batchId());
+        assertEquals(true, reconciled.getBoolean("consistent"), reconciled.prettify());
+        assertEquals(List.of(), reconciled.getList("heldOrders"), "no longer held: it has ended");
+    }
+
+    @Test
+    void aPaymentSignedBeforeTheListingThatIsMinedAllTheSameIsConfirmedAsPaidOnce() throws Exception {
+        // Why: a cancellation is a race, not a guarantee; when another node mines the payment first, it is paid once.
+        Listed listed = broadcastThenDenylist();
+        UUID orderId = listed.orderId();
+        execution.advance(orderId);
+        execution.advance(orderId);
+        List<Object[]> stored = storedTransactions(orderId);
+        assertEquals(2, stored.size());
+        String cancellationHash = (String) stored.get(1)[0];
+
+        // Another node kept the payment and mines it: anvil forgets the cancellation and is handed the payment again.
+        anvil("anvil_dropTransaction", cancellationHash);
+        var resent = web3j.ethSendRawTransaction((String) stored.getFirst()[3]).send();
+        assertNull(resent.getError(), () -> resent.getError().getMessage());
         mineBlocks(1);
         anvil("evm_setAutomine", true);
         driveToEnd(execution, orderId, "CONFIRMED");
 
-        assertEquals(signedBeforeListing, orderColumn(orderId, "confirmed_tx_hash"));
-        assertEquals(BigInteger.valueOf(4242), nativeBalance(web3j, recipient), "paid once, by the earlier signature");
-        assertEquals(1, storedTransactionCount(orderId));
-        assertEquals("PAID", instructionState(batchId));
-        assertEquals("PAID", batchState(batchId));
+        assertEquals(listed.signedBeforeListing(), orderColumn(orderId, "confirmed_tx_hash"));
+        assertEquals(BigInteger.valueOf(4242), nativeBalance(web3j, listed.recipient()), "paid once, by the earlier signature");
+        assertTrue(web3j.ethGetTransactionReceipt(cancellationHash).send().getTransactionReceipt().isEmpty());
+        assertEquals(2, storedTransactionCount(orderId), "nothing signed after the cancellation");
+        assertEquals("PAID", instructionState(listed.batchId()));
+        assertEquals("PAID", batchState(listed.batchId()));
+        assertEquals(true, reconciliation(listed.batchId()).getBoolean("consistent"));
+    }
+
+    private static JsonPath reconciliation(String batchId) {
+        return given().auth().oauth2(tokenFor(DemoUsers.FIONA)).queryParam("batchId", batchId)
+                .when().get("/reconciliation").then().statusCode(200).extract().jsonPath();
     }
 
     /** The service's key as a thief has it: decrypted from the test keystore with the test's password. */

@@ -58,4 +58,8 @@ public class PaymentTransactionEntity {
 
     @Column(name = "reorged_count", nullable = false)
     public int reorgedCount;
+
+    /** A transfer of nothing to the sender itself at the order's nonce, signed so that the payment is not mined. */
+    @Column(nullable = false)
+    public boolean cancels;
 }
