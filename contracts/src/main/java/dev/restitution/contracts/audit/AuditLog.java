@@ -44,13 +44,6 @@ public class AuditLog {
                 .call(() -> append(actor, action, subjectType, subjectId, before, after, reason));
     }
 
-    /** Entries after {@code afterSequence} in order, all or only those about {@code subjectId}. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<AuditEntry> after(Optional<String> subjectId, long afterSequence, int limit) {
-        return subjectId.map(subject -> store.afterAbout(subject, afterSequence, limit))
-                .orElseGet(() -> store.after(afterSequence, limit));
-    }
-
     /** Entries after {@code afterSequence} in order that match {@code query}, at most {@code limit}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditEntry> matching(AuditQuery query, long afterSequence, int limit) {

@@ -75,21 +75,6 @@ public class AuditStore {
         return rows.stream().map(AuditStore::toEntry).toList();
     }
 
-    /** Like {@link #after(long, int)}, only the entries about {@code subjectId}. */
-    public List<AuditEntry> afterAbout(String subjectId, long afterSequence, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("""
-                        select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
-                            after_state, reason, previous_hash, hash
-                        from audit_entry where subject_id = :subject and sequence > :after
-                        order by sequence limit :limit""")
-                .setParameter("subject", subjectId)
-                .setParameter("after", afterSequence)
-                .setParameter("limit", limit)
-                .getResultList();
-        return rows.stream().map(AuditStore::toEntry).toList();
-    }
-
     /**
      * Like {@link #after(long, int)}, only the entries whose actor, action, subject type and subject id each
      * contain the query's part of them (ignoring case). Keyset paging on the sequence: a page ends at its last match.

@@ -5,11 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.payout.instruction.PayoutFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,35 @@ class AuditResourceTest {
                         "items[0].reason", equalTo("sanctions list"));
         given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/audit/verification")
                 .then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void auditorsFilterByActorActionSubjectTypeAndAPartOfTheSubjectId() {
+        // Why: in a log of every batch, order and address, an auditor must find who did what to one thing.
+        String added = PayoutFixture.freshAddress();
+        String removed = PayoutFixture.freshAddress();
+        for (String address : new String[] {added, removed}) {
+            given().auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(ContentType.JSON)
+                    .body(Map.of("chainId", 31337, "address", address, "reason", "sanctions list"))
+                    .when().post("/denylist").then().statusCode(201);
+        }
+        given().auth().oauth2(tokenFor(DemoUsers.IAN)).queryParam("reason", "cleared by the list's issuer")
+                .when().delete("/denylist/31337/" + removed).then().statusCode(204);
+        String tail = removed.substring(20).toUpperCase(Locale.ROOT);
+
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY))
+                .queryParam("actor", "IAN").queryParam("action", "denylist_").queryParam("subjectType", "denylist")
+                .queryParam("subjectId", tail)
+                .when().get("/audit/entries")
+                .then().statusCode(200)
+                .body("items.action", equalTo(List.of("DENYLIST_ADDED", "DENYLIST_REMOVED")),
+                        "items.subjectId", everyItem(equalTo("31337:" + removed.toLowerCase(Locale.ROOT))));
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY))
+                .queryParam("action", "DENYLIST_REMOVED").queryParam("subjectId", added.substring(2))
+                .when().get("/audit/entries")
+                .then().statusCode(200).body("items", hasSize(0));
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("action", "x".repeat(201))
+                .when().get("/audit/entries").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

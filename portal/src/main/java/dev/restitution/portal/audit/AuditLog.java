@@ -6,18 +6,18 @@ import java.util.Locale;
 /** The services that keep a hash-chained audit log, and the filters each one applies to its own entries. */
 @TemplateData
 public enum AuditLog {
-    LEDGER("ledger-service", true, true),
-    CLAIMS("claims-service", false, false),
-    PAYOUT("payout-service", false, true);
+    LEDGER("ledger-service", true, "sequence"),
+    CLAIMS("claims-service", false, "entry id"),
+    PAYOUT("payout-service", true, "sequence");
 
     private final String service;
-    private final boolean filtersByActorActionAndType;
-    private final boolean filtersBySubjectId;
+    private final boolean filtered;
+    private final String position;
 
-    AuditLog(String service, boolean filtersByActorActionAndType, boolean filtersBySubjectId) {
+    AuditLog(String service, boolean filtered, String position) {
         this.service = service;
-        this.filtersByActorActionAndType = filtersByActorActionAndType;
-        this.filtersBySubjectId = filtersBySubjectId;
+        this.filtered = filtered;
+        this.position = position;
     }
 
     /** The log named in the request; the ledger's when none (or an unknown one) is named. */
@@ -40,19 +40,18 @@ public enum AuditLog {
         return service;
     }
 
-    public boolean filtersByActorActionAndType() {
-        return filtersByActorActionAndType;
+    /** Whether the service filters its entries by actor, action, subject type and subject id. */
+    public boolean filtered() {
+        return filtered;
     }
 
-    public boolean filtersBySubjectId() {
-        return filtersBySubjectId;
+    /** What the log's entries are read on from: the ledger's and payout's sequence, the claims log's entry id. */
+    public String position() {
+        return position;
     }
 
-    /** The request's filters reduced to those this log's service applies: nothing is filtered in the portal. */
+    /** The request's filters when this log's service applies them, else none: nothing is filtered in the portal. */
     public AuditFilter applicable(AuditFilter requested) {
-        return new AuditFilter(filtersByActorActionAndType ? requested.actor() : null,
-                filtersByActorActionAndType ? requested.action() : null,
-                filtersByActorActionAndType ? requested.subjectType() : null,
-                filtersBySubjectId ? requested.subjectId() : null);
+        return filtered ? requested : new AuditFilter(null, null, null, null);
     }
 }

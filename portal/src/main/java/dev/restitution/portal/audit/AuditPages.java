@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.contracts.ledger.client.AuditApi;
 import dev.restitution.contracts.ledger.model.AuditEntry;
-import dev.restitution.contracts.ledger.model.AuditPage;
 import dev.restitution.contracts.ledger.model.AuditVerification;
 import dev.restitution.portal.web.ServiceCalls;
 import io.quarkus.qute.Location;
@@ -24,8 +23,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The hash-chained audit logs of ledger-service, claims-service and payout-service for auditors and finance: the
- * chosen log's entries filtered by that service (the ledger by actor, action, subject type and id; payout by subject
- * id; claims not at all), the chain's verification status as that service reports it, and the selection exported as
+ * chosen log's entries filtered by that service (the ledger and payout by actor, action, subject type and id;
+ * claims not at all), the chain's verification status as that service reports it, and the selection exported as
  * CSV. Pages are keyset pages on the log's position (sequence, or the claims log's id): a page reads on after its
  * last entry.
  */
@@ -219,18 +218,18 @@ public class AuditPages {
         return from != null ? from : filter.isEmpty() ? Math.max(0, head - PAGE) : 0;
     }
 
-    /**
-     * One page of the ledger's or payout's entries after {@code after} that match, as that service filters them (the
-     * ledger by actor, action, subject type and id; payout by subject id only).
-     */
+    /** One page of the ledger's or payout's entries after {@code after} that match, as that service filters them. */
     private List<ChainedEntry> chainedPage(AuditLog log, long after, AuditFilter filter) {
+        String actor = blankToNull(filter.actor());
+        String action = blankToNull(filter.action());
+        String subjectType = blankToNull(filter.subjectType());
+        String subjectId = blankToNull(filter.subjectId());
         if (log == AuditLog.LEDGER) {
-            AuditPage page = ServiceCalls.ledger(() -> ledger.listAuditEntries(after, blankToNull(filter.actor()),
-                    blankToNull(filter.action()), blankToNull(filter.subjectType()), blankToNull(filter.subjectId()), PAGE));
-            return page.getItems().stream().map(ChainedEntry::of).toList();
+            return ServiceCalls.ledger(() -> ledger.listAuditEntries(after, actor, action, subjectType, subjectId, PAGE))
+                    .getItems().stream().map(ChainedEntry::of).toList();
         }
-        return ServiceCalls.payout(() -> payout.listAuditEntries(after, blankToNull(filter.subjectId()), PAGE)).getItems()
-                .stream().map(ChainedEntry::of).toList();
+        return ServiceCalls.payout(() -> payout.listAuditEntries(after, actor, action, subjectType, subjectId, PAGE))
+                .getItems().stream().map(ChainedEntry::of).toList();
     }
 
     /** One entry of the ledger's or payout's log: both services' generated models carry the same fields. */

@@ -5,11 +5,11 @@ import dev.restitution.contracts.payout.model.AuditPage;
 import dev.restitution.contracts.payout.model.AuditVerification;
 import dev.restitution.contracts.audit.AuditLog;
 import dev.restitution.contracts.audit.AuditEntry;
+import dev.restitution.contracts.audit.AuditQuery;
 import dev.restitution.payout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 /** Thin adapter between the generated audit API and {@link AuditLog}: auditors read and verify, nobody writes. */
 public class AuditResource implements AuditApi {
@@ -22,10 +22,11 @@ public class AuditResource implements AuditApi {
 
     @Override
     @RolesAllowed(Roles.AUDITOR)
-    public Response listAuditEntries(Long afterSequence, String subjectId, Integer limit) {
+    public Response listAuditEntries(Long afterSequence, String actor, String action, String subjectType, String subjectId,
+            Integer limit) {
+        AuditQuery query = new AuditQuery(actor, action, subjectType, subjectId);
         return Response.ok(new AuditPage().limit(limit)
-                .items(audit.after(Optional.ofNullable(subjectId), afterSequence, limit).stream()
-                        .map(AuditResource::toModel).toList())).build();
+                .items(audit.matching(query, afterSequence, limit).stream().map(AuditResource::toModel).toList())).build();
     }
 
     @Override
