@@ -36,7 +36,7 @@ public final class KeycloakAdmin {
     }
 
     /** Registers a public client allowing the password grant in the realm of {@code realmUrl}. */
-    public static void registerPublicClient(String realmUrl, String clientId) {
+    private static void registerPublicClient(String realmUrl, String clientId) {
         int realmStart = realmUrl.lastIndexOf(REALMS);
         if (realmStart < 0) {
             throw new IllegalArgumentException("not a realm URL (…/realms/<realm>): " + realmUrl);

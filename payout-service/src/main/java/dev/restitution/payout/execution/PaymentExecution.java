@@ -303,7 +303,8 @@ public class PaymentExecution {
             return false;
         }
         Instant now = Instant.now();
-        for (PaymentTransactionEntity stored : transactionsOf(orderId)) {
+        List<PaymentTransactionEntity> transactions = transactionsOf(orderId);
+        for (PaymentTransactionEntity stored : transactions) {
             boolean minedThere = mined != null && stored.txHash.equals(mined.txHash())
                     && mined.receipt().getBlockHash().equals(stored.minedBlockHash);
             if (stored.minedBlockHash != null && !minedThere) {
@@ -320,7 +321,7 @@ public class PaymentExecution {
             foreignNonceUse(order, countAtDepth.get(), now);
         }
         if (mined == null) {
-            return order.heldAt == null || latestOf(orderId).cancels;
+            return order.heldAt == null || transactions.getLast().cancels;
         }
         TransactionReceipt receipt = mined.receipt();
         PaymentTransactionEntity stored = entityManager.find(PaymentTransactionEntity.class, mined.txHash());
@@ -492,11 +493,11 @@ public class PaymentExecution {
         }
         Optional<String> refusal = guard.refusal(order, new PaymentCall(previous.getTo(), previous.getValue(),
                 previous.getData()), recipientHasCode, now);
-        if (refusal.isPresent()) {
-            return cancel(order, latest, previous, refusal.get(), baseFee, now);
-        }
         Optional<FeePolicy.Fees> higher = fees.replacement(
                 new FeePolicy.Fees(latest.maxFeePerGasWei, latest.maxPriorityFeePerGasWei), baseFee);
+        if (refusal.isPresent()) {
+            return cancel(order, latest, refusal.get(), higher, now);
+        }
         if (higher.isEmpty()) {
             LOG.warnf("payment order %s: no replacement; higher fees would cross the max-fee ceiling", orderId);
             return false;
@@ -513,21 +514,19 @@ public class PaymentExecution {
 
     /**
      * Holds the order the guard no longer lets pay and signs its cancellation: nothing from the sender to itself at
-     * the order's nonce, with the fees a replacement would offer, so that nodes drop the payment for it. The
-     * cancellation passes no guard: it moves nothing, and its fees stay under the ceiling. Answers whether one was
-     * signed (to be broadcast); when the ceiling leaves no room, the order is only held.
+     * the order's nonce, with the fees a replacement would offer ({@code higher}), so that nodes drop the payment
+     * for it. The cancellation passes no guard: it moves nothing, and its fees stay under the ceiling. Answers
+     * whether one was signed (to be broadcast); when the ceiling leaves no room, the order is only held.
      */
-    private boolean cancel(PaymentOrderEntity order, PaymentTransactionEntity latest, Transaction1559 previous,
-                           String refusal, BigInteger baseFee, Instant now) {
-        Optional<FeePolicy.Fees> higher = fees.replacement(
-                new FeePolicy.Fees(latest.maxFeePerGasWei, latest.maxPriorityFeePerGasWei), baseFee);
+    private boolean cancel(PaymentOrderEntity order, PaymentTransactionEntity latest, String refusal,
+                           Optional<FeePolicy.Fees> higher, Instant now) {
         if (higher.isEmpty()) {
             hold(order, "no replacement signed: " + refusal + "; no cancellation either: higher fees would cross the"
                     + " max-fee ceiling; transaction " + latest.txHash + " signed before may still be mined and is"
                     + " then confirmed as paid", now);
             return false;
         }
-        RawTransaction cancellation = RawTransaction.createTransaction(previous.getChainId(), order.nonce,
+        RawTransaction cancellation = RawTransaction.createTransaction(chainId, order.nonce,
                 CANCELLATION_GAS, order.sender, BigInteger.ZERO, "", higher.get().maxPriorityFeePerGasWei(),
                 higher.get().maxFeePerGasWei());
         String signed = signer.sign(cancellation);

@@ -197,6 +197,35 @@ class SigningSafetyTest {
         assertEquals(true, reconciliation(listed.batchId()).getBoolean("consistent"));
     }
 
+    @Test
+    void aCancellationStoredButNeverBroadcastIsSentOnTheNextStepAndTheRecipientIsStillNotPaid() throws Exception {
+        // Why: the service may die between storing the cancellation and broadcasting it; the payment must not win by that.
+        Listed listed = broadcastThenDenylist();
+        UUID orderId = listed.orderId();
+        execution.replace(orderId);
+        List<Object[]> stored = storedTransactions(orderId);
+        assertEquals(2, stored.size(), "the cancellation is stored");
+        String cancellationHash = (String) stored.get(1)[0];
+        // As if the service had died before broadcasting: the node never got the cancellation and still holds the payment.
+        anvil("anvil_dropTransaction", cancellationHash);
+        var stillPooled = web3j.ethSendRawTransaction((String) stored.getFirst()[3]).send();
+        assertNull(stillPooled.getError(), () -> stillPooled.getError().getMessage());
+
+        // The restarted service's next step sends the stored cancellation again; nothing new is signed.
+        execution.advance(orderId);
+        assertEquals(2, storedTransactionCount(orderId));
+        mineBlocks(1);
+        anvil("evm_setAutomine", true);
+        driveToEnd(execution, orderId, "FAILED");
+
+        assertTrue(web3j.ethGetTransactionReceipt(cancellationHash).send().getTransactionReceipt().isPresent());
+        assertTrue(web3j.ethGetTransactionReceipt(listed.signedBeforeListing()).send().getTransactionReceipt().isEmpty(),
+                "the payment was never mined");
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, listed.recipient()), "not paid");
+        assertEquals("FAILED", instructionState(listed.batchId()));
+        assertEquals(true, reconciliation(listed.batchId()).getBoolean("consistent"));
+    }
+
     private static JsonPath reconciliation(String batchId) {
         return given().auth().oauth2(tokenFor(DemoUsers.FIONA)).queryParam("batchId", batchId)
                 .when().get("/reconciliation").then().statusCode(200).extract().jsonPath();
