@@ -1,9 +1,6 @@
 package dev.restitution.contracts.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -144,31 +141,10 @@ public final class ProblemMappers {
     }
 
     @Provider
-    public static class UnreadableBody implements ExceptionMapper<MismatchedInputException> {
-        @Override
-        public Response toResponse(MismatchedInputException exception) {
-            return unreadable(exception);
-        }
-    }
-
-    @Provider
-    public static class UnknownField implements ExceptionMapper<UnrecognizedPropertyException> {
-        @Override
-        public Response toResponse(UnrecognizedPropertyException exception) {
-            return ProblemException.invalid(List.of(new FieldViolation(jsonPath(exception), "unknown field")))
-                    .problem().toResponse();
-        }
-    }
-
-    @Provider
-    public static class MalformedJson implements ExceptionMapper<JsonProcessingException> {
+    public static class UnreadableBody implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException exception) {
-            if (exception instanceof JsonMappingException mapping) {
-                return unreadable(mapping);
-            }
-            return ProblemDetails.of("malformed-json", "Malformed JSON", 400,
-                    "The body is not valid JSON: " + exception.getOriginalMessage()).toResponse();
+            return JsonProblems.of(exception).toResponse();
         }
     }
 
@@ -205,6 +181,10 @@ public final class ProblemMappers {
             if (status.getStatusCode() < 400) {
                 return exception.getResponse();
             }
+            // Quarkus REST's JSON reader turns most Jackson failures into a bare 400 with the failure as cause.
+            if (exception.getCause() instanceof JsonProcessingException json) {
+                return JsonProblems.of(json).toResponse();
+            }
             String typeName = status.getReasonPhrase().toLowerCase().replace(' ', '-');
             return ProblemDetails.of(typeName, status.getReasonPhrase(), status.getStatusCode(),
                     exception.getMessage()).toResponse();
@@ -230,48 +210,5 @@ public final class ProblemMappers {
                         "A valid bearer token from the restitution realm is required.").toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"restitution\"")
                 .build();
-    }
-
-    private static Response unreadable(JsonMappingException exception) {
-        String message = exception instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                ? "expected " + describe(mismatch.getTargetType())
-                : "cannot be read";
-        return ProblemException.invalid(List.of(new FieldViolation(jsonPath(exception), message)))
-                .problem().toResponse();
-    }
-
-    private static String describe(Class<?> type) {
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 date-time with offset";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        if (type.isEnum()) {
-            return "one of " + List.of(type.getEnumConstants());
-        }
-        return "an object";
-    }
-
-    /** {@code assets[0].decimals} from Jackson's reference chain. */
-    static String jsonPath(JsonMappingException exception) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : exception.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
     }
 }

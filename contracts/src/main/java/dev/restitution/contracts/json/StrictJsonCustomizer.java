@@ -1,0 +1,24 @@
+package dev.restitution.contracts.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * Makes the object mapper Quarkus gives REST endpoints and REST clients the strict one of {@link StrictJson}
+ * in every application that indexes this jar (the three services and the portal).
+ */
+@Singleton
+public class StrictJsonCustomizer implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        StrictJson.configure(mapper);
+    }
+
+    /** After Quarkus's own customizer, which applies the {@code quarkus.jackson.*} settings. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+}
