@@ -1,6 +1,7 @@
 package dev.restitution.contracts.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -144,6 +145,15 @@ public final class ProblemMappers {
     public static class UnreadableBody implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException exception) {
+            return JsonProblems.of(exception).toResponse();
+        }
+    }
+
+    /** Registered for the exact type Quarkus REST maps itself (to a body that is no problem document). */
+    @Provider
+    public static class MismatchedBody implements ExceptionMapper<MismatchedInputException> {
+        @Override
+        public Response toResponse(MismatchedInputException exception) {
             return JsonProblems.of(exception).toResponse();
         }
     }
