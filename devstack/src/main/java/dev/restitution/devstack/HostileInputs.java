@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,7 +49,7 @@ public final class HostileInputs {
      *
      * @param operationId the document's operation id
      * @param method HTTP method, upper case
-     * @param path the path with its parameters filled in by harmless values
+     * @param path the path, its parameters filled in with harmless values unless one is the hostile part
      * @param query query parameters, raw (not yet encoded), each name with its values
      * @param body the raw JSON body, or null for none
      * @param field the field or parameter the refusal must name
@@ -101,6 +103,7 @@ public final class HostileInputs {
         String path = fillPath(template, parameters);
         Cases cases = new Cases(operationId, method.toUpperCase(), path);
         queryCases(cases, parameters);
+        pathCases(cases, template, parameters);
         JsonNode jsonBody = resolve(operation.path("requestBody")).path("content").path("application/json").path("schema");
         if (!jsonBody.isMissingNode()) {
             bodyCases(cases, resolve(jsonBody));
@@ -133,6 +136,21 @@ public final class HostileInputs {
             return "0x" + "0".repeat(39) + "1";
         }
         return "HOSTILE-INPUT";
+    }
+
+    /** A text path parameter (an account id, an address) holding U+0000, the others harmless. */
+    private void pathCases(Cases cases, String template, List<JsonNode> parameters) {
+        for (JsonNode parameter : parameters) {
+            JsonNode schema = resolve(parameter.path("schema"));
+            if (!"path".equals(parameter.path("in").asText()) || !"string".equals(schema.path("type").asText())
+                    || "uuid".equals(schema.path("format").asText())) {
+                continue;
+            }
+            String name = parameter.path("name").asText();
+            String nul = URLEncoder.encode("a\u0000b", StandardCharsets.UTF_8);
+            cases.path(fillPath(template.replace("{" + name + "}", nul), parameters), name,
+                    "U+0000 in path parameter " + name);
+        }
     }
 
     private void queryCases(Cases cases, List<JsonNode> parameters) {
@@ -351,6 +369,10 @@ public final class HostileInputs {
             this.operationId = operationId;
             this.method = method;
             this.path = path;
+        }
+
+        void path(String otherPath, String name, String what) {
+            requests.add(new HostileRequest(operationId, method, otherPath, Map.of(), null, name, what));
         }
 
         void query(String name, List<String> values, String what) {

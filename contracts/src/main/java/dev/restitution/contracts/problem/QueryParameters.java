@@ -1,5 +1,6 @@
 package dev.restitution.contracts.problem;
 
+import dev.restitution.contracts.json.StrictJson;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * Query parameters are read as strictly as bodies: each one the matched method declares must hold a value
- * of its type, given once; one it does not declare is refused. Every refusal is a 400 problem naming the
+ * of its type, given once; one it does not declare is refused; no query or path parameter may hold U+0000. Every refusal is a 400 problem naming the
  * parameter and what it allows. JAX-RS would answer a parameter it cannot convert with 404 (as if nothing
  * matched), read {@code overdue=maybe} as false, take the first of two values and ignore unknown names.
  * Runs after matching, before the parameters are converted, for every resource of every service that
@@ -40,6 +41,8 @@ public class QueryParameters implements ContainerRequestFilter {
 
     /** Build-time switch; the filter is on unless the application sets it to {@code false}. */
     public static final String ENABLED = "restitution.problem.query-parameters.enabled";
+
+    private static final String NUL_CHARACTER = StrictJson.NUL_CHARACTER;
 
     /** The 8-4-4-4-12 hex form only: {@link UUID#fromString} would also take {@code 1-2-3-4-5}. */
     private static final Pattern CANONICAL_UUID =
@@ -57,17 +60,28 @@ public class QueryParameters implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
+        List<FieldViolation> violations = new ArrayList<>();
+        // A path segment matched as text (an account id) would reach PostgreSQL, which cannot hold U+0000.
+        request.getUriInfo().getPathParameters().forEach((name, values) -> {
+            if (values.stream().anyMatch(value -> value.indexOf('\u0000') >= 0)) {
+                violations.add(new FieldViolation(name, NUL_CHARACTER));
+            }
+        });
         // The resource is injected only into the CDI bean; an instance made without CDI has no method to check.
         if (query.isEmpty() || resource == null || resource.getResourceMethod() == null) {
+            abortIfAny(request, violations);
             return;
         }
         Class<?> resourceClass = resource.getResourceClass();
         Method method = resource.getResourceMethod();
         Map<String, Class<?>> declared = DECLARED.computeIfAbsent(List.of(resourceClass, method),
                 ignored -> declaredBy(resourceClass, method));
-        List<FieldViolation> violations = new ArrayList<>();
         query.forEach((name, values) -> refusal(declared, name, values)
                 .ifPresent(reason -> violations.add(new FieldViolation(name, reason))));
+        abortIfAny(request, violations);
+    }
+
+    private static void abortIfAny(ContainerRequestContext request, List<FieldViolation> violations) {
         if (!violations.isEmpty()) {
             request.abortWith(ProblemException.invalid(violations).problem().toResponse());
         }
@@ -85,7 +99,7 @@ public class QueryParameters implements ContainerRequestFilter {
         }
         String value = values.isEmpty() ? "" : values.getFirst();
         if (value.indexOf('\u0000') >= 0) {
-            return Optional.of("must not contain the NUL character (U+0000)");
+            return Optional.of(NUL_CHARACTER);
         }
         return typeRefusal(type, value);
     }
