@@ -1,0 +1,95 @@
+package dev.restitution.portal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.options.Cookie;
+import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.KeycloakAdmin;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SignOutBrowserTest {
+
+    /** The most a copy of an ended session's cookie may still be served by an instance that did not sign it out. */
+    private static final Duration OTHER_INSTANCES_BOUND = Duration.ofSeconds(60);
+
+    @Test
+    void aCopyOfTheSessionCookieIsRefusedAtOnceOnTheInstanceThatSignedOut() throws Exception {
+        // Why: on a shared computer or from a copied browser profile, the cookie of a session its owner signed out of
+        // must not keep acting as them, not even for the minute its tokens still live.
+        try (PortalBrowser browser = new PortalBrowser("sign-out-refuses-cookie-copy")) {
+            browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
+            String copy = sessionCookie(browser);
+            HttpResponse<String> before = replay(copy);
+            assertEquals(200, before.statusCode(), "the copy is the session while it lasts");
+            assertTrue(before.body().contains("Hello alice"), before.body());
+
+            browser.signOut();
+            HttpResponse<String> after = replay(copy);
+            assertSentToLogin(after);
+        }
+    }
+
+    @Test
+    void aCopyOfTheSessionCookieStopsWorkingWithinAMinuteOnAnInstanceThatDidNotSeeTheSignOut() throws Exception {
+        // Why: the portal runs as several instances; one that did not handle the sign-out learns of it only from Keycloak,
+        // which refuses to refresh the tokens of an ended session: the portal client's tokens live 60 s, so that is the
+        // bound. Here the Keycloak session ends as another instance's sign-out ends it, so this instance is the other one.
+        try (PortalBrowser browser = new PortalBrowser("sign-out-elsewhere-bound")) {
+            browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
+            String copy = sessionCookie(browser);
+            assertEquals(200, replay(copy).statusCode());
+
+            Instant ended = Instant.now();
+            assertTrue(KeycloakAdmin.endSessions(Services.realmUrl(), DemoUsers.ALICE, "portal") >= 1, "alice's portal session ended");
+            assertEquals(200, replay(copy).statusCode(), "this instance did not see the sign-out: its refusal below is Keycloak's");
+
+            await().atMost(OTHER_INSTANCES_BOUND).pollInterval(Duration.ofSeconds(2)).until(() -> replay(copy).statusCode() != 200);
+            Duration servedFor = Duration.between(ended, Instant.now());
+            assertSentToLogin(replay(copy));
+            System.out.printf("a copy of an ended session's cookie was served for %d s on an instance that did not sign it out%n",
+                    servedFor.toSeconds());
+            assertTrue(servedFor.compareTo(OTHER_INSTANCES_BOUND) <= 0, "refused after " + servedFor);
+        }
+    }
+
+    /** The session cookie as the browser holds it (a large session is split into numbered chunks, sent together). */
+    private static String sessionCookie(PortalBrowser browser) {
+        String cookie = browser.context().cookies(PortalBrowser.PORTAL).stream()
+                .filter(candidate -> candidate.name.startsWith("q_session"))
+                .sorted(Comparator.comparing((Cookie candidate) -> candidate.name))
+                .map(candidate -> candidate.name + "=" + candidate.value)
+                .collect(Collectors.joining("; "));
+        assertFalse(cookie.isEmpty(), "signed in through a session cookie");
+        return cookie;
+    }
+
+    /** The start page asked for with nothing but the copied cookie, from outside the browser. */
+    private static HttpResponse<String> replay(String cookie) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create(PortalBrowser.PORTAL + "/")).header("Cookie", cookie)
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static void assertSentToLogin(HttpResponse<String> refused) {
+        assertEquals(302, refused.statusCode(), "the copy is refused: " + refused.body());
+        String location = refused.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith(Services.realmUrl() + "/protocol/openid-connect/auth"),
+                "the refused copy is sent to Keycloak's login: " + location);
+        assertFalse(refused.body().contains("alice"), "nothing of the session is shown");
+    }
+}
