@@ -3,13 +3,17 @@ package dev.restitution.portal;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.options.Cookie;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.KeycloakAdmin;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -64,6 +69,25 @@ class SignOutBrowserTest {
                     servedFor.toSeconds());
             assertTrue(servedFor.compareTo(OTHER_INSTANCES_BOUND) <= 0, "refused after " + servedFor);
         }
+    }
+
+    @Test
+    void thePortalClientsTokensLiveAMinuteAtMostAndTheSigningOutInstanceRefusesTheCookieLonger() throws IOException {
+        // Why: the bound on the other instances is the lifespan of the portal client's tokens in the realm; the instance
+        // that signed out must refuse the cookie at least that long, or a gap opens before Keycloak's refusal takes over.
+        JsonNode realm;
+        try (InputStream file = SignOutBrowserTest.class.getResourceAsStream("/keycloak/restitution-realm.json")) {
+            realm = new ObjectMapper().readTree(file);
+        }
+        JsonNode portal = null;
+        for (JsonNode client : realm.path("clients")) {
+            portal = "portal".equals(client.path("clientId").asText()) ? client : portal;
+        }
+        assertNotNull(portal, "the realm has the portal client");
+        Duration lifespan = Duration.ofSeconds(Long.parseLong(portal.path("attributes").path("access.token.lifespan").asText()));
+        assertTrue(lifespan.compareTo(OTHER_INSTANCES_BOUND) <= 0, "the portal client's tokens live " + lifespan);
+        Duration refused = ConfigProvider.getConfig().getValue("restitution.portal.sign-out.refuse-cookies-for", Duration.class);
+        assertTrue(refused.compareTo(lifespan) >= 0, "the signing-out instance refuses the cookie for " + refused);
     }
 
     /** The session cookie as the browser holds it (a large session is split into numbered chunks, sent together). */
