@@ -20,8 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * screenshot of every step under target/screenshots/<test>/ and the HTML of every page it captured, so
  * tests can check what pages reveal. Every test that drives it also proves the portal's content security policy
  * holds: whatever the portal's pages do in it, a policy violation the browser reports (a securitypolicyviolation
- * event, or the console message Chromium writes for one) and any portal response without the policy header fail
- * the test when the browser is closed.
+ * event) and any portal response without the policy header fail the test when the browser is closed.
  */
 final class PortalBrowser implements AutoCloseable {
 
@@ -59,8 +58,8 @@ final class PortalBrowser implements AutoCloseable {
     }
 
     /**
-     * Records what breaks the portal's content security policy: the browser's violation events and console
-     * reports on portal pages (Keycloak's login page has its own policy), and portal responses sent without it.
+     * Records what breaks the portal's content security policy: the browser's violation events on portal pages
+     * (Keycloak's login page has its own policy), and portal responses sent without it.
      * The bindings run through the DevTools protocol, which the page's policy does not govern.
      */
     private void watchContentSecurityPolicy() {
@@ -72,12 +71,6 @@ final class PortalBrowser implements AutoCloseable {
         });
         context.addInitScript("document.addEventListener('securitypolicyviolation', event => window.reportPolicyViolation("
                 + "event.violatedDirective + ' blocked ' + event.blockedURI + ' at ' + event.sourceFile + ':' + event.lineNumber));");
-        context.onConsoleMessage(message -> {
-            if (message.text().contains("Content Security Policy") && message.page() != null
-                    && message.page().url().startsWith(PORTAL)) {
-                policyViolations.add(message.page().url() + ": " + message.text());
-            }
-        });
         context.onResponse(response -> {
             if (response.url().startsWith(PORTAL + "/") && response.headers().get("content-security-policy") == null) {
                 policyViolations.add(response.url() + ": answered " + response.status() + " without a Content-Security-Policy");
