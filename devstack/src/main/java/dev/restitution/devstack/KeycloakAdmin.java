@@ -1,5 +1,6 @@
 package dev.restitution.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,7 +14,8 @@ import java.util.UUID;
 
 /**
  * The devstack Keycloak's admin API, for tests that need the realm to hold more than the platform's own
- * clients: another application sharing the realm, whose tokens the services must refuse.
+ * clients (another application sharing the realm, whose tokens the services must refuse) or to end a person's
+ * sessions as a sign-out elsewhere would.
  */
 public final class KeycloakAdmin {
 
@@ -35,38 +37,88 @@ public final class KeycloakAdmin {
         return Tokens.forUser(realmUrl, clientId, username, password);
     }
 
+    /**
+     * Ends every Keycloak session of {@code username} in which {@code clientId} took part, as that client's
+     * sign-out on another instance would (the session is gone; refreshing its tokens is refused); returns how
+     * many ended.
+     */
+    public static int endSessions(String realmUrl, String username, String clientId) {
+        Admin admin = Admin.of(realmUrl);
+        JsonNode users = admin.json(HttpRequest.newBuilder(admin.uri("/users?exact=true&username=" + username)).GET());
+        if (users.size() != 1) {
+            throw new IllegalStateException("realm " + admin.realm() + " has " + users.size() + " users named " + username);
+        }
+        JsonNode sessions = admin.json(HttpRequest.newBuilder(
+                admin.uri("/users/" + users.get(0).path("id").asText() + "/sessions")).GET());
+        int ended = 0;
+        for (JsonNode session : sessions) {
+            boolean ofClient = false;
+            for (JsonNode client : session.path("clients")) {
+                ofClient |= clientId.equals(client.asText());
+            }
+            if (ofClient) {
+                admin.send(HttpRequest.newBuilder(admin.uri("/sessions/" + session.path("id").asText())).DELETE(), 204);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** Registers a public client allowing the password grant in the realm of {@code realmUrl}. */
     private static void registerPublicClient(String realmUrl, String clientId) {
-        int realmStart = realmUrl.lastIndexOf(REALMS);
-        if (realmStart < 0) {
-            throw new IllegalArgumentException("not a realm URL (…/realms/<realm>): " + realmUrl);
-        }
-        String serverUrl = realmUrl.substring(0, realmStart);
-        String realm = realmUrl.substring(realmStart + REALMS.length());
-        String adminToken = Tokens.forUser(serverUrl + REALMS + "master", "admin-cli",
-                KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+        Admin admin = Admin.of(realmUrl);
         ObjectNode client = JSON.createObjectNode()
                 .put("clientId", clientId)
                 .put("publicClient", true)
                 .put("standardFlowEnabled", false)
                 .put("directAccessGrantsEnabled", true);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(serverUrl + "/admin/realms/" + realm + "/clients"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(client.toString()))
-                .build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("Keycloak refused to register client " + clientId + " in realm " + realm
-                        + ": HTTP " + response.statusCode() + " " + response.body());
+        admin.send(HttpRequest.newBuilder(admin.uri("/clients")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(client.toString())), 201);
+    }
+
+    /** The admin API of one realm, called with the master realm's admin token. */
+    private record Admin(String serverUrl, String realm, String token) {
+
+        static Admin of(String realmUrl) {
+            int realmStart = realmUrl.lastIndexOf(REALMS);
+            if (realmStart < 0) {
+                throw new IllegalArgumentException("not a realm URL (…/realms/<realm>): " + realmUrl);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach Keycloak's admin API at " + serverUrl, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted registering client " + clientId, e);
+            String serverUrl = realmUrl.substring(0, realmStart);
+            return new Admin(serverUrl, realmUrl.substring(realmStart + REALMS.length()), Tokens.forUser(serverUrl + REALMS
+                    + "master", "admin-cli", KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD));
+        }
+
+        URI uri(String path) {
+            return URI.create(serverUrl + "/admin/realms/" + realm + path);
+        }
+
+        /** The JSON body of a 200 answer. */
+        JsonNode json(HttpRequest.Builder request) {
+            String body = send(request, 200);
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("Keycloak's admin API answered no JSON: " + body, e);
+            }
+        }
+
+        /** Sends the request and returns the body of the expected answer; any other answer is a failure. */
+        String send(HttpRequest.Builder request, int expectedStatus) {
+            HttpRequest built = request.timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + token).build();
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != expectedStatus) {
+                    throw new IllegalStateException("Keycloak's admin API refused " + built.method() + " " + built.uri()
+                            + ": HTTP " + response.statusCode() + " " + response.body());
+                }
+                return response.body();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot reach Keycloak's admin API at " + serverUrl, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted calling " + built.uri(), e);
+            }
         }
     }
 }

@@ -78,7 +78,19 @@
     });
   }
 
+  // "Go back" on error pages: the page the person came from (no inline handler: the content security policy forbids them).
+  function setUpGoBack() {
+    document.querySelectorAll("[data-go-back]").forEach(function (shown) {
+      shown.hidden = false;
+      shown.querySelector("a").addEventListener("click", function (event) {
+        event.preventDefault();
+        history.back();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpGoBack();
     setUpWallet();
     setUpCharts();
   });

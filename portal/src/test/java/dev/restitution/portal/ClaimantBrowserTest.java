@@ -17,6 +17,29 @@ import org.junit.jupiter.api.Test;
 class ClaimantBrowserTest {
 
     @Test
+    void aClaimantsStartPageListsOnlyIncidentsOpenForClaimsThatHoldTheirAccount() {
+        // Why: the start page is the claimant's way in; an incident only declared, or one whose snapshot holds nothing
+        // of theirs, is none of their business, and claims-service (not only the page) keeps it from them.
+        String declaredOnly = Services.declaredIncident();
+        String bobsOnly = Services.sealedIncident(java.util.Map.of(DemoUsers.BOB_ACCOUNT_ID, Services.BOB_ETH));
+        String both = Services.sealedIncident();
+        try (PortalBrowser alice = new PortalBrowser("claimant-start-page-alice")) {
+            alice.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
+            Page page = alice.page();
+            PlaywrightAssertions.assertThat(page.locator("a[href='/incidents/" + both + "/claim']")).hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator("a[href='/incidents/" + bobsOnly + "/claim']")).hasCount(0);
+            PlaywrightAssertions.assertThat(page.locator("a[href='/incidents/" + declaredOnly + "/claim']")).hasCount(0);
+            alice.capture("start-page-lists-only-alices-incidents");
+        }
+        try (PortalBrowser bob = new PortalBrowser("claimant-start-page-bob")) {
+            bob.signIn(DemoUsers.BOB, DemoUsers.PASSWORD);
+            PlaywrightAssertions.assertThat(bob.page().locator("a[href='/incidents/" + bobsOnly + "/claim']")).hasCount(1);
+            PlaywrightAssertions.assertThat(bob.page().locator("a[href='/incidents/" + both + "/claim']")).hasCount(1);
+            PlaywrightAssertions.assertThat(bob.page().locator("a[href='/incidents/" + declaredOnly + "/claim']")).hasCount(0);
+        }
+    }
+
+    @Test
     void claimantSeesBalancesAcceptsALineAndProvesASignedPayoutAddress() throws Exception {
         // Why: the claimant's whole first visit, in a real browser through Keycloak's login form: the sealed
         // balance with the snapshot root and proof, accepting it, and an EIP-712 proof signed over exactly

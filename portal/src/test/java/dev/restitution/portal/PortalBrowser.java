@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Debian's Chromium (installed by scripts/install-chromium.sh), driven by Playwright without any browser
  * download, in a fresh profile per instance. Signs in through Keycloak's real login form, keeps a
  * screenshot of every step under target/screenshots/<test>/ and the HTML of every page it captured, so
- * tests can check what pages reveal.
+ * tests can check what pages reveal. Every test that drives it also proves the portal's content security policy
+ * holds: whatever the portal's pages do in it, a policy violation the browser reports (a securitypolicyviolation
+ * event) and any portal response without the policy header fail the test when the browser is closed.
  */
 final class PortalBrowser implements AutoCloseable {
 
@@ -30,6 +33,7 @@ final class PortalBrowser implements AutoCloseable {
     private final Page page;
     private final Path screenshots;
     private final List<String> capturedPages = new ArrayList<>();
+    private final List<String> policyViolations = new CopyOnWriteArrayList<>();
     private int step;
 
     PortalBrowser(String testName) {
@@ -46,10 +50,39 @@ final class PortalBrowser implements AutoCloseable {
                             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
             context.setDefaultTimeout(TIMEOUT_MILLIS);
             context.setDefaultNavigationTimeout(TIMEOUT_MILLIS);
+            watchContentSecurityPolicy();
             page = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
+    }
+
+    /**
+     * Records what breaks the portal's content security policy: the browser's violation events on portal pages
+     * (Keycloak's login page has its own policy), and portal responses sent without it.
+     * The bindings run through the DevTools protocol, which the page's policy does not govern.
+     */
+    private void watchContentSecurityPolicy() {
+        context.exposeBinding("reportPolicyViolation", (source, arguments) -> {
+            if (source.frame().url().startsWith(PORTAL)) {
+                policyViolations.add(source.frame().url() + ": " + arguments[0]);
+            }
+            return null;
+        });
+        context.addInitScript("document.addEventListener('securitypolicyviolation', event => window.reportPolicyViolation("
+                + "event.violatedDirective + ' blocked ' + event.blockedURI + ' at ' + event.sourceFile + ':' + event.lineNumber));");
+        context.onResponse(response -> {
+            if (response.url().startsWith(PORTAL + "/") && response.headers().get("content-security-policy") == null) {
+                policyViolations.add(response.url() + ": answered " + response.status() + " without a Content-Security-Policy");
+            }
+        });
+    }
+
+    /** The violations recorded so far, which are then forgotten (a test that provokes one on purpose takes it). */
+    List<String> takePolicyViolations() {
+        List<String> taken = List.copyOf(policyViolations);
+        policyViolations.removeAll(taken);
+        return taken;
     }
 
     Page page() {
@@ -103,5 +136,8 @@ final class PortalBrowser implements AutoCloseable {
     public void close() {
         context.close();
         playwright.close();
+        if (!policyViolations.isEmpty()) {
+            throw new AssertionError("the browser reported content security policy violations: " + policyViolations);
+        }
     }
 }

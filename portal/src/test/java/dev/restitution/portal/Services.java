@@ -43,29 +43,42 @@ final class Services {
 
     /** An incident with ETH on the local chain, alice's and bob's balances sealed, open for claims in claims-service. */
     static String sealedIncident() {
+        Map<String, String> ethByAccount = new java.util.LinkedHashMap<>();
+        ethByAccount.put(DemoUsers.ALICE_ACCOUNT_ID, ALICE_ETH);
+        ethByAccount.put(DemoUsers.BOB_ACCOUNT_ID, BOB_ETH);
+        return sealedIncident(ethByAccount);
+    }
+
+    /** An incident whose sealed snapshot holds these ETH balances (account to wei), open for claims in claims-service. */
+    static String sealedIncident(Map<String, String> ethByAccount) {
         String ian = token(DemoUsers.IAN);
-        String incidentId = given().baseUri(url("ledger")).auth().oauth2(ian).contentType(ContentType.JSON)
+        String incidentId = declaredIncident();
+        String importId = UUID.randomUUID().toString();
+        StringBuilder csv = new StringBuilder("account_id,asset,amount\n");
+        ethByAccount.forEach((account, wei) -> csv.append(account).append(",ETH,").append(wei).append('\n'));
+        given().baseUri(url("ledger")).auth().oauth2(ian).contentType("text/csv").body(csv.toString())
+                .when().put("/incidents/" + incidentId + "/snapshot/imports/" + importId).then().statusCode(201);
+        given().baseUri(url("ledger")).auth().oauth2(ian).contentType(ContentType.JSON).body(Map.of("importId", importId))
+                .when().post("/incidents/" + incidentId + "/snapshot/seal").then().statusCode(200);
+        // Claims open with a bar date; claims-service learns it from IncidentStateChanged (support reads every incident).
+        transition(ian, incidentId, "CLAIMS_OPEN");
+        String sam = token(DemoUsers.SAM);
+        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonPath listed = given().baseUri(url("claims")).auth().oauth2(sam).queryParam("limit", 200)
+                    .when().get("/incidents").then().statusCode(200).extract().jsonPath();
+            return "CLAIMS_OPEN".equals(listed.getString("items.find { it.id == '" + incidentId + "' }.state"));
+        });
+        return incidentId;
+    }
+
+    /** An incident with ETH on the local chain, only declared on the ledger: no snapshot, not open for claims. */
+    static String declaredIncident() {
+        return given().baseUri(url("ledger")).auth().oauth2(token(DemoUsers.IAN)).contentType(ContentType.JSON)
                 .body("""
                         {"exchange": "CoinEx", "title": "Hot wallet breach %d", "cutoffAt": "%s",
                          "assets": [{"symbol": "ETH", "chainId": %d, "decimals": 18}]}"""
                         .formatted(System.nanoTime(), Instant.now().minus(2, ChronoUnit.HOURS), CHAIN_ID))
                 .when().post("/incidents").then().statusCode(201).extract().path("id");
-        String importId = UUID.randomUUID().toString();
-        given().baseUri(url("ledger")).auth().oauth2(ian).contentType("text/csv")
-                .body("account_id,asset,amount\n" + DemoUsers.ALICE_ACCOUNT_ID + ",ETH," + ALICE_ETH + "\n"
-                        + DemoUsers.BOB_ACCOUNT_ID + ",ETH," + BOB_ETH + "\n")
-                .when().put("/incidents/" + incidentId + "/snapshot/imports/" + importId).then().statusCode(201);
-        given().baseUri(url("ledger")).auth().oauth2(ian).contentType(ContentType.JSON).body(Map.of("importId", importId))
-                .when().post("/incidents/" + incidentId + "/snapshot/seal").then().statusCode(200);
-        // Claims open with a bar date; claims-service learns it from IncidentStateChanged.
-        transition(ian, incidentId, "CLAIMS_OPEN");
-        String alice = token(DemoUsers.ALICE);
-        await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonPath listed = given().baseUri(url("claims")).auth().oauth2(alice).queryParam("limit", 200)
-                    .when().get("/incidents").then().statusCode(200).extract().jsonPath();
-            return "CLAIMS_OPEN".equals(listed.getString("items.find { it.id == '" + incidentId + "' }.state"));
-        });
-        return incidentId;
     }
 
     /** The KYC provider (a service account, client credentials) attests the account's identity check. */

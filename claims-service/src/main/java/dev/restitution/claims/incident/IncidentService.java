@@ -1,5 +1,6 @@
 package dev.restitution.claims.incident;
 
+import dev.restitution.claims.claim.ledger.LedgerSnapshots;
 import dev.restitution.contracts.messaging.ProcessedEvents;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.IncidentState;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 /** Incidents claims-service learns from the ledger, and the list claimants see. */
@@ -21,18 +23,25 @@ import org.jboss.logging.Logger;
 public class IncidentService {
 
     private static final Logger LOG = Logger.getLogger(IncidentService.class);
+    /**
+     * A claimant's list is chosen from at most this many incidents open for claims or later, newest cutoff first
+     * (one ledger question each); an exchange rarely has more than a handful.
+     */
+    static final int CLAIMANT_CANDIDATES = 200;
 
     private final IncidentRepository incidents;
     private final SealedSnapshots sealedSnapshots;
     private final ProcessedEvents processedEvents;
+    private final LedgerSnapshots ledger;
     private final Clock clock;
     private final Map<UUID, UUID> sealedImports = new ConcurrentHashMap<>();
 
     public IncidentService(IncidentRepository incidents, SealedSnapshots sealedSnapshots,
-                           ProcessedEvents processedEvents, Clock clock) {
+                           ProcessedEvents processedEvents, LedgerSnapshots ledger, Clock clock) {
         this.incidents = incidents;
         this.sealedSnapshots = sealedSnapshots;
         this.processedEvents = processedEvents;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -119,6 +128,28 @@ public class IncidentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page page(int offset, int limit) {
         return new Page(incidents.page(offset, limit), incidents.count());
+    }
+
+    /**
+     * The incidents the calling claimant can act on: open for claims or later, and holding rows of their account in
+     * the sealed snapshot, which the ledger (the system of record, asked with the claimant's own token) says. An
+     * incident the ledger cannot answer for right now is left out rather than shown to someone it may not concern.
+     */
+    public Page claimantPage(int offset, int limit) {
+        List<ClaimableIncident> actionable = incidents.atLeast(IncidentState.CLAIMS_OPEN, CLAIMANT_CANDIDATES).stream()
+                .filter(this::callerHoldsRows).toList();
+        int from = Math.min(offset, actionable.size());
+        return new Page(actionable.subList(from, Math.min(from + limit, actionable.size())), actionable.size());
+    }
+
+    private boolean callerHoldsRows(ClaimableIncident incident) {
+        try {
+            return ledger.callerHoldsRows(incident.id());
+        } catch (LedgerSnapshots.LedgerUnavailable | TimeoutException unanswered) {
+            LOG.warnf("incident %s left out of a claimant's list: the ledger did not answer (%s)", incident.id(),
+                    unanswered.getMessage());
+            return false;
+        }
     }
 
     public record Page(List<ClaimableIncident> items, long total) {

@@ -48,7 +48,7 @@ class BarDateTest {
         UUID incidentId = fixture.sealedNotOpen(Map.of(ALICE_ACCOUNT, Map.of("ETH", "31")));
         openRefused(DemoUsers.ALICE, incidentId, "claims-not-open");
         fixture.stateChanged(incidentId, IncidentLifecycleState.SNAPSHOT_SEALED, IncidentLifecycleState.CLAIMS_OPEN, past());
-        as(DemoUsers.ALICE).when().get("/incidents?limit=200").then().statusCode(200)
+        as(DemoUsers.SAM).when().get("/incidents?limit=200").then().statusCode(200)
                 .body("items.find { it.id == '" + incidentId + "' }.state", equalTo("CLAIMS_OPEN"))
                 .body("items.find { it.id == '" + incidentId + "' }.claimsDeadline", containsString("T"));
         openRefused(DemoUsers.ALICE, incidentId, "claims-closed");

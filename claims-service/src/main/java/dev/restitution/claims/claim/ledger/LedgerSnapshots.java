@@ -8,6 +8,7 @@ import dev.restitution.contracts.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -36,8 +37,24 @@ public class LedgerSnapshots {
     @Retry(maxRetries = MAX_RETRIES, delay = 200, jitter = 100,
             retryOn = {LedgerUnavailable.class, TimeoutException.class})
     public AccountSnapshot callersRows(UUID incidentId) {
+        return sealedRowsOfCaller(incidentId).orElseThrow(() -> new ProblemException(ProblemDetails.of(
+                "snapshot-not-available", "Snapshot not available", 409,
+                "The ledger holds no sealed snapshot for incident " + incidentId + " yet.")));
+    }
+
+    /**
+     * Whether the incident's sealed snapshot holds any row of the caller's account; false when the ledger holds no
+     * sealed snapshot for it. One attempt, bounded by {@link Timeout}: a list asks this for several incidents.
+     */
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    public boolean callerHoldsRows(UUID incidentId) {
+        return sealedRowsOfCaller(incidentId).map(rows -> !rows.getEntries().isEmpty()).orElse(false);
+    }
+
+    /** The caller's rows, or empty when the ledger holds no sealed snapshot of the incident (404). */
+    private Optional<AccountSnapshot> sealedRowsOfCaller(UUID incidentId) {
         try {
-            return snapshots.getMySnapshotEntries(incidentId);
+            return Optional.of(snapshots.getMySnapshotEntries(incidentId));
         } catch (ProcessingException unreachable) {
             throw new LedgerUnavailable("ledger-service unreachable: " + unreachable.getMessage());
         } catch (ApiException refused) {
@@ -46,8 +63,7 @@ public class LedgerSnapshots {
                 throw new LedgerUnavailable("ledger-service answered " + status);
             }
             if (status == 404) {
-                throw new ProblemException(ProblemDetails.of("snapshot-not-available", "Snapshot not available", 409,
-                        "The ledger holds no sealed snapshot for incident " + incidentId + " yet."));
+                return Optional.empty();
             }
             // 400/401/403: claims-service called the ledger wrongly; that is a defect, not the user's error.
             throw new IllegalStateException("ledger-service refused the snapshot request with " + status);

@@ -2,6 +2,7 @@ package dev.restitution.claims.incident.api;
 
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
+import dev.restitution.claims.security.Callers;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.IncidentsApi;
 import dev.restitution.contracts.claims.model.ClaimableAsset;
@@ -14,15 +15,20 @@ import java.time.ZoneOffset;
 public class IncidentsResource implements IncidentsApi {
 
     private final IncidentService incidents;
+    private final Callers callers;
 
-    public IncidentsResource(IncidentService incidents) {
+    public IncidentsResource(IncidentService incidents, Callers callers) {
         this.incidents = incidents;
+        this.callers = callers;
     }
 
     @Override
     @RolesAllowed({Roles.CLAIMANT, Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD, Roles.AUDITOR})
     public Response listIncidents(Integer limit, Integer offset) {
-        IncidentService.Page page = incidents.page(offset, limit);
+        // Staff read every incident; a claimant only those they can act on.
+        IncidentService.Page page = callers.onlyAccountOfClaimant().isPresent()
+                ? incidents.claimantPage(offset, limit)
+                : incidents.page(offset, limit);
         return Response.ok(new ClaimableIncidentPage()
                 .items(page.items().stream().map(IncidentsResource::toModel).toList())
                 .limit(limit).offset(offset).total(page.total())).build();

@@ -64,6 +64,14 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
                 .stream().map(IncidentRepository::toDomain).toList();
     }
 
+    /** At most {@code limit} incidents in {@code state} or a later one, newest cutoff first. */
+    public List<ClaimableIncident> atLeast(IncidentState state, int limit) {
+        List<String> states = java.util.Arrays.stream(IncidentState.values()).filter(candidate -> candidate.atLeast(state))
+                .map(Enum::name).toList();
+        return find("state in ?1", Sort.descending("cutoffAt").and("id"), states).range(0, limit - 1).list()
+                .stream().map(IncidentRepository::toDomain).toList();
+    }
+
     private static IncidentAssetRow toRow(ClaimableIncident.Asset asset) {
         IncidentAssetRow row = new IncidentAssetRow();
         row.symbol = asset.symbol();
