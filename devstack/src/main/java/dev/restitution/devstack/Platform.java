@@ -29,6 +29,9 @@ public final class Platform implements AutoCloseable {
     /** claims-service's configuration key of the ledger's base URL (its generated ledger REST client). */
     static final String LEDGER_URL_PROPERTY = "quarkus.rest-client.ledger.url";
 
+    /** ledger-service's configuration key of payout-service's base URL (on-chain verification through its chain API). */
+    static final String PAYOUT_URL_PROPERTY = "quarkus.rest-client.payout.url";
+
     /** The ports of {@code ./restitution run}. */
     public static final Map<String, Integer> RUN_PORTS = Map.of("ledger", 8081, "claims", 8082, "payout", 8083);
 
@@ -97,7 +100,8 @@ public final class Platform implements AutoCloseable {
      * starting anything when a jar is missing or a fixed port is taken.
      */
     public static Platform start(DevStack stack, Options options) {
-        // Ports are settled before anything starts: claims-service is told where the ledger listens.
+        // Ports are settled before anything starts: claims-service is told where the ledger listens, the ledger
+        // where payout-service does.
         Map<String, Integer> ports = new HashMap<>();
         for (String service : SERVICES) {
             int port = options.ports().get(service);
@@ -112,6 +116,9 @@ public final class Platform implements AutoCloseable {
             Map<String, String> configuration = new HashMap<>(ServiceConfiguration.of(stack, service));
             if ("claims".equals(service)) {
                 configuration.put(LEDGER_URL_PROPERTY, "http://127.0.0.1:" + ports.get("ledger"));
+            }
+            if ("ledger".equals(service)) {
+                configuration.put(PAYOUT_URL_PROPERTY, "http://127.0.0.1:" + ports.get("payout"));
             }
             configuration.putAll(options.configuration().getOrDefault(service, Map.of()));
             launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service),

@@ -212,14 +212,25 @@ class FinanceBrowserTest {
 
     @Test
     void reconciliationShowsEveryAssetAndSaysWhetherItIsConsistent() {
-        // Why: finance and auditors read the reconciliation as the ledger computes it, per asset.
+        // Why: finance and auditors read the reconciliation as the ledger computes it, per asset, and see which
+        // on-chain recoveries the chain has not confirmed.
         String incidentId = Services.sealedIncident();
+        String txHash = "0x" + "5e".repeat(32);
+        given().baseUri(Services.url("ledger")).auth().oauth2(Services.token(DemoUsers.FIONA)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "test-recovery-" + UUID.randomUUID())
+                .body(Map.of("assetSymbol", "ETH", "kind", "RECOVERED_ON_CHAIN", "amount", "1000", "txHash", txHash,
+                        "reason", "returned by the attacker"))
+                .when().post("/incidents/" + incidentId + "/recoveries").then().statusCode(201);
         try (PortalBrowser browser = new PortalBrowser("finance-reconciliation")) {
             Page page = browser.page();
             browser.signIn(DemoUsers.AUDREY, DemoUsers.PASSWORD);
             browser.open("/incidents/" + incidentId + "/reconciliation");
-            PlaywrightAssertions.assertThat(page.locator("tr[data-asset=ETH]")).containsText("3.5");
+            PlaywrightAssertions.assertThat(page.locator("tr[data-asset=ETH]").first()).containsText("3.5");
             PlaywrightAssertions.assertThat(page.locator("[role=status]")).containsText("Consistent");
+            PlaywrightAssertions.assertThat(page.locator("#onchain-verification tr[data-status=UNVERIFIED]"))
+                    .containsText(txHash);
+            PlaywrightAssertions.assertThat(page.locator("#onchain-verification tr[data-status=UNVERIFIED]"))
+                    .containsText("no recovery address on eip155:31337");
             browser.capture("reconciliation");
         }
     }

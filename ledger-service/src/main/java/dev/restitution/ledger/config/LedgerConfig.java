@@ -12,6 +12,38 @@ public interface LedgerConfig {
 
     Snapshot snapshot();
 
+    ChainVerification chainVerification();
+
+    /**
+     * On-chain verification of recoveries and declared tokens, asked of payout-service in the background
+     * (documented with the reconciliation operation in ledger.yaml).
+     */
+    interface ChainVerification {
+        /** How often the worker looks for verifications that are due. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Verifications one pass asks about at most. */
+        @WithDefault("50")
+        int perPass();
+
+        /** Delay before the second attempt; it doubles with each attempt after that. */
+        @WithDefault("10s")
+        Duration firstRetryDelay();
+
+        /** The longest delay between two attempts. */
+        @WithDefault("5m")
+        Duration maxRetryDelay();
+
+        /** After this many attempts an item stays UNVERIFIED for good (30: about two hours with the defaults). */
+        @WithDefault("30")
+        int maxAttempts();
+
+        /** While one instance asks about an item, others leave it alone for this long. */
+        @WithDefault("2m")
+        Duration lease();
+    }
+
     interface Snapshot {
         /** Largest balances file accepted, in bytes as uploaded (compressed size for gzip). */
         @WithDefault("2147483648")

@@ -19,6 +19,7 @@ import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentLifecycle;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
+import dev.restitution.ledger.verification.ChainVerifications;
 import dev.restitution.contracts.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -46,9 +47,12 @@ public class IncidentService {
     private final Outbox outbox;
     private final EventCodec codec;
     private final AuditLog audit;
+    private final ChainVerifications verifications;
     private final Clock clock;
 
-    public IncidentService(IncidentRepository incidents, Outbox outbox, EventCodec codec, AuditLog audit, Clock clock) {
+    public IncidentService(IncidentRepository incidents, Outbox outbox, EventCodec codec, AuditLog audit,
+                           ChainVerifications verifications, Clock clock) {
+        this.verifications = verifications;
         this.incidents = incidents;
         this.outbox = outbox;
         this.codec = codec;
@@ -66,6 +70,7 @@ public class IncidentService {
         Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy.subject(),
                 now, Optional.empty());
         incidents.add(incident);
+        verifications.addTokens(incident);
         outbox.append(Topics.LEDGER_INCIDENTS, incidentDeclared(incident), now);
         audit.append(declaredBy, "INCIDENT_DECLARED", "INCIDENT", incident.id().toString(), null,
                 AuditStates.json(declared(incident)), "incident declared");
@@ -150,6 +155,8 @@ public class IncidentService {
         audited.put("cutoffAt", declaration.cutoffAt().toString());
         audited.put("assets", incident.assets().stream().map(asset -> asset.symbol() + "@" + asset.chainId()
                 + asset.tokenContract().map(contract -> ":" + contract).orElse("")).toList());
+        audited.put("recoveryAddresses", declaration.recoveryAddresses().stream()
+                .map(address -> address.chainId() + ":" + address.address()).toList());
         return audited;
     }
 

@@ -15,6 +15,10 @@ import dev.restitution.ledger.recovery.domain.AssetBooks;
 import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.recovery.persistence.LedgerStore;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
+import dev.restitution.ledger.verification.ChainVerifications;
+import dev.restitution.ledger.verification.domain.ChainVerification;
+import dev.restitution.ledger.verification.domain.RecoveryCheck;
+import dev.restitution.ledger.verification.domain.VerificationSubject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
@@ -40,11 +44,13 @@ public class ReconciliationService {
     private final EntitlementStore entitlements;
     private final SnapshotTotals snapshots;
     private final ConsistentRead consistentRead;
+    private final ChainVerifications chainVerifications;
     private final Clock clock;
 
     public ReconciliationService(IncidentService incidents, LedgerStore ledger, ClaimLineStore lines,
                                  EntitlementStore entitlements, SnapshotTotals snapshots,
-                                 ConsistentRead consistentRead, Clock clock) {
+                                 ConsistentRead consistentRead, ChainVerifications chainVerifications, Clock clock) {
+        this.chainVerifications = chainVerifications;
         this.incidents = incidents;
         this.ledger = ledger;
         this.lines = lines;
@@ -70,9 +76,19 @@ public class ReconciliationService {
                 .collect(Collectors.toMap(ClaimLineStore.LineSums::asset, Function.identity()));
         Map<String, EntitlementStore.IncidentSums> entitlementSums = entitlements.sums(incidentId);
         Map<String, BigInteger> snapshotTotals = snapshots.sealedTotals(incidentId);
+        List<ChainVerification> verifications = chainVerifications.ofIncident(incidentId);
+        List<RecoveryCheck> recoveries = chainVerifications.recoveries(incidentId);
         List<AssetReconciliation> assets = incident.assets().stream().map(asset -> Reconciler.reconcile(
-                figures(asset, books, journal, lineSums, entitlementSums, snapshotTotals))).toList();
+                        figures(asset, books, journal, lineSums, entitlementSums, snapshotTotals))
+                .withChainChecks(tokenVerification(asset, verifications), recoveries.stream()
+                        .filter(recovery -> recovery.verification().asset().equals(asset.symbol())).toList()))
+                .toList();
         return new IncidentReconciliation(incidentId, clock.instant(), assets);
+    }
+
+    private static Optional<ChainVerification> tokenVerification(AssetSpec asset, List<ChainVerification> verifications) {
+        return verifications.stream().filter(verification -> verification.subject() == VerificationSubject.TOKEN
+                && verification.asset().equals(asset.symbol())).findFirst();
     }
 
     private static AssetFigures figures(AssetSpec asset, Map<String, AssetBooks> books,

@@ -16,6 +16,7 @@ import dev.restitution.ledger.recovery.domain.RecoveryBooking;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
 import dev.restitution.ledger.recovery.persistence.LedgerStore;
+import dev.restitution.ledger.verification.ChainVerifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
@@ -44,14 +45,16 @@ public class RecoveryService {
     private final RecoveryLedger ledger;
     private final LedgerStore store;
     private final AuditLog audit;
+    private final ChainVerifications verifications;
     private final Clock clock;
 
     public RecoveryService(IncidentService incidents, RecoveryLedger ledger, LedgerStore store, AuditLog audit,
-                           Clock clock) {
+                           ChainVerifications verifications, Clock clock) {
         this.incidents = incidents;
         this.ledger = ledger;
         this.store = store;
         this.audit = audit;
+        this.verifications = verifications;
         this.clock = clock;
     }
 
@@ -92,6 +95,10 @@ public class RecoveryService {
         AssetBooks after = locked.post(transfer);
         audit.append(actor, "RECOVERY_BOOKED", "TRANSFER", transfer.id().toString(),
                 AuditStates.json(balances(before, posting)), AuditStates.json(booked(transfer, after)), booking.reason());
+        if (transfer.reasonCode() == TransferReason.RECOVERED_ON_CHAIN) {
+            // Booked now, verified on-chain later: the booking never waits for (or is lost to) payout-service.
+            verifications.addRecovery(incident, transfer);
+        }
         return new Booked(transfer, false);
     }
 

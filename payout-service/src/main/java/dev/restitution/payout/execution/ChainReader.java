@@ -16,6 +16,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -59,6 +60,27 @@ public class ChainReader {
 
     public Optional<TransactionReceipt> receipt(String txHash) {
         return send(() -> web3j.ethGetTransactionReceipt(txHash).send()).getTransactionReceipt();
+    }
+
+    /** The transaction with this hash, mined or waiting in the node's pool; empty when the node knows none. */
+    public Optional<org.web3j.protocol.core.methods.response.Transaction> transaction(String txHash) {
+        return send(() -> web3j.ethGetTransactionByHash(txHash).send()).getTransaction();
+    }
+
+    /**
+     * What a read-only call of {@code data} to {@code contract} returns at the latest block, or empty when
+     * the call reverts (the node answers a revert as an error; any other error is the node's failure).
+     */
+    public Optional<String> callLatest(String contract, String data) {
+        EthCall answer = send(() -> web3j.ethCall(
+                Transaction.createEthCallTransaction(null, contract, data), DefaultBlockParameterName.LATEST).send(), true);
+        if (answer.hasError()) {
+            if (String.valueOf(answer.getError().getMessage()).toLowerCase(java.util.Locale.ROOT).contains("revert")) {
+                return Optional.empty();
+            }
+            throw new ChainUnavailableException("the node answered an error: " + answer.getError().getMessage(), null);
+        }
+        return answer.isReverted() ? Optional.empty() : Optional.ofNullable(answer.getValue());
     }
 
     public boolean hasCode(String address) {

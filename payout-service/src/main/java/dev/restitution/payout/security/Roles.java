@@ -6,6 +6,8 @@ public final class Roles {
     public static final String FINANCE_OPERATOR = "finance-operator";
     public static final String FINANCE_APPROVER = "finance-approver";
     public static final String AUDITOR = "auditor";
+    /** The service accounts of the other Restitution services (client credentials). */
+    public static final String SERVICE = "service";
 
     private Roles() {
     }

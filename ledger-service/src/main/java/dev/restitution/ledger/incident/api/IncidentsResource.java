@@ -12,6 +12,7 @@ import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentState;
+import dev.restitution.ledger.incident.domain.RecoveryAddress;
 import dev.restitution.ledger.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -76,7 +78,9 @@ public class IncidentsResource implements IncidentsApi {
 
     private static IncidentDeclaration toDomain(dev.restitution.contracts.ledger.model.IncidentDeclaration request) {
         return new IncidentDeclaration(request.getExchange(), request.getTitle(), request.getCutoffAt().toInstant(),
-                request.getDescription(), request.getAssets().stream().map(IncidentsResource::toDomain).toList());
+                request.getDescription(), request.getAssets().stream().map(IncidentsResource::toDomain).toList(),
+                Optional.ofNullable(request.getRecoveryAddresses()).orElse(List.of()).stream()
+                        .map(address -> new RecoveryAddress(address.getChainId(), address.getAddress())).toList());
     }
 
     private static AssetSpec toDomain(AssetDeclaration asset) {
@@ -99,6 +103,9 @@ public class IncidentsResource implements IncidentsApi {
                         .tokenContract(asset.tokenContract().orElse(null))
                         .decimals(asset.decimals())
                         .isNative(asset.isNative())).toList())
+                .recoveryAddresses(declaration.recoveryAddresses().stream()
+                        .map(address -> new dev.restitution.contracts.ledger.model.RecoveryAddress()
+                                .chainId(address.chainId()).address(address.address())).toList())
                 .declaredBy(incident.declaredBy())
                 .declaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC))
                 .claimsDeadline(incident.claimsDeadline().map(deadline -> deadline.atOffset(ZoneOffset.UTC)).orElse(null));

@@ -15,13 +15,20 @@ import java.util.Set;
  * Field-level limits (lengths, ranges, patterns) are the contract's; these are the cross-field ones.
  */
 public record IncidentDeclaration(String exchange, String title, Instant cutoffAt, String description,
-                                  List<AssetSpec> assets) {
+                                  List<AssetSpec> assets, List<RecoveryAddress> recoveryAddresses) {
 
     public IncidentDeclaration {
         Objects.requireNonNull(exchange, "exchange");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(cutoffAt, "cutoffAt");
         assets = List.copyOf(assets);
+        recoveryAddresses = List.copyOf(recoveryAddresses);
+    }
+
+    /** The incident's recovery addresses on one chain. */
+    public List<String> recoveryAddressesOn(long chainId) {
+        return recoveryAddresses.stream().filter(address -> address.chainId() == chainId).map(RecoveryAddress::address)
+                .toList();
     }
 
     /** Every broken rule, each naming its field; empty when the declaration may be stored. */
@@ -51,6 +58,15 @@ public record IncidentDeclaration(String exchange, String title, Instant cutoffA
                     violations.add(new FieldViolation(field + ".tokenContract", "token listed twice"));
                 }
             });
+        }
+        Set<String> recoveryAddressesSeen = new HashSet<>();
+        for (int index = 0; index < recoveryAddresses.size(); index++) {
+            RecoveryAddress recovery = recoveryAddresses.get(index);
+            String field = "recoveryAddresses[" + index + "].address";
+            Eip55.problemWith(recovery.address()).ifPresent(problem -> violations.add(new FieldViolation(field, problem)));
+            if (!recoveryAddressesSeen.add(recovery.chainId() + ":" + recovery.address().toLowerCase(Locale.ROOT))) {
+                violations.add(new FieldViolation(field, "address listed twice on chain " + recovery.chainId()));
+            }
         }
         return violations;
     }

@@ -51,4 +51,9 @@ public class IncidentEntity {
     @CollectionTable(name = "incident_asset", joinColumns = @JoinColumn(name = "incident_id"))
     @OrderColumn(name = "position")
     public List<IncidentAssetRow> assets = new ArrayList<>();
+
+    @ElementCollection
+    @CollectionTable(name = "incident_recovery_address", joinColumns = @JoinColumn(name = "incident_id"))
+    @OrderColumn(name = "position")
+    public List<RecoveryAddressRow> recoveryAddresses = new ArrayList<>();
 }

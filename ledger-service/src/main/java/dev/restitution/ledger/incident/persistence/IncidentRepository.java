@@ -5,6 +5,7 @@ import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentState;
+import dev.restitution.ledger.incident.domain.RecoveryAddress;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
         entity.declaredBy = incident.declaredBy();
         entity.declaredAt = incident.declaredAt();
         entity.assets = declaration.assets().stream().map(IncidentRepository::toRow).toList();
+        entity.recoveryAddresses = declaration.recoveryAddresses().stream().map(IncidentRepository::toRow).toList();
         persist(entity);
     }
 
@@ -92,12 +94,20 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
         return row;
     }
 
+    private static RecoveryAddressRow toRow(RecoveryAddress address) {
+        RecoveryAddressRow row = new RecoveryAddressRow();
+        row.chainId = address.chainId();
+        row.address = address.address();
+        return row;
+    }
+
     private static Incident toDomain(IncidentEntity entity) {
         List<AssetSpec> assets = entity.assets.stream()
                 .map(row -> new AssetSpec(row.symbol, row.chainId, Optional.ofNullable(row.tokenContract), row.decimals))
                 .toList();
         IncidentDeclaration declaration = new IncidentDeclaration(entity.exchange, entity.title, entity.cutoffAt,
-                entity.description, assets);
+                entity.description, assets, entity.recoveryAddresses.stream()
+                        .map(row -> new RecoveryAddress(row.chainId, row.address)).toList());
         return new Incident(new IncidentId(entity.id), declaration, entity.state, entity.declaredBy, entity.declaredAt,
                 Optional.ofNullable(entity.claimsDeadline));
     }

@@ -3,10 +3,12 @@ package dev.restitution.ledger.reconciliation.api;
 import dev.restitution.contracts.ledger.api.ReconciliationApi;
 import dev.restitution.contracts.ledger.model.Reconciliation;
 import dev.restitution.contracts.ledger.model.ReconciliationDifference;
+import dev.restitution.contracts.ledger.model.RecoveryItem;
 import dev.restitution.ledger.reconciliation.ReconciliationService;
 import dev.restitution.ledger.reconciliation.domain.AssetReconciliation;
 import dev.restitution.ledger.reconciliation.domain.ReconciliationCsv;
 import dev.restitution.ledger.security.Roles;
+import dev.restitution.ledger.verification.api.VerificationModels;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -82,6 +84,14 @@ public class ReconciliationResource implements ReconciliationApi {
                 .credits(asset.credits().toString())
                 .differences(asset.differences().stream().map(difference -> new ReconciliationDifference()
                         .code(ReconciliationDifference.CodeEnum.valueOf(difference.code().name()))
-                        .detail(difference.detail())).toList());
+                        .detail(difference.detail())).toList())
+                .tokenVerification(asset.tokenVerification().map(VerificationModels::toModel).orElse(null))
+                .recoveries(asset.recoveries().stream().map(recovery -> new RecoveryItem()
+                        .transferId(recovery.transferId())
+                        .txHash(recovery.txHash())
+                        .amount(recovery.amount().toString())
+                        .corrected(recovery.corrected().toString())
+                        .chainId(recovery.chainId())
+                        .verification(VerificationModels.toModel(recovery.verification()))).toList());
     }
 }

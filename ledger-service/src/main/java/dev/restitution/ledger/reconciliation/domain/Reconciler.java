@@ -7,6 +7,7 @@ import dev.restitution.ledger.round.domain.Coverage;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compares one asset's figures from every source and reports each difference that should not
@@ -27,7 +28,7 @@ public final class Reconciler {
                 Coverage.of(available.max(BigInteger.ZERO), outstanding), books.balance(AccountType.RECOVERED),
                 books.balance(AccountType.RELEASED), books.balance(AccountType.TREASURY),
                 books.balance(AccountType.INSURANCE), books.dust(), books.totalDebits(), books.totalCredits(),
-                differences(figures));
+                differences(figures), Optional.empty(), List.of());
     }
 
     static List<Difference> differences(AssetFigures figures) {

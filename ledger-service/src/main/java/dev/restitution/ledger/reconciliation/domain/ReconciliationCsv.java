@@ -1,5 +1,6 @@
 package dev.restitution.ledger.reconciliation.domain;
 
+import dev.restitution.ledger.verification.domain.ChainVerification;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,7 +9,8 @@ import java.util.stream.Collectors;
 public final class ReconciliationCsv {
 
     static final String HEADER = "asset,decimals,snapshot_total,approved,available,frozen_pending,entitled,paid,"
-            + "outstanding,coverage,recovered,released,treasury,insurance,dust,debits,credits,differences";
+            + "outstanding,coverage,recovered,released,treasury,insurance,dust,debits,credits,differences,"
+            + "token_verification,recoveries";
 
     private ReconciliationCsv() {
     }
@@ -24,10 +26,18 @@ public final class ReconciliationCsv {
                     asset.insurance().toString(), asset.dust().toString(), asset.debits().toString(),
                     asset.credits().toString(), quoted(asset.differences().stream()
                             .map(difference -> difference.code() + ": " + difference.detail())
+                            .collect(Collectors.joining("; "))),
+                    quoted(asset.tokenVerification().map(ReconciliationCsv::described).orElse("")),
+                    quoted(asset.recoveries().stream()
+                            .map(recovery -> recovery.txHash() + " " + described(recovery.verification()))
                             .collect(Collectors.joining("; ")))))
                     .append("\r\n");
         }
         return csv.toString();
+    }
+
+    private static String described(ChainVerification verification) {
+        return verification.status() + " (" + verification.detail() + ")";
     }
 
     private static String quoted(String value) {

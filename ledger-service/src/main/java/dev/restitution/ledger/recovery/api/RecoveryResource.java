@@ -13,6 +13,9 @@ import dev.restitution.ledger.recovery.domain.RecoveryBooking;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
 import dev.restitution.ledger.security.Roles;
+import dev.restitution.ledger.verification.ChainVerifications;
+import dev.restitution.ledger.verification.api.VerificationModels;
+import dev.restitution.ledger.verification.domain.ChainVerification;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +34,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class RecoveryResource implements RecoveryApi {
 
     private final RecoveryService recoveries;
+    private final ChainVerifications verifications;
     private final JsonWebToken caller;
 
     @Context
     UriInfo uriInfo;
 
-    public RecoveryResource(RecoveryService recoveries, JsonWebToken caller) {
+    public RecoveryResource(RecoveryService recoveries, ChainVerifications verifications, JsonWebToken caller) {
         this.recoveries = recoveries;
+        this.verifications = verifications;
         this.caller = caller;
     }
 
@@ -45,12 +51,14 @@ public class RecoveryResource implements RecoveryApi {
     public Response recordRecovery(UUID incidentId, String idempotencyKey, RecoveryRequest request) {
         RecoveryService.Booked booked = recoveries.record(incidentId, idempotencyKey, toDomain(request),
                 Callers.of(caller));
+        dev.restitution.contracts.ledger.model.Transfer answer = toModel(booked.transfer(),
+                verifications.ofTransfer(booked.transfer().id()));
         if (booked.replayed()) {
-            return Response.ok(toModel(booked.transfer())).build();
+            return Response.ok(answer).build();
         }
         return Response.created(uriInfo.getBaseUriBuilder().path("incidents").path(incidentId.toString())
                         .path("transfers").path(booked.transfer().id().toString()).build())
-                .entity(toModel(booked.transfer())).build();
+                .entity(answer).build();
     }
 
     @Override
@@ -69,15 +77,19 @@ public class RecoveryResource implements RecoveryApi {
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
     public Response listTransfers(UUID incidentId, String asset, Integer limit, Integer offset) {
         RecoveryService.TransferPage page = recoveries.transfers(incidentId, Optional.ofNullable(asset), offset, limit);
+        Map<UUID, ChainVerification> verified = new HashMap<>();
+        verifications.ofIncident(incidentId).forEach(verification ->
+                verification.transferId().ifPresent(transferId -> verified.put(transferId, verification)));
         return Response.ok(new TransferPage()
-                .items(page.items().stream().map(RecoveryResource::toModel).toList())
+                .items(page.items().stream()
+                        .map(transfer -> toModel(transfer, Optional.ofNullable(verified.get(transfer.id())))).toList())
                 .limit(limit).offset(offset).total(page.total())).build();
     }
 
     @Override
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
     public Response getTransfer(UUID incidentId, UUID transferId) {
-        return Response.ok(toModel(recoveries.transfer(incidentId, transferId))).build();
+        return Response.ok(toModel(recoveries.transfer(incidentId, transferId), verifications.ofTransfer(transferId))).build();
     }
 
     private static RecoveryBooking toDomain(RecoveryRequest request) {
@@ -97,7 +109,8 @@ public class RecoveryResource implements RecoveryApi {
                 .balance(books.balance(account).toString());
     }
 
-    static dev.restitution.contracts.ledger.model.Transfer toModel(Transfer transfer) {
+    private static dev.restitution.contracts.ledger.model.Transfer toModel(Transfer transfer,
+                                                                          Optional<ChainVerification> verification) {
         return new dev.restitution.contracts.ledger.model.Transfer()
                 .id(transfer.id())
                 .incidentId(transfer.incidentId())
@@ -113,6 +126,7 @@ public class RecoveryResource implements RecoveryApi {
                 .correctsTransferId(transfer.correctsTransferId().orElse(null))
                 .idempotencyKey(transfer.idempotencyKey())
                 .bookedBy(transfer.bookedBy())
-                .bookedAt(transfer.bookedAt().atOffset(ZoneOffset.UTC));
+                .bookedAt(transfer.bookedAt().atOffset(ZoneOffset.UTC))
+                .verification(verification.map(VerificationModels::toModel).orElse(null));
     }
 }

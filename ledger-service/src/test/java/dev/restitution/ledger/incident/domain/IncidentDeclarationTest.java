@@ -16,7 +16,7 @@ class IncidentDeclarationTest {
     private static final AssetSpec ETH = new AssetSpec("ETH", 1, Optional.empty(), 18);
 
     private static IncidentDeclaration declaring(Instant cutoff, AssetSpec... assets) {
-        return new IncidentDeclaration("CoinEx", "Hot wallet breach", cutoff, null, List.of(assets));
+        return new IncidentDeclaration("CoinEx", "Hot wallet breach", cutoff, null, List.of(assets), List.of());
     }
 
     @Test
@@ -54,5 +54,17 @@ class IncidentDeclarationTest {
         // Why: bridged tokens share addresses across chains yet are different assets.
         assertTrue(declaring(NOW, new AssetSpec("USDT", 1, Optional.of(USDT), 6),
                 new AssetSpec("USDT_ARB", 42161, Optional.of(USDT), 6)).violations(NOW).isEmpty());
+    }
+
+    @Test
+    void recoveryAddressesMustBeChecksummedAndListedOncePerChain() {
+        // Why: on-chain recoveries are verified against these addresses; a mistyped one would make every recovery a mismatch.
+        String recovery = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        List<FieldViolation> violations = new IncidentDeclaration("CoinEx", "Hot wallet breach", NOW, null, List.of(ETH),
+                List.of(new RecoveryAddress(1, recovery), new RecoveryAddress(1, recovery.toLowerCase()),
+                        new RecoveryAddress(10, recovery))).violations(NOW);
+        assertEquals(List.of(
+                new FieldViolation("recoveryAddresses[1].address", "EIP-55 checksum does not match; expected " + recovery),
+                new FieldViolation("recoveryAddresses[1].address", "address listed twice on chain 1")), violations);
     }
 }

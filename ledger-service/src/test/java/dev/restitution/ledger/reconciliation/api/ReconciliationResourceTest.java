@@ -69,7 +69,7 @@ class ReconciliationResourceTest {
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
         String[] rows = csv.split("\r\n");
         assertTrue(rows[0].startsWith("asset,decimals,snapshot_total,approved,available,frozen_pending,entitled,paid"));
-        assertEquals("\"ETH\",6," + LedgerFixtures.SNAPSHOT_AMOUNT + ",1000,0,200,500,0,500,0.000000,500,300,200,0,0,2500,2500,\"\"", rows[1]);
+        assertEquals("\"ETH\",6," + LedgerFixtures.SNAPSHOT_AMOUNT + ",1000,0,200,500,0,500,0.000000,500,300,200,0,0,2500,2500,\"\",\"\",\"\"", rows[1]);
     }
 
     @Test

@@ -1,16 +1,22 @@
 package dev.restitution.ledger.reconciliation.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.ledger.recovery.domain.AccountTotals;
 import dev.restitution.ledger.recovery.domain.AccountType;
 import dev.restitution.ledger.recovery.domain.AssetBooks;
 import dev.restitution.ledger.recovery.domain.TransferReason;
+import dev.restitution.ledger.verification.domain.ChainVerification;
+import dev.restitution.ledger.verification.domain.RecoveryCheck;
+import dev.restitution.ledger.verification.domain.VerificationStatus;
+import dev.restitution.ledger.verification.domain.VerificationSubject;
 import java.math.BigInteger;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ReconcilerTest {
@@ -87,6 +93,48 @@ class ReconcilerTest {
         String csv = ReconciliationCsv.write(List.of(Reconciler.reconcile(figures(books, books.allTotals()))));
         String[] rows = csv.split("\r\n");
         assertEquals(ReconciliationCsv.HEADER, rows[0]);
-        assertEquals("\"ETH\",18,150,100,10,10,50,20,50,0.200000,40,30,30,0,0,270,270,\"\"", rows[1]);
+        assertEquals("\"ETH\",18,150,100,10,10,50,20,50,0.200000,40,30,30,0,0,270,270,\"\",\"\",\"\"", rows[1]);
+    }
+
+    private static ChainVerification verification(VerificationSubject subject, VerificationStatus status, String detail) {
+        return new ChainVerification(UUID.randomUUID(), UUID.randomUUID(), "ETH", subject,
+                subject == VerificationSubject.RECOVERY ? Optional.of(UUID.randomUUID()) : Optional.empty(), status, detail,
+                1, Optional.empty(), Optional.empty());
+    }
+
+    private static RecoveryCheck recovery(VerificationStatus status, long amount, long corrected, String detail) {
+        ChainVerification verification = verification(VerificationSubject.RECOVERY, status, detail);
+        return new RecoveryCheck(verification.transferId().orElseThrow(), "0x" + "ab".repeat(32), units(amount),
+                units(corrected), "eip155:31337", verification);
+    }
+
+    @Test
+    void aMismatchingRecoveryIsADifferenceUntilCorrectedInFullAndUnverifiedOnesAreOnlyListed() {
+        // Why: a recovery the chain contradicts still counts in the books (nothing changes silently) until the
+        // operator corrects it, so it must stand out; unverified ones are not wrong, only not yet shown right.
+        AssetBooks books = sound();
+        AssetReconciliation figures = Reconciler.reconcile(figures(books, books.allTotals()));
+        AssetReconciliation checked = figures.withChainChecks(Optional.empty(), List.of(
+                recovery(VerificationStatus.MISMATCH, 30, 10, "AMOUNT: expected 30, actual 20"),
+                recovery(VerificationStatus.MISMATCH, 5, 5, "RECIPIENT"),
+                recovery(VerificationStatus.UNVERIFIED, 7, 0, "waiting"),
+                recovery(VerificationStatus.VERIFIED, 9, 0, "mined")));
+        assertEquals(List.of(DifferenceCode.RECOVERY_MISMATCH), checked.differences().stream().map(Difference::code).toList());
+        assertTrue(checked.differences().get(0).detail().contains("20 still booked): AMOUNT: expected 30, actual 20"));
+        assertEquals(4, checked.recoveries().size());
+        assertEquals(figures.available(), checked.available(), "the chain's word moves no figure");
+        String csv = ReconciliationCsv.write(List.of(checked));
+        assertTrue(csv.contains("UNVERIFIED (waiting)") && csv.contains("VERIFIED (mined)"), csv);
+    }
+
+    @Test
+    void aTokenThatDiffersFromItsDeclarationIsADifference() {
+        // Why: a wrong decimals() would scale every amount of the asset; it must make the reconciliation inconsistent.
+        AssetBooks books = sound();
+        AssetReconciliation checked = Reconciler.reconcile(figures(books, books.allTotals())).withChainChecks(
+                Optional.of(verification(VerificationSubject.TOKEN, VerificationStatus.MISMATCH,
+                        "DECIMALS: decimals() answers 18, declared 6")), List.of());
+        assertEquals(List.of(DifferenceCode.TOKEN_MISMATCH), checked.differences().stream().map(Difference::code).toList());
+        assertEquals(false, checked.consistent());
     }
 }
