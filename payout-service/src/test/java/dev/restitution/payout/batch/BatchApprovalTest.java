@@ -233,7 +233,8 @@ class BatchApprovalTest {
         for (String user : new String[] {DemoUsers.FIONA, DemoUsers.AUDREY, DemoUsers.IAN, DemoUsers.ALICE}) {
             approve(user, batchId, hash).statusCode(403).contentType("application/problem+json");
         }
-        for (String user : new String[] {DemoUsers.AUDREY, DemoUsers.IAN, DemoUsers.ALICE}) {
+        // Cancelling is the proposing side's: an approver declines by not approving.
+        for (String user : new String[] {DemoUsers.FRANK, DemoUsers.AUDREY, DemoUsers.IAN, DemoUsers.ALICE}) {
             as(user).contentType(ContentType.JSON).body(Map.of("reason", "no"))
                     .when().post("/batches/" + batchId + "/cancellation").then().statusCode(403);
         }
