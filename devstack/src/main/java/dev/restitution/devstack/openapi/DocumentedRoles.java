@@ -55,22 +55,26 @@ public final class DocumentedRoles {
     public static List<String> differences(OpenAPI document, Collection<Class<?>> resources) {
         Map<String, Set<String>> documented = documented(document);
         Map<String, Set<String>> enforced = enforced(resources);
+        Set<String> listed = new TreeSet<>();
         List<String> differences = new ArrayList<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String key = key(method.name(), path);
+            listed.add(key);
+            if (!enforced.containsKey(key)) {
+                differences.add(key + ": documented, but no resource method implements it");
+            }
+            if (!documented.containsKey(key)) {
+                differences.add(key + ": the document names no " + EXTENSION);
+            }
+        }));
         documented.forEach((operation, roles) -> {
             Set<String> actual = enforced.get(operation);
-            if (actual == null) {
-                differences.add(operation + ": documented, but no resource method implements it");
-            } else if (!actual.equals(roles)) {
+            if (actual != null && !actual.equals(roles)) {
                 differences.add(operation + ": the document allows " + roles + ", the code " + actual);
             }
         });
-        enforced.keySet().stream().filter(operation -> !documented.containsKey(operation))
+        enforced.keySet().stream().filter(operation -> !listed.contains(operation))
                 .forEach(operation -> differences.add(operation + ": served, but the document does not list it"));
-        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            if (operation.getExtensions() == null || !operation.getExtensions().containsKey(EXTENSION)) {
-                differences.add(method + " " + path + ": the document names no " + EXTENSION);
-            }
-        }));
         return differences;
     }
 
