@@ -5,6 +5,7 @@ import static dev.restitution.claims.claim.ClaimsFixture.BSC;
 import static dev.restitution.claims.claim.ClaimsFixture.ETHEREUM;
 import static dev.restitution.claims.claim.ClaimsFixture.checksummed;
 import static dev.restitution.claims.claim.ClaimsFixture.proof;
+import static dev.restitution.devstack.openapi.ApiDocumentValidation.assertDocumented;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -87,9 +89,9 @@ class ClaimConcurrencyTest {
         for (Claim claim : claims) {
             for (String lineId : claim.lineByAsset().values()) {
                 commands.add(() -> send(claim, "accept " + lineId,
-                        post(claim, "/claims/" + claim.id() + "/lines/" + lineId + "/accept", false)));
+                        post(claim, "/claims/" + claim.id() + "/lines/" + lineId + "/accept", false), Optional.empty()));
                 commands.add(() -> send(claim, "accept again " + lineId,
-                        post(claim, "/claims/" + claim.id() + "/lines/" + lineId + "/accept", false)));
+                        post(claim, "/claims/" + claim.id() + "/lines/" + lineId + "/accept", false), Optional.empty()));
             }
             for (long chainId : List.of(ETHEREUM, BSC)) {
                 ECKeyPair key = Keys.createEcKeyPair();
@@ -100,7 +102,7 @@ class ClaimConcurrencyTest {
                                 base.resolve("/claims/" + claim.id() + "/payout-addresses"))
                         .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + claim.token())
                         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
-                        .build()));
+                        .build(), Optional.of(body)));
             }
         }
         Collections.shuffle(commands);
@@ -127,7 +129,8 @@ class ClaimConcurrencyTest {
         List<Callable<Answer>> submissions = new ArrayList<>();
         for (Claim claim : claims) {
             for (int time = 0; time < 2; time++) {
-                submissions.add(() -> send(claim, "submit", post(claim, "/claims/" + claim.id() + "/submit", true)));
+                submissions.add(() -> send(claim, "submit", post(claim, "/claims/" + claim.id() + "/submit", true),
+                        Optional.empty()));
             }
         }
         Collections.shuffle(submissions);
@@ -147,8 +150,9 @@ class ClaimConcurrencyTest {
 
     private Claim open(String token, String accountId, UUID incidentId) throws Exception {
         Claim opener = new Claim(token, accountId, incidentId, null, Map.of());
-        HttpResponse<String> opened = http.send(post(opener, "/incidents/" + incidentId + "/claims", true),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = post(opener, "/incidents/" + incidentId + "/claims", true);
+        HttpResponse<String> opened = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertDocumented(request, Optional.empty(), opened);
         assertEquals(201, opened.statusCode(), opened::body);
         JsonNode claim = JSON.readTree(opened.body());
         Map<String, String> lines = new HashMap<>();
@@ -175,15 +179,19 @@ class ClaimConcurrencyTest {
         assertEquals(List.of(), failed);
     }
 
-    private Answer send(Claim claim, String what, HttpRequest request) throws Exception {
+    /** Sends one command and checks the exchange against the API document, as REST Assured's exchanges are. */
+    private Answer send(Claim claim, String what, HttpRequest request, Optional<String> body) throws Exception {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertDocumented(request, body, response);
         return new Answer(what + " on " + claim.id(), response.statusCode(),
                 response.statusCode() == 200 ? "" : response.body());
     }
 
     private JsonNode read(Claim claim, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "Bearer " + claim.token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + claim.token()).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertDocumented(request, Optional.empty(), response);
         assertEquals(200, response.statusCode(), response::body);
         return JSON.readTree(response.body());
     }

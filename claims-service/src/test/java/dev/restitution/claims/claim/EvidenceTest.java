@@ -4,6 +4,7 @@ import static dev.restitution.claims.ClaimsTestInfrastructure.rows;
 import static dev.restitution.claims.claim.ClaimSteps.as;
 import static dev.restitution.claims.claim.ClaimSteps.open;
 import static dev.restitution.claims.claim.ClaimSteps.underReview;
+import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.restitution.devstack.DemoUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -41,7 +43,18 @@ class EvidenceTest {
 
     private static io.restassured.response.ValidatableResponse upload(String user, String claimId, String contentType,
                                                                        byte[] content, String fileName) {
-        return as(user).contentType(contentType).body(content).queryParam("fileName", fileName)
+        return upload(as(user), claimId, contentType, content, fileName);
+    }
+
+    /** An upload the API document forbids (a type or file name it does not allow), sent on purpose to see it refused. */
+    private static io.restassured.response.ValidatableResponse uploadBreakingTheDocument(String user, String claimId,
+            String contentType, byte[] content, String fileName) {
+        return upload(as(user).filter(invalidRequestOnPurpose()), claimId, contentType, content, fileName);
+    }
+
+    private static io.restassured.response.ValidatableResponse upload(RequestSpecification request, String claimId,
+            String contentType, byte[] content, String fileName) {
+        return request.contentType(contentType).body(content).queryParam("fileName", fileName)
                 .when().post("/claims/" + claimId + "/evidence").then();
     }
 
@@ -97,17 +110,17 @@ class EvidenceTest {
                 .contentType("application/problem+json");
         upload(DemoUsers.ALICE, claimId, "text/plain", PDF, "pdf-as-text.txt").statusCode(415);
         upload(DemoUsers.ALICE, claimId, "text/plain", new byte[] {'M', 'Z', 0, 0, 3}, "tool.txt").statusCode(415);
-        upload(DemoUsers.ALICE, claimId, "application/zip", PDF, "archive.zip").statusCode(415);
+        uploadBreakingTheDocument(DemoUsers.ALICE, claimId, "application/zip", PDF, "archive.zip").statusCode(415);
         upload(DemoUsers.ALICE, claimId, "text/plain", EICAR.getBytes(StandardCharsets.US_ASCII), "eicar.txt")
                 .statusCode(422).body("type", containsStringIgnoringCase("evidence-refused-by-scan"));
         byte[] activePdf = "%PDF-1.4\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n%%EOF\n"
                 .getBytes(StandardCharsets.US_ASCII);
         upload(DemoUsers.ALICE, claimId, "application/pdf", activePdf, "invoice.pdf").statusCode(422);
-        upload(DemoUsers.ALICE, claimId, "image/png", PNG, "../../etc/passwd").statusCode(400);
+        uploadBreakingTheDocument(DemoUsers.ALICE, claimId, "image/png", PNG, "../../etc/passwd").statusCode(400);
         as(DemoUsers.ALICE).contentType("image/png").body(PNG).queryParam("fileName", "receipt.png")
                 .queryParam("lineId", UUID.randomUUID().toString())
                 .when().post("/claims/" + claimId + "/evidence").then().statusCode(404);
-        as(DemoUsers.ALICE).contentType("image/png").body(PNG).queryParam("fileName", "receipt.png")
+        as(DemoUsers.ALICE).filter(invalidRequestOnPurpose()).contentType("image/png").body(PNG).queryParam("fileName", "receipt.png")
                 .queryParam("lineId", "line-1").when().post("/claims/" + claimId + "/evidence").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", equalTo(List.of("lineId")));
         upload(DemoUsers.BOB, claimId, "image/png", PNG, "receipt.png").statusCode(404);

@@ -1,5 +1,6 @@
 package dev.restitution.payout.instruction;
 
+import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static dev.restitution.payout.PayoutTestInfrastructure.tokenFor;
@@ -123,14 +124,14 @@ class EntitlementConsumerTest {
                 .then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(tokenFor(DemoUsers.IAN)).when().get("/instructions").then().statusCode(403);
         given().when().get("/instructions").then().statusCode(401);
-        given().auth().oauth2(tokenFor(DemoUsers.FRANK)).queryParam("limit", 201)
+        given().filter(invalidRequestOnPurpose()).auth().oauth2(tokenFor(DemoUsers.FRANK)).queryParam("limit", 201)
                 .when().get("/instructions").then().statusCode(400);
     }
 
     @Test
     void anUnknownStateFilterIsABadRequestNamingTheParameter() {
         // Why: a typo in a filter is the caller's mistake, not a missing resource; it must say which parameter is wrong.
-        given().auth().oauth2(tokenFor(DemoUsers.FIONA)).queryParam("state", "SETTLED")
+        given().filter(invalidRequestOnPurpose()).auth().oauth2(tokenFor(DemoUsers.FIONA)).queryParam("state", "SETTLED")
                 .when().get("/instructions")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400), "errors", hasSize(1), "errors[0].field", equalTo("state"),

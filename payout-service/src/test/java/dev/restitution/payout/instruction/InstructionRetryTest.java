@@ -1,5 +1,6 @@
 package dev.restitution.payout.instruction;
 
+import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static dev.restitution.payout.PayoutTestInfrastructure.tokenFor;
@@ -102,7 +103,8 @@ class InstructionRetryTest {
         execute("update payment_transaction set mined_block_number = 7, mined_block_hash = '" + txHash
                 + "', succeeded = false where tx_hash = '" + txHash + "'");
         retry(DemoUsers.FRANK, instruction, Map.of("reason", "approvers do not retry")).statusCode(403);
-        retry(DemoUsers.FIONA, instruction, Map.of()).statusCode(400);
+        given().filter(invalidRequestOnPurpose()).auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
+                .body(Map.of()).when().post("/instructions/" + instruction + "/retry").then().statusCode(400);
         retry(DemoUsers.FIONA, UUID.randomUUID().toString(), Map.of("reason", "unknown")).statusCode(404);
         retry(DemoUsers.FIONA, instruction, Map.of("reason", "reverted; paying again")).statusCode(200)
                 .body("state", equalTo("PENDING"), "batchId", nullValue(), "failureReason", nullValue(),

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.recovery.api;
 
+import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static dev.restitution.ledger.LedgerTestInfrastructure.rows;
 import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
 import static dev.restitution.ledger.recovery.LedgerFixtures.balance;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.restitution.devstack.DemoUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,18 @@ import org.junit.jupiter.api.Test;
 class RecoveryResourceTest {
 
     private static io.restassured.response.ValidatableResponse post(UUID incidentId, String key, String body) {
-        return given().auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
+        return post(given(), incidentId, key, body);
+    }
+
+    /** A booking the API document forbids (a malformed field or key), sent on purpose to see it refused. */
+    private static io.restassured.response.ValidatableResponse postBreakingTheDocument(UUID incidentId, String key,
+            String body) {
+        return post(given().filter(invalidRequestOnPurpose()), incidentId, key, body);
+    }
+
+    private static io.restassured.response.ValidatableResponse post(RequestSpecification request, UUID incidentId,
+            String key, String body) {
+        return request.auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
                 .header("Idempotency-Key", key).body(body)
                 .when().post("/incidents/" + incidentId + "/recoveries").then();
     }
@@ -108,23 +121,24 @@ class RecoveryResourceTest {
     void malformedBookingNamesEveryBadFieldAndBooksNothing() {
         // Why: an operator sees every mistake at once, and a refused booking leaves no trace in the ledger.
         UUID incident = declareIncident("ETH");
-        post(incident, UUID.randomUUID().toString(), """
+        postBreakingTheDocument(incident, UUID.randomUUID().toString(), """
                 {"assetSymbol": "eth", "kind": "FROZEN_BY_COUNTERPARTY", "amount": "1.5", "reason": ""}""")
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors.field", containsInAnyOrder("assetSymbol", "amount", "reason"));
         post(incident, UUID.randomUUID().toString(), booking("DOGE", "FROZEN_BY_COUNTERPARTY", "10", ""))
                 .statusCode(400).body("errors.field", containsInAnyOrder("assetSymbol", "counterparty"));
-        post(incident, UUID.randomUUID().toString(), booking("ETH", "RECOVERED_ON_CHAIN", "0", ""))
+        postBreakingTheDocument(incident, UUID.randomUUID().toString(), booking("ETH", "RECOVERED_ON_CHAIN", "0", ""))
                 .statusCode(400).body("errors.field", hasItem("amount"));
         post(incident, UUID.randomUUID().toString(), booking("ETH", "CORRECTION", "10", ""))
                 .statusCode(400).body("errors.field", hasItem("correctsTransferId"));
-        post(incident, "short", booking("ETH", "TREASURY_CONTRIBUTION", "10", ""))
+        postBreakingTheDocument(incident, "short", booking("ETH", "TREASURY_CONTRIBUTION", "10", ""))
                 .statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
-        given().auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
+        given().filter(invalidRequestOnPurpose()).auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
                 .body(booking("ETH", "TREASURY_CONTRIBUTION", "10", ""))
                 .when().post("/incidents/" + incident + "/recoveries")
                 .then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
-        post(incident, UUID.randomUUID().toString(), booking("ETH", "TREASURY_CONTRIBUTION", "10", "\"surprise\": 1"))
+        postBreakingTheDocument(incident, UUID.randomUUID().toString(),
+                booking("ETH", "TREASURY_CONTRIBUTION", "10", "\"surprise\": 1"))
                 .statusCode(400).body("errors.field", hasItem("surprise"));
         assertEquals(0, transfers(incident));
     }

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.round.api;
 
+import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static dev.restitution.ledger.LedgerTestInfrastructure.rows;
 import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
 import static dev.restitution.ledger.recovery.LedgerFixtures.approveRound;
@@ -31,6 +32,7 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -213,8 +215,11 @@ class RoundsResourceTest {
         String roundId = proposeRound(scenario.incident());
         approveRound(roundId);
         String entitlements = "/rounds/" + roundId + "/entitlements";
+        // The document's uuid format refuses the first and last; "1-2-3-4-5" passes the request validator (Java's
+        // lenient UUID parser) though it is no UUID, so only that request goes unmarked.
         for (String malformed : List.of("not-an-id", "1-2-3-4-5", UUID.randomUUID() + "0")) {
-            given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("after", malformed)
+            RequestSpecification request = "1-2-3-4-5".equals(malformed) ? given() : given().filter(invalidRequestOnPurpose());
+            request.auth().oauth2(tokenFor(DemoUsers.AUDREY)).queryParam("after", malformed)
                     .when().get(entitlements).then().statusCode(400).contentType("application/problem+json")
                     .body("status", equalTo(400), "errors.field", equalTo(List.of("after")),
                             "errors[0].message", equalTo("must be a UUID"));

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.snapshot.api;
 
+import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
 import static io.restassured.RestAssured.given;
 
@@ -43,6 +44,12 @@ final class SnapshotFixtures {
             request = request.queryParam("amountFormat", amountFormat);
         }
         return request.when().put("/incidents/{incident}/snapshot/imports/{import}", incidentId, importId).then();
+    }
+
+    /** An upload without a file, which the document forbids: sent on purpose to see it refused. */
+    static ValidatableResponse uploadNothing(String incidentId, String importId) {
+        return given().filter(invalidRequestOnPurpose()).auth().oauth2(tokenFor(DemoUsers.IAN)).contentType(CSV)
+                .body(new byte[0]).when().put("/incidents/{incident}/snapshot/imports/{import}", incidentId, importId).then();
     }
 
     static ValidatableResponse upload(String incidentId, String importId, String csv) {

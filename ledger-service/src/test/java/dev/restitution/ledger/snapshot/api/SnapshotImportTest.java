@@ -9,6 +9,7 @@ import static dev.restitution.ledger.snapshot.api.SnapshotFixtures.gzip;
 import static dev.restitution.ledger.snapshot.api.SnapshotFixtures.loaded;
 import static dev.restitution.ledger.snapshot.api.SnapshotFixtures.rowsOf;
 import static dev.restitution.ledger.snapshot.api.SnapshotFixtures.upload;
+import static dev.restitution.ledger.snapshot.api.SnapshotFixtures.uploadNothing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
@@ -99,7 +100,7 @@ class SnapshotImportTest {
         String incident = declareIncident();
         cases.forEach((csv, expected) -> {
             String importId = UUID.randomUUID().toString();
-            upload(incident, importId, csv)
+            (csv.isEmpty() ? uploadNothing(incident, importId) : upload(incident, importId, csv))
                     .statusCode(400).contentType("application/problem+json")
                     .body("type", equalTo("/problems/invalid-file"),
                             "errors.field", hasItem(expected.get(0)),

@@ -68,7 +68,7 @@ public class BatchesResource implements BatchesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER})
+    @RolesAllowed(Roles.FINANCE_OPERATOR)
     public Response cancelBatch(UUID batchId, CancelBatchRequest request) {
         Batch batch = batches.cancel(batchId, request.getReason(), Callers.of(token));
         return Response.ok(detail(batches.view(batch, 0, ITEMS_SHOWN), 0, ITEMS_SHOWN)).build();
