@@ -25,6 +25,8 @@ public class PortalUser {
     public static final String FINANCE_OPERATOR = "finance-operator";
     public static final String FINANCE_APPROVER = "finance-approver";
     public static final String AUDITOR = "auditor";
+    /** The subject id the services show where none was recorded (dev.restitution.contracts.audit.Actor). */
+    static final String UNRECORDED_SUBJECT_PREFIX = "unrecorded:";
 
     @Inject
     SecurityIdentity identity;
@@ -49,9 +51,20 @@ public class PortalUser {
         return preferred != null ? preferred : identity.getPrincipal().getName();
     }
 
-    /** The subject the services record as actor (proposer, approver). */
+    /** The subject the services record as actor (proposer, approver), beside the user name. */
     public String getSubject() {
         return isSignedIn() ? idToken.getSubject() : "";
+    }
+
+    /**
+     * Whether an actor the services recorded (subject id and user name) is the signed-in person: the same subject,
+     * as the services compare it; by user name only where the subject was never recorded (`unrecorded:` rows).
+     */
+    public boolean is(String subjectId, String username) {
+        if (!isSignedIn() || subjectId == null) {
+            return false;
+        }
+        return subjectId.startsWith(UNRECORDED_SUBJECT_PREFIX) ? getName().equals(username) : getSubject().equals(subjectId);
     }
 
     public Optional<String> accountId() {

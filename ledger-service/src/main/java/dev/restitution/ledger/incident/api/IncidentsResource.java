@@ -1,5 +1,6 @@
 package dev.restitution.ledger.incident.api;
 
+import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.IncidentsApi;
 import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.AssetDeclaration;
@@ -99,7 +100,7 @@ public class IncidentsResource implements IncidentsApi {
                         .tokenContract(asset.tokenContract().orElse(null))
                         .decimals(asset.decimals())
                         .isNative(asset.isNative())).toList())
-                .declaredBy(incident.declaredBy())
+                .declaredBy(ActorModel.of(incident.declaredBy()))
                 .declaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC))
                 .claimsDeadline(incident.claimsDeadline().map(deadline -> deadline.atOffset(ZoneOffset.UTC)).orElse(null));
     }
