@@ -1,5 +1,6 @@
 package dev.restitution.portal.web;
 
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -25,8 +26,6 @@ public class PortalUser {
     public static final String FINANCE_OPERATOR = "finance-operator";
     public static final String FINANCE_APPROVER = "finance-approver";
     public static final String AUDITOR = "auditor";
-    /** The subject id the services show where none was recorded (dev.restitution.contracts.audit.Actor). */
-    static final String UNRECORDED_SUBJECT_PREFIX = "unrecorded:";
 
     @Inject
     SecurityIdentity identity;
@@ -64,7 +63,7 @@ public class PortalUser {
         if (!isSignedIn() || subjectId == null) {
             return false;
         }
-        return subjectId.startsWith(UNRECORDED_SUBJECT_PREFIX) ? getName().equals(username) : getSubject().equals(subjectId);
+        return subjectId.startsWith(Actor.UNRECORDED_SUBJECT_PREFIX) ? getName().equals(username) : getSubject().equals(subjectId);
     }
 
     public Optional<String> accountId() {
