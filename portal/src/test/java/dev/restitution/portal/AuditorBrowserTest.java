@@ -40,7 +40,13 @@ class AuditorBrowserTest {
 
             Download export = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
             List<String> lines = Files.readAllLines(export.path());
-            assertTrue(lines.getFirst().startsWith("sequence,occurred_at,actor,action"));
+            assertTrue(lines.getFirst().startsWith("sequence,version,occurred_at,actor_subject_id,actor_username,action"));
+            String ian = dev.restitution.devstack.Tokens.claims(Services.token(DemoUsers.IAN)).path("sub").asText();
+            PlaywrightAssertions.assertThat(page.locator("tbody tr").first().getByTestId("actor"))
+                    .containsText(DemoUsers.IAN);
+            PlaywrightAssertions.assertThat(page.locator("tbody tr").first().getByTestId("actor-subject")).hasText(ian);
+            assertTrue(lines.stream().skip(1).allMatch(line -> line.contains("," + ian + "," + DemoUsers.IAN + ",")),
+                    "each entry names ian by subject id and user name");
             assertTrue(lines.size() - 1 == shown.size(), "the export holds the same entries as the page");
             assertTrue(lines.stream().skip(1).allMatch(line -> line.contains(incidentId)));
         }
@@ -72,7 +78,11 @@ class AuditorBrowserTest {
                     .setHasText("claim " + claimId + " #1"))).containsText("OPENED");
             Download claimsExport = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
             List<String> claimsLines = Files.readAllLines(claimsExport.path());
-            assertEquals("id,chain_id,sequence,at,actor,action,before,after,previous_hash,hash", claimsLines.getFirst());
+            assertEquals("id,chain_id,sequence,version,at,actor_subject_id,actor_username,action,before,after,previous_hash,hash",
+                    claimsLines.getFirst());
+            String alice = dev.restitution.devstack.Tokens.claims(Services.token(DemoUsers.ALICE)).path("sub").asText();
+            assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains(",2,")
+                    && line.contains("," + alice + "," + DemoUsers.ALICE + ",")), "the opening names alice both ways");
             assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains("\"OPENED\"")),
                     "the claims export holds the claim's opening");
 
@@ -93,7 +103,8 @@ class AuditorBrowserTest {
                     "only the denylisted address's additions");
             Download payoutExport = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
             List<String> payoutLines = Files.readAllLines(payoutExport.path());
-            assertTrue(payoutLines.getFirst().startsWith("sequence,occurred_at,actor,action,subject_type,subject_id"));
+            assertTrue(payoutLines.getFirst().startsWith(
+                    "sequence,version,occurred_at,actor_subject_id,actor_username,action,subject_type,subject_id"));
             assertEquals(shown.size(), payoutLines.size() - 1, "the export holds the same entries as the page");
             assertTrue(payoutLines.stream().skip(1).allMatch(line -> line.contains(denylisted) && line.contains("\"DENYLIST\"")));
         }

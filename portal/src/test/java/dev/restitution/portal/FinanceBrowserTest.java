@@ -63,6 +63,7 @@ class FinanceBrowserTest {
 
             browser.signIn(DemoUsers.FRANK, DemoUsers.PASSWORD);
             browser.open("/rounds/" + roundId);
+            PlaywrightAssertions.assertThat(page.getByTestId("proposed-by")).containsText(DemoUsers.FIONA + " at ");
             PlaywrightAssertions.assertThat(page.getByTestId("proposed-by")).containsText(subject(DemoUsers.FIONA));
             PlaywrightAssertions.assertThat(page.getByTestId("plan-digest")).hasText(round(roundId).getString("planDigest"));
             browser.capture("approval-screen");
@@ -73,7 +74,7 @@ class FinanceBrowserTest {
         }
         JsonPath approved = round(roundId);
         assertEquals("APPROVED", approved.getString("state"));
-        assertEquals(subject(DemoUsers.FRANK), approved.getString("decidedBy"));
+        assertEquals(subject(DemoUsers.FRANK), approved.getString("decidedBy.subjectId"));
     }
 
     @Test

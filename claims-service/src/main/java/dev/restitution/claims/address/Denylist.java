@@ -1,5 +1,7 @@
 package dev.restitution.claims.address;
 
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.FlushModeType;
@@ -16,7 +18,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Denylist {
 
-    public record Entry(String address, String reason, String addedBy, Instant addedAt) {
+    public record Entry(String address, String reason, Actor addedBy, Instant addedAt) {
     }
 
     public record Page(List<Entry> items, long total) {
@@ -26,12 +28,13 @@ public class Denylist {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean add(UUID incidentId, Entry entry) {
         return Panache.getEntityManager().createNativeQuery("""
-                        insert into denylist_entry (incident_id, address, reason, added_by, added_at)
-                        values (:incident, :address, :reason, :by, :at) on conflict do nothing""")
+                        insert into denylist_entry (incident_id, address, reason, added_by, added_by_subject_id, added_at)
+                        values (:incident, :address, :reason, :by, :bySubject, :at) on conflict do nothing""")
                 .setParameter("incident", incidentId)
                 .setParameter("address", entry.address().toLowerCase(Locale.ROOT))
                 .setParameter("reason", entry.reason())
-                .setParameter("by", entry.addedBy())
+                .setParameter("by", entry.addedBy().username())
+                .setParameter("bySubject", entry.addedBy().subjectId())
                 .setParameter("at", entry.addedAt())
                 .executeUpdate() == 1;
     }
@@ -48,7 +51,7 @@ public class Denylist {
     public Page page(UUID incidentId, int offset, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                        select address, reason, added_by, added_at from denylist_entry where incident_id = :incident
+                        select address, reason, added_by, added_at, added_by_subject_id from denylist_entry where incident_id = :incident
                         order by added_at desc, address offset :offset limit :limit""")
                 .setParameter("incident", incidentId)
                 .setParameter("offset", offset)
@@ -57,23 +60,25 @@ public class Denylist {
         long total = ((Number) Panache.getEntityManager()
                 .createNativeQuery("select count(*) from denylist_entry where incident_id = :incident")
                 .setParameter("incident", incidentId).getSingleResult()).longValue();
-        return new Page(rows.stream().map(row -> new Entry((String) row[0], (String) row[1], (String) row[2],
-                instant(row[3]))).toList(), total);
+        return new Page(rows.stream().map(row -> new Entry((String) row[0], (String) row[1],
+                ClaimAuditLog.actor((String) row[4], (String) row[2]), instant(row[3]))).toList(), total);
     }
 
     /** Records a refused attempt to use a listed address; the caller commits it although it refuses the request. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordAttempt(UUID incidentId, UUID claimId, String accountId, String address, String attemptedBy,
+    public void recordAttempt(UUID incidentId, UUID claimId, String accountId, String address, Actor attemptedBy,
                               Instant at) {
         Panache.getEntityManager().createNativeQuery("""
-                        insert into denylist_hit (id, incident_id, claim_id, account_id, address, attempted_by, attempted_at)
-                        values (:id, :incident, :claim, :account, :address, :by, :at)""")
+                        insert into denylist_hit (id, incident_id, claim_id, account_id, address, attempted_by,
+                            attempted_by_subject_id, attempted_at)
+                        values (:id, :incident, :claim, :account, :address, :by, :bySubject, :at)""")
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("incident", incidentId)
                 .setParameter("claim", claimId)
                 .setParameter("account", accountId)
                 .setParameter("address", address.toLowerCase(Locale.ROOT))
-                .setParameter("by", attemptedBy)
+                .setParameter("by", attemptedBy.username())
+                .setParameter("bySubject", attemptedBy.subjectId())
                 .setParameter("at", at)
                 .executeUpdate();
     }

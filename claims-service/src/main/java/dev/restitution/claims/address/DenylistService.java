@@ -1,5 +1,6 @@
 package dev.restitution.claims.address;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.contracts.chain.Eip55;
 import dev.restitution.contracts.problem.FieldViolation;
@@ -25,7 +26,7 @@ public class DenylistService {
     }
 
     @Transactional
-    public Denylist.Entry add(UUID incidentId, String address, String reason, String addedBy) {
+    public Denylist.Entry add(UUID incidentId, String address, String reason, Actor addedBy) {
         Eip55.problemWith(address).ifPresent(problem ->
                 { throw ProblemException.invalid(List.of(new FieldViolation("address", problem))); });
         requireIncident(incidentId);

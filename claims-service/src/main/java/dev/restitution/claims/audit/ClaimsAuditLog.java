@@ -1,6 +1,7 @@
 package dev.restitution.claims.audit;
 
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,8 @@ public class ClaimsAuditLog {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                            select id, claim_id, sequence, at, actor, action, before_state, after_state, previous_hash, hash
+                            select id, claim_id, sequence, at, actor, action, before_state, after_state, previous_hash, hash,
+                                version, actor_subject_id
                             from claim_audit where id > :after order by id limit :limit""")
                     .setParameter("after", afterId)
                     .setParameter("limit", limit)
@@ -96,7 +98,8 @@ public class ClaimsAuditLog {
             chainIds.forEach(chainId -> chains.put(chainId, new ArrayList<>()));
             @SuppressWarnings("unchecked")
             List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                            select claim_id, sequence, at, actor, action, before_state, after_state, previous_hash, hash
+                            select claim_id, sequence, at, actor, action, before_state, after_state, previous_hash, hash,
+                                version, actor_subject_id
                             from claim_audit where claim_id in (:chains) order by claim_id, sequence""")
                     .setParameter("chains", chainIds)
                     .getResultList();
@@ -106,9 +109,10 @@ public class ClaimsAuditLog {
     }
 
     private static ClaimAuditChain.Entry entry(Object[] row, int from) {
-        return new ClaimAuditChain.Entry((UUID) row[from], ((Number) row[from + 1]).intValue(), instant(row[from + 2]),
-                (String) row[from + 3], (String) row[from + 4], (String) row[from + 5], (String) row[from + 6],
-                (String) row[from + 7], (String) row[from + 8]);
+        return new ClaimAuditChain.Entry((UUID) row[from], ((Number) row[from + 1]).intValue(),
+                ((Number) row[from + 9]).intValue(), instant(row[from + 2]),
+                ClaimAuditLog.actor((String) row[from + 10], (String) row[from + 3]), (String) row[from + 4],
+                (String) row[from + 5], (String) row[from + 6], (String) row[from + 7], (String) row[from + 8]);
     }
 
     private static Instant instant(Object column) {

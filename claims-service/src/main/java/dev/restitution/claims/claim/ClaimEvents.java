@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
@@ -59,13 +60,13 @@ public class ClaimEvents {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void rejected(ClaimEntity claim, String decidedBy, Instant now) {
+    public void rejected(ClaimEntity claim, Actor decidedBy, Instant now) {
         publish(EventTypes.CLAIM_REJECTED, claim, now, new ClaimRejected()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
                 .withReason(claim.rejectionReason)
-                .withDecidedBy(decidedBy)
+                .withDecidedBy(decidedBy.username())
                 .withRejectedAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
     }
 

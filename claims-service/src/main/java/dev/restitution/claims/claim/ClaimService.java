@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.address.AddressProofs;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
@@ -91,8 +92,8 @@ public class ClaimService {
         this.clock = clock;
     }
 
-    /** Who acts: their exchange account (token claim account_id) and their name for the audit log. */
-    public record Caller(String accountId, String name) {
+    /** Who acts: their exchange account (token claim account_id) and who they are for the audit log. */
+    public record Caller(String accountId, Actor actor) {
     }
 
     /** The claim a command answers, and whether this call created it (201) or replayed a key (200). */
@@ -217,8 +218,9 @@ public class ClaimService {
         opened.put("snapshotAmounts", lines.stream().collect(Collectors.toMap(line -> line.asset,
                 line -> line.snapshotAmount.toString())));
         lateAdmission.ifPresent(admission -> opened.put("lateAdmission", Map.of("id", admission.id().toString(),
-                "admittedBy", admission.admittedBy(), "reason", admission.reason())));
-        audit.appendFirst(claim.id, caller.name(), now, "OPENED", opened);
+                "admittedBy", admission.admittedBy().username(),
+                "admittedBySubjectId", admission.admittedBy().subjectId(), "reason", admission.reason())));
+        audit.appendFirst(claim.id, caller.actor(), now, "OPENED", opened);
         return new Outcome(details(claim), true);
     }
 
@@ -246,7 +248,7 @@ public class ClaimService {
             line.status = LineStatus.ACCEPTED.name();
             line.claimedAmount = null;
             line.disputeExplanation = null;
-            audit.append(claim.id, caller.name(), clock.instant(), "LINE_ACCEPTED",
+            audit.append(claim.id, caller.actor(), clock.instant(), "LINE_ACCEPTED",
                     Optional.of(Map.of("line", line.id.toString(), "status", before)),
                     Map.of("line", line.id.toString(), "status", LineStatus.ACCEPTED.name(),
                             "amount", line.snapshotAmount.toString()));
@@ -284,8 +286,8 @@ public class ClaimService {
         checkProof(claim, proof, caller);
         Instant now = clock.instant();
         if (denylist.lists(claim.incidentId, proof.address())) {
-            denylist.recordAttempt(claim.incidentId, claimId, caller.accountId(), proof.address(), caller.name(), now);
-            audit.append(claimId, caller.name(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
+            denylist.recordAttempt(claim.incidentId, claimId, caller.accountId(), proof.address(), caller.actor(), now);
+            audit.append(claimId, caller.actor(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
                     Map.of("chainId", proof.chainId(), "address", proof.address()));
             return Optional.empty();
         }
@@ -338,7 +340,7 @@ public class ClaimService {
         claim.payoutAddresses.add(row);
         proofs.record(new AddressProofs.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
                 proof.nonce(), proof.expiryEpochSeconds(), proof.signature(), now));
-        audit.append(claim.id, caller.name(), now, "PAYOUT_ADDRESS_PROVEN",
+        audit.append(claim.id, caller.actor(), now, "PAYOUT_ADDRESS_PROVEN",
                 previous.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),
                 Map.of("chainId", proof.chainId(), "address", proof.address(), "nonce", proof.nonce().toString()));
         return details(claim);
@@ -379,7 +381,7 @@ public class ClaimService {
                 claim.submittedAt = now;
                 claim.queuedAt = disputed ? now : null;
                 idempotencyKeys.record(caller.accountId(), idempotencyKey, SUBMIT, claim.id, 200, now);
-                audit.append(claim.id, caller.name(), now, "SUBMITTED", Optional.of(Map.of("status", ClaimStatus.DRAFT.name())),
+                audit.append(claim.id, caller.actor(), now, "SUBMITTED", Optional.of(Map.of("status", ClaimStatus.DRAFT.name())),
                         Map.of("status", claim.status));
                 // Read once: the verification and the answer see the same KYC status.
                 boolean kycVerified = kyc.isVerified(claim.accountId);

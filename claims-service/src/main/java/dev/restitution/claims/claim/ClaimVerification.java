@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
@@ -37,7 +38,7 @@ import org.jboss.logging.Logger;
 public class ClaimVerification {
 
     private static final Logger LOG = Logger.getLogger(ClaimVerification.class);
-    static final String SYSTEM_ACTOR = "claims-service:automatic-verification";
+    static final Actor SYSTEM_ACTOR = new Actor("claims-service:automatic-verification", "automatic-verification");
     static final String SOURCE = "/claims-service";
 
     private final ClaimRepository claims;

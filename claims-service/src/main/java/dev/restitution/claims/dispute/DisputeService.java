@@ -1,5 +1,6 @@
 package dev.restitution.claims.dispute;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
 import dev.restitution.claims.claim.ClaimService.Caller;
@@ -67,11 +68,11 @@ public class DisputeService {
             line.claimedAmount = claimedAmount;
             line.disputeExplanation = explanation;
             line.approvedAmount = null;
-            audit.append(claim.id, caller.name(), now, before.get("status").equals(LineStatus.DISPUTED.name())
+            audit.append(claim.id, caller.actor(), now, before.get("status").equals(LineStatus.DISPUTED.name())
                     ? "DISPUTE_AMENDED" : "LINE_DISPUTED", Optional.of(before), lineState(line));
             if (status == ClaimStatus.PENDING_SECOND_APPROVAL) {
                 // The proposal was about the dispute as it was: it no longer stands.
-                discardProposal(claim, caller.name(), now, "the claimant amended a dispute");
+                discardProposal(claim, caller.actor(), now, "the claimant amended a dispute");
             }
             return access.details(claim);
         });
@@ -91,7 +92,7 @@ public class DisputeService {
             question.answer = answer;
             question.answeredAt = now;
             claim.status = ClaimStatus.UNDER_REVIEW.name();
-            audit.append(claim.id, caller.name(), now, "QUESTION_ANSWERED",
+            audit.append(claim.id, caller.actor(), now, "QUESTION_ANSWERED",
                     Optional.of(Map.of("status", ClaimStatus.NEEDS_INFO.name(), "question", questionId.toString())),
                     Map.of("status", claim.status, "question", questionId.toString(), "answer", answer));
             return access.details(claim);
@@ -111,16 +112,16 @@ public class DisputeService {
             claim.withdrawnAt = now;
             claim.withdrawalReason = reason;
             claim.clearProposal();
-            audit.append(claim.id, caller.name(), now, "WITHDRAWN", Optional.of(Map.of("status", status.name())),
+            audit.append(claim.id, caller.actor(), now, "WITHDRAWN", Optional.of(Map.of("status", status.name())),
                     Map.of("status", claim.status, "reason", reason));
             events.withdrawn(claim, now);
             return access.details(claim);
         });
     }
 
-    private void discardProposal(ClaimEntity claim, String actor, Instant now, String why) {
+    private void discardProposal(ClaimEntity claim, Actor actor, Instant now, String why) {
         Map<String, Object> before = Map.of("status", claim.status, "proposal", claim.proposalDecision,
-                "proposedBy", claim.proposedBy);
+                "proposedBy", claim.proposer().username());
         claim.clearProposal();
         claim.status = ClaimStatus.UNDER_REVIEW.name();
         audit.append(claim.id, actor, now, "PROPOSAL_DISCARDED", Optional.of(before),

@@ -83,9 +83,9 @@ public class EvidenceService {
             }
             Instant now = clock.instant();
             EvidenceStore.Stored stored = new EvidenceStore.Stored(UUID.randomUUID(), claim.id, upload.lineId(),
-                    upload.fileName(), type, content.length, sha256, caller.name(), now);
+                    upload.fileName(), type, content.length, sha256, caller.actor(), now);
             store.add(stored, content);
-            audit.append(claim.id, caller.name(), now, "EVIDENCE_UPLOADED", Optional.empty(), Map.of(
+            audit.append(claim.id, caller.actor(), now, "EVIDENCE_UPLOADED", Optional.empty(), Map.of(
                     "evidence", stored.id().toString(), "fileName", stored.fileName(), "contentType", type.mediaType(),
                     "sizeBytes", stored.sizeBytes(), "sha256", sha256));
             return stored;

@@ -1,5 +1,7 @@
 package dev.restitution.claims.evidence;
 
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,15 +16,15 @@ import java.util.UUID;
 public class EvidenceStore {
 
     public record Stored(UUID id, UUID claimId, Optional<UUID> lineId, String fileName, EvidenceType type, long sizeBytes,
-                         String sha256, String uploadedBy, Instant uploadedAt) {
+                         String sha256, Actor uploadedBy, Instant uploadedAt) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(Stored evidence, byte[] content) {
         Panache.getEntityManager().createNativeQuery("""
                         insert into claim_evidence (id, claim_id, line_id, file_name, content_type, size_bytes, sha256,
-                            content, uploaded_by, uploaded_at)
-                        values (:id, :claim, :line, :name, :type, :size, :sha256, :content, :by, :at)""")
+                            content, uploaded_by, uploaded_by_subject_id, uploaded_at)
+                        values (:id, :claim, :line, :name, :type, :size, :sha256, :content, :by, :bySubject, :at)""")
                 .setParameter("id", evidence.id())
                 .setParameter("claim", evidence.claimId())
                 .setParameter("line", evidence.lineId().orElse(null))
@@ -31,7 +33,8 @@ public class EvidenceStore {
                 .setParameter("size", evidence.sizeBytes())
                 .setParameter("sha256", evidence.sha256())
                 .setParameter("content", content)
-                .setParameter("by", evidence.uploadedBy())
+                .setParameter("by", evidence.uploadedBy().username())
+                .setParameter("bySubject", evidence.uploadedBy().subjectId())
                 .setParameter("at", evidence.uploadedAt())
                 .executeUpdate();
     }
@@ -46,7 +49,8 @@ public class EvidenceStore {
     public List<Stored> of(UUID claimId, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                        select id, claim_id, line_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at
+                        select id, claim_id, line_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at,
+                            uploaded_by_subject_id
                         from claim_evidence where claim_id = :claim order by uploaded_at, id limit :limit""")
                 .setParameter("claim", claimId)
                 .setParameter("limit", limit)
@@ -58,7 +62,8 @@ public class EvidenceStore {
     public Optional<Stored> find(UUID claimId, UUID evidenceId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                        select id, claim_id, line_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at
+                        select id, claim_id, line_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at,
+                            uploaded_by_subject_id
                         from claim_evidence where claim_id = :claim and id = :id""")
                 .setParameter("claim", claimId)
                 .setParameter("id", evidenceId)
@@ -75,7 +80,7 @@ public class EvidenceStore {
     private static Stored stored(Object[] row) {
         return new Stored((UUID) row[0], (UUID) row[1], Optional.ofNullable((UUID) row[2]), (String) row[3],
                 EvidenceType.ofMediaType((String) row[4]).orElseThrow(), ((Number) row[5]).longValue(), (String) row[6],
-                (String) row[7], instant(row[8]));
+                ClaimAuditLog.actor((String) row[9], (String) row[7]), instant(row[8]));
     }
 
     private static Instant instant(Object column) {

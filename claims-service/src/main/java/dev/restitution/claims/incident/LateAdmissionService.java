@@ -1,5 +1,6 @@
 package dev.restitution.claims.incident;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.incident.domain.IncidentState;
@@ -38,7 +39,7 @@ public class LateAdmissionService {
         this.clock = clock;
     }
 
-    public LateAdmissions.Admission admit(UUID incidentId, String accountId, String reason, String lead) {
+    public LateAdmissions.Admission admit(UUID incidentId, String accountId, String reason, Actor lead) {
         return QuarkusTransaction.requiringNew().call(() -> {
             IncidentState state = incidents.state(incidentId)
                     .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));

@@ -1,5 +1,6 @@
 package dev.restitution.claims.kyc;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.ClaimVerification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,13 +28,13 @@ public class KycService {
     }
 
     @Transactional
-    public KycStatuses.Attestation attest(String accountId, KycStatuses.Status status, String reference, String attestedBy) {
+    public KycStatuses.Attestation attest(String accountId, KycStatuses.Status status, String reference, Actor attestedBy) {
         Instant now = clock.instant();
         KycStatuses.Attestation attestation = new KycStatuses.Attestation(accountId, status, reference, attestedBy, now);
         statuses.put(attestation);
         if (status == KycStatuses.Status.VERIFIED) {
             int approved = verification.verifyWaitingClaims(accountId, now);
-            LOG.infof("KYC of account %s verified by %s; %d waiting claim(s) approved", accountId, attestedBy, approved);
+            LOG.infof("KYC of account %s verified by %s; %d waiting claim(s) approved", accountId, attestedBy.username(), approved);
         }
         return attestation;
     }

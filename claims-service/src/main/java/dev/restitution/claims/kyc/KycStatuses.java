@@ -1,5 +1,7 @@
 package dev.restitution.claims.kyc;
 
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.FlushModeType;
@@ -14,7 +16,7 @@ public class KycStatuses {
 
     public enum Status { VERIFIED, REJECTED }
 
-    public record Attestation(String accountId, Status status, String reference, String attestedBy, Instant attestedAt) {
+    public record Attestation(String accountId, Status status, String reference, Actor attestedBy, Instant attestedAt) {
     }
 
     public boolean isVerified(String accountId) {
@@ -24,12 +26,12 @@ public class KycStatuses {
     public Optional<Attestation> find(String accountId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                        select status, reference, attested_by, attested_at from kyc_attestation where account_id = :account""")
+                        select status, reference, attested_by, attested_at, attested_by_subject_id from kyc_attestation where account_id = :account""")
                 .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("account", accountId)
                 .getResultList();
         return rows.stream().findFirst().map(row -> new Attestation(accountId, Status.valueOf((String) row[0]),
-                (String) row[1], (String) row[2], instant(row[3])));
+                (String) row[1], ClaimAuditLog.actor((String) row[4], (String) row[2]), instant(row[3])));
     }
 
     private static Instant instant(Object column) {
@@ -45,14 +47,17 @@ public class KycStatuses {
     @Transactional(Transactional.TxType.MANDATORY)
     public void put(Attestation attestation) {
         Panache.getEntityManager().createNativeQuery("""
-                        insert into kyc_attestation (account_id, status, reference, attested_by, attested_at)
-                        values (:account, :status, :reference, :by, :at)
+                        insert into kyc_attestation (account_id, status, reference, attested_by, attested_by_subject_id,
+                            attested_at)
+                        values (:account, :status, :reference, :by, :bySubject, :at)
                         on conflict (account_id) do update set status = excluded.status, reference = excluded.reference,
-                            attested_by = excluded.attested_by, attested_at = excluded.attested_at""")
+                            attested_by = excluded.attested_by, attested_by_subject_id = excluded.attested_by_subject_id,
+                            attested_at = excluded.attested_at""")
                 .setParameter("account", attestation.accountId())
                 .setParameter("status", attestation.status().name())
                 .setParameter("reference", attestation.reference())
-                .setParameter("by", attestation.attestedBy())
+                .setParameter("by", attestation.attestedBy().username())
+                .setParameter("bySubject", attestation.attestedBy().subjectId())
                 .setParameter("at", attestation.attestedAt())
                 .executeUpdate();
     }

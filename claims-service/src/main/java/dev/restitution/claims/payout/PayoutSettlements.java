@@ -1,5 +1,6 @@
 package dev.restitution.claims.payout;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.contracts.messaging.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -70,7 +71,8 @@ public class PayoutSettlements {
     }
 
     @Transactional
-    public void settle(UUID eventId, String eventType, String actor, Settlement settlement) {
+    public void settle(UUID eventId, String eventType, String source, Settlement settlement) {
+        Actor actor = Actor.event(eventType, eventId, source);
         Instant now = clock.instant();
         if (!processedEvents.firstDelivery(eventId, eventType, now)) {
             LOG.debugf("event %s already processed, ignored", eventId);
@@ -81,7 +83,7 @@ public class PayoutSettlements {
         }
     }
 
-    private void pay(UUID eventId, String actor, Settlement settlement, Item item, Instant now) {
+    private void pay(UUID eventId, Actor actor, Settlement settlement, Item item, Instant now) {
         EntityManager em = Panache.getEntityManager();
         List<?> lines = em.createNativeQuery("select claim_line_id from line_entitlement where id = :id")
                 .setParameter("id", item.entitlementId()).getResultList();

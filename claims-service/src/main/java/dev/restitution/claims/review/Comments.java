@@ -1,5 +1,7 @@
 package dev.restitution.claims.review;
 
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,16 +16,18 @@ public class Comments {
 
     static final int MAX_PER_CLAIM = 500;
 
-    public record Comment(UUID id, String author, Instant at, String text) {
+    public record Comment(UUID id, Actor author, Instant at, String text) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(UUID claimId, Comment comment) {
         Panache.getEntityManager().createNativeQuery("""
-                        insert into claim_comment (id, claim_id, author, at, text) values (:id, :claim, :author, :at, :text)""")
+                        insert into claim_comment (id, claim_id, author, author_subject_id, at, text)
+                        values (:id, :claim, :author, :authorSubject, :at, :text)""")
                 .setParameter("id", comment.id())
                 .setParameter("claim", claimId)
-                .setParameter("author", comment.author())
+                .setParameter("author", comment.author().username())
+                .setParameter("authorSubject", comment.author().subjectId())
                 .setParameter("at", comment.at())
                 .setParameter("text", comment.text())
                 .executeUpdate();
@@ -39,11 +43,12 @@ public class Comments {
     public List<Comment> of(UUID claimId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                        select id, author, at, text from claim_comment where claim_id = :claim order by at, id limit :limit""")
+                        select id, author, at, text, author_subject_id from claim_comment where claim_id = :claim order by at, id limit :limit""")
                 .setParameter("claim", claimId)
                 .setParameter("limit", MAX_PER_CLAIM)
                 .getResultList();
-        return rows.stream().map(row -> new Comment((UUID) row[0], (String) row[1], instant(row[2]), (String) row[3])).toList();
+        return rows.stream().map(row -> new Comment((UUID) row[0],
+                ClaimAuditLog.actor((String) row[4], (String) row[1]), instant(row[2]), (String) row[3])).toList();
     }
 
     private static Instant instant(Object column) {

@@ -1,5 +1,7 @@
 package dev.restitution.claims.review;
 
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.ReviewRules;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -32,7 +34,12 @@ public class ReviewQueue {
         record Nobody() implements Holder {
         }
 
-        record Reviewer(String name) implements Holder {
+        /** The caller: matched by subject id (by user name on claims assigned before subject ids were kept). */
+        record Me(Actor me) implements Holder {
+        }
+
+        /** A reviewer named by their user name. */
+        record Reviewer(String username) implements Holder {
         }
     }
 
@@ -49,7 +56,7 @@ public class ReviewQueue {
     public record DisputedLine(UUID lineId, String asset, int decimals, BigInteger snapshotAmount, BigInteger claimedAmount) {
     }
 
-    public record Item(UUID claimId, UUID incidentId, String accountId, ClaimStatus status, Optional<String> assignee,
+    public record Item(UUID claimId, UUID incidentId, String accountId, ClaimStatus status, Optional<Actor> assignee,
                        Instant queuedAt, long ageSeconds, boolean overdue, List<DisputedLine> disputedLines) {
     }
 
@@ -64,7 +71,8 @@ public class ReviewQueue {
         parameters.forEach(count::setParameter);
         long total = ((Number) count.getSingleResult()).longValue();
         Query select = Panache.getEntityManager().createNativeQuery("""
-                select c.id, c.incident_id, c.account_id, c.status, c.assignee, c.queued_at from claim c
+                select c.id, c.incident_id, c.account_id, c.status, c.assignee, c.queued_at, c.assignee_subject_id
+                from claim c
                 where %s order by c.queued_at, c.id limit :limit offset :offset""".formatted(where));
         parameters.forEach(select::setParameter);
         select.setParameter("limit", limit).setParameter("offset", offset);
@@ -74,7 +82,8 @@ public class ReviewQueue {
         List<Item> items = rows.stream().map(row -> {
             Instant queuedAt = instant(row[5]);
             return new Item((UUID) row[0], (UUID) row[1], (String) row[2], ClaimStatus.valueOf((String) row[3]),
-                    Optional.ofNullable((String) row[4]), queuedAt, Duration.between(queuedAt, now).toSeconds(),
+                    Optional.ofNullable((String) row[4]).map(username -> ClaimAuditLog.actor((String) row[6], username)),
+                    queuedAt, Duration.between(queuedAt, now).toSeconds(),
                     ReviewRules.overdue(queuedAt, now, sla), lines.getOrDefault((UUID) row[0], List.of()));
         }).toList();
         return new Page(items, total);
@@ -91,9 +100,15 @@ public class ReviewQueue {
         switch (filter.holder()) {
             case Holder.Anyone anyone -> { }
             case Holder.Nobody nobody -> conditions.add("c.assignee is null");
+            case Holder.Me me -> {
+                conditions.add("(c.assignee_subject_id = :assigneeSubject"
+                        + " or c.assignee_subject_id is null and c.assignee = :assignee)");
+                parameters.put("assigneeSubject", me.me().subjectId());
+                parameters.put("assignee", me.me().username());
+            }
             case Holder.Reviewer reviewer -> {
                 conditions.add("c.assignee = :assignee");
-                parameters.put("assignee", reviewer.name());
+                parameters.put("assignee", reviewer.username());
             }
         }
         filter.minAgeHours().ifPresent(hours -> {

@@ -1,5 +1,6 @@
 package dev.restitution.claims.review;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
@@ -70,23 +71,25 @@ public class ReviewService {
         return sla;
     }
 
-    public ClaimDetails assignToSelf(UUID claimId, String reviewer) {
+    public ClaimDetails assignToSelf(UUID claimId, Actor reviewer) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = inReview(claimId);
-            if (reviewer.equals(claim.assignee)) {
+            Optional<Actor> holder = claim.assignedTo();
+            if (holder.isPresent() && holder.get().samePersonAs(reviewer)) {
                 return access.details(claim);
             }
-            if (claim.assignee != null) {
+            if (holder.isPresent()) {
                 throw ProblemException.conflict("claim-assigned", "The claim is assigned to " + claim.assignee + ".");
             }
-            claim.assignee = reviewer;
-            audit.append(claim.id, reviewer, clock.instant(), "ASSIGNED", Optional.empty(), Map.of("assignee", reviewer));
+            claim.assignTo(reviewer);
+            audit.append(claim.id, reviewer, clock.instant(), "ASSIGNED", Optional.empty(),
+                    Map.of("assignee", reviewer.username(), "assigneeSubjectId", reviewer.subjectId()));
             return access.details(claim);
         });
     }
 
     /** An internal note on any claim; recorded in the claim's audit log too. */
-    public Comments.Comment comment(UUID claimId, String text, String reviewer) {
+    public Comments.Comment comment(UUID claimId, String text, Actor reviewer) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = access.locked(claimId, Optional.empty());
             if (comments.count(claim.id) >= Comments.MAX_PER_CLAIM) {
@@ -105,7 +108,7 @@ public class ReviewService {
         return QuarkusTransaction.requiringNew().call(() -> comments.of(access.read(claimId, Optional.empty()).id));
     }
 
-    public ClaimDetails ask(UUID claimId, String question, String reviewer) {
+    public ClaimDetails ask(UUID claimId, String question, Actor reviewer) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = heldBy(claimId, reviewer, ClaimStatus.UNDER_REVIEW);
             Instant now = clock.instant();
@@ -113,7 +116,7 @@ public class ReviewService {
             asked.id = UUID.randomUUID();
             asked.claim = claim;
             asked.question = question;
-            asked.askedBy = reviewer;
+            asked.askedBy(reviewer);
             asked.askedAt = now;
             claim.questions.add(asked);
             claim.status = ClaimStatus.NEEDS_INFO.name();
@@ -127,7 +130,7 @@ public class ReviewService {
     public record Proposal(ClaimDetails.Decision decision, Map<UUID, BigInteger> amounts, Optional<String> reason) {
     }
 
-    public ClaimDetails propose(UUID claimId, Proposal proposal, String reviewer) {
+    public ClaimDetails propose(UUID claimId, Proposal proposal, Actor reviewer) {
         List<FieldViolation> violations = malformed(proposal);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
@@ -152,7 +155,7 @@ public class ReviewService {
             }
             claim.status = ClaimStatus.PENDING_SECOND_APPROVAL.name();
             claim.proposalDecision = ClaimDetails.Decision.APPROVE.name();
-            claim.proposedBy = reviewer;
+            claim.proposedBy(reviewer);
             claim.proposedAt = now;
             audit.append(claim.id, reviewer, now, "APPROVAL_PROPOSED", Optional.of(Map.of("status", ClaimStatus.UNDER_REVIEW.name())),
                     Map.of("status", claim.status, "amounts", disputedAmounts(claim)));
@@ -161,20 +164,21 @@ public class ReviewService {
     }
 
     /** A support-lead's second approval: the proposal is decided as proposed. */
-    public ClaimDetails approveProposal(UUID claimId, String lead) {
+    public ClaimDetails approveProposal(UUID claimId, Actor lead) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = pendingSecondApproval(claimId, lead);
             checkApprovable(claim);
-            approve(claim, lead, Optional.of(claim.proposedBy), clock.instant());
+            approve(claim, lead, Optional.of(claim.proposer()), clock.instant());
             return access.details(claim);
         });
     }
 
     /** A support-lead sends the proposal back: the claim returns to UNDER_REVIEW. */
-    public ClaimDetails sendBackProposal(UUID claimId, String reason, String lead) {
+    public ClaimDetails sendBackProposal(UUID claimId, String reason, Actor lead) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = pendingSecondApproval(claimId, lead);
             Map<String, Object> before = Map.of("status", claim.status, "proposedBy", claim.proposedBy,
+                    "proposedBySubjectId", claim.proposer().subjectId(),
                     "amounts", disputedAmounts(claim));
             claim.clearProposal();
             claim.status = ClaimStatus.UNDER_REVIEW.name();
@@ -242,7 +246,7 @@ public class ReviewService {
         }
     }
 
-    private void approve(ClaimEntity claim, String decidedBy, Optional<String> proposedBy, Instant now) {
+    private void approve(ClaimEntity claim, Actor decidedBy, Optional<Actor> proposedBy, Instant now) {
         String before = claim.status;
         for (ClaimLineEntity line : claim.lines) {
             line.approvedAmount = disputed(line) ? line.proposedAmount : line.snapshotAmount;
@@ -254,7 +258,10 @@ public class ReviewService {
         after.put("status", ClaimStatus.APPROVED.name());
         after.put("approvedAmounts", claim.lines.stream()
                 .collect(Collectors.toMap(line -> line.asset, line -> line.approvedAmount.toString())));
-        proposedBy.ifPresent(proposer -> after.put("proposedBy", proposer));
+        proposedBy.ifPresent(proposer -> {
+            after.put("proposedBy", proposer.username());
+            after.put("proposedBySubjectId", proposer.subjectId());
+        });
         claim.clearProposal();
         claim.status = ClaimStatus.APPROVED.name();
         claim.approvedAt = now;
@@ -263,7 +270,7 @@ public class ReviewService {
         events.approved(claim, now);
     }
 
-    private void reject(ClaimEntity claim, String reason, String decidedBy, Instant now) {
+    private void reject(ClaimEntity claim, String reason, Actor decidedBy, Instant now) {
         String before = claim.status;
         claim.clearProposal();
         claim.status = ClaimStatus.REJECTED.name();
@@ -282,9 +289,9 @@ public class ReviewService {
         return claim;
     }
 
-    private ClaimEntity heldBy(UUID claimId, String reviewer, ClaimStatus expected) {
+    private ClaimEntity heldBy(UUID claimId, Actor reviewer, ClaimStatus expected) {
         ClaimEntity claim = inReview(claimId);
-        if (!reviewer.equals(claim.assignee)) {
+        if (claim.assignedTo().filter(holder -> holder.samePersonAs(reviewer)).isEmpty()) {
             throw ProblemException.conflict("not-assigned-to-you", "Assign the claim to yourself first"
                     + (claim.assignee == null ? "." : "; it is assigned to " + claim.assignee + "."));
         }
@@ -295,13 +302,13 @@ public class ReviewService {
         return claim;
     }
 
-    private ClaimEntity pendingSecondApproval(UUID claimId, String lead) {
+    private ClaimEntity pendingSecondApproval(UUID claimId, Actor lead) {
         ClaimEntity claim = inReview(claimId);
         if (!ClaimStatus.PENDING_SECOND_APPROVAL.name().equals(claim.status)) {
             throw ProblemException.conflict("no-pending-proposal", "The claim is " + claim.status
                     + "; no proposal waits for a second approval.");
         }
-        if (lead.equals(claim.proposedBy)) {
+        if (claim.proposer().samePersonAs(lead)) {
             throw new ProblemException(ProblemDetails.of("own-proposal", "Own proposal", 403,
                     "The second approval comes from a support-lead other than the proposer. Nothing was written."));
         }

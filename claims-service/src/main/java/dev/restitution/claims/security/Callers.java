@@ -1,5 +1,6 @@
 package dev.restitution.claims.security;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.ClaimService;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
@@ -8,7 +9,7 @@ import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who calls, from the bearer token: a claimant's exchange account, a staff member's name. */
+/** Who calls, from the bearer token: a claimant's exchange account, and who they are (subject id and user name). */
 @RequestScoped
 public class Callers {
 
@@ -29,11 +30,11 @@ public class Callers {
             throw new ProblemException(ProblemDetails.of("no-account", "No exchange account", 403,
                     "The token carries no account_id claim, so no claim belongs to it."));
         }
-        return new ClaimService.Caller(accountId.toString(), name());
+        return new ClaimService.Caller(accountId.toString(), actor());
     }
 
-    public String name() {
-        return identity.getPrincipal().getName();
+    public Actor actor() {
+        return dev.restitution.contracts.audit.Callers.of(token);
     }
 
     public boolean staff() {

@@ -69,15 +69,17 @@ class AuditExportTest {
         }
         String csv = as(DemoUsers.AUDREY).accept("text/csv").queryParam("limit", 10000).when().get("/audit/entries")
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
-        assertTrue(csv.startsWith("id,chainId,sequence,at,actor,action,before,after,previousHash,hash\r\n"));
+        assertTrue(csv.startsWith("id,chainId,sequence,version,at,actorSubjectId,actorUsername,action,before,after,"
+                + "previousHash,hash\r\n"));
         assertTrue(csv.contains(claimId));
         as(DemoUsers.AUDREY).when().get("/audit/verification").then().statusCode(200).body("intact", equalTo(true));
 
         // A forged second entry (the table takes inserts; updates and deletes it refuses) breaks the claim's chain.
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery("""
-                        insert into claim_audit (claim_id, sequence, actor, at, action, before_state, after_state,
-                            previous_hash, hash)
-                        select claim_id, 2, 'mallory', now(), 'APPROVED', '{}', '{"status":"APPROVED"}', hash, repeat('ab', 32)
+                        insert into claim_audit (claim_id, sequence, version, actor_subject_id, actor, at, action,
+                            before_state, after_state, previous_hash, hash)
+                        select claim_id, 2, 2, 'mallory-subject', 'mallory', now(), 'APPROVED', '{}',
+                            '{"status":"APPROVED"}', hash, repeat('ab', 32)
                         from claim_audit where claim_id = :claim and sequence = 1""")
                 .setParameter("claim", UUID.fromString(claimId)).executeUpdate());
         as(DemoUsers.AUDREY).when().get("/audit/verification").then().statusCode(200)

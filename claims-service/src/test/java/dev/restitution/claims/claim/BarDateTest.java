@@ -88,7 +88,7 @@ class BarDateTest {
         assertEquals(0, rows("late_admission where incident_id = '" + incidentId + "'"));
         String admissionId = as(DemoUsers.LENA).contentType(ContentType.JSON).body(admission)
                 .when().post("/incidents/" + incidentId + "/late-admissions").then().statusCode(201)
-                .body("admittedBy", equalTo(DemoUsers.LENA)).extract().path("id");
+                .body("admittedBy.username", equalTo(DemoUsers.LENA)).extract().path("id");
         as(DemoUsers.LENA).contentType(ContentType.JSON).body(admission)
                 .when().post("/incidents/" + incidentId + "/late-admissions").then().statusCode(409);
         assertEquals(1, rows("claim_audit where claim_id = '" + admissionId + "' and action = 'LATE_CLAIM_ADMITTED'"));

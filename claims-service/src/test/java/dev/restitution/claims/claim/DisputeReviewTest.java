@@ -49,7 +49,7 @@ class DisputeReviewTest {
 
     private static void assign(String reviewer, String claimId) {
         as(reviewer).when().post("/claims/" + claimId + "/assignment").then().statusCode(200)
-                .body("assignee", equalTo(reviewer));
+                .body("assignee.username", equalTo(reviewer));
     }
 
     private static Map<String, Object> approval(String lineId, String amount) {
@@ -92,7 +92,7 @@ class DisputeReviewTest {
                 .when().post("/claims/" + claimId + "/comments").then().statusCode(201);
         as(DemoUsers.SAM).contentType(ContentType.JSON).body(approval(lineId, "4000"))
                 .when().post("/claims/" + claimId + "/proposal").then().statusCode(200)
-                .body("status", equalTo("PENDING_SECOND_APPROVAL")).body("proposal.proposedBy", equalTo(DemoUsers.SAM))
+                .body("status", equalTo("PENDING_SECOND_APPROVAL")).body("proposal.proposedBy.username", equalTo(DemoUsers.SAM))
                 .body("proposal.lines[0].approvedAmount", equalTo("4000"));
         assertEquals(0, outboxEvents(claimId).size());
         // An agent cannot give the second approval; the support-lead does.
@@ -110,7 +110,7 @@ class DisputeReviewTest {
                 .body("entries.action", contains("OPENED", "LINE_DISPUTED", "PAYOUT_ADDRESS_PROVEN", "SUBMITTED",
                         "ASSIGNED", "QUESTION_ASKED", "QUESTION_ANSWERED", "COMMENTED", "APPROVAL_PROPOSED", "APPROVED"));
         as(DemoUsers.AUDREY).when().get("/claims/" + claimId + "/comments").then().statusCode(200)
-                .body("items", hasSize(1)).body("items[0].author", equalTo(DemoUsers.SAM));
+                .body("items", hasSize(1)).body("items[0].author.username", equalTo(DemoUsers.SAM));
         as(DemoUsers.SAM).queryParam("incidentId", incidentId).when().get("/review-queue").then().statusCode(200)
                 .body("total", equalTo(0));
     }
@@ -331,7 +331,7 @@ class DisputeReviewTest {
                 .when().get("/review-queue").then().statusCode(200).body("total", equalTo(1));
         assign(DemoUsers.SAM, freshId);
         as(DemoUsers.SAM).queryParam("incidentId", fresh.getString("incidentId")).queryParam("assignedTo", "me")
-                .when().get("/review-queue").then().statusCode(200).body("items[0].assignee", equalTo(DemoUsers.SAM));
+                .when().get("/review-queue").then().statusCode(200).body("items[0].assignee.username", equalTo(DemoUsers.SAM));
         as(DemoUsers.LENA).queryParam("incidentId", fresh.getString("incidentId")).queryParam("assignedTo", "me")
                 .when().get("/review-queue").then().statusCode(200).body("total", equalTo(0));
         // Paging: one item per page, oldest first.

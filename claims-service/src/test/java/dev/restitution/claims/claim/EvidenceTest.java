@@ -70,7 +70,7 @@ class EvidenceTest {
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PDF));
         String evidenceId = upload(DemoUsers.ALICE, claimId, "application/pdf", PDF, "statement (March).pdf")
                 .statusCode(201).body("sha256", equalTo(sha256)).body("sizeBytes", equalTo(PDF.length))
-                .body("contentType", equalTo("application/pdf")).body("uploadedBy", equalTo(DemoUsers.ALICE))
+                .body("contentType", equalTo("application/pdf")).body("uploadedBy.username", equalTo(DemoUsers.ALICE))
                 .extract().path("id");
         for (String reader : new String[] {DemoUsers.ALICE, DemoUsers.SAM, DemoUsers.LENA, DemoUsers.AUDREY}) {
             as(reader).when().get("/claims/" + claimId + "/evidence").then().statusCode(200)

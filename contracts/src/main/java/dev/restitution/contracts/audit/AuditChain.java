@@ -15,8 +15,17 @@ import java.util.Optional;
  * every field of its record and the previous entry's hash, so changing, removing or reordering any
  * entry changes every hash after it. Fields are length-prefixed (absent ones marked distinctly), so
  * no two different entries encode to the same bytes.
+ *
+ * <p>An entry's version says which form its hash covers, so entries written before a change of form keep
+ * verifying: version 1 hashed the actor as one text ({@link Actor#text()}); version 2 hashes the version
+ * and then the actor's subject id and user name as two fields.
  */
 public final class AuditChain {
+
+    /** Entries written before the actor had two fields: the actor hashed as {@code subjectId (username)}. */
+    public static final int ACTOR_AS_TEXT = 1;
+    /** The form of every new entry: the actor's subject id and user name hashed as fields of their own. */
+    public static final int CURRENT_VERSION = 2;
 
     /** The "previous hash" of the first entry. */
     public static final String GENESIS_HASH = "0".repeat(64);
@@ -32,7 +41,8 @@ public final class AuditChain {
         Objects.requireNonNull(previousHash, "previousHash");
         long sequence = previousSequence + 1;
         Instant storedTime = occurredAt.truncatedTo(ChronoUnit.MICROS);
-        return new AuditEntry(sequence, storedTime, record, previousHash, hash(sequence, storedTime, record, previousHash));
+        return new AuditEntry(sequence, CURRENT_VERSION, storedTime, record, previousHash,
+                hash(sequence, CURRENT_VERSION, storedTime, record, previousHash));
     }
 
     /** Why {@code entry} does not follow an entry with {@code previousSequence} and {@code previousHash}, or empty. */
@@ -44,18 +54,26 @@ public final class AuditChain {
             return Optional.of("previous hash " + entry.previousHash() + " is not the hash " + previousHash
                     + " of entry " + previousSequence);
         }
-        String recomputed = hash(entry.sequence(), entry.occurredAt(), entry.record(), entry.previousHash());
+        String recomputed = hash(entry.sequence(), entry.version(), entry.occurredAt(), entry.record(),
+                entry.previousHash());
         if (!recomputed.equals(entry.hash())) {
             return Optional.of("stored hash " + entry.hash() + " does not match the content's hash " + recomputed);
         }
         return Optional.empty();
     }
 
-    static String hash(long sequence, Instant occurredAt, AuditRecord record, String previousHash) {
+    static String hash(long sequence, int version, Instant occurredAt, AuditRecord record, String previousHash) {
         MessageDigest sha256 = sha256();
         sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(sequence).array());
-        field(sha256, occurredAt.toString());
-        field(sha256, record.actor());
+        if (version == ACTOR_AS_TEXT) {
+            field(sha256, occurredAt.toString());
+            field(sha256, record.actor().text());
+        } else {
+            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(version).array());
+            field(sha256, occurredAt.toString());
+            field(sha256, record.actor().subjectId());
+            field(sha256, record.actor().username());
+        }
         field(sha256, record.action());
         field(sha256, record.subjectType());
         field(sha256, record.subjectId());

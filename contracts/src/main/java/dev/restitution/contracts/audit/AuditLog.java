@@ -30,7 +30,7 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry append(Actor actor, String action, String subjectType, String subjectId, String before,
                              String after, String reason) {
-        AuditRecord record = new AuditRecord(actor.recorded(), action, subjectType, subjectId, before, after, reason);
+        AuditRecord record = new AuditRecord(actor, action, subjectType, subjectId, before, after, reason);
         AuditStore.Head head = store.lockHead();
         AuditEntry entry = AuditChain.next(head.sequence(), head.hash(), clock.instant(), record);
         store.append(entry);

@@ -3,20 +3,19 @@ package dev.restitution.contracts.audit;
 import java.util.Objects;
 
 /**
- * What one audit entry says, before it is placed in the chain: who did what to which subject,
+ * What one audit entry says, before it is placed in the chain: who (subject id and user name) did what to which subject,
  * the subject's state before and after (JSON text, absent when there is none) and why.
  */
-public record AuditRecord(String actor, String action, String subjectType, String subjectId, String before,
+public record AuditRecord(Actor actor, String action, String subjectType, String subjectId, String before,
                           String after, String reason) {
 
-    public static final int MAX_ACTOR_LENGTH = 300;
     public static final int MAX_NAME_LENGTH = 64;
     public static final int MAX_SUBJECT_ID_LENGTH = 200;
     public static final int MAX_STATE_LENGTH = 100_000;
     public static final int MAX_REASON_LENGTH = 2000;
 
     public AuditRecord {
-        requireText("actor", actor, MAX_ACTOR_LENGTH);
+        Objects.requireNonNull(actor, "actor");
         requireText("action", action, MAX_NAME_LENGTH);
         requireText("subjectType", subjectType, MAX_NAME_LENGTH);
         requireText("subjectId", subjectId, MAX_SUBJECT_ID_LENGTH);

@@ -34,13 +34,15 @@ public class AuditStore {
     public void append(AuditEntry entry) {
         AuditRecord record = entry.record();
         em().createNativeQuery("""
-                        insert into audit_entry (sequence, occurred_at, actor, action, subject_type, subject_id,
-                            before_state, after_state, reason, previous_hash, hash)
-                        values (:sequence, :occurredAt, :actor, :action, :subjectType, :subjectId, :before, :after,
-                            :reason, :previousHash, :hash)""")
+                        insert into audit_entry (sequence, version, occurred_at, actor_subject_id, actor_username,
+                            action, subject_type, subject_id, before_state, after_state, reason, previous_hash, hash)
+                        values (:sequence, :version, :occurredAt, :actorSubjectId, :actorUsername, :action,
+                            :subjectType, :subjectId, :before, :after, :reason, :previousHash, :hash)""")
                 .setParameter("sequence", entry.sequence())
+                .setParameter("version", entry.version())
                 .setParameter("occurredAt", entry.occurredAt())
-                .setParameter("actor", record.actor())
+                .setParameter("actorSubjectId", record.actor().subjectId())
+                .setParameter("actorUsername", record.actor().username())
                 .setParameter("action", record.action())
                 .setParameter("subjectType", record.subjectType())
                 .setParameter("subjectId", record.subjectId())
@@ -67,7 +69,7 @@ public class AuditStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
                         select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
-                            after_state, reason, previous_hash, hash
+                            after_state, reason, previous_hash, hash, version, actor_subject_id, actor_username
                         from audit_entry where sequence > :after order by sequence limit :limit""")
                 .setParameter("after", afterSequence)
                 .setParameter("limit", limit)
@@ -77,15 +79,16 @@ public class AuditStore {
 
     /**
      * Like {@link #after(long, int)}, only the entries whose actor, action, subject type and subject id each
-     * contain the query's part of them (ignoring case). Keyset paging on the sequence: a page ends at its last match.
+     * contain the query's part of them (ignoring case); the actor matches in its subject id or its user name. Keyset paging on the sequence: a page ends at its last match.
      */
     public List<AuditEntry> matching(AuditQuery query, long afterSequence, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
                         select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
-                            after_state, reason, previous_hash, hash
+                            after_state, reason, previous_hash, hash, version, actor_subject_id, actor_username
                         from audit_entry where sequence > :after
-                            and (:actor = '' or strpos(lower(actor), :actor) > 0)
+                            and (:actor = '' or strpos(lower(coalesce(actor,
+                                actor_subject_id || ' (' || actor_username || ')')), :actor) > 0)
                             and (:action = '' or strpos(lower(action), :action) > 0)
                             and (:subjectType = '' or strpos(lower(subject_type), :subjectType) > 0)
                             and (:subjectId = '' or strpos(lower(subject_id), :subjectId) > 0)
@@ -100,10 +103,15 @@ public class AuditStore {
         return rows.stream().map(AuditStore::toEntry).toList();
     }
 
+    /** Version 1 rows hold the actor as one text; later ones its subject id and user name in columns of their own. */
     private static AuditEntry toEntry(Object[] row) {
-        AuditRecord record = new AuditRecord((String) row[2], (String) row[3], (String) row[4], (String) row[5],
+        int version = ((Number) row[11]).intValue();
+        Actor actor = version == AuditChain.ACTOR_AS_TEXT
+                ? Actor.fromText((String) row[2])
+                : new Actor((String) row[12], (String) row[13]);
+        AuditRecord record = new AuditRecord(actor, (String) row[3], (String) row[4], (String) row[5],
                 (String) row[6], (String) row[7], (String) row[8]);
-        return new AuditEntry(SqlValues.count(row[0]), SqlValues.instant(row[1]), record, (String) row[9],
+        return new AuditEntry(SqlValues.count(row[0]), version, SqlValues.instant(row[1]), record, (String) row[9],
                 (String) row[10]);
     }
 }

@@ -2,7 +2,7 @@ package dev.restitution.contracts.audit;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The actor behind a request's bearer token. */
+/** The actor behind a request's bearer token: its subject and the user name Keycloak gives it. */
 public final class Callers {
 
     private Callers() {
@@ -14,6 +14,6 @@ public final class Callers {
             throw new IllegalStateException("an authenticated caller's token carries a subject");
         }
         String username = token.getClaim("preferred_username");
-        return new Actor(subject, username == null ? subject : username);
+        return new Actor(subject, username == null || username.isBlank() ? subject : username);
     }
 }

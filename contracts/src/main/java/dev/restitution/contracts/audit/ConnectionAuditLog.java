@@ -31,7 +31,7 @@ public class ConnectionAuditLog {
         if (connection.getAutoCommit()) {
             throw new IllegalStateException("an audit entry is appended inside the transaction of the change it records");
         }
-        AuditRecord record = new AuditRecord(actor.recorded(), action, subjectType, subjectId, before, after, reason);
+        AuditRecord record = new AuditRecord(actor, action, subjectType, subjectId, before, after, reason);
         AuditEntry entry;
         try (PreparedStatement statement = connection.prepareStatement(
                 "select sequence, hash from audit_chain_head where singleton for update");
@@ -42,20 +42,22 @@ public class ConnectionAuditLog {
             entry = AuditChain.next(head.getLong(1), head.getString(2), clock.instant(), record);
         }
         try (PreparedStatement statement = connection.prepareStatement("""
-                insert into audit_entry (sequence, occurred_at, actor, action, subject_type, subject_id,
-                    before_state, after_state, reason, previous_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into audit_entry (sequence, version, occurred_at, actor_subject_id, actor_username, action,
+                    subject_type, subject_id, before_state, after_state, reason, previous_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             statement.setLong(1, entry.sequence());
-            statement.setObject(2, entry.occurredAt().atOffset(ZoneOffset.UTC));
-            statement.setString(3, record.actor());
-            statement.setString(4, record.action());
-            statement.setString(5, record.subjectType());
-            statement.setString(6, record.subjectId());
-            statement.setString(7, record.before());
-            statement.setString(8, record.after());
-            statement.setString(9, record.reason());
-            statement.setString(10, entry.previousHash());
-            statement.setString(11, entry.hash());
+            statement.setInt(2, entry.version());
+            statement.setObject(3, entry.occurredAt().atOffset(ZoneOffset.UTC));
+            statement.setString(4, record.actor().subjectId());
+            statement.setString(5, record.actor().username());
+            statement.setString(6, record.action());
+            statement.setString(7, record.subjectType());
+            statement.setString(8, record.subjectId());
+            statement.setString(9, record.before());
+            statement.setString(10, record.after());
+            statement.setString(11, record.reason());
+            statement.setString(12, entry.previousHash());
+            statement.setString(13, entry.hash());
             statement.executeUpdate();
         }
         try (PreparedStatement statement = connection.prepareStatement(

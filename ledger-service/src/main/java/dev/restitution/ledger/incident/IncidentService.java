@@ -67,7 +67,7 @@ public class IncidentService {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy.subject(),
+        Incident incident = new Incident(IncidentId.random(), declaration, IncidentState.DECLARED, declaredBy,
                 now, Optional.empty());
         incidents.add(incident);
         verifications.addTokens(incident);
@@ -132,7 +132,7 @@ public class IncidentService {
     /** The move, its history row, its event and its audit entry, in the caller's transaction. */
     private void move(Incident incident, IncidentState to, Optional<Instant> claimsDeadline, Actor changedBy,
                       Instant changedAt, String reason) {
-        incidents.changeState(incident.id(), incident.state(), to, claimsDeadline, changedBy.subject(), changedAt, reason);
+        incidents.changeState(incident.id(), incident.state(), to, claimsDeadline, changedBy, changedAt, reason);
         outbox.append(Topics.LEDGER_INCIDENTS, incidentStateChanged(incident, to, claimsDeadline, changedAt), changedAt);
         Optional<Instant> deadlineAfter = claimsDeadline.or(incident::claimsDeadline);
         audit.append(changedBy, "INCIDENT_STATE_CHANGED", "INCIDENT", incident.id().toString(),
@@ -186,7 +186,7 @@ public class IncidentService {
                         .withChainId(asset.chainId())
                         .withTokenContract(asset.tokenContract().orElse(null))
                         .withDecimals(asset.decimals())).toList())
-                .withDeclaredBy(incident.declaredBy())
+                .withDeclaredBy(incident.declaredBy().subjectId())
                 .withDeclaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC));
         return codec.wrap(UUID.randomUUID().toString(), EventTypes.INCIDENT_DECLARED, SOURCE,
                 incident.declaredAt(), incident.id().toString(), payload);

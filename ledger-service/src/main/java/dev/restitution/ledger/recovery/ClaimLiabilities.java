@@ -97,7 +97,7 @@ public class ClaimLiabilities {
             books.post(new Transfer(UUID.randomUUID(), claim.incidentId(), line.asset(),
                     TransferReason.CLAIM_APPROVED.posting(line.approved()), TransferReason.CLAIM_APPROVED,
                     "claim " + claim.claimId() + " approved", Optional.empty(), Optional.empty(),
-                    Optional.of(line.lineId()), Optional.empty(), "claim-line:" + line.lineId(), actor.recorded(), now));
+                    Optional.of(line.lineId()), Optional.empty(), "claim-line:" + line.lineId(), actor.text(), now));
         }
         audit.append(actor, "CLAIM_LIABILITIES_BOOKED", "CLAIM", claim.claimId().toString(), null,
                 AuditStates.json(state(claim)), "ClaimApproved event " + eventId);

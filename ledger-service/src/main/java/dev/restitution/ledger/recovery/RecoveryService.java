@@ -76,7 +76,7 @@ public class RecoveryService {
         Instant now = clock.instant();
         Transfer transfer = new Transfer(UUID.randomUUID(), incidentId, booking.asset(), posting, booking.kind(),
                 booking.reason(), booking.txHash(), booking.counterparty(), Optional.empty(),
-                booking.correctsTransferId(), OPERATOR_KEY_PREFIX + idempotencyKey, actor.recorded(), now);
+                booking.correctsTransferId(), OPERATOR_KEY_PREFIX + idempotencyKey, actor.text(), now);
 
         Optional<Transfer> earlier = store.byIdempotencyKey(transfer.idempotencyKey());
         if (earlier.isPresent()) {

@@ -93,7 +93,7 @@ public class RoundService {
         Optional<Round> earlier = rounds.byIdempotencyKey(key);
         if (earlier.isPresent()) {
             Round round = earlier.get();
-            if (!round.incidentId().equals(incidentId) || !round.note().equals(note) || !round.proposedBy(proposer.subject())) {
+            if (!round.incidentId().equals(incidentId) || !round.note().equals(note) || !round.proposedBy(proposer)) {
                 throw ProblemException.conflict("idempotency-key-reused", "Idempotency key " + idempotencyKey
                         + " was used for a different proposal (round " + round.id() + ").");
             }
@@ -119,7 +119,7 @@ public class RoundService {
                     + " has both funds available and claims outstanding.");
         }
         Round round = new Round(UUID.randomUUID(), incidentId, rounds.nextNumber(incidentId), RoundState.PROPOSED,
-                note, key, digest.finish(), proposer.subject(), clock.instant(), Optional.empty(), Optional.empty(),
+                note, key, digest.finish(), proposer, clock.instant(), Optional.empty(), Optional.empty(),
                 Optional.empty(), plans);
         rounds.insert(round);
         audit.append(proposer, "ROUND_PROPOSED", "ROUND", round.id().toString(), null,
@@ -146,7 +146,7 @@ public class RoundService {
         if (!digest.finish().equals(round.planDigest())) {
             throw stale(round, "the lines' amounts differ from the proposed plan");
         }
-        if (!rounds.decide(roundId, RoundState.APPROVED, approver.subject(), now, reason)) {
+        if (!rounds.decide(roundId, RoundState.APPROVED, approver, now, reason)) {
             throw new IllegalStateException("round " + roundId + " left PROPOSED while locked");
         }
         Round approved = rounds.byId(roundId).orElseThrow();
@@ -158,7 +158,7 @@ public class RoundService {
     @Transactional
     public Round reject(UUID roundId, String reason, Actor approver) {
         Round round = decidable(roundId, approver, "ROUND_SELF_REJECTION_REFUSED", reason);
-        if (!rounds.decide(roundId, RoundState.REJECTED, approver.subject(), clock.instant(), reason)) {
+        if (!rounds.decide(roundId, RoundState.REJECTED, approver, clock.instant(), reason)) {
             throw new IllegalStateException("round " + roundId + " left PROPOSED while locked");
         }
         Round rejected = rounds.byId(roundId).orElseThrow();
@@ -193,7 +193,7 @@ public class RoundService {
      */
     private Round decidable(UUID roundId, Actor decider, String refusalAction, String reason) {
         Round round = rounds.lock(roundId).orElseThrow(() -> ProblemException.notFound("Round " + roundId));
-        if (round.proposedBy(decider.subject())) {
+        if (round.proposedBy(decider)) {
             audit.appendCommitted(decider, refusalAction, "ROUND", roundId.toString(), AuditStates.json(state(round)),
                     null, "refused: the proposer may not decide their own round; their reason was: " + reason);
             throw new ProblemException(ProblemDetails.of("self-approval", "Forbidden", 403,
@@ -249,7 +249,7 @@ public class RoundService {
                                      Actor approver, Instant now) {
         return new Transfer(UUID.randomUUID(), round.incidentId(), asset, reason.posting(amount), reason,
                 "round " + round.number() + " approved", Optional.empty(), Optional.empty(), Optional.of(round.id()),
-                Optional.empty(), KEY_PREFIX + round.id() + ":" + asset + ":" + part, approver.recorded(), now);
+                Optional.empty(), KEY_PREFIX + round.id() + ":" + asset + ":" + part, approver.text(), now);
     }
 
     private static ProblemException stale(Round round, String why) {
@@ -272,8 +272,8 @@ public class RoundService {
         state.put("number", round.number());
         state.put("state", round.state().name());
         state.put("planDigest", round.planDigest());
-        state.put("proposedBy", round.proposedBy());
-        round.decidedBy().ifPresent(by -> state.put("decidedBy", by));
+        state.put("proposedBy", round.proposedBy().subjectId());
+        round.decidedBy().ifPresent(by -> state.put("decidedBy", by.subjectId()));
         state.put("assets", round.assets().stream().map(plan -> {
             Map<String, Object> asset = new LinkedHashMap<>();
             asset.put("asset", plan.asset());

@@ -133,7 +133,7 @@ public class Settlements {
                     TransferReason.PAYOUT_SETTLED.posting(paid.getValue()), TransferReason.PAYOUT_SETTLED,
                     "payout batch " + batch.batchId() + " settled in block " + batch.blockNumber(),
                     Optional.of(batch.txHash()), Optional.empty(), Optional.of(batch.batchId()), Optional.empty(),
-                    settlementKey(batch, paid.getKey()), actor.recorded(), now));
+                    settlementKey(batch, paid.getKey()), actor.text(), now));
         }
         audit.append(actor, "PAYOUT_SETTLED_BOOKED", "PAYOUT_BATCH", batch.batchId().toString(), null,
                 AuditStates.json(state(batch, paidPerAsset)), "PayoutSettled event " + eventId);

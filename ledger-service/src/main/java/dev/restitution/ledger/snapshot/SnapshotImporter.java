@@ -96,7 +96,7 @@ public class SnapshotImporter {
             try (SnapshotLoad load = store.beginLoad(incidentId.value(), importId)) {
                 checkMayStart(load, incident, importId);
                 Instant startedAt = clock.instant();
-                store.start(importId, incidentId.value(), fileFormat, amountFormat, uploadedBy.subject(), startedAt,
+                store.start(importId, incidentId.value(), fileFormat, amountFormat, uploadedBy, startedAt,
                         connection -> audit.append(connection, uploadedBy, "SNAPSHOT_IMPORT_STARTED", "SNAPSHOT_IMPORT",
                                 importId.toString(), null, AuditStates.json(Map.of("state", ImportState.RECEIVING.name(),
                                         "incidentId", incidentId.toString(), "fileFormat", fileFormat.name(),

@@ -75,7 +75,7 @@ public class SnapshotSealer {
         }
         String root = "0x" + HexFormat.of().formatHex(record.merkleRoot().orElseThrow());
         incidents.markSnapshotSealed(incidentId, sealedBy, now, "snapshot " + importId + " sealed, Merkle root " + root);
-        store.markSealed(importId, sealedBy.subject(), now);
+        store.markSealed(importId, sealedBy, now);
         SealedSnapshot sealed = sealedSnapshot(incidentId);
         outbox.append(Topics.LEDGER_INCIDENTS, snapshotSealed(sealed), now);
         audit.append(sealedBy, "SNAPSHOT_SEALED", "SNAPSHOT_IMPORT", importId.toString(),
@@ -115,7 +115,7 @@ public class SnapshotSealer {
                         .withAsset(total.asset())
                         .withTotal(total.total().toString())
                         .withRows(total.rows())).toList())
-                .withSealedBy(sealed.sealedBy())
+                .withSealedBy(sealed.sealedBy().subjectId())
                 .withSealedAt(sealed.sealedAt().atOffset(ZoneOffset.UTC));
         return codec.wrap(UUID.randomUUID().toString(), EventTypes.SNAPSHOT_SEALED, SOURCE, sealed.sealedAt(),
                 sealed.incidentId().toString(), payload);

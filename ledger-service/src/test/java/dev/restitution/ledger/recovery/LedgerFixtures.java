@@ -252,6 +252,11 @@ public final class LedgerFixtures implements AutoCloseable {
     }
 
     /** Runs SQL in a transaction of its own, as someone with direct database access would. */
+    /** The Keycloak subject id of a demo user, as services record it beside the user name. */
+    public static String subjectOf(String username) {
+        return dev.restitution.devstack.Tokens.claims(tokenFor(username)).path("sub").asText();
+    }
+
     public static int sql(String statement) {
         return QuarkusTransaction.requiringNew().call(() ->
                 Panache.getEntityManager().createNativeQuery(statement).executeUpdate());

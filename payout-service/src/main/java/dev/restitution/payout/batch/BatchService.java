@@ -105,7 +105,7 @@ public class BatchService {
      */
     @Transactional
     public Proposal propose(UUID incidentId, long chainId, String assetSymbol, String idempotencyKey, Actor proposer) {
-        Optional<Batch> earlier = store.findByKey(proposer.subject(), idempotencyKey);
+        Optional<Batch> earlier = store.findByKey(proposer, idempotencyKey);
         if (earlier.isPresent()) {
             return replay(earlier.get(), incidentId, chainId, assetSymbol);
         }
@@ -138,11 +138,11 @@ public class BatchService {
         Batch batch = new Batch(batchId, incidentId, chainId, assetSymbol, token, BatchState.PROPOSED,
                 items.size(), plan.recipientCount(), plan.total(), itemsHash,
                 ApprovalRules.requiredApprovals(plan.total(), Optional.ofNullable(secondApprovalAbove.get(assetSymbol))),
-                List.of(), plan.contractItemCount(), plan.plainTransferCount(), plan.totalGas(), proposer.subject(),
-                proposer.name(), now, Optional.empty());
+                List.of(), plan.contractItemCount(), plan.plainTransferCount(), plan.totalGas(), proposer, now,
+                Optional.empty());
         if (!store.insert(batch, idempotencyKey)) {
             // Another request with this key committed first (the insert waited for it): answer its batch.
-            return replay(store.findByKey(proposer.subject(), idempotencyKey).orElseThrow(), incidentId, chainId,
+            return replay(store.findByKey(proposer, idempotencyKey).orElseThrow(), incidentId, chainId,
                     assetSymbol);
         }
         store.insertItems(items);
@@ -167,7 +167,7 @@ public class BatchService {
     public Batch approve(UUID batchId, String itemsHash, Actor approver) {
         Batch batch = store.lock(batchId).orElseThrow(() -> ProblemException.notFound("batch " + batchId));
         requireProposed(batch);
-        if (batch.proposedBy().equals(approver.subject())) {
+        if (batch.proposedBy().samePersonAs(approver)) {
             audit.appendCommitted(approver, "BATCH_SELF_APPROVAL_REFUSED", SUBJECT, batchId.toString(), auditState(batch),
                     null, "the proposer may not approve their own batch");
             throw new ProblemException(ProblemDetails.of("self-approval", "Forbidden", 403,
@@ -177,7 +177,7 @@ public class BatchService {
             throw ProblemException.conflict("stale-items-hash", "The batch's items hash is " + batch.itemsHash()
                     + ", not the approved " + itemsHash + "; nothing was changed. Review the batch again.");
         }
-        if (batch.approvals().stream().anyMatch(approval -> approval.approvedBy().equals(approver.subject()))) {
+        if (batch.approvals().stream().anyMatch(approval -> approval.approvedBy().samePersonAs(approver))) {
             throw ProblemException.conflict("already-approved", "You already approved this batch; a second approval "
                     + "must come from another approver.");
         }
@@ -190,7 +190,7 @@ public class BatchService {
                     + "the batch cannot be approved. Cancel it and propose again (the denylisted are held).");
         }
         Instant now = clock.instant();
-        store.addApproval(batchId, new Batch.Approval(approver.subject(), approver.name(), itemsHash, now));
+        store.addApproval(batchId, new Batch.Approval(approver, itemsHash, now));
         Batch approved = store.find(batchId).orElseThrow();
         if (approved.approvalsOfItsHash() < approved.requiredApprovals()) {
             audit.append(approver, "BATCH_APPROVAL_RECORDED", SUBJECT, batchId.toString(), auditState(batch),
@@ -313,7 +313,7 @@ public class BatchService {
         state.put("itemsHash", batch.itemsHash());
         state.put("requiredApprovals", batch.requiredApprovals());
         state.put("approvals", batch.approvals().stream()
-                .map(approval -> Map.of("approvedBy", approval.approvedBy(), "itemsHash", approval.itemsHash())).toList());
+                .map(approval -> Map.of("approvedBy", approval.approvedBy().subjectId(), "itemsHash", approval.itemsHash())).toList());
         state.put("contractItemCount", batch.contractItemCount());
         state.put("plainTransferCount", batch.plainTransferCount());
         state.put("estimatedGas", batch.estimatedGas());

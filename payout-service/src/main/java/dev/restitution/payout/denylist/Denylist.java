@@ -1,5 +1,6 @@
 package dev.restitution.payout.denylist;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.contracts.persistence.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ import org.web3j.crypto.Keys;
 public class Denylist {
 
     /** One listed address; {@code address} in EIP-55 form. */
-    public record Entry(long chainId, String address, String reason, String addedBy, Instant addedAt) {
+    public record Entry(long chainId, String address, String reason, Actor addedBy, Instant addedAt) {
         public Entry {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(reason, "reason");
@@ -69,12 +70,14 @@ public class Denylist {
     @Transactional(Transactional.TxType.MANDATORY)
     boolean add(Entry entry) {
         return em().createNativeQuery("""
-                        insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)
-                        values (:chain, :address, :reason, :by, :at) on conflict do nothing""")
+                        insert into payout_denylist_entry (chain_id, address, reason, added_by, added_by_username,
+                            added_at)
+                        values (:chain, :address, :reason, :by, :byUsername, :at) on conflict do nothing""")
                 .setParameter("chain", entry.chainId())
                 .setParameter("address", entry.address().toLowerCase(Locale.ROOT))
                 .setParameter("reason", entry.reason())
-                .setParameter("by", entry.addedBy())
+                .setParameter("by", entry.addedBy().subjectId())
+                .setParameter("byUsername", entry.addedBy().username())
                 .setParameter("at", entry.addedAt())
                 .executeUpdate() == 1;
     }
@@ -84,7 +87,7 @@ public class Denylist {
     Optional<Entry> lock(long chainId, String address) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
-                        select chain_id, address, reason, added_by, added_at from payout_denylist_entry
+                        select chain_id, address, reason, added_by, added_at, added_by_username from payout_denylist_entry
                         where chain_id = :chain and address = :address for update""")
                 .setParameter("chain", chainId)
                 .setParameter("address", address.toLowerCase(Locale.ROOT))
@@ -107,7 +110,7 @@ public class Denylist {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page page(Optional<Long> chainId, int offset, int limit) {
         String where = chainId.isPresent() ? "where chain_id = :chain " : "";
-        var rowsQuery = em().createNativeQuery("select chain_id, address, reason, added_by, added_at "
+        var rowsQuery = em().createNativeQuery("select chain_id, address, reason, added_by, added_at, added_by_username "
                 + "from payout_denylist_entry " + where + "order by added_at desc, chain_id, address "
                 + "offset :offset limit :limit");
         var countQuery = em().createNativeQuery("select count(*) from payout_denylist_entry " + where);
@@ -120,8 +123,10 @@ public class Denylist {
         return new Page(rows.stream().map(Denylist::toEntry).toList(), SqlValues.count(countQuery.getSingleResult()));
     }
 
+    /** Entries added before the user name had a column of its own hold the actor as one text, {@code subject (name)}. */
     private static Entry toEntry(Object[] row) {
+        Actor addedBy = row[5] == null ? Actor.fromText((String) row[3]) : new Actor((String) row[3], (String) row[5]);
         return new Entry(SqlValues.count(row[0]), Keys.toChecksumAddress((String) row[1]), (String) row[2],
-                (String) row[3], SqlValues.instant(row[4]));
+                addedBy, SqlValues.instant(row[4]));
     }
 }

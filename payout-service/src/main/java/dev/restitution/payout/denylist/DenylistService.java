@@ -42,7 +42,7 @@ public class DenylistService {
     public Denylist.Entry add(long chainId, String address, String reason, Actor actor) {
         Eip55.problemWith(address).ifPresent(problem ->
                 { throw ProblemException.invalid(List.of(new FieldViolation("address", problem))); });
-        Denylist.Entry entry = new Denylist.Entry(chainId, address, reason, actor.recorded(), clock.instant());
+        Denylist.Entry entry = new Denylist.Entry(chainId, address, reason, actor, clock.instant());
         if (!denylist.add(entry)) {
             throw ProblemException.conflict("already-denylisted", "The address is already on the chain's denylist.");
         }
@@ -72,6 +72,6 @@ public class DenylistService {
 
     private static String state(Denylist.Entry entry) {
         return AuditStates.json(Map.of("chainId", entry.chainId(), "address", Keys.toChecksumAddress(entry.address()),
-                "reason", entry.reason(), "addedBy", entry.addedBy(), "addedAt", entry.addedAt().toString()));
+                "reason", entry.reason(), "addedBy", entry.addedBy().text(), "addedAt", entry.addedAt().toString()));
     }
 }

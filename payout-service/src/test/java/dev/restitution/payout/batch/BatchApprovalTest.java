@@ -90,7 +90,7 @@ class BatchApprovalTest {
         approve(DemoUsers.FRANK, batchId, hash)
                 .statusCode(200)
                 .body("batch.state", equalTo("APPROVED"), "batch.approvals", hasSize(1),
-                        "batch.approvals[0].approvedBy", equalTo("frank"), "batch.decidedAt", notNullValue(),
+                        "batch.approvals[0].approvedBy.username", equalTo("frank"), "batch.decidedAt", notNullValue(),
                         "items.orderId", everyItem(notNullValue()));
         // Fresh native recipients go as plain transfers: one order, one transaction each.
         assertEquals(2, orders(batchId));
@@ -118,7 +118,7 @@ class BatchApprovalTest {
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("/problems/self-approval"));
         assertEquals(1, rows("audit_entry where action = 'BATCH_SELF_APPROVAL_REFUSED' and subject_id = '" + batchId
-                + "' and actor = 'dana-subject (dana)'"));
+                + "' and actor_subject_id = 'dana-subject' and actor_username = 'dana'"));
         assertEquals(0, rows("payout_batch_approval where batch_id = '" + batchId + "'"));
         assertEquals(1, rows("payout_batch where id = '" + batchId + "' and state = 'PROPOSED'"));
         assertEquals(0, orders(batchId));

@@ -110,7 +110,7 @@ class InstructionRetryTest {
                 .body("state", equalTo("PENDING"), "batchId", nullValue(), "failureReason", nullValue(),
                         "amountMinorUnits", equalTo("4242"));
         assertEquals(1, rows("audit_entry where action = 'INSTRUCTION_RETRIED' and subject_id = '" + instruction
-                + "' and actor like '%(fiona)' and reason = 'reverted; paying again'"
+                + "' and actor_username = 'fiona' and reason = 'reverted; paying again'"
                 + " and before_state like '%FAILED%' and after_state like '%PENDING%'"));
 
         // A new batch pays it with a new order; the failed one stays failed and is the only other order.

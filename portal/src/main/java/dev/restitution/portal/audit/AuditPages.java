@@ -39,9 +39,11 @@ public class AuditPages {
     /** Entries one export reads at most. */
     static final int EXPORT_WINDOW = 20_000;
 
-    private static final String CLAIMS_CSV_HEADER = "id,chain_id,sequence,at,actor,action,before,after,previous_hash,hash\n";
+    private static final String CLAIMS_CSV_HEADER =
+            "id,chain_id,sequence,version,at,actor_subject_id,actor_username,action,before,after,previous_hash,hash\n";
     private static final String CHAINED_CSV_HEADER =
-            "sequence,occurred_at,actor,action,subject_type,subject_id,reason,before,after,previous_hash,hash\n";
+            "sequence,version,occurred_at,actor_subject_id,actor_username,action,subject_type,subject_id,reason,before,after,"
+            + "previous_hash,hash\n";
 
     private final AuditApi ledger;
     private final dev.restitution.contracts.claims.client.AuditApi claims;
@@ -89,7 +91,8 @@ public class AuditPages {
             case LEDGER, PAYOUT -> {
                 csv.append(CHAINED_CSV_HEADER);
                 for (ChainedEntry entry : readAll(cursor, after -> chainedPage(log, after, filter), ChainedEntry::sequence)) {
-                    row(csv, String.valueOf(entry.sequence()), entry.occurredAt(), entry.actor(), entry.action(),
+                    row(csv, String.valueOf(entry.sequence()), String.valueOf(entry.version()), entry.occurredAt(),
+                            entry.actorSubjectId(), entry.actorUsername(), entry.action(),
                             entry.subjectType(), entry.subjectId(), entry.reason(), entry.before(), entry.after(),
                             entry.previousHash(), entry.hash());
                     last = entry.sequence();
@@ -107,8 +110,9 @@ public class AuditPages {
                     cursor = page.getLast().id();
                 }
                 for (ClaimsEntry entry : entries) {
-                    row(csv, String.valueOf(entry.id()), entry.chainId(), String.valueOf(entry.sequence()), entry.at(),
-                            entry.actor(), entry.action(), entry.before(), entry.after(), entry.previousHash(), entry.hash());
+                    row(csv, String.valueOf(entry.id()), entry.chainId(), String.valueOf(entry.sequence()),
+                            String.valueOf(entry.version()), entry.at(), entry.actorSubjectId(), entry.actorUsername(),
+                            entry.action(), entry.before(), entry.after(), entry.previousHash(), entry.hash());
                     last = entry.id();
                 }
             }
@@ -128,8 +132,8 @@ public class AuditPages {
         Verification verification = verification(log);
         long start = start(from, filter, verification.headSequence());
         List<ChainedEntry> entries = chainedPage(log, start, filter);
-        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.sequence(), entry.occurredAt(), entry.actor(),
-                entry.action(), entry.subjectType() + " " + entry.subjectId(), entry.reason(), entry.hash())).toList();
+        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.sequence(), entry.occurredAt(), entry.actorUsername(),
+                entry.actorSubjectId(), entry.action(), entry.subjectType() + " " + entry.subjectId(), entry.reason(), entry.hash())).toList();
         return new Selection(start, rows, entries.size() == PAGE, verification.status());
     }
 
@@ -192,8 +196,8 @@ public class AuditPages {
             entries = read;
             more = false;
         }
-        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.id(), entry.at(), entry.actor(),
-                entry.action(), "claim " + entry.chainId() + " #" + entry.sequence(), null, entry.hash())).toList();
+        List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.id(), entry.at(), entry.actorUsername(),
+                entry.actorSubjectId(), entry.action(), "claim " + entry.chainId() + " #" + entry.sequence(), null, entry.hash())).toList();
         return new Selection(start, rows, more, status);
     }
 
@@ -233,18 +237,19 @@ public class AuditPages {
     }
 
     /** One entry of the ledger's or payout's log: both services' generated models carry the same fields. */
-    private record ChainedEntry(long sequence, String occurredAt, String actor, String action, String subjectType,
-            String subjectId, String reason, String before, String after, String previousHash, String hash) {
+    private record ChainedEntry(long sequence, int version, String occurredAt, String actorSubjectId,
+            String actorUsername, String action, String subjectType, String subjectId, String reason, String before,
+            String after, String previousHash, String hash) {
 
         static ChainedEntry of(AuditEntry entry) {
-            return new ChainedEntry(entry.getSequence(), String.valueOf(entry.getOccurredAt()), entry.getActor(),
-                    entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
+            return new ChainedEntry(entry.getSequence(), entry.getVersion(), String.valueOf(entry.getOccurredAt()),
+                    entry.getActor().getSubjectId(), entry.getActor().getUsername(), entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
                     entry.getAfter(), entry.getPreviousHash(), entry.getHash());
         }
 
         static ChainedEntry of(dev.restitution.contracts.payout.model.AuditEntry entry) {
-            return new ChainedEntry(entry.getSequence(), String.valueOf(entry.getOccurredAt()), entry.getActor(),
-                    entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
+            return new ChainedEntry(entry.getSequence(), entry.getVersion(), String.valueOf(entry.getOccurredAt()),
+                    entry.getActor().getSubjectId(), entry.getActor().getUsername(), entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
                     entry.getAfter(), entry.getPreviousHash(), entry.getHash());
         }
     }
@@ -270,12 +275,13 @@ public class AuditPages {
     }
 
     /** One entry of the claims audit log, as its export writes it. */
-    private record ClaimsEntry(long id, String chainId, long sequence, String at, String actor, String action,
-            String before, String after, String previousHash, String hash) {
+    private record ClaimsEntry(long id, String chainId, long sequence, int version, String at, String actorSubjectId,
+            String actorUsername, String action, String before, String after, String previousHash, String hash) {
 
         static ClaimsEntry of(JsonNode line) {
             return new ClaimsEntry(line.path("id").asLong(), text(line, "chainId"), line.path("sequence").asLong(),
-                    text(line, "at"), text(line, "actor"), text(line, "action"), text(line, "before"),
+                    line.path("version").asInt(), text(line, "at"), text(line, "actorSubjectId"),
+                    text(line, "actorUsername"), text(line, "action"), text(line, "before"),
                     text(line, "after"), text(line, "previousHash"), text(line, "hash"));
         }
 

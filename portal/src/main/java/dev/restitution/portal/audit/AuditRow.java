@@ -4,8 +4,10 @@ import io.quarkus.qute.TemplateData;
 
 /**
  * One entry of any service's audit log as the page lists it: its position in that log (the ledger's and payout's
- * sequence, the claims log's id), when, who, what, about what, why, and its hash.
+ * sequence, the claims log's id), when, who (user name, and the subject id an auditor matches it by), what, about
+ * what, why, and its hash.
  */
 @TemplateData
-public record AuditRow(long position, String when, String actor, String action, String subject, String reason, String hash) {
+public record AuditRow(long position, String when, String actorUsername, String actorSubjectId, String action,
+                       String subject, String reason, String hash) {
 }

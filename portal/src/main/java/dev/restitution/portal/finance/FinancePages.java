@@ -129,7 +129,7 @@ public class FinancePages {
     public TemplateInstance round(@PathParam("roundId") UUID roundId) {
         Round round = ServiceCalls.ledger(() -> rounds.getRound(roundId));
         Incident incident = ServiceCalls.ledger(() -> incidents.getIncident(round.getIncidentId()));
-        boolean ownProposal = user.getSubject().equals(round.getProposedBy()) || user.getName().equals(round.getProposedBy());
+        boolean ownProposal = user.is(round.getProposedBy().getSubjectId(), round.getProposedBy().getUsername());
         return roundPage.data("round", round).data("incident", incident).data("ownProposal", ownProposal)
                 .data("decimals", incident.getAssets().stream()
                         .collect(java.util.stream.Collectors.toMap(asset -> asset.getSymbol(), asset -> asset.getDecimals())));

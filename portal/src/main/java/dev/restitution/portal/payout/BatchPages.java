@@ -136,9 +136,9 @@ public class BatchPages {
         Map<UUID, String> txHashes = new LinkedHashMap<>();
         paying.stream().filter(instruction -> instruction.getTxHash() != null)
                 .forEach(instruction -> txHashes.put(instruction.getId(), instruction.getTxHash()));
-        boolean ownProposal = user.getName().equals(batch.getProposedBy()) || user.getSubject().equals(batch.getProposedBy());
-        boolean alreadyApproved = batch.getApprovals().stream()
-                .anyMatch(approval -> user.getName().equals(approval.getApprovedBy()) || user.getSubject().equals(approval.getApprovedBy()));
+        boolean ownProposal = user.is(batch.getProposedBy().getSubjectId(), batch.getProposedBy().getUsername());
+        boolean alreadyApproved = batch.getApprovals().stream().anyMatch(approval ->
+                user.is(approval.getApprovedBy().getSubjectId(), approval.getApprovedBy().getUsername()));
         long next = start + detail.getItems().size();
         return batchPage.data("detail", detail).data("batch", batch).data("incident", incident).data("decimals", decimals)
                 .data("ownProposal", ownProposal).data("alreadyApproved", alreadyApproved)

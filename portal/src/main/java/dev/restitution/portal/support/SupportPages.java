@@ -115,8 +115,10 @@ public class SupportPages {
             claim.getProposal().getLines().forEach(line -> proposed.put(line.getLineId(), line.getApprovedAmount()));
         }
         String status = claim.getStatus().toString();
-        boolean heldByMe = user.getName().equals(claim.getAssignee());
-        boolean ownProposal = claim.getProposal() != null && user.getName().equals(claim.getProposal().getProposedBy());
+        boolean heldByMe = claim.getAssignee() != null
+                && user.is(claim.getAssignee().getSubjectId(), claim.getAssignee().getUsername());
+        boolean ownProposal = claim.getProposal() != null && user.is(claim.getProposal().getProposedBy().getSubjectId(),
+                claim.getProposal().getProposedBy().getUsername());
         return claimPage.data("claim", claim)
                 .data("evidence", ServiceCalls.claims(() -> evidence.listEvidence(claimId)).getItems())
                 .data("comments", ServiceCalls.claims(() -> review.listComments(claimId)).getItems())

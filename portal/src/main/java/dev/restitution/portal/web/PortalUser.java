@@ -1,5 +1,6 @@
 package dev.restitution.portal.web;
 
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -49,9 +50,20 @@ public class PortalUser {
         return preferred != null ? preferred : identity.getPrincipal().getName();
     }
 
-    /** The subject the services record as actor (proposer, approver). */
+    /** The subject the services record as actor (proposer, approver), beside the user name. */
     public String getSubject() {
         return isSignedIn() ? idToken.getSubject() : "";
+    }
+
+    /**
+     * Whether an actor the services recorded (subject id and user name) is the signed-in person: the same subject,
+     * as the services compare it; by user name only where the subject was never recorded (`unrecorded:` rows).
+     */
+    public boolean is(String subjectId, String username) {
+        if (!isSignedIn() || subjectId == null) {
+            return false;
+        }
+        return subjectId.startsWith(Actor.UNRECORDED_SUBJECT_PREFIX) ? getName().equals(username) : getSubject().equals(subjectId);
     }
 
     public Optional<String> accountId() {

@@ -7,28 +7,30 @@ import dev.restitution.contracts.claims.api.DenylistApi;
 import dev.restitution.contracts.claims.model.DenylistEntry;
 import dev.restitution.contracts.claims.model.DenylistEntryRequest;
 import dev.restitution.contracts.claims.model.DenylistPage;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.restitution.claims.claim.api.ClaimModels;
+import dev.restitution.contracts.audit.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Thin adapter between the generated denylist API and {@link DenylistService}. */
 public class DenylistResource implements DenylistApi {
 
     private final DenylistService denylist;
-    private final SecurityIdentity identity;
+    private final JsonWebToken token;
 
-    public DenylistResource(DenylistService denylist, SecurityIdentity identity) {
+    public DenylistResource(DenylistService denylist, JsonWebToken token) {
         this.denylist = denylist;
-        this.identity = identity;
+        this.token = token;
     }
 
     @Override
     @RolesAllowed(Roles.INCIDENT_ADMIN)
     public Response addDenylistEntry(UUID incidentId, DenylistEntryRequest request) {
         Denylist.Entry entry = denylist.add(incidentId, request.getAddress(), request.getReason(),
-                identity.getPrincipal().getName());
+                Callers.of(token));
         return Response.status(201).entity(toModel(entry)).build();
     }
 
@@ -41,7 +43,7 @@ public class DenylistResource implements DenylistApi {
     }
 
     private static DenylistEntry toModel(Denylist.Entry entry) {
-        return new DenylistEntry().address(entry.address()).reason(entry.reason()).addedBy(entry.addedBy())
+        return new DenylistEntry().address(entry.address()).reason(entry.reason()).addedBy(ClaimModels.actor(entry.addedBy()))
                 .addedAt(entry.addedAt().atOffset(ZoneOffset.UTC));
     }
 }

@@ -23,8 +23,8 @@ public class AuditResource implements AuditApi {
 
     static final String NDJSON = "application/x-ndjson";
     static final String CSV = "text/csv";
-    private static final List<String> COLUMNS = List.of("id", "chainId", "sequence", "at", "actor", "action", "before",
-            "after", "previousHash", "hash");
+    private static final List<String> COLUMNS = List.of("id", "chainId", "sequence", "version", "at", "actorSubjectId",
+            "actorUsername", "action", "before", "after", "previousHash", "hash");
 
     private final ClaimsAuditLog log;
     private final ObjectMapper json;
@@ -82,8 +82,10 @@ public class AuditResource implements AuditApi {
         columns.put("id", row.id());
         columns.put("chainId", row.entry().claimId().toString());
         columns.put("sequence", row.entry().sequence());
+        columns.put("version", row.entry().version());
         columns.put("at", row.entry().at().toString());
-        columns.put("actor", row.entry().actor());
+        columns.put("actorSubjectId", row.entry().actor().subjectId());
+        columns.put("actorUsername", row.entry().actor().username());
         columns.put("action", row.entry().action());
         columns.put("before", row.entry().before());
         columns.put("after", row.entry().after());

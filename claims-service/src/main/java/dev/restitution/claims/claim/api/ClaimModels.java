@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim.api;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimLine;
@@ -51,7 +52,7 @@ public final class ClaimModels {
                 .submittedAt(utc(claim.submittedAt()))
                 .approvedAt(utc(claim.approvedAt()))
                 .queuedAt(utc(review.queuedAt()))
-                .assignee(staff ? review.assignee().orElse(null) : null)
+                .assignee(staff ? review.assignee().map(ClaimModels::actor).orElse(null) : null)
                 .decidedAt(utc(review.decidedAt()))
                 .rejectionReason(review.rejectionReason().orElse(null))
                 .withdrawnAt(utc(review.withdrawnAt()))
@@ -60,7 +61,7 @@ public final class ClaimModels {
                 .questions(review.questions().stream().map(question -> new Question()
                         .id(question.id())
                         .question(question.question())
-                        .askedBy(question.askedBy())
+                        .askedBy(actor(question.askedBy()))
                         .askedAt(utc(question.askedAt()))
                         .answer(question.answer().orElse(null))
                         .answeredAt(utc(question.answeredAt()))).toList())
@@ -71,11 +72,16 @@ public final class ClaimModels {
         return new Proposal()
                 .decision(Proposal.DecisionEnum.fromValue(proposal.decision().name()))
                 .reason(proposal.reason().orElse(null))
-                .proposedBy(proposal.proposedBy())
+                .proposedBy(actor(proposal.proposedBy()))
                 .proposedAt(utc(proposal.proposedAt()))
                 .lines(claim.lines().stream().filter(line -> line.proposedAmount().isPresent())
                         .map(line -> new ProposedLineAmount().lineId(line.id())
                                 .approvedAmount(line.proposedAmount().orElseThrow().toString())).toList());
+    }
+
+    /** The one actor shape of every API: subject id and user name. */
+    public static dev.restitution.contracts.claims.model.Actor actor(Actor actor) {
+        return new dev.restitution.contracts.claims.model.Actor().subjectId(actor.subjectId()).username(actor.username());
     }
 
     public static OffsetDateTime utc(Instant instant) {

@@ -8,6 +8,7 @@ import dev.restitution.contracts.claims.model.ClaimAuditTrail;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.contracts.audit.Callers;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
@@ -62,8 +63,9 @@ public class ClaimsResource implements ClaimsApi {
                 .firstBreak(trail.firstBreak().orElse(null))
                 .entries(trail.entries().stream().map(entry -> new ClaimAuditEntry()
                         .sequence(entry.sequence())
+                        .version(entry.version())
                         .at(entry.at().atOffset(ZoneOffset.UTC))
-                        .actor(entry.actor())
+                        .actor(ClaimModels.actor(entry.actor()))
                         .action(entry.action())
                         .before(entry.before())
                         .after(entry.after())
@@ -104,6 +106,6 @@ public class ClaimsResource implements ClaimsApi {
             throw new ProblemException(ProblemDetails.of("no-account", "No exchange account", 403,
                     "The token carries no account_id claim, so no claim belongs to it."));
         }
-        return new ClaimService.Caller(accountId.toString(), identity.getPrincipal().getName());
+        return new ClaimService.Caller(accountId.toString(), Callers.of(token));
     }
 }

@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim.domain;
 
+import dev.restitution.contracts.audit.Actor;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -29,18 +30,18 @@ public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStat
     }
 
     /** Where the claim stands in review, decision and withdrawal; empty parts for an undisputed claim. */
-    public record Review(Optional<Instant> queuedAt, Optional<String> assignee, Optional<Instant> decidedAt,
+    public record Review(Optional<Instant> queuedAt, Optional<Actor> assignee, Optional<Instant> decidedAt,
                          Optional<String> rejectionReason, Optional<Instant> withdrawnAt,
                          Optional<String> withdrawalReason, Optional<UUID> lateAdmissionId,
                          List<Question> questions, Optional<Proposal> proposal) {
     }
 
-    public record Question(UUID id, String question, String askedBy, Instant askedAt, Optional<String> answer,
+    public record Question(UUID id, String question, Actor askedBy, Instant askedAt, Optional<String> answer,
                            Optional<Instant> answeredAt) {
     }
 
     /** A decision proposal waiting for a support-lead; APPROVE lines carry the amounts of disputed lines. */
-    public record Proposal(Decision decision, Optional<String> reason, String proposedBy, Instant proposedAt) {
+    public record Proposal(Decision decision, Optional<String> reason, Actor proposedBy, Instant proposedAt) {
     }
 
     public enum Decision { APPROVE, REJECT }

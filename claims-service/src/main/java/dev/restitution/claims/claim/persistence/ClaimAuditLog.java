@@ -3,6 +3,7 @@ package dev.restitution.claims.claim.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.FlushModeType;
@@ -39,7 +40,7 @@ public class ClaimAuditLog {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void append(UUID claimId, String actor, Instant at, String action, Optional<Map<String, Object>> before,
+    public void append(UUID claimId, Actor actor, Instant at, String action, Optional<Map<String, Object>> before,
                        Map<String, Object> after) {
         Optional<ClaimAuditChain.Entry> last = appendedInThisTransaction(claimId)
                 .or(() -> entries(claimId, "order by sequence desc limit 1").stream().findFirst());
@@ -54,7 +55,7 @@ public class ClaimAuditLog {
      * read (a second first entry would still be refused by the unique sequence).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void appendFirst(UUID claimId, String actor, Instant at, String action, Map<String, Object> after) {
+    public void appendFirst(UUID claimId, Actor actor, Instant at, String action, Map<String, Object> after) {
         insert(ClaimAuditChain.next(claimId, 0, ClaimAuditChain.GENESIS_HASH, at, actor, action, "{}", write(after)));
     }
 
@@ -64,13 +65,16 @@ public class ClaimAuditLog {
 
     private void insert(ClaimAuditChain.Entry entry) {
         Panache.getEntityManager().createNativeQuery("""
-                        insert into claim_audit (claim_id, sequence, actor, at, action, before_state, after_state,
-                            previous_hash, hash)
-                        values (:claim, :sequence, :actor, :at, :action, :before, :after, :previous, :hash)""")
+                        insert into claim_audit (claim_id, sequence, version, actor_subject_id, actor, at, action,
+                            before_state, after_state, previous_hash, hash)
+                        values (:claim, :sequence, :version, :subjectId, :username, :at, :action, :before, :after,
+                            :previous, :hash)""")
                 .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("claim", entry.claimId())
                 .setParameter("sequence", entry.sequence())
-                .setParameter("actor", entry.actor())
+                .setParameter("version", entry.version())
+                .setParameter("subjectId", entry.actor().subjectId())
+                .setParameter("username", entry.actor().username())
                 .setParameter("at", entry.at())
                 .setParameter("action", entry.action())
                 .setParameter("before", entry.before())
@@ -90,14 +94,20 @@ public class ClaimAuditLog {
     private List<ClaimAuditChain.Entry> entries(UUID claimId, String order) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                        select sequence, at, actor, action, before_state, after_state, previous_hash, hash
+                        select sequence, at, actor, action, before_state, after_state, previous_hash, hash, version,
+                            actor_subject_id
                         from claim_audit where claim_id = :claim\s""" + order)
                 .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("claim", claimId)
                 .getResultList();
         return rows.stream().map(row -> new ClaimAuditChain.Entry(claimId, ((Number) row[0]).intValue(),
-                instant(row[1]), (String) row[2], (String) row[3], (String) row[4], (String) row[5],
-                (String) row[6], (String) row[7])).toList();
+                ((Number) row[8]).intValue(), instant(row[1]), actor((String) row[9], (String) row[2]), (String) row[3],
+                (String) row[4], (String) row[5], (String) row[6], (String) row[7])).toList();
+    }
+
+    /** The actor of a stored entry or row: entries of version 1 (and rows of before) kept the user name only. */
+    public static Actor actor(String subjectId, String username) {
+        return subjectId == null ? Actor.unrecordedSubject(username) : new Actor(subjectId, username);
     }
 
     private static Instant instant(Object column) {

@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim.persistence;
 
+import dev.restitution.contracts.audit.Actor;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;
@@ -14,6 +15,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @Entity
@@ -45,8 +47,11 @@ public class ClaimEntity {
     @Column(name = "queued_at")
     public Instant queuedAt;
 
-    /** The reviewer holding the claim. */
+    /** The reviewer holding the claim: user name, and subject id (absent on claims assigned before it was kept). */
     public String assignee;
+
+    @Column(name = "assignee_subject_id")
+    public String assigneeSubjectId;
 
     @Column(name = "decided_at")
     public Instant decidedAt;
@@ -68,6 +73,9 @@ public class ClaimEntity {
 
     @Column(name = "proposed_by")
     public String proposedBy;
+
+    @Column(name = "proposed_by_subject_id")
+    public String proposedBySubjectId;
 
     @Column(name = "proposed_at")
     public Instant proposedAt;
@@ -93,11 +101,34 @@ public class ClaimEntity {
     @OrderBy("chainId")
     public List<PayoutAddressRow> payoutAddresses = new ArrayList<>();
 
+    public Optional<Actor> assignedTo() {
+        return Optional.ofNullable(assignee).map(username -> ClaimAuditLog.actor(assigneeSubjectId, username));
+    }
+
+    public void assignTo(Actor reviewer) {
+        assignee = reviewer.username();
+        assigneeSubjectId = reviewer.subjectId();
+    }
+
+    /** Who proposed the waiting decision; only while one waits. */
+    public Actor proposer() {
+        if (proposedBy == null) {
+            throw new IllegalStateException("claim " + id + " has no proposal");
+        }
+        return ClaimAuditLog.actor(proposedBySubjectId, proposedBy);
+    }
+
+    public void proposedBy(Actor reviewer) {
+        proposedBy = reviewer.username();
+        proposedBySubjectId = reviewer.subjectId();
+    }
+
     /** Drops a decision proposal (decided, sent back, discarded or withdrawn). */
     public void clearProposal() {
         proposalDecision = null;
         proposalReason = null;
         proposedBy = null;
+        proposedBySubjectId = null;
         proposedAt = null;
         lines.forEach(line -> line.proposedAmount = null);
     }

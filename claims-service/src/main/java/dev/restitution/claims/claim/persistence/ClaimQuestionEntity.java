@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim.persistence;
 
+import dev.restitution.contracts.audit.Actor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -26,6 +27,19 @@ public class ClaimQuestionEntity {
 
     @Column(name = "asked_by", nullable = false)
     public String askedBy;
+
+    /** Absent on questions asked before subject ids were kept. */
+    @Column(name = "asked_by_subject_id")
+    public String askedBySubjectId;
+
+    public Actor asker() {
+        return ClaimAuditLog.actor(askedBySubjectId, askedBy);
+    }
+
+    public void askedBy(Actor reviewer) {
+        askedBy = reviewer.username();
+        askedBySubjectId = reviewer.subjectId();
+    }
 
     @Column(name = "asked_at", nullable = false)
     public Instant askedAt;

@@ -78,13 +78,13 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
     private static ClaimDetails.Review review(ClaimEntity claim) {
         Optional<ClaimDetails.Proposal> proposal = Optional.ofNullable(claim.proposalDecision)
                 .map(decision -> new ClaimDetails.Proposal(ClaimDetails.Decision.valueOf(decision),
-                        Optional.ofNullable(claim.proposalReason), claim.proposedBy, claim.proposedAt));
-        return new ClaimDetails.Review(Optional.ofNullable(claim.queuedAt), Optional.ofNullable(claim.assignee),
+                        Optional.ofNullable(claim.proposalReason), claim.proposer(), claim.proposedAt));
+        return new ClaimDetails.Review(Optional.ofNullable(claim.queuedAt), claim.assignedTo(),
                 Optional.ofNullable(claim.decidedAt), Optional.ofNullable(claim.rejectionReason),
                 Optional.ofNullable(claim.withdrawnAt), Optional.ofNullable(claim.withdrawalReason),
                 Optional.ofNullable(claim.lateAdmissionId),
                 (claim.queuedAt == null ? List.<ClaimQuestionEntity>of() : claim.questions).stream()
-                        .map(question -> new ClaimDetails.Question(question.id, question.question, question.askedBy,
+                        .map(question -> new ClaimDetails.Question(question.id, question.question, question.asker(),
                                 question.askedAt, Optional.ofNullable(question.answer),
                                 Optional.ofNullable(question.answeredAt))).toList(),
                 proposal);

@@ -77,7 +77,7 @@ public class EvidenceResource implements EvidenceApi {
                 .contentType(Evidence.ContentTypeEnum.fromValue(stored.type().mediaType()))
                 .sizeBytes(stored.sizeBytes())
                 .sha256(stored.sha256())
-                .uploadedBy(stored.uploadedBy())
+                .uploadedBy(ClaimModels.actor(stored.uploadedBy()))
                 .uploadedAt(ClaimModels.utc(stored.uploadedAt()));
     }
 }

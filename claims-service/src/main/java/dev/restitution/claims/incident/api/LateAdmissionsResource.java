@@ -28,7 +28,7 @@ public class LateAdmissionsResource implements LateAdmissionsApi {
     @RolesAllowed(Roles.SUPPORT_LEAD)
     public Response admitLateClaim(UUID incidentId, LateAdmissionRequest request) {
         return Response.status(201).entity(toModel(admissions.admit(incidentId, request.getAccountId(),
-                request.getReason(), callers.name()))).build();
+                request.getReason(), callers.actor()))).build();
     }
 
     @Override
@@ -44,7 +44,7 @@ public class LateAdmissionsResource implements LateAdmissionsApi {
                 .incidentId(admission.incidentId())
                 .accountId(admission.accountId())
                 .reason(admission.reason())
-                .admittedBy(admission.admittedBy())
+                .admittedBy(ClaimModels.actor(admission.admittedBy()))
                 .admittedAt(ClaimModels.utc(admission.admittedAt()));
     }
 }

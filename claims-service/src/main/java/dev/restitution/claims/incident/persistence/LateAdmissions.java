@@ -1,5 +1,7 @@
 package dev.restitution.claims.incident.persistence;
 
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.contracts.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.FlushModeType;
@@ -17,19 +19,21 @@ public class LateAdmissions {
     /** At most this many admissions are listed for one incident. */
     public static final int MAX_LISTED = 10_000;
 
-    public record Admission(UUID id, UUID incidentId, String accountId, String reason, String admittedBy, Instant admittedAt) {
+    public record Admission(UUID id, UUID incidentId, String accountId, String reason, Actor admittedBy, Instant admittedAt) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(Admission admission) {
         Panache.getEntityManager().createNativeQuery("""
-                        insert into late_admission (id, incident_id, account_id, reason, admitted_by, admitted_at)
-                        values (:id, :incident, :account, :reason, :by, :at)""")
+                        insert into late_admission (id, incident_id, account_id, reason, admitted_by,
+                            admitted_by_subject_id, admitted_at)
+                        values (:id, :incident, :account, :reason, :by, :bySubject, :at)""")
                 .setParameter("id", admission.id())
                 .setParameter("incident", admission.incidentId())
                 .setParameter("account", admission.accountId())
                 .setParameter("reason", admission.reason())
-                .setParameter("by", admission.admittedBy())
+                .setParameter("by", admission.admittedBy().username())
+                .setParameter("bySubject", admission.admittedBy().subjectId())
                 .setParameter("at", admission.admittedAt())
                 .executeUpdate();
     }
@@ -46,7 +50,7 @@ public class LateAdmissions {
 
     private static List<Admission> query(String where, UUID incidentId, String accountId) {
         var query = Panache.getEntityManager().createNativeQuery("""
-                        select id, incident_id, account_id, reason, admitted_by, admitted_at from late_admission
+                        select id, incident_id, account_id, reason, admitted_by, admitted_at, admitted_by_subject_id from late_admission
                         %s order by admitted_at desc, id limit %d""".formatted(where, MAX_LISTED))
                 .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("incident", incidentId);
@@ -56,7 +60,7 @@ public class LateAdmissions {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Admission((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3],
-                (String) row[4], instant(row[5]))).toList();
+                ClaimAuditLog.actor((String) row[6], (String) row[4]), instant(row[5]))).toList();
     }
 
     private static Instant instant(Object column) {

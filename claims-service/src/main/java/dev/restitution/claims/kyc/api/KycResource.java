@@ -6,20 +6,22 @@ import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.KycApi;
 import dev.restitution.contracts.claims.model.KycAttestation;
 import dev.restitution.contracts.claims.model.KycStatus;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.restitution.claims.claim.api.ClaimModels;
+import dev.restitution.contracts.audit.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.time.ZoneOffset;
 
 /** Thin adapter between the generated KYC API and {@link KycService}. */
 public class KycResource implements KycApi {
 
     private final KycService kyc;
-    private final SecurityIdentity identity;
+    private final JsonWebToken token;
 
-    public KycResource(KycService kyc, SecurityIdentity identity) {
+    public KycResource(KycService kyc, JsonWebToken token) {
         this.kyc = kyc;
-        this.identity = identity;
+        this.token = token;
     }
 
     @Override
@@ -27,10 +29,10 @@ public class KycResource implements KycApi {
     public Response attestKyc(String accountId, KycAttestation attestation) {
         KycStatuses.Attestation recorded = kyc.attest(accountId,
                 KycStatuses.Status.valueOf(attestation.getStatus().value()), attestation.getReference(),
-                identity.getPrincipal().getName());
+                Callers.of(token));
         return Response.ok(new KycStatus().accountId(recorded.accountId())
                 .status(KycStatus.StatusEnum.fromValue(recorded.status().name()))
-                .reference(recorded.reference()).attestedBy(recorded.attestedBy())
+                .reference(recorded.reference()).attestedBy(ClaimModels.actor(recorded.attestedBy()))
                 .attestedAt(recorded.attestedAt().atOffset(ZoneOffset.UTC))).build();
     }
 }

@@ -65,7 +65,7 @@ public class ReviewResource implements ReviewApi {
     @Override
     @RolesAllowed({Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD})
     public Response assignClaimToMe(UUID claimId) {
-        return Response.ok(ClaimModels.toModel(review.assignToSelf(claimId, callers.name()), true)).build();
+        return Response.ok(ClaimModels.toModel(review.assignToSelf(claimId, callers.actor()), true)).build();
     }
 
     @Override
@@ -78,13 +78,13 @@ public class ReviewResource implements ReviewApi {
     @Override
     @RolesAllowed({Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD})
     public Response addComment(UUID claimId, CommentRequest comment) {
-        return Response.status(201).entity(toModel(review.comment(claimId, comment.getText(), callers.name()))).build();
+        return Response.status(201).entity(toModel(review.comment(claimId, comment.getText(), callers.actor()))).build();
     }
 
     @Override
     @RolesAllowed({Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD})
     public Response askClaimant(UUID claimId, QuestionRequest question) {
-        return Response.status(201).entity(ClaimModels.toModel(review.ask(claimId, question.getQuestion(), callers.name()),
+        return Response.status(201).entity(ClaimModels.toModel(review.ask(claimId, question.getQuestion(), callers.actor()),
                 true)).build();
     }
 
@@ -101,19 +101,19 @@ public class ReviewResource implements ReviewApi {
         ReviewService.Proposal command = new ReviewService.Proposal(
                 ClaimDetails.Decision.valueOf(proposal.getDecision().name()), amounts,
                 Optional.ofNullable(proposal.getReason()));
-        return Response.ok(ClaimModels.toModel(review.propose(claimId, command, callers.name()), true)).build();
+        return Response.ok(ClaimModels.toModel(review.propose(claimId, command, callers.actor()), true)).build();
     }
 
     @Override
     @RolesAllowed(Roles.SUPPORT_LEAD)
     public Response approveProposal(UUID claimId) {
-        return Response.ok(ClaimModels.toModel(review.approveProposal(claimId, callers.name()), true)).build();
+        return Response.ok(ClaimModels.toModel(review.approveProposal(claimId, callers.actor()), true)).build();
     }
 
     @Override
     @RolesAllowed(Roles.SUPPORT_LEAD)
     public Response rejectProposal(UUID claimId, ProposalRejection rejection) {
-        return Response.ok(ClaimModels.toModel(review.sendBackProposal(claimId, rejection.getReason(), callers.name()),
+        return Response.ok(ClaimModels.toModel(review.sendBackProposal(claimId, rejection.getReason(), callers.actor()),
                 true)).build();
     }
 
@@ -132,7 +132,7 @@ public class ReviewResource implements ReviewApi {
             return new ReviewQueue.Holder.Anyone();
         }
         return switch (assignedTo) {
-            case ME -> new ReviewQueue.Holder.Reviewer(callers.name());
+            case ME -> new ReviewQueue.Holder.Me(callers.actor());
             case NOBODY -> new ReviewQueue.Holder.Nobody();
             default -> new ReviewQueue.Holder.Reviewer(assignedTo);
         };
@@ -144,7 +144,7 @@ public class ReviewResource implements ReviewApi {
                 .incidentId(item.incidentId())
                 .accountId(item.accountId())
                 .status(ReviewQueueItem.StatusEnum.fromValue(item.status().name()))
-                .assignee(item.assignee().orElse(null))
+                .assignee(item.assignee().map(ClaimModels::actor).orElse(null))
                 .queuedAt(ClaimModels.utc(item.queuedAt()))
                 .ageSeconds(item.ageSeconds())
                 .overdue(item.overdue())
@@ -157,7 +157,7 @@ public class ReviewResource implements ReviewApi {
     }
 
     private static Comment toModel(Comments.Comment comment) {
-        return new Comment().id(comment.id()).author(comment.author()).at(ClaimModels.utc(comment.at()))
+        return new Comment().id(comment.id()).author(ClaimModels.actor(comment.author())).at(ClaimModels.utc(comment.at()))
                 .text(comment.text());
     }
 }

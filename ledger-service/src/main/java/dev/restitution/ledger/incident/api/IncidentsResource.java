@@ -1,5 +1,6 @@
 package dev.restitution.ledger.incident.api;
 
+import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.IncidentsApi;
 import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.AssetDeclaration;
@@ -106,7 +107,7 @@ public class IncidentsResource implements IncidentsApi {
                 .recoveryAddresses(declaration.recoveryAddresses().stream()
                         .map(address -> new dev.restitution.contracts.ledger.model.RecoveryAddress()
                                 .chainId(address.chainId()).address(address.address())).toList())
-                .declaredBy(incident.declaredBy())
+                .declaredBy(ActorModel.of(incident.declaredBy()))
                 .declaredAt(incident.declaredAt().atOffset(ZoneOffset.UTC))
                 .claimsDeadline(incident.claimsDeadline().map(deadline -> deadline.atOffset(ZoneOffset.UTC)).orElse(null));
     }

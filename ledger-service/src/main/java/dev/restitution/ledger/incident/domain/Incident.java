@@ -1,12 +1,13 @@
 package dev.restitution.ledger.incident.domain;
 
+import dev.restitution.contracts.audit.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** A declared incident as the ledger holds it; {@code claimsDeadline} is the bar date, set when claims open. */
-public record Incident(IncidentId id, IncidentDeclaration declaration, IncidentState state, String declaredBy,
+public record Incident(IncidentId id, IncidentDeclaration declaration, IncidentState state, Actor declaredBy,
                        Instant declaredAt, Optional<Instant> claimsDeadline) {
     public Incident {
         Objects.requireNonNull(id, "id");

@@ -41,6 +41,10 @@ public class IncidentEntity {
     @Column(name = "declared_by", nullable = false)
     public String declaredBy;
 
+    /** Absent on incidents declared before user names were kept. */
+    @Column(name = "declared_by_username")
+    public String declaredByUsername;
+
     @Column(name = "declared_at", nullable = false)
     public Instant declaredAt;
 

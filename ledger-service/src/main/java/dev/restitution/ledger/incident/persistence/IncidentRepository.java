@@ -1,5 +1,6 @@
 package dev.restitution.ledger.incident.persistence;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
@@ -28,7 +29,8 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
         entity.description = declaration.description();
         entity.cutoffAt = declaration.cutoffAt();
         entity.state = incident.state();
-        entity.declaredBy = incident.declaredBy();
+        entity.declaredBy = incident.declaredBy().subjectId();
+        entity.declaredByUsername = incident.declaredBy().username();
         entity.declaredAt = incident.declaredAt();
         entity.assets = declaration.assets().stream().map(IncidentRepository::toRow).toList();
         entity.recoveryAddresses = declaration.recoveryAddresses().stream().map(IncidentRepository::toRow).toList();
@@ -60,7 +62,7 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
      * checked the move; a state other than {@code from} here means the lock was not taken, which is a bug.
      */
     public void changeState(IncidentId id, IncidentState from, IncidentState to, Optional<Instant> claimsDeadline,
-                            String changedBy, Instant changedAt, String reason) {
+                            Actor changedBy, Instant changedAt, String reason) {
         IncidentEntity entity = findById(id.value());
         if (entity == null || entity.state != from) {
             throw new IllegalStateException("incident " + id + " is not in " + from + " as checked under lock");
@@ -68,12 +70,14 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
         entity.state = to;
         claimsDeadline.ifPresent(deadline -> entity.claimsDeadline = deadline);
         getEntityManager().createNativeQuery("""
-                insert into incident_transition (incident_id, from_state, to_state, changed_by, changed_at, reason)
-                values (:incident, :from, :to, :by, :at, :reason)""")
+                insert into incident_transition (incident_id, from_state, to_state, changed_by, changed_by_username,
+                    changed_at, reason)
+                values (:incident, :from, :to, :by, :byUsername, :at, :reason)""")
                 .setParameter("incident", id.value())
                 .setParameter("from", from.name())
                 .setParameter("to", to.name())
-                .setParameter("by", changedBy)
+                .setParameter("by", changedBy.subjectId())
+                .setParameter("byUsername", changedBy.username())
                 .setParameter("at", changedAt)
                 .setParameter("reason", reason)
                 .executeUpdate();
@@ -108,7 +112,8 @@ public class IncidentRepository implements PanacheRepositoryBase<IncidentEntity,
         IncidentDeclaration declaration = new IncidentDeclaration(entity.exchange, entity.title, entity.cutoffAt,
                 entity.description, assets, entity.recoveryAddresses.stream()
                         .map(row -> new RecoveryAddress(row.chainId, row.address)).toList());
-        return new Incident(new IncidentId(entity.id), declaration, entity.state, entity.declaredBy, entity.declaredAt,
+        return new Incident(new IncidentId(entity.id), declaration, entity.state,
+                Actor.withUsernameIfRecorded(entity.declaredBy, entity.declaredByUsername), entity.declaredAt,
                 Optional.ofNullable(entity.claimsDeadline));
     }
 }

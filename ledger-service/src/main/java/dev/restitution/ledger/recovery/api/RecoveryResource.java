@@ -1,5 +1,7 @@
 package dev.restitution.ledger.recovery.api;
 
+import dev.restitution.contracts.audit.Actor;
+import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.RecoveryApi;
 import dev.restitution.contracts.ledger.model.AccountBalance;
 import dev.restitution.contracts.ledger.model.AccountList;
@@ -125,7 +127,7 @@ public class RecoveryResource implements RecoveryApi {
                 .referenceId(transfer.referenceId().orElse(null))
                 .correctsTransferId(transfer.correctsTransferId().orElse(null))
                 .idempotencyKey(transfer.idempotencyKey())
-                .bookedBy(transfer.bookedBy())
+                .bookedBy(ActorModel.of(Actor.fromText(transfer.bookedBy())))
                 .bookedAt(transfer.bookedAt().atOffset(ZoneOffset.UTC))
                 .verification(verification.map(VerificationModels::toModel).orElse(null));
     }

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.round.api;
 
+import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.RoundsApi;
 import dev.restitution.contracts.ledger.model.EntitlementPage;
 import dev.restitution.contracts.ledger.model.RoundAsset;
@@ -88,9 +89,9 @@ public class RoundsResource implements RoundsApi {
                 .number(round.number())
                 .state(dev.restitution.contracts.ledger.model.RoundState.valueOf(round.state().name()))
                 .note(round.note())
-                .proposedBy(round.proposedBy())
+                .proposedBy(ActorModel.of(round.proposedBy()))
                 .proposedAt(round.proposedAt().atOffset(ZoneOffset.UTC))
-                .decidedBy(round.decidedBy().orElse(null))
+                .decidedBy(round.decidedBy().map(ActorModel::of).orElse(null))
                 .decidedAt(round.decidedAt().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null))
                 .decisionReason(round.decisionReason().orElse(null))
                 .planDigest(round.planDigest())

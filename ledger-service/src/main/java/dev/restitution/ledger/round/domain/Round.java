@@ -1,5 +1,6 @@
 package dev.restitution.ledger.round.domain;
 
+import dev.restitution.contracts.audit.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -8,10 +9,10 @@ import java.util.UUID;
 
 /**
  * A distribution round: proposed by one person with a fixed plan, then approved or rejected by a
- * different person. {@code proposedBy} and {@code decidedBy} are token subjects.
+ * different person, compared by subject id (a renamed user is still the proposer).
  */
 public record Round(UUID id, UUID incidentId, int number, RoundState state, String note, String idempotencyKey,
-                    String planDigest, String proposedBy, Instant proposedAt, Optional<String> decidedBy,
+                    String planDigest, Actor proposedBy, Instant proposedAt, Optional<Actor> decidedBy,
                     Optional<Instant> decidedAt, Optional<String> decisionReason, List<RoundAssetPlan> assets) {
 
     public Round {
@@ -30,13 +31,13 @@ public record Round(UUID id, UUID incidentId, int number, RoundState state, Stri
         if ((state == RoundState.PROPOSED) != decidedBy.isEmpty()) {
             throw new IllegalArgumentException("a round is decided exactly when it is no longer PROPOSED");
         }
-        if (decidedBy.filter(proposedBy::equals).isPresent()) {
+        if (decidedBy.filter(proposedBy::samePersonAs).isPresent()) {
             throw new IllegalArgumentException("round " + id + " decided by its own proposer");
         }
     }
 
     /** Maker-checker: whoever proposed a round never decides it. */
-    public boolean proposedBy(String subject) {
-        return proposedBy.equals(subject);
+    public boolean proposedBy(Actor actor) {
+        return proposedBy.samePersonAs(actor);
     }
 }

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.round.persistence;
 
+import dev.restitution.contracts.audit.Actor;
 import static dev.restitution.contracts.persistence.SqlValues.amount;
 import static dev.restitution.contracts.persistence.SqlValues.numeric;
 
@@ -21,7 +22,7 @@ public class RoundStore {
 
     private static final String ROUND_COLUMNS = """
             id, incident_id, number, state, note, idempotency_key, plan_digest, proposed_by, proposed_at, decided_by,
-            decided_at, decision_reason
+            decided_at, decision_reason, proposed_by_username, decided_by_username
             """;
 
     private static EntityManager em() {
@@ -52,7 +53,7 @@ public class RoundStore {
     public void insert(Round round) {
         em().createNativeQuery("insert into distribution_round (" + ROUND_COLUMNS + """
                         ) values (:id, :incident, :number, :state, :note, :key, :digest, :proposedBy, :proposedAt,
-                        null, null, null)""")
+                        null, null, null, :proposedByUsername, null)""")
                 .setParameter("id", round.id())
                 .setParameter("incident", round.incidentId())
                 .setParameter("number", round.number())
@@ -60,7 +61,8 @@ public class RoundStore {
                 .setParameter("note", round.note())
                 .setParameter("key", round.idempotencyKey())
                 .setParameter("digest", round.planDigest())
-                .setParameter("proposedBy", round.proposedBy())
+                .setParameter("proposedBy", round.proposedBy().subjectId())
+                .setParameter("proposedByUsername", round.proposedBy().username())
                 .setParameter("proposedAt", round.proposedAt())
                 .executeUpdate();
         int position = 0;
@@ -121,13 +123,14 @@ public class RoundStore {
     }
 
     /** Records the decision of a PROPOSED round; false when it was no longer PROPOSED. */
-    public boolean decide(UUID roundId, RoundState state, String decidedBy, Instant decidedAt, String reason) {
+    public boolean decide(UUID roundId, RoundState state, Actor decidedBy, Instant decidedAt, String reason) {
         return em().createNativeQuery("""
-                        update distribution_round set state = :state, decided_by = :by, decided_at = :at,
-                            decision_reason = :reason
+                        update distribution_round set state = :state, decided_by = :by, decided_by_username = :byUsername,
+                            decided_at = :at, decision_reason = :reason
                         where id = :id and state = 'PROPOSED'""")
                 .setParameter("state", state.name())
-                .setParameter("by", decidedBy)
+                .setParameter("by", decidedBy.subjectId())
+                .setParameter("byUsername", decidedBy.username())
                 .setParameter("at", decidedAt)
                 .setParameter("reason", reason)
                 .setParameter("id", roundId)
@@ -143,8 +146,10 @@ public class RoundStore {
     private Round toRound(Object[] row) {
         UUID id = SqlValues.uuid(row[0]);
         return new Round(id, SqlValues.uuid(row[1]), ((Number) row[2]).intValue(), RoundState.valueOf((String) row[3]),
-                (String) row[4], (String) row[5], (String) row[6], (String) row[7], SqlValues.instant(row[8]),
-                Optional.ofNullable((String) row[9]), Optional.ofNullable(row[10]).map(SqlValues::instant),
+                (String) row[4], (String) row[5], (String) row[6],
+                Actor.withUsernameIfRecorded((String) row[7], (String) row[12]), SqlValues.instant(row[8]),
+                Optional.ofNullable((String) row[9]).map(subjectId -> Actor.withUsernameIfRecorded(subjectId, (String) row[13])),
+                Optional.ofNullable(row[10]).map(SqlValues::instant),
                 Optional.ofNullable((String) row[11]), plans(id));
     }
 

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.snapshot.api;
 
+import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.SnapshotApi;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.contracts.ledger.model.AmountFormat;
@@ -169,7 +170,7 @@ public class SnapshotResource implements SnapshotApi {
                 .format(SnapshotFileFormat.valueOf(record.fileFormat().name()))
                 .amountFormat(AmountFormat.valueOf(record.amountFormat().name()))
                 .gzip(record.gzip().orElse(null))
-                .uploadedBy(record.uploadedBy())
+                .uploadedBy(ActorModel.of(record.uploadedBy()))
                 .startedAt(record.startedAt().atOffset(ZoneOffset.UTC))
                 .updatedAt(record.updatedAt().atOffset(ZoneOffset.UTC))
                 .finishedAt(record.finishedAt().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null))
@@ -193,7 +194,7 @@ public class SnapshotResource implements SnapshotApi {
                 .leafEncoding(SnapshotLeaves.LEAF_ENCODING)
                 .rowCount(sealed.rowCount())
                 .totals(toModel(sealed.totals()))
-                .sealedBy(sealed.sealedBy())
+                .sealedBy(ActorModel.of(sealed.sealedBy()))
                 .sealedAt(sealed.sealedAt().atOffset(ZoneOffset.UTC));
     }
 

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.snapshot.domain;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.contracts.problem.FieldViolation;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.UUID;
 
 /** One upload of a balances file as the ledger holds it: progress while it runs, then its outcome. */
 public record ImportRecord(UUID id, UUID incidentId, ImportState state, FileFormat fileFormat, AmountFormat amountFormat,
-                           Optional<Boolean> gzip, String uploadedBy, Instant startedAt, Instant updatedAt,
+                           Optional<Boolean> gzip, Actor uploadedBy, Instant startedAt, Instant updatedAt,
                            Optional<Instant> finishedAt, long rowsRead, long bytesRead, long errorCount,
                            List<FieldViolation> errors, Optional<String> failure, Optional<byte[]> merkleRoot,
                            Optional<Long> rowCount, List<AssetTotals.Total> totals) {

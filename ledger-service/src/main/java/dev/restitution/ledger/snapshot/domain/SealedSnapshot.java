@@ -1,12 +1,13 @@
 package dev.restitution.ledger.snapshot.domain;
 
+import dev.restitution.contracts.audit.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** A sealed snapshot: the commitment (root) and totals everyone may check, and the secret its salts come from. */
 public record SealedSnapshot(UUID incidentId, UUID importId, byte[] merkleRoot, long rowCount,
-                             List<AssetTotals.Total> totals, String sealedBy, Instant sealedAt, byte[] saltSecret) {
+                             List<AssetTotals.Total> totals, Actor sealedBy, Instant sealedAt, byte[] saltSecret) {
     public SealedSnapshot {
         totals = List.copyOf(totals);
     }

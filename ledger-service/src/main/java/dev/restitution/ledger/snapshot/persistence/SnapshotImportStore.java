@@ -1,5 +1,6 @@
 package dev.restitution.ledger.snapshot.persistence;
 
+import dev.restitution.contracts.audit.Actor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,7 +104,7 @@ public class SnapshotImportStore {
      * first: the caller holds the incident's lock, so none of them runs.
      */
     public void start(UUID importId, UUID incidentId, FileFormat fileFormat, AmountFormat amountFormat,
-                      String uploadedBy, Instant now, Audit audit) throws SQLException {
+                      Actor uploadedBy, Instant now, Audit audit) throws SQLException {
         inTransaction(audit, connection -> {
             execute(connection, """
                     update snapshot_import set state = 'FAILED', failure = 'interrupted before it finished',
@@ -111,8 +112,9 @@ public class SnapshotImportStore {
                     timestamp(now), timestamp(now), incidentId);
             execute(connection, """
                     insert into snapshot_import (id, incident_id, state, file_format, amount_format, uploaded_by,
-                        started_at, updated_at) values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?)""",
-                    importId, incidentId, fileFormat.name(), amountFormat.name(), uploadedBy, timestamp(now), timestamp(now));
+                        uploaded_by_username, started_at, updated_at) values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?, ?)""",
+                    importId, incidentId, fileFormat.name(), amountFormat.name(), uploadedBy.subjectId(),
+                    uploadedBy.username(), timestamp(now), timestamp(now));
         });
     }
 
@@ -165,7 +167,7 @@ public class SnapshotImportStore {
 
     private static Optional<SealedSnapshot> sealed(Connection connection, UUID incidentId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                     select id, merkle_root, row_count, sealed_by, sealed_at, salt_secret from snapshot_import
+                     select id, merkle_root, row_count, sealed_by, sealed_at, salt_secret, sealed_by_username from snapshot_import
                      where incident_id = ? and state = 'SEALED'""")) {
             statement.setObject(1, incidentId);
             try (ResultSet result = statement.executeQuery()) {
@@ -174,7 +176,7 @@ public class SnapshotImportStore {
                 }
                 UUID importId = result.getObject(1, UUID.class);
                 return Optional.of(new SealedSnapshot(incidentId, importId, result.getBytes(2), result.getLong(3),
-                        totals(connection, importId), result.getString(4),
+                        totals(connection, importId), Actor.withUsernameIfRecorded(result.getString(4), result.getString(7)),
                         result.getObject(5, OffsetDateTime.class).toInstant(), result.getBytes(6)));
             }
         }
@@ -256,15 +258,17 @@ public class SnapshotImportStore {
      * and update (a CHECK (false) constraint, not validated against the existing rows) and truncation;
      * the triggers of the migration refuse deletes and changes of its tree, ranks and totals.
      */
-    public void markSealed(UUID importId, String sealedBy, Instant now) {
+    public void markSealed(UUID importId, Actor sealedBy, Instant now) {
         currentConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
-                    update snapshot_import set state = 'SEALED', sealed_by = ?, sealed_at = ?, updated_at = ?
+                    update snapshot_import set state = 'SEALED', sealed_by = ?, sealed_by_username = ?, sealed_at = ?,
+                        updated_at = ?
                     where id = ? and state = 'LOADED'""")) {
-                statement.setString(1, sealedBy);
-                statement.setObject(2, timestamp(now));
+                statement.setString(1, sealedBy.subjectId());
+                statement.setString(2, sealedBy.username());
                 statement.setObject(3, timestamp(now));
-                statement.setObject(4, importId);
+                statement.setObject(4, timestamp(now));
+                statement.setObject(5, importId);
                 if (statement.executeUpdate() != 1) {
                     throw new IllegalStateException("import " + importId + " was not LOADED when sealed");
                 }
@@ -290,7 +294,7 @@ public class SnapshotImportStore {
     private Optional<ImportRecord> find(Connection connection, UUID incidentId, UUID importId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 select state, file_format, amount_format, gzip, uploaded_by, started_at, updated_at, finished_at,
-                    rows_read, bytes_read, error_count, errors::text, failure, merkle_root, row_count
+                    rows_read, bytes_read, error_count, errors::text, failure, merkle_root, row_count, uploaded_by_username
                 from snapshot_import where id = ? and incident_id = ?""")) {
             statement.setObject(1, importId);
             statement.setObject(2, incidentId);
@@ -305,7 +309,8 @@ public class SnapshotImportStore {
                 ImportState state = ImportState.valueOf(result.getString(1));
                 return Optional.of(new ImportRecord(importId, incidentId, state,
                         FileFormat.valueOf(result.getString(2)), AmountFormat.valueOf(result.getString(3)), gzipKnown,
-                        result.getString(5), result.getObject(6, OffsetDateTime.class).toInstant(),
+                        Actor.withUsernameIfRecorded(result.getString(5), result.getString(16)),
+                        result.getObject(6, OffsetDateTime.class).toInstant(),
                         result.getObject(7, OffsetDateTime.class).toInstant(),
                         Optional.ofNullable(result.getObject(8, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
                         result.getLong(9), result.getLong(10), result.getLong(11), fromJson(result.getString(12)),

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.ledger.recovery.LedgerFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
@@ -58,7 +59,11 @@ class AuditResourceTest {
         assertEquals("test booking", entry.get("reason"));
         assertEquals("{\"AVAILABLE\":\"0\",\"TREASURY\":\"0\"}", entry.get("before"));
         assertEquals(true, ((String) entry.get("after")).contains("\"AVAILABLE\":\"42\""));
-        assertEquals(true, ((String) entry.get("actor")).endsWith("(fiona)"));
+        assertEquals(2, entry.get("version"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> actor = (Map<String, Object>) entry.get("actor");
+        assertEquals("fiona", actor.get("username"));
+        assertEquals(LedgerFixtures.subjectOf(DemoUsers.FIONA), actor.get("subjectId"));
         JsonPath verification = verification();
         assertEquals(true, verification.getBoolean("intact"));
         assertEquals(verification.getLong("headSequence"), verification.getLong("verifiedEntries"));

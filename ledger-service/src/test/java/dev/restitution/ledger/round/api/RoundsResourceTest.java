@@ -164,7 +164,7 @@ class RoundsResourceTest {
                 .then().statusCode(403).body("type", equalTo("/problems/self-approval"));
 
         assertEquals(1, rows("audit_entry where action = 'ROUND_SELF_APPROVAL_REFUSED' and subject_id = '" + roundId
-                + "' and actor = 'dana-subject (dana)' and reason like '%looks fine to me%'"));
+                + "' and actor_subject_id = 'dana-subject' and actor_username = 'dana' and reason like '%looks fine to me%'"));
         assertEquals(1, rows("audit_entry where action = 'ROUND_SELF_REJECTION_REFUSED' and subject_id = '" + roundId + "'"));
         assertEquals(0, rows("entitlement where round_id = '" + roundId + "'"));
         assertEquals(1, rows("distribution_round where id = '" + roundId + "' and state = 'PROPOSED'"));

@@ -1,5 +1,6 @@
 package dev.restitution.payout.batch.api;
 
+import dev.restitution.payout.audit.api.ActorModel;
 import dev.restitution.contracts.payout.api.BatchesApi;
 import dev.restitution.contracts.payout.model.ApproveBatchRequest;
 import dev.restitution.contracts.payout.model.BatchApproval;
@@ -108,12 +109,12 @@ public class BatchesResource implements BatchesApi {
                 .itemsHash(batch.itemsHash())
                 .requiredApprovals(batch.requiredApprovals())
                 .approvals(batch.approvals().stream().map(approval -> new BatchApproval()
-                        .approvedBy(approval.approverName()).itemsHash(approval.itemsHash())
+                        .approvedBy(ActorModel.of(approval.approvedBy())).itemsHash(approval.itemsHash())
                         .approvedAt(approval.approvedAt().atOffset(ZoneOffset.UTC))).toList())
                 .contractItemCount(batch.contractItemCount())
                 .plainTransferCount(batch.plainTransferCount())
                 .estimatedGas(batch.estimatedGas())
-                .proposedBy(batch.proposedByName())
+                .proposedBy(ActorModel.of(batch.proposedBy()))
                 .proposedAt(batch.proposedAt().atOffset(ZoneOffset.UTC))
                 .decidedAt(batch.decidedAt().map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null));
     }

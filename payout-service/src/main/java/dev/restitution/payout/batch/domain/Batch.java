@@ -1,5 +1,6 @@
 package dev.restitution.payout.batch.domain;
 
+import dev.restitution.contracts.audit.Actor;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -11,11 +12,11 @@ import java.util.UUID;
 public record Batch(UUID id, UUID incidentId, long chainId, String assetSymbol, Optional<String> tokenContract,
                     BatchState state, int itemCount, int recipientCount, BigInteger totalMinorUnits, String itemsHash,
                     int requiredApprovals, List<Approval> approvals, int contractItemCount, int plainTransferCount,
-                    long estimatedGas, String proposedBy, String proposedByName, Instant proposedAt,
+                    long estimatedGas, Actor proposedBy, Instant proposedAt,
                     Optional<Instant> decidedAt) {
 
-    /** One approver's approval of one items hash. */
-    public record Approval(String approvedBy, String approverName, String itemsHash, Instant approvedAt) {
+    /** One approver's approval of one items hash; approvers are told apart by subject id. */
+    public record Approval(Actor approvedBy, String itemsHash, Instant approvedAt) {
     }
 
     public Batch {
@@ -37,6 +38,6 @@ public record Batch(UUID id, UUID incidentId, long chainId, String assetSymbol, 
     /** Approvals of the batch's own hash by distinct approvers: the ones that count. */
     public long approvalsOfItsHash() {
         return approvals.stream().filter(approval -> approval.itemsHash().equals(itemsHash))
-                .map(Approval::approvedBy).distinct().count();
+                .map(approval -> approval.approvedBy().subjectId()).distinct().count();
     }
 }

@@ -1,5 +1,6 @@
 package dev.restitution.payout.batch.persistence;
 
+import dev.restitution.contracts.audit.Actor;
 import dev.restitution.contracts.persistence.SqlValues;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
@@ -54,8 +55,8 @@ public class BatchStore {
                 .setParameter("contractItems", batch.contractItemCount())
                 .setParameter("plainTransfers", batch.plainTransferCount())
                 .setParameter("gas", batch.estimatedGas())
-                .setParameter("by", batch.proposedBy())
-                .setParameter("byName", batch.proposedByName())
+                .setParameter("by", batch.proposedBy().subjectId())
+                .setParameter("byName", batch.proposedBy().username())
                 .setParameter("at", batch.proposedAt())
                 .setParameter("key", idempotencyKey)
                 .executeUpdate() == 1;
@@ -92,10 +93,10 @@ public class BatchStore {
                 .setParameter("id", id));
     }
 
-    public Optional<Batch> findByKey(String proposedBy, String idempotencyKey) {
+    public Optional<Batch> findByKey(Actor proposedBy, String idempotencyKey) {
         return one(em().createNativeQuery("select " + COLUMNS
                         + " from payout_batch where proposed_by = :by and idempotency_key = :key")
-                .setParameter("by", proposedBy)
+                .setParameter("by", proposedBy.subjectId())
                 .setParameter("key", idempotencyKey));
     }
 
@@ -163,8 +164,8 @@ public class BatchStore {
                         insert into payout_batch_approval (batch_id, approved_by, approver_name, items_hash, approved_at)
                         values (:batch, :by, :name, :hash, :at)""")
                 .setParameter("batch", batchId)
-                .setParameter("by", approval.approvedBy())
-                .setParameter("name", approval.approverName())
+                .setParameter("by", approval.approvedBy().subjectId())
+                .setParameter("name", approval.approvedBy().username())
                 .setParameter("hash", approval.itemsHash())
                 .setParameter("at", approval.approvedAt())
                 .executeUpdate();
@@ -197,7 +198,7 @@ public class BatchStore {
                         where batch_id = :batch order by approved_at, approved_by""")
                 .setParameter("batch", batchId)
                 .getResultList();
-        return rows.stream().map(row -> new Batch.Approval((String) row[0], (String) row[1], (String) row[2],
+        return rows.stream().map(row -> new Batch.Approval(new Actor((String) row[0], (String) row[1]), (String) row[2],
                 SqlValues.instant(row[3]))).toList();
     }
 
@@ -207,7 +208,7 @@ public class BatchStore {
                 Optional.ofNullable((String) row[4]), BatchState.valueOf((String) row[5]), (int) SqlValues.count(row[6]),
                 (int) SqlValues.count(row[7]), SqlValues.amount(row[8]), (String) row[9], (int) SqlValues.count(row[10]),
                 approvals(id), (int) SqlValues.count(row[11]), (int) SqlValues.count(row[12]), SqlValues.count(row[13]),
-                (String) row[14], (String) row[15], SqlValues.instant(row[16]),
+                new Actor((String) row[14], (String) row[15]), SqlValues.instant(row[16]),
                 Optional.ofNullable(row[17]).map(SqlValues::instant));
     }
 

@@ -1,5 +1,6 @@
 package dev.restitution.payout.denylist.api;
 
+import dev.restitution.payout.audit.api.ActorModel;
 import dev.restitution.contracts.payout.api.DenylistApi;
 import dev.restitution.contracts.payout.model.DenylistEntry;
 import dev.restitution.contracts.payout.model.DenylistEntryRequest;
@@ -50,6 +51,6 @@ public class DenylistResource implements DenylistApi {
 
     private static DenylistEntry toModel(Denylist.Entry entry) {
         return new DenylistEntry().chainId(entry.chainId()).address(entry.address()).reason(entry.reason())
-                .addedBy(entry.addedBy()).addedAt(entry.addedAt().atOffset(ZoneOffset.UTC));
+                .addedBy(ActorModel.of(entry.addedBy())).addedAt(entry.addedAt().atOffset(ZoneOffset.UTC));
     }
 }

@@ -1,0 +1,14 @@
+package dev.restitution.payout.audit.api;
+
+import dev.restitution.contracts.audit.Actor;
+
+/** The one actor shape of every API (subject id and user name), for every resource of this service. */
+public final class ActorModel {
+
+    private ActorModel() {
+    }
+
+    public static dev.restitution.contracts.payout.model.Actor of(Actor actor) {
+        return new dev.restitution.contracts.payout.model.Actor().subjectId(actor.subjectId()).username(actor.username());
+    }
+}
