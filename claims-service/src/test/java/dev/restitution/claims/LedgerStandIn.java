@@ -31,11 +31,14 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
 
     public static final String URL_PROPERTY = "quarkus.rest-client.ledger.url";
     private static final Pattern MINE = Pattern.compile("^/incidents/([0-9a-f-]{36})/snapshot/me$");
+    private static final Pattern INCIDENT = Pattern.compile("^/incidents/([0-9a-f-]{36})$");
+    private static final Pattern LEDGER_STATE = Pattern.compile("^/stand-in/incidents/([0-9a-f-]{36})/ledger-state$");
     private static final Pattern SETUP = Pattern.compile("^/stand-in/incidents/([0-9a-f-]{36})(/calls)?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, JsonNode> incidents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, String> ledgerStates = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Override
@@ -67,11 +70,19 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
             String path = exchange.getRequestURI().getPath();
             Matcher setup = SETUP.matcher(path);
             Matcher mine = MINE.matcher(path);
-            if (setup.matches() && "POST".equals(exchange.getRequestMethod())) {
+            Matcher ledgerState = LEDGER_STATE.matcher(path);
+            if (ledgerState.matches() && "POST".equals(exchange.getRequestMethod())) {
+                ledgerStates.put(ledgerState.group(1), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                respond(exchange, 204, null);
+            } else if (setup.matches() && "POST".equals(exchange.getRequestMethod())) {
                 incidents.put(setup.group(1), JSON.readTree(exchange.getRequestBody()));
                 respond(exchange, 204, null);
             } else if (setup.matches() && setup.group(2) != null) {
                 respond(exchange, 200, String.valueOf(calls.getOrDefault(setup.group(1), new AtomicInteger()).get()));
+            } else if (INCIDENT.matcher(path).matches() && "GET".equals(exchange.getRequestMethod())) {
+                Matcher incident = INCIDENT.matcher(path);
+                incident.matches();
+                answerIncident(exchange, incident.group(1));
             } else if (mine.matches() && "GET".equals(exchange.getRequestMethod())) {
                 calls.computeIfAbsent(mine.group(1), id -> new AtomicInteger()).incrementAndGet();
                 answerMine(exchange, mine.group(1));
@@ -79,6 +90,38 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 404, null);
             }
         }
+    }
+
+    /**
+     * The ledger's {@code GET /incidents/{id}} for an incident a test gave a state at the ledger
+     * ({@code POST /stand-in/incidents/{id}/ledger-state}): only
+     * for claims-service's service account (token issued to client claims-service), as ledger-service's roles allow.
+     */
+    private void answerIncident(HttpExchange exchange, String incidentId) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            respond(exchange, 401, null);
+            return;
+        }
+        if (!"claims-service".equals(claimsOf(authorization.substring("Bearer ".length())).path("azp").asText())) {
+            respond(exchange, 403, null);
+            return;
+        }
+        String state = ledgerStates.get(incidentId);
+        if (state == null) {
+            respond(exchange, 404, null);
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode()
+                .put("id", incidentId)
+                .put("exchange", "CoinEx")
+                .put("title", "Stand-in incident")
+                .put("cutoffAt", "2026-11-01T03:00:00Z")
+                .put("state", state)
+                .put("declaredBy", "ian")
+                .put("declaredAt", "2026-11-01T04:00:00Z");
+        body.putArray("assets");
+        respond(exchange, 200, body.toString());
     }
 
     private void answerMine(HttpExchange exchange, String incidentId) throws IOException {
@@ -119,9 +162,12 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String accountOf(String token) throws IOException {
+        return claimsOf(token).path("account_id").asText();
+    }
+
+    private static JsonNode claimsOf(String token) throws IOException {
         String[] parts = token.split("\\.");
-        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-        return claims.path("account_id").asText();
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -31,10 +31,10 @@ public final class DevStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DevStack.class.getName());
 
     /**
-     * Backstop over the components' own start-up timeouts (Keycloak's is the longest, 240 s), in case a
+     * Backstop over the components' own start-up timeouts (Keycloak's is the longest, 420 s), in case a
      * start blocks somewhere those timeouts do not reach.
      */
-    private static final Duration START_BACKSTOP = Duration.ofMinutes(6);
+    private static final Duration START_BACKSTOP = Duration.ofMinutes(9);
     /** Backstop over the components' own stop timeouts (SIGTERM, then SIGKILL after at most 30 s). */
     private static final Duration STOP_BACKSTOP = Duration.ofMinutes(1);
 

@@ -77,6 +77,8 @@ class ClaimantBrowserTest {
             page.getByLabel("Your address on chain 31337").fill(wallet.address());
             PlaywrightAssertions.assertThat(page.getByTestId("typed-data")).containsText(wallet.address());
             String shownTypedData = page.getByTestId("typed-data").textContent();
+            PlaywrightAssertions.assertThat(page.getByTestId("proof-validity")).containsText(
+                    "valid for 50 minutes: claims-service accepts a signed message for at most 3600 seconds");
             browser.capture("typed-data-to-sign");
             page.getByLabel("Signature").fill(wallet.sign(shownTypedData));
             browser.capture("signature-pasted");

@@ -106,6 +106,8 @@ class FinanceBrowserTest {
             PlaywrightAssertions.assertThat(page.getByTestId("batch-total")).containsText("1 ETH");
             PlaywrightAssertions.assertThat(page.getByTestId("items-hash")).hasText(proposed.getString("batch.itemsHash"));
             PlaywrightAssertions.assertThat(page.getByTestId("batch-approvals")).hasText("0 of 2 needed");
+            PlaywrightAssertions.assertThat(page.getByTestId("batch-threshold"))
+                    .hasText("needed when a batch pays more than 0.5 ETH (payout-service's threshold)");
             PlaywrightAssertions.assertThat(page.locator("[data-testid=recipients] tr[data-recipient='" + aliceAddress + "' i]"))
                     .containsText("1 ");
             browser.capture("batch-proposed");

@@ -110,7 +110,11 @@ class SupportBrowserTest {
 
             staff.open("/support/claims/" + claimId);
             PlaywrightAssertions.assertThat(desk.getByTestId("answer")).hasText("0xabc, shown in the receipt.");
+            // The reviewer reads claims-service's configured four-eyes value for the asset before proposing.
+            PlaywrightAssertions.assertThat(desk.getByTestId("four-eyes"))
+                    .hasText("ETH: an approved amount above 10 ETH per line needs a second approval.");
             desk.getByLabel("Approve for ETH").fill(CLAIMED_ETH);
+            staff.capture("proposal-form-with-four-eyes-value");
             desk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Propose approval")).click();
             PlaywrightAssertions.assertThat(desk.getByTestId("claim-status")).hasText("PENDING_SECOND_APPROVAL");
             PlaywrightAssertions.assertThat(desk.getByTestId("own-proposal")).isVisible();

@@ -1,6 +1,7 @@
 package dev.restitution.claims.address;
 
 import dev.restitution.contracts.audit.Actor;
+import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.contracts.chain.Eip55;
 import dev.restitution.contracts.problem.FieldViolation;
@@ -45,7 +46,7 @@ public class DenylistService {
 
     private void requireIncident(UUID incidentId) {
         if (incidents.find(incidentId).isEmpty()) {
-            throw ProblemException.notFound("incident " + incidentId);
+            throw IncidentBehind.unknown(incidentId);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.restitution.claims.claim;
 
 import dev.restitution.contracts.audit.Actor;
+import dev.restitution.claims.incident.domain.IncidentState;
+import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.address.AddressProofs;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
@@ -124,10 +126,10 @@ public class ClaimService {
 
     private Prepared prepareOpen(UUID incidentId, String idempotencyKey, Caller caller) {
         ClaimableIncident incident = incidents.find(incidentId)
-                .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
-        UUID sealedImport = incidents.sealedImport(incidentId).orElseThrow(() -> new ProblemException(ProblemDetails.of(
-                "snapshot-not-sealed", "Snapshot not sealed", 409,
-                "Claims open once the incident's snapshot of balances is sealed.")));
+                .orElseThrow(() -> IncidentBehind.unknown(incidentId));
+        UUID sealedImport = incidents.sealedImport(incidentId).orElseThrow(() -> IncidentBehind.before(incidentId,
+                IncidentState.SNAPSHOT_SEALED, new ProblemException(ProblemDetails.of("snapshot-not-sealed",
+                        "Snapshot not sealed", 409, "Claims open once the incident's snapshot of balances is sealed."))));
         // The claim is looked for before the key: both commit together, so a claim found here with this
         // key's row is always seen as the replay it is, never as a second claim.
         boolean claimExists = claims.ofAccount(incidentId, caller.accountId()).isPresent();
@@ -140,7 +142,8 @@ public class ClaimService {
             ClaimsWindow.refusal(incident.state(), incident.claimsDeadline(), clock.instant(), admission.isPresent())
                     .ifPresent(refusal -> {
                         throw refusal == ClaimsWindow.Refusal.CLAIMS_NOT_OPEN
-                                ? ProblemException.conflict("claims-not-open", "Claims for this incident are not open yet.")
+                                ? IncidentBehind.before(incidentId, IncidentState.CLAIMS_OPEN, ProblemException.conflict(
+                                        "claims-not-open", "Claims for this incident are not open yet."))
                                 : ProblemException.conflict("claims-closed", "Claims for this incident closed at its "
                                 + "claims deadline " + incident.claimsDeadline().map(Instant::toString).orElse("")
                                 + "; a support-lead can admit a late claim.");

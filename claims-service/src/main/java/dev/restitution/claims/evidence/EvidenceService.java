@@ -55,6 +55,11 @@ public class EvidenceService {
     }
 
     public EvidenceStore.Stored upload(Upload upload, Caller caller) {
+        if (upload.declaredContentType() == null || upload.declaredContentType().isBlank()) {
+            throw new ProblemException(ProblemDetails.of("unsupported-evidence-type", "Unsupported evidence type", 415,
+                    "The upload has no Content-Type: send the file's type (application/pdf, image/png, image/jpeg or "
+                            + "text/plain). Nothing was stored."));
+        }
         byte[] content = boundedRead(upload.file());
         EvidenceType type = EvidenceType.ofMediaType(upload.declaredContentType())
                 .filter(declared -> declared.matches(content))

@@ -1,6 +1,7 @@
 package dev.restitution.claims.incident;
 
 import dev.restitution.contracts.audit.Actor;
+import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.incident.domain.IncidentState;
@@ -41,11 +42,10 @@ public class LateAdmissionService {
 
     public LateAdmissions.Admission admit(UUID incidentId, String accountId, String reason, Actor lead) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            IncidentState state = incidents.state(incidentId)
-                    .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
+            IncidentState state = incidents.state(incidentId).orElseThrow(() -> IncidentBehind.unknown(incidentId));
             if (!state.atLeast(IncidentState.CLAIMS_OPEN)) {
-                throw ProblemException.conflict("claims-not-open", "Claims for this incident have not opened yet; "
-                        + "there is nothing to admit late.");
+                throw IncidentBehind.before(incidentId, IncidentState.CLAIMS_OPEN, ProblemException.conflict(
+                        "claims-not-open", "Claims for this incident have not opened yet; there is nothing to admit late."));
             }
             if (claims.ofAccount(incidentId, accountId).isPresent()) {
                 throw ProblemException.conflict("claim-exists", "Account " + accountId + " already has a claim for "
@@ -66,7 +66,7 @@ public class LateAdmissionService {
 
     public List<LateAdmissions.Admission> list(UUID incidentId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            incidents.state(incidentId).orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
+            incidents.state(incidentId).orElseThrow(() -> IncidentBehind.unknown(incidentId));
             return admissions.of(incidentId);
         });
     }

@@ -155,6 +155,12 @@ final class ClaimsFixture implements AutoCloseable {
                 .when().post("/stand-in/incidents/" + incidentId).then().statusCode(204);
     }
 
+    /** The state the ledger stand-in reports for the incident on {@code GET /incidents/{id}} (else 404 there). */
+    void stateAtLedger(UUID incidentId, IncidentLifecycleState state) {
+        given().baseUri(ledgerUrl()).contentType(ContentType.TEXT).body(state.name())
+                .when().post("/stand-in/incidents/" + incidentId + "/ledger-state").then().statusCode(204);
+    }
+
     int ledgerCalls(UUID incidentId) {
         return Integer.parseInt(given().baseUri(ledgerUrl()).when().get("/stand-in/incidents/" + incidentId + "/calls")
                 .then().statusCode(200).extract().asString());

@@ -1,6 +1,7 @@
 package dev.restitution.ledger.recovery;
 
 import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
 import dev.restitution.contracts.audit.Actor;
 import dev.restitution.contracts.audit.AuditLog;
@@ -88,6 +89,9 @@ public class RecoveryService {
         }
         corrected.ifPresent(original -> requireCorrectable(original, booking.amount()));
         AssetBooks before = locked.books();
+        before.overflow(posting).ifPresent(overflow -> {
+            throw amountOverflow(booking, overflow);
+        });
         before.refusal(posting).ifPresent(refusal -> {
             throw ProblemException.conflict("ledger-rule", "The booking would break the ledger: " + refusal
                     + ". Nothing was written.");
@@ -146,6 +150,16 @@ public class RecoveryService {
                     "only an operator's booking can be corrected, not " + original.reasonCode())));
         }
         return original;
+    }
+
+    /** 422: the amount is a uint256 but the account total it adds to would no longer be one. */
+    private static ProblemException amountOverflow(RecoveryBooking booking, AssetBooks.Overflow overflow) {
+        String why = "booking " + booking.amount() + " " + booking.asset() + " would take the " + booking.asset() + " "
+                + overflow.describe();
+        return new ProblemException(new ProblemDetails(ProblemDetails.TYPE_PREFIX + "amount-overflow",
+                "Amount would overflow a ledger account", 422, "The " + booking.asset() + " " + overflow.account()
+                + " account cannot take this amount: " + why + ". Nothing was written.",
+                List.of(new FieldViolation("amount", why))));
     }
 
     private void requireCorrectable(Transfer original, BigInteger amount) {

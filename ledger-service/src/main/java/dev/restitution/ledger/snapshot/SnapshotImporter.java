@@ -1,5 +1,6 @@
 package dev.restitution.ledger.snapshot;
 
+import dev.restitution.contracts.money.Uint256;
 import dev.restitution.contracts.problem.FieldViolation;
 import dev.restitution.contracts.problem.ProblemDetails;
 import dev.restitution.contracts.problem.ProblemException;
@@ -226,6 +227,9 @@ public class SnapshotImporter {
             }
             long read = System.nanoTime();
             if (errors.isEmpty()) {
+                reportOverflowingTotals();
+            }
+            if (errors.isEmpty()) {
                 reportDuplicates(load.indexOrFindDuplicates(config.maxReportedErrors()));
             }
             if (!errors.isEmpty()) {
@@ -253,6 +257,12 @@ public class SnapshotImporter {
                             + " tree %d ms, store and commit %d ms", importId, incident.id(), tree.leafCount(),
                     java.util.HexFormat.of().formatHex(tree.root()), millis(started, read), millis(read, indexed),
                     millis(indexed, built), millis(built, committed));
+        }
+
+        /** An asset whose rows add up past 2^256-1 could never be owed, booked or paid as one total. */
+        private void reportOverflowingTotals() {
+            totals.totals().stream().filter(total -> !Uint256.fits(total.total())).forEach(total -> errors.add("file",
+                    "the amounts of " + total.asset() + " add up to " + total.total() + ", above 2^256-1 minor units"));
         }
 
         private static long millis(long fromNanos, long toNanos) {

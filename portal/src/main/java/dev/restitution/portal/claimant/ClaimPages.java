@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.restitution.contracts.claims.client.ClaimsApi;
 import dev.restitution.contracts.claims.client.EvidenceApi;
+import dev.restitution.contracts.claims.client.LimitsApi;
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
 import dev.restitution.contracts.ledger.client.SnapshotApi;
@@ -45,8 +46,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.TEXT_HTML)
 public class ClaimPages {
 
-    /** claims-service accepts a proof whose expiry lies at most an hour ahead; 50 minutes leave time to sign. */
-    static final Duration PROOF_VALIDITY = Duration.ofMinutes(50);
+    /** Of the validity claims-service allows a proof (GET /limits), this much is left for signing and sending it. */
+    static final Duration SIGNING_MARGIN = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,6 +56,7 @@ public class ClaimPages {
     private final ClaimsApi claims;
     private final SnapshotApi snapshots;
     private final EvidenceApi evidence;
+    private final LimitsApi limits;
     private final Clock clock;
     private final Template claimPage;
     private final Template openClaim;
@@ -62,7 +64,7 @@ public class ClaimPages {
     private final Template typedDataFragment;
 
     public ClaimPages(PortalUser user, @RestClient ClaimsApi claims, @RestClient SnapshotApi snapshots,
-            @RestClient EvidenceApi evidence,
+            @RestClient EvidenceApi evidence, @RestClient LimitsApi limits,
             @Location("claimant/claim.html") Template claimPage, @Location("claimant/open.html") Template openClaim,
             @Location("claimant/address.html") Template addressPage,
             @Location("claimant/typed-data.html") Template typedDataFragment) {
@@ -70,6 +72,7 @@ public class ClaimPages {
         this.claims = claims;
         this.snapshots = snapshots;
         this.evidence = evidence;
+        this.limits = limits;
         this.clock = Clock.systemUTC();
         this.claimPage = claimPage;
         this.openClaim = openClaim;
@@ -145,9 +148,13 @@ public class ClaimPages {
         Claim claim = ServiceCalls.claims(() -> claims.getClaim(claimId));
         long chain = chainId != null ? chainId : claim.getLines().getFirst().getChainId();
         String nonce = new BigInteger(64, RANDOM).toString();
-        long expiry = clock.instant().plus(PROOF_VALIDITY).getEpochSecond();
+        Duration allowed = Duration.ofSeconds(ServiceCalls.claims(limits::getLimits).getAddressProofMaxValiditySeconds());
+        Duration validity = allowed.compareTo(SIGNING_MARGIN.multipliedBy(2)) > 0 ? allowed.minus(SIGNING_MARGIN)
+                : allowed.dividedBy(2);
+        long expiry = clock.instant().plus(validity).getEpochSecond();
         return addressPage.data("claim", claim).data("chainId", chain).data("address", address == null ? "" : address)
                 .data("nonce", nonce).data("expiry", expiry)
+                .data("validityMinutes", validity.toMinutes()).data("allowedSeconds", allowed.toSeconds())
                 .data("typedData", typedData(claim, chain, address, nonce, expiry).orElse(null))
                 .data("addressInvalid", address != null && !address.isEmpty() && !PayoutAddressTypedData.isAddress(address));
     }

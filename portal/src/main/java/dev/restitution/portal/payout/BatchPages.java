@@ -5,6 +5,7 @@ import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.Incident;
 import dev.restitution.contracts.payout.client.BatchesApi;
 import dev.restitution.contracts.payout.client.InstructionsApi;
+import dev.restitution.contracts.payout.client.LimitsApi;
 import dev.restitution.contracts.payout.model.ApproveBatchRequest;
 import dev.restitution.contracts.payout.model.Batch;
 import dev.restitution.contracts.payout.model.BatchDetail;
@@ -13,6 +14,7 @@ import dev.restitution.contracts.payout.model.CancelBatchRequest;
 import dev.restitution.contracts.payout.model.Instruction;
 import dev.restitution.contracts.payout.model.InstructionState;
 import dev.restitution.contracts.payout.model.ProposeBatchRequest;
+import dev.restitution.portal.web.Amounts;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
@@ -31,6 +33,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -61,12 +64,14 @@ public class BatchPages {
     private final Template batchesPage;
     private final Template incidentBatchesPage;
     private final Template batchPage;
+    private final LimitsApi limits;
 
     public BatchPages(PortalUser user, @RestClient BatchesApi batches, @RestClient InstructionsApi instructions,
             @RestClient IncidentsApi incidents, @Location("payout/batches.html") Template batchesPage,
             @Location("payout/incident-batches.html") Template incidentBatchesPage,
-            @Location("payout/batch.html") Template batchPage) {
+            @Location("payout/batch.html") Template batchPage, @RestClient LimitsApi limits) {
         this.user = user;
+        this.limits = limits;
         this.batches = batches;
         this.instructions = instructions;
         this.incidents = incidents;
@@ -140,7 +145,11 @@ public class BatchPages {
         boolean alreadyApproved = batch.getApprovals().stream().anyMatch(approval ->
                 user.is(approval.getApprovedBy().getSubjectId(), approval.getApprovedBy().getUsername()));
         long next = start + detail.getItems().size();
+        Optional<String> secondApprovalAbove = ServiceCalls.payout(limits::getLimits).getSecondApprovalAbove().stream()
+                .filter(threshold -> threshold.getAsset().equals(batch.getAssetSymbol()))
+                .map(threshold -> Amounts.of(threshold.getMinorUnits(), decimals)).findFirst();
         return batchPage.data("detail", detail).data("batch", batch).data("incident", incident).data("decimals", decimals)
+                .data("secondApprovalAbove", secondApprovalAbove.orElse(null))
                 .data("ownProposal", ownProposal).data("alreadyApproved", alreadyApproved)
                 .data("txHashes", txHashes).data("transactions", transactions(paying))
                 .data("firstShown", detail.getItems().isEmpty() ? start : start + 1).data("lastShown", next)

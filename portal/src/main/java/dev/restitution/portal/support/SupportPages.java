@@ -2,6 +2,7 @@ package dev.restitution.portal.support;
 
 import dev.restitution.contracts.claims.client.ClaimsApi;
 import dev.restitution.contracts.claims.client.EvidenceApi;
+import dev.restitution.contracts.claims.client.LimitsApi;
 import dev.restitution.contracts.claims.client.ReviewApi;
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimLine;
@@ -15,6 +16,7 @@ import dev.restitution.contracts.ledger.client.IncidentsApi;
 import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.Incident;
 import dev.restitution.portal.claimant.WholeUnits;
+import dev.restitution.portal.web.Amounts;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
@@ -22,6 +24,7 @@ import dev.restitution.portal.web.ServiceProblem;
 import dev.restitution.portal.web.ServiceRefused;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -34,6 +37,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,13 +70,15 @@ public class SupportPages {
     private final ClaimsApi claims;
     private final EvidenceApi evidence;
     private final IncidentsApi incidents;
+    private final LimitsApi limits;
     private final Template queuePage;
     private final Template claimPage;
 
     public SupportPages(PortalUser user, @RestClient ReviewApi review, @RestClient ClaimsApi claims,
-            @RestClient EvidenceApi evidence, @RestClient IncidentsApi incidents,
+            @RestClient EvidenceApi evidence, @RestClient IncidentsApi incidents, @RestClient LimitsApi limits,
             @Location("support/queue.html") Template queuePage, @Location("support/claim.html") Template claimPage) {
         this.user = user;
+        this.limits = limits;
         this.review = review;
         this.claims = claims;
         this.evidence = evidence;
@@ -124,6 +130,7 @@ public class SupportPages {
                 .data("comments", ServiceCalls.claims(() -> review.listComments(claimId)).getItems())
                 .data("history", ServiceCalls.claims(() -> claims.getClaimAuditTrail(claimId)))
                 .data("disputedLines", claim.getLines().stream().filter(line -> line.getStatus() == ClaimLine.StatusEnum.DISPUTED).toList())
+                .data("fourEyes", fourEyes(claim))
                 .data("proposed", proposed)
                 .data("inReview", IN_REVIEW.contains(status))
                 .data("canTake", IN_REVIEW.contains(status) && !heldByMe)
@@ -131,6 +138,23 @@ public class SupportPages {
                 .data("canDecide", heldByMe && status.equals("UNDER_REVIEW"))
                 .data("ownProposal", ownProposal)
                 .data("lead", user.has(PortalUser.SUPPORT_LEAD));
+    }
+
+    /** Per asset of the claim's disputed lines, claims-service's four-eyes value as the reviewer reads it. */
+    private List<FourEyes> fourEyes(Claim claim) {
+        Map<String, String> above = new HashMap<>();
+        ServiceCalls.claims(limits::getLimits).getFourEyesAbove()
+                .forEach(threshold -> above.put(threshold.getAsset(), threshold.getMinorUnits()));
+        Map<String, FourEyes> byAsset = new LinkedHashMap<>();
+        claim.getLines().stream().filter(line -> line.getStatus() == ClaimLine.StatusEnum.DISPUTED)
+                .forEach(line -> byAsset.putIfAbsent(line.getAsset(), new FourEyes(line.getAsset(),
+                        above.containsKey(line.getAsset()) ? Amounts.of(above.get(line.getAsset()), line.getDecimals()) : null)));
+        return List.copyOf(byAsset.values());
+    }
+
+    /** An asset and the whole-unit amount per line above which a second approval is needed; null: always needed. */
+    @TemplateData
+    public record FourEyes(String asset, String above) {
     }
 
     @POST

@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim.api;
 
+import dev.restitution.contracts.money.Uint256;
 import dev.restitution.claims.claim.ClaimService;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.ClaimsApi;
@@ -12,7 +13,6 @@ import dev.restitution.contracts.audit.Callers;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
-import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,7 +90,7 @@ public class ClaimsResource implements ClaimsApi {
     @RolesAllowed(Roles.CLAIMANT)
     public Response provePayoutAddress(UUID claimId, PayoutAddressProof proof) {
         ClaimService.AddressProof command = new ClaimService.AddressProof(proof.getChainId(), proof.getAddress(),
-                new BigInteger(proof.getNonce()), proof.getExpiry(), proof.getSignature());
+                Uint256.parse("nonce", proof.getNonce()), proof.getExpiry(), proof.getSignature());
         return Response.ok(ClaimModels.toModel(claims.provePayoutAddress(claimId, command, caller()), false)).build();
     }
 

@@ -19,7 +19,7 @@ public class LedgerUnavailableMapper implements ExceptionMapper<LedgerSnapshots.
         return unavailable();
     }
 
-    static Response unavailable() {
+    public static Response unavailable() {
         return Response.fromResponse(ProblemDetails.of("ledger-unavailable", "Ledger unavailable", 503,
                         "The ledger did not answer; nothing was written. Try again in a minute.").toResponse())
                 .header("Retry-After", "60").build();

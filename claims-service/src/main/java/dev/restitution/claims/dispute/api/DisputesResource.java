@@ -1,5 +1,6 @@
 package dev.restitution.claims.dispute.api;
 
+import dev.restitution.contracts.money.Uint256;
 import dev.restitution.claims.claim.api.ClaimModels;
 import dev.restitution.claims.dispute.DisputeService;
 import dev.restitution.claims.security.Callers;
@@ -10,7 +11,6 @@ import dev.restitution.contracts.claims.model.LineDispute;
 import dev.restitution.contracts.claims.model.QuestionAnswer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
-import java.math.BigInteger;
 import java.util.UUID;
 
 /** Thin adapter between the generated disputes API and {@link DisputeService}. */
@@ -27,7 +27,7 @@ public class DisputesResource implements DisputesApi {
     @Override
     @RolesAllowed(Roles.CLAIMANT)
     public Response disputeClaimLine(UUID claimId, UUID lineId, LineDispute dispute) {
-        return Response.ok(ClaimModels.toModel(disputes.dispute(claimId, lineId, new BigInteger(dispute.getClaimedAmount()),
+        return Response.ok(ClaimModels.toModel(disputes.dispute(claimId, lineId, Uint256.parse("claimedAmount", dispute.getClaimedAmount()),
                 dispute.getExplanation(), callers.claimant()), false)).build();
     }
 

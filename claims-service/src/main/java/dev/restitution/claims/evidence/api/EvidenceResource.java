@@ -8,6 +8,7 @@ import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.EvidenceApi;
 import dev.restitution.contracts.claims.model.Evidence;
 import dev.restitution.contracts.claims.model.EvidenceList;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,8 +28,10 @@ public class EvidenceResource implements EvidenceApi {
     private final EvidenceService evidence;
     private final Callers callers;
 
+    // The Content-Type exactly as the client sent it (absent stays absent): the JAX-RS view may fill in a
+    // type the request never declared.
     @Context
-    HttpHeaders headers;
+    HttpServerRequest request;
 
     public EvidenceResource(EvidenceService evidence, Callers callers) {
         this.evidence = evidence;
@@ -40,7 +43,7 @@ public class EvidenceResource implements EvidenceApi {
     public Response uploadEvidence(UUID claimId, String fileName, File body, UUID lineId) {
         try {
             EvidenceStore.Stored stored = evidence.upload(new EvidenceService.Upload(claimId, Optional.ofNullable(lineId),
-                    fileName, headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body.toPath()), callers.claimant());
+                    fileName, request.getHeader(HttpHeaders.CONTENT_TYPE), body.toPath()), callers.claimant());
             return Response.status(201).entity(toModel(stored)).build();
         } finally {
             try {

@@ -1,5 +1,6 @@
 package dev.restitution.claims.review.api;
 
+import dev.restitution.contracts.money.Uint256;
 import dev.restitution.claims.claim.api.ClaimModels;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
@@ -53,8 +54,8 @@ public class ReviewResource implements ReviewApi {
                                     Integer offset) {
         ReviewQueue.Filter filter = new ReviewQueue.Filter(Optional.ofNullable(incidentId), Optional.ofNullable(asset),
                 statuses(status), holder(assignedTo), Optional.ofNullable(minAgeHours), Optional.ofNullable(overdue),
-                Optional.ofNullable(minClaimedAmount).map(BigInteger::new),
-                Optional.ofNullable(maxClaimedAmount).map(BigInteger::new));
+                Optional.ofNullable(minClaimedAmount).map(amount -> Uint256.parse("minClaimedAmount", amount)),
+                Optional.ofNullable(maxClaimedAmount).map(amount -> Uint256.parse("maxClaimedAmount", amount)));
         ReviewQueue.Page page = review.queue(filter, offset, limit);
         return Response.ok(new ReviewQueuePage()
                 .items(page.items().stream().map(ReviewResource::toModel).toList())
@@ -92,8 +93,10 @@ public class ReviewResource implements ReviewApi {
     @RolesAllowed({Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD})
     public Response proposeDecision(UUID claimId, DecisionProposal proposal) {
         Map<UUID, BigInteger> amounts = new LinkedHashMap<>();
-        for (ProposedLineAmount line : proposal.getLines()) {
-            if (amounts.put(line.getLineId(), new BigInteger(line.getApprovedAmount())) != null) {
+        for (int index = 0; index < proposal.getLines().size(); index++) {
+            ProposedLineAmount line = proposal.getLines().get(index);
+            BigInteger amount = Uint256.parse("lines[" + index + "].approvedAmount", line.getApprovedAmount());
+            if (amounts.put(line.getLineId(), amount) != null) {
                 throw ProblemException.invalid(List.of(new FieldViolation("lines", "line " + line.getLineId()
                         + " is named twice")));
             }

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.recovery.domain;
 
+import dev.restitution.contracts.money.Uint256;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -135,6 +136,38 @@ public final class AssetBooks {
         return after;
     }
 
+    /**
+     * The account whose debit or credit total {@code posting} would carry past 2^256 - 1 (which
+     * {@code numeric(78,0)} would hold for a while, but no chain can pay), or empty when every total
+     * stays a uint256. Callers refuse such a posting before anything is written.
+     */
+    public Optional<Overflow> overflow(Posting posting) {
+        Objects.requireNonNull(posting, "posting");
+        return apply(posting).overflows().stream().findFirst();
+    }
+
+    /** An account total that would leave the uint256 range: which account, which side, and the sum it would reach. */
+    public record Overflow(AccountType account, NormalSide side, BigInteger total) {
+        public String describe() {
+            return account + " " + (side == NormalSide.DEBIT ? "debits" : "credits") + " would reach " + total
+                    + ", above 2^256-1";
+        }
+    }
+
+    private List<Overflow> overflows() {
+        List<Overflow> overflows = new ArrayList<>();
+        for (AccountType account : AccountType.values()) {
+            AccountTotals accountTotals = totals.get(account);
+            if (!Uint256.fits(accountTotals.debits())) {
+                overflows.add(new Overflow(account, NormalSide.DEBIT, accountTotals.debits()));
+            }
+            if (!Uint256.fits(accountTotals.credits())) {
+                overflows.add(new Overflow(account, NormalSide.CREDIT, accountTotals.credits()));
+            }
+        }
+        return overflows;
+    }
+
     /** @throws IllegalStateException naming every broken invariant */
     public void requireInvariants() {
         List<String> violations = violations();
@@ -160,6 +193,7 @@ public final class AssetBooks {
         if (outstanding().signum() < 0) {
             violations.add("entitled " + entitled() + " exceeds approved " + approved());
         }
+        overflows().forEach(overflow -> violations.add(overflow.describe()));
         return violations;
     }
 

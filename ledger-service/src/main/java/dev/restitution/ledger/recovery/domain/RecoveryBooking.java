@@ -1,5 +1,6 @@
 package dev.restitution.ledger.recovery.domain;
 
+import dev.restitution.contracts.money.Uint256;
 import dev.restitution.contracts.problem.FieldViolation;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ public record RecoveryBooking(String asset, TransferReason kind, BigInteger amou
         }
         if (amount.signum() <= 0) {
             violations.add(new FieldViolation("amount", "must be positive"));
+        } else {
+            Uint256.violation("amount", amount).ifPresent(violations::add);
         }
         switch (kind) {
             case FROZEN_BY_COUNTERPARTY, RELEASED_BY_COUNTERPARTY, FREEZE_LOST -> {

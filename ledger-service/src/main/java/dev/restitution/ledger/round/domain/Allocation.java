@@ -87,13 +87,39 @@ public final class Allocation {
     }
 
     private static Mode modeOf(OpenLines open, BigInteger distributable, Optional<BigInteger> threshold) {
-        if (distributable.compareTo(open.outstanding()) >= 0) {
+        return modeOf(distributable, open.outstanding(), threshold.isPresent(), open.smallOutstanding());
+    }
+
+    /**
+     * The mode a round takes with {@code distributable} (A) for lines {@code outstanding} (O) in total,
+     * of which {@code smallOutstanding} (S) at or below a convenience threshold, when there is one.
+     */
+    public static Mode modeOf(BigInteger distributable, BigInteger outstanding, boolean hasThreshold,
+                              BigInteger smallOutstanding) {
+        if (distributable.compareTo(outstanding) >= 0) {
             return Mode.FULL;
         }
-        if (threshold.isEmpty() || open.smallOutstanding().signum() == 0) {
+        if (!hasThreshold || smallOutstanding.signum() == 0) {
             return Mode.PRO_RATA;
         }
-        return open.smallOutstanding().compareTo(distributable) <= 0 ? Mode.SMALL_IN_FULL_FIRST : Mode.SMALL_ONLY;
+        return smallOutstanding.compareTo(distributable) <= 0 ? Mode.SMALL_IN_FULL_FIRST : Mode.SMALL_ONLY;
+    }
+
+    /**
+     * The exact ratio N / D that the shared lines of a round in {@code mode} get of their
+     * outstanding amount o, floor(o x N / D): A / O pro rata, (A - S) / (O - S) for the lines above
+     * the threshold when the small ones are paid in full first, A / S for the small lines when only
+     * they share; 1 / 1 when every line is paid in full.
+     */
+    public static Coverage shareOf(Mode mode, BigInteger distributable, BigInteger outstanding,
+                                   BigInteger smallOutstanding) {
+        return switch (mode) {
+            case FULL -> Coverage.FULL;
+            case PRO_RATA -> new Coverage(distributable, outstanding);
+            case SMALL_IN_FULL_FIRST -> new Coverage(distributable.subtract(smallOutstanding),
+                    outstanding.subtract(smallOutstanding));
+            case SMALL_ONLY -> new Coverage(distributable, smallOutstanding);
+        };
     }
 
     public Mode mode() {
@@ -129,7 +155,8 @@ public final class Allocation {
         if (allowed().signum() != 0) {
             throw new IllegalStateException("coverage allows " + allowed() + "; the lines must be visited");
         }
-        return new Outcome(mode, distributable, open.outstanding(), threshold, coverage(), BigInteger.ZERO,
+        return new Outcome(mode, distributable, open.outstanding(), threshold, open.smallOutstanding(), coverage(),
+                BigInteger.ZERO,
                 BigInteger.ZERO, BigInteger.ZERO, open.lines(), 0);
     }
 
@@ -229,8 +256,8 @@ public final class Allocation {
                 throw new IllegalStateException("dust " + dust + " is not less than one unit per shared line ("
                         + linesShared + ")");
             }
-            return new Outcome(mode, distributable, open.outstanding(), threshold, coverage(), allowed, entitled, dust,
-                    lines, linesInFull);
+            return new Outcome(mode, distributable, open.outstanding(), threshold, open.smallOutstanding(), coverage(),
+                    allowed, entitled, dust, lines, linesInFull);
         }
     }
 
@@ -238,7 +265,7 @@ public final class Allocation {
      * What a round hands out for one asset: allowed = min(distributable, outstanding) = entitled + dust.
      */
     public record Outcome(Mode mode, BigInteger distributable, BigInteger outstanding, Optional<BigInteger> threshold,
-                          Coverage coverage, BigInteger allowed, BigInteger entitled, BigInteger dust, long lines,
+                          BigInteger smallOutstanding, Coverage coverage, BigInteger allowed, BigInteger entitled, BigInteger dust, long lines,
                           long linesInFull) {
         public Outcome {
             if (!allowed.equals(entitled.add(dust))) {

@@ -69,14 +69,15 @@ public class RoundStore {
         for (RoundAssetPlan plan : round.assets()) {
             em().createNativeQuery("""
                             insert into round_asset (round_id, asset, distributable, outstanding, convenience_threshold,
-                                entitled, dust, lines, lines_in_full, position)
-                            values (:round, :asset, :distributable, :outstanding, :threshold, :entitled, :dust, :lines,
-                                :linesInFull, :position)""")
+                                small_outstanding, entitled, dust, lines, lines_in_full, position)
+                            values (:round, :asset, :distributable, :outstanding, :threshold, :smallOutstanding, :entitled,
+                                :dust, :lines, :linesInFull, :position)""")
                     .setParameter("round", round.id())
                     .setParameter("asset", plan.asset())
                     .setParameter("distributable", numeric(plan.distributable()))
                     .setParameter("outstanding", numeric(plan.outstanding()))
                     .setParameter("threshold", plan.threshold().map(SqlValues::numeric).orElse(null))
+                    .setParameter("smallOutstanding", plan.smallOutstanding().map(SqlValues::numeric).orElse(null))
                     .setParameter("entitled", numeric(plan.entitled()))
                     .setParameter("dust", numeric(plan.dust()))
                     .setParameter("lines", plan.lines())
@@ -157,12 +158,13 @@ public class RoundStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
                         select asset, distributable, outstanding, convenience_threshold, entitled, dust, lines,
-                            lines_in_full
+                            lines_in_full, small_outstanding
                         from round_asset where round_id = :round order by position""")
                 .setParameter("round", roundId)
                 .getResultList();
         return rows.stream().map(row -> new RoundAssetPlan((String) row[0], amount(row[1]), amount(row[2]),
-                Optional.ofNullable(row[3]).map(SqlValues::amount), amount(row[4]), amount(row[5]),
+                Optional.ofNullable(row[3]).map(SqlValues::amount), Optional.ofNullable(row[8]).map(SqlValues::amount),
+                amount(row[4]), amount(row[5]),
                 SqlValues.count(row[6]), SqlValues.count(row[7]))).toList();
     }
 }

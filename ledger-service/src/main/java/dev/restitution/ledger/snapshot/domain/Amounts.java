@@ -1,5 +1,6 @@
 package dev.restitution.ledger.snapshot.domain;
 
+import dev.restitution.contracts.money.Uint256;
 import java.math.BigInteger;
 
 /**
@@ -9,8 +10,8 @@ import java.math.BigInteger;
  */
 public final class Amounts {
 
-    /** 2^256 - 1: the largest amount a leaf can carry. */
-    public static final BigInteger MAX = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+    /** 2^256 - 1: the largest amount a leaf can carry, the bound of every amount ({@link Uint256}). */
+    public static final BigInteger MAX = Uint256.MAX;
     /** Longer text cannot be a valid amount (78 digits plus a point and up to 36 decimals). */
     static final int MAX_TEXT_LENGTH = 120;
     private static final int LONG_SAFE_DIGITS = 18;

@@ -3,12 +3,14 @@ package dev.restitution.ledger.recovery.api;
 import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static dev.restitution.ledger.LedgerTestInfrastructure.rows;
 import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
+import static dev.restitution.ledger.recovery.LedgerFixtures.accounts;
 import static dev.restitution.ledger.recovery.LedgerFixtures.balance;
 import static dev.restitution.ledger.recovery.LedgerFixtures.book;
 import static dev.restitution.ledger.recovery.LedgerFixtures.booking;
 import static dev.restitution.ledger.recovery.LedgerFixtures.declareIncident;
 import static dev.restitution.ledger.recovery.LedgerFixtures.sql;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,10 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.contracts.money.Uint256;
 import dev.restitution.devstack.DemoUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigInteger;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +120,41 @@ class RecoveryResourceTest {
         assertEquals(1, transfers(incident));
         assertEquals(auditBefore, rows("audit_entry"));
         assertEquals("0", balance(incident, "ETH", "AVAILABLE"));
+    }
+
+    @Test
+    void anAmountAboveUint256IsRefusedNamingTheFieldAndBooksNothing() {
+        // Why: the 78-digit pattern admits 10^78-1, but no chain holds more than 2^256-1 of anything.
+        UUID incident = declareIncident("ETH");
+        String aboveUint256 = Uint256.MAX.add(BigInteger.ONE).toString();
+        post(incident, UUID.randomUUID().toString(), booking("ETH", "TREASURY_CONTRIBUTION", aboveUint256, ""))
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("amount"), "errors[0].message", containsString("2^256-1"));
+        post(incident, UUID.randomUUID().toString(), booking("ETH", "TREASURY_CONTRIBUTION", "9".repeat(78), ""))
+                .statusCode(400).body("errors.field", contains("amount"));
+        assertEquals(0, transfers(incident));
+    }
+
+    @Test
+    void aRecoveryThatWouldOverflowABalanceIsRefusedAndEveryBalanceStaysAsBefore() {
+        // Why: each amount may be a uint256 while their sum is not; the sum used to reach PostgreSQL as a 500.
+        UUID incident = declareIncident("ETH");
+        post(incident, UUID.randomUUID().toString(), booking("ETH", "TREASURY_CONTRIBUTION", Uint256.MAX.toString(), ""))
+                .statusCode(201);
+        List<Object> before = accounts(incident).getList("items");
+        long auditBefore = rows("audit_entry");
+
+        post(incident, UUID.randomUUID().toString(), booking("ETH", "INSURANCE_CONTRIBUTION", "1", ""))
+                .statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("/problems/amount-overflow"),
+                        "detail", containsString("ETH AVAILABLE"),
+                        "errors.field", contains("amount"),
+                        "errors[0].message", containsString("AVAILABLE debits would reach"));
+
+        assertEquals(before, accounts(incident).getList("items"));
+        assertEquals(1, transfers(incident));
+        assertEquals(auditBefore, rows("audit_entry"));
+        assertEquals(Uint256.MAX.toString(), balance(incident, "ETH", "AVAILABLE"));
     }
 
     @Test

@@ -33,6 +33,8 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +115,39 @@ class RoundsResourceTest {
             assertEquals(Set.of(1000L), events.stream().map(EntitlementIssued::getChainId).collect(Collectors.toSet()));
         }
         assertEquals(1, rows("audit_entry where action = 'ROUND_APPROVED' and subject_id = '" + roundId + "'"));
+    }
+
+    @Test
+    void everyEntitlementIsRecomputedExactlyFromWhatTheRoundPublishesWhereTheRoundedCoverageIsNot() {
+        // Why: an outsider checks their entitlement from the published figures; the 6-place coverage is 0.428571
+        // while the rule is floor(o x 3/7), which differs by 428571428571 wei on a line of 1 ETH.
+        UUID incident = declareIncident("ETH");
+        List<Line> lines = List.of(Line.of("ETH", 1_000_000_000_000_000_000L), Line.of("ETH", 2_000_000_000_000_000_000L),
+                Line.of("ETH", 4_000_000_000_000_000_000L));
+        awaitProcessed(fixtures.approveClaim(incident, lines.toArray(Line[]::new)));
+        book(incident, "ETH", "TREASURY_CONTRIBUTION", 3_000_000_000_000_000_000L);
+        startDistributing(incident);
+        String roundId = proposeRound(incident);
+        Map<String, Object> published = given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/rounds/" + roundId)
+                .then().statusCode(200).body("assets[0].mode", equalTo("PRO_RATA"),
+                        "assets[0].shareNumerator", equalTo("3000000000000000000"),
+                        "assets[0].shareDenominator", equalTo("7000000000000000000"))
+                .extract().jsonPath().getMap("assets[0]");
+        assertEquals(published.get("available"), published.get("shareNumerator"));
+        assertEquals(published.get("outstanding"), published.get("shareDenominator"));
+        approveRound(roundId);
+
+        Map<UUID, Map<String, Object>> issued = entitlements(roundId);
+        BigInteger numerator = new BigInteger((String) published.get("shareNumerator"));
+        BigInteger denominator = new BigInteger((String) published.get("shareDenominator"));
+        BigDecimal coverage = new BigDecimal((String) published.get("coverage"));
+        for (Line line : lines) {
+            BigInteger recomputed = line.amount().multiply(numerator).divide(denominator);
+            assertEquals(recomputed.toString(), issued.get(line.lineId()).get("amount"));
+            BigInteger fromRoundedCoverage = new BigDecimal(line.amount()).multiply(coverage).toBigInteger();
+            assertTrue(fromRoundedCoverage.compareTo(recomputed) < 0, "the display coverage does not reproduce " + recomputed);
+        }
+        assertEquals("428571428571428571", issued.get(lines.getFirst().lineId()).get("amount"));
     }
 
     @Test
@@ -268,7 +303,9 @@ class RoundsResourceTest {
         given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/rounds/" + roundId)
                 .then().statusCode(200).body("assets[0].convenienceThreshold", equalTo("100"),
                         "assets[0].entitled", equalTo("999"), "assets[0].dust", equalTo("1"),
-                        "assets[0].linesInFull", equalTo(2));
+                        "assets[0].linesInFull", equalTo(2), "assets[0].smallOutstanding", equalTo("150"),
+                        "assets[0].mode", equalTo("SMALL_IN_FULL_FIRST"),
+                        "assets[0].shareNumerator", equalTo("850"), "assets[0].shareDenominator", equalTo("4000"));
         approveRound(roundId);
         Map<UUID, Map<String, Object>> issued = entitlements(roundId);
         assertEquals("50", issued.get(fifty.lineId()).get("amount"));

@@ -119,6 +119,20 @@ class SnapshotImportTest {
     }
 
     @Test
+    void rowsWhoseSumPassesUint256AreRefusedAndNothingIsKept() {
+        // Why: every row may be a uint256 while their total is not; such a total can never be booked or paid.
+        String incident = declareIncident();
+        String importId = UUID.randomUUID().toString();
+        String max = dev.restitution.contracts.money.Uint256.MAX.toString();
+        upload(incident, importId, "account_id,asset,amount\nACC-1,ETH," + max + "\nACC-2,ETH,1\nACC-1,USDT,5\n")
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-file"), "errors.field", contains("file"),
+                        "errors[0].message", org.hamcrest.Matchers.containsString("amounts of ETH add up to"));
+        assertEquals(0, rowsOf(importId));
+        assertEquals(0, rows("snapshot_import where incident_id = '" + incident + "' and state = 'LOADED'"));
+    }
+
+    @Test
     void aCorruptGzipBodyIsRefused() {
         // Why: a truncated compressed upload must not import the rows that happened to decompress.
         byte[] whole = gzip(THREE_ROWS);
