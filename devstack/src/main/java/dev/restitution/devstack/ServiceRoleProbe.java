@@ -49,7 +49,8 @@ public final class ServiceRoleProbe {
         }
         for (String table : appendOnlyTables) {
             attempts.add("delete from " + table);
-            attempts.add("update " + table + " set " + firstColumnOf(connection, table) + " = " + firstColumnOf(connection, table));
+            String column = assignableColumnOf(connection, table);
+            attempts.add("update " + table + " set " + column + " = " + column);
         }
         List<String> permitted = new ArrayList<>();
         boolean autoCommit = connection.getAutoCommit();
@@ -104,9 +105,11 @@ public final class ServiceRoleProbe {
         return triggers;
     }
 
-    private static String firstColumnOf(Connection connection, String table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select attname from pg_attribute where attrelid = cast(? as regclass) and attnum = 1")) {
+    /** The table's first column an UPDATE may assign (not an identity or generated column, which PostgreSQL refuses first). */
+    private static String assignableColumnOf(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select attname from pg_attribute where attrelid = cast(? as regclass) and attnum > 0 and not attisdropped
+                    and attidentity = '' and attgenerated = '' order by attnum limit 1""")) {
             statement.setString(1, table);
             try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
