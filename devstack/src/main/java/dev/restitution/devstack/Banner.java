@@ -14,15 +14,17 @@ final class Banner {
         StringBuilder out = new StringBuilder();
         out.append("\n==================== Restitution is running ====================\n");
         if (portal != null) {
-            out.append("\nPortal (sign in with a demo login below)\n  ").append(portal.baseUrl()).append('\n');
+            out.append("\nPortal (sign in with a demo login below)\n  ").append(portal.baseUrl())
+                    .append("   health ").append(portal.managementUrl()).append("/q/health\n");
         }
         if (platform != null) {
             out.append("\nServices\n");
             for (String service : Platform.SERVICES) {
                 String url = platform.serviceUrl(service);
+                String management = platform.managementUrl(service);
                 out.append(String.format(Locale.ROOT, "  %-7s %s%n", service, url));
                 out.append(String.format(Locale.ROOT, "          API docs %s/q/swagger-ui   health %s/q/health   metrics %s/q/metrics%n",
-                        url, url, url));
+                        url, management, management));
             }
         }
         out.append("\nKeycloak\n");
@@ -34,8 +36,9 @@ final class Banner {
                 .append("   chain id ").append(AnvilNode.CHAIN_ID).append(" (0x").append(Long.toHexString(AnvilNode.CHAIN_ID)).append(")\n");
         out.append("\nPostgreSQL\n");
         for (String database : PostgresServer.DATABASES) {
-            out.append(String.format(Locale.ROOT, "  %-7s %s   user %s / password %s%n", database, stack.postgresJdbcUrl(database),
-                    stack.databaseUser(database), stack.databasePassword(database)));
+            out.append(String.format(Locale.ROOT, "  %-7s %s   service user %s / password %s   owner %s / password %s%n",
+                    database, stack.postgresJdbcUrl(database), stack.databaseUser(database), stack.databasePassword(database),
+                    stack.databaseOwner(database), stack.databaseOwnerPassword(database)));
         }
         out.append("\nKafka\n  bootstrap servers ").append(stack.kafkaBootstrapServers()).append('\n');
         out.append("\nDemo logins (password for all: ").append(DemoUsers.PASSWORD).append(")\n");

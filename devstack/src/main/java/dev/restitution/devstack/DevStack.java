@@ -31,10 +31,10 @@ public final class DevStack implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DevStack.class.getName());
 
     /**
-     * Backstop over the components' own start-up timeouts (Keycloak's is the longest, 420 s), in case a
+     * Backstop over the components' own start-up timeouts (Keycloak's is the longest, 10 minutes), in case a
      * start blocks somewhere those timeouts do not reach.
      */
-    private static final Duration START_BACKSTOP = Duration.ofMinutes(9);
+    private static final Duration START_BACKSTOP = Duration.ofMinutes(12);
     /** Backstop over the components' own stop timeouts (SIGTERM, then SIGKILL after at most 30 s). */
     private static final Duration STOP_BACKSTOP = Duration.ofMinutes(1);
 
@@ -161,16 +161,31 @@ public final class DevStack implements AutoCloseable {
         return PostgresServer.jdbcUrl(endpoints.postgresPort(), database);
     }
 
-    /** The login role owning the database: its name is the database's. */
+    /**
+     * The login role the service connects as, e.g. ledger_app: it owns nothing and has only the privileges
+     * its service's migrations grant it.
+     */
     public String databaseUser(String database) {
+        requireDatabase(database);
+        return PostgresServer.serviceRole(database);
+    }
+
+    /** Dev-only password of {@link #databaseUser}: the role's name. */
+    public String databasePassword(String database) {
+        requireDatabase(database);
+        return databaseUser(database);
+    }
+
+    /** The login role owning the database and its tables, which the service's Flyway migrations run as. */
+    public String databaseOwner(String database) {
         requireDatabase(database);
         return database;
     }
 
-    /** Dev-only password of the database's role: the role's name. */
-    public String databasePassword(String database) {
+    /** Dev-only password of {@link #databaseOwner}: the role's name. */
+    public String databaseOwnerPassword(String database) {
         requireDatabase(database);
-        return database;
+        return databaseOwner(database);
     }
 
     public String kafkaBootstrapServers() {

@@ -26,6 +26,7 @@ import java.util.Map;
  *
  * <p>It returns {@link ServiceConfiguration#of(DevStack, String)}: {@value ServiceConfiguration#JDBC_URL},
  * {@value ServiceConfiguration#DATABASE_USERNAME}, {@value ServiceConfiguration#DATABASE_PASSWORD},
+ * {@value ServiceConfiguration#MIGRATION_USERNAME}, {@value ServiceConfiguration#MIGRATION_PASSWORD},
  * {@value ServiceConfiguration#KAFKA_BOOTSTRAP_SERVERS}, {@value ServiceConfiguration#OIDC_AUTH_SERVER_URL},
  * {@value ServiceConfiguration#OIDC_CLIENT_AUTH_SERVER_URL}, {@value ServiceConfiguration#OIDC_CLIENT_ID},
  * {@value ServiceConfiguration#OIDC_CLIENT_SECRET} and {@value ServiceConfiguration#CHAIN_RPC_URL}.

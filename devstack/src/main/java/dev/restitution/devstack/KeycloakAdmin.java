@@ -14,8 +14,9 @@ import java.util.UUID;
 
 /**
  * The devstack Keycloak's admin API, for tests that need the realm to hold more than the platform's own
- * clients (another application sharing the realm, whose tokens the services must refuse) or to end a person's
- * sessions as a sign-out elsewhere would.
+ * clients (another application sharing the realm, whose tokens the services must refuse), to register throwaway
+ * users a test may lock out without locking out a demo user other tests sign in as, or to end a person's sessions
+ * as a sign-out elsewhere would.
  */
 public final class KeycloakAdmin {
 
@@ -35,6 +36,26 @@ public final class KeycloakAdmin {
         String clientId = "another-application-" + UUID.randomUUID();
         registerPublicClient(realmUrl, clientId);
         return Tokens.forUser(realmUrl, clientId, username, password);
+    }
+
+    /**
+     * Registers an enabled user with a complete profile, a password and no realm role in the realm of
+     * {@code realmUrl}; returns the user name, {@code prefix} followed by a random suffix.
+     */
+    public static String registerUser(String realmUrl, String prefix, String password) {
+        String username = prefix + "-" + UUID.randomUUID();
+        ObjectNode user = JSON.createObjectNode()
+                .put("username", username)
+                .put("enabled", true)
+                .put("emailVerified", true)
+                .put("firstName", "Throwaway")
+                .put("lastName", "User")
+                .put("email", username + "@example.com");
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        Admin admin = Admin.of(realmUrl);
+        admin.send(HttpRequest.newBuilder(admin.uri("/users")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(user.toString())), 201);
+        return username;
     }
 
     /**

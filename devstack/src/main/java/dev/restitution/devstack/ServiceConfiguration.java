@@ -12,6 +12,8 @@ public final class ServiceConfiguration {
     public static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     public static final String DATABASE_USERNAME = "quarkus.datasource.username";
     public static final String DATABASE_PASSWORD = "quarkus.datasource.password";
+    public static final String MIGRATION_USERNAME = "quarkus.flyway.username";
+    public static final String MIGRATION_PASSWORD = "quarkus.flyway.password";
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String OIDC_AUTH_SERVER_URL = "quarkus.oidc.auth-server-url";
     public static final String OIDC_CLIENT_AUTH_SERVER_URL = "quarkus.oidc-client.auth-server-url";
@@ -26,21 +28,24 @@ public final class ServiceConfiguration {
     }
 
     /**
-     * For service S (ledger, claims or payout): database and role S, the stack's Kafka, the realm as OIDC
-     * server, client S-service with its dev secret, anvil as chain RPC.
+     * For service S (ledger, claims or payout): database S, which the service uses as role S_app and
+     * migrates as its owner S, the stack's Kafka, the realm as OIDC server, client S-service with its dev
+     * secret, anvil as chain RPC.
      */
     public static Map<String, String> of(DevStack stack, String service) {
         requireService(service);
-        return Map.of(
-                JDBC_URL, stack.postgresJdbcUrl(service),
-                DATABASE_USERNAME, stack.databaseUser(service),
-                DATABASE_PASSWORD, stack.databasePassword(service),
-                KAFKA_BOOTSTRAP_SERVERS, stack.kafkaBootstrapServers(),
-                OIDC_AUTH_SERVER_URL, stack.realmUrl(),
-                OIDC_CLIENT_AUTH_SERVER_URL, stack.realmUrl(),
-                OIDC_CLIENT_ID, DemoUsers.serviceClientId(service),
-                OIDC_CLIENT_SECRET, DemoUsers.serviceClientSecret(service),
-                CHAIN_RPC_URL, stack.anvilRpcUrl());
+        return Map.ofEntries(
+                Map.entry(JDBC_URL, stack.postgresJdbcUrl(service)),
+                Map.entry(DATABASE_USERNAME, stack.databaseUser(service)),
+                Map.entry(DATABASE_PASSWORD, stack.databasePassword(service)),
+                Map.entry(MIGRATION_USERNAME, stack.databaseOwner(service)),
+                Map.entry(MIGRATION_PASSWORD, stack.databaseOwnerPassword(service)),
+                Map.entry(KAFKA_BOOTSTRAP_SERVERS, stack.kafkaBootstrapServers()),
+                Map.entry(OIDC_AUTH_SERVER_URL, stack.realmUrl()),
+                Map.entry(OIDC_CLIENT_AUTH_SERVER_URL, stack.realmUrl()),
+                Map.entry(OIDC_CLIENT_ID, DemoUsers.serviceClientId(service)),
+                Map.entry(OIDC_CLIENT_SECRET, DemoUsers.serviceClientSecret(service)),
+                Map.entry(CHAIN_RPC_URL, stack.anvilRpcUrl()));
     }
 
     static void requireService(String service) {

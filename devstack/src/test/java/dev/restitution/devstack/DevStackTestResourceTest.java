@@ -9,23 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DevStackTestResourceTest {
 
-    /** A service's tests get its own database, role and client, and the shared Kafka, realm and chain. */
+    /** A service's tests get its own database, roles (one to connect, its owner to migrate) and client, and the shared Kafka, realm and chain. */
     @Test
     void claimsServiceGetsItsOwnDatabaseAndClientOnTheSharedStack() {
         DevStackTestResource resource = new DevStackTestResource();
         resource.init(Map.of(DevStackTestResource.SERVICE, "claims"));
         Map<String, String> configuration = resource.start();
         DevStack stack = DevStack.shared();
-        assertEquals(Map.of(
-                "quarkus.datasource.jdbc.url", stack.postgresJdbcUrl("claims"),
-                "quarkus.datasource.username", "claims",
-                "quarkus.datasource.password", "claims",
-                "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                "quarkus.oidc.auth-server-url", stack.realmUrl(),
-                "quarkus.oidc-client.auth-server-url", stack.realmUrl(),
-                "quarkus.oidc-client.client-id", "claims-service",
-                "quarkus.oidc-client.credentials.secret", "claims-service-dev-secret",
-                "restitution.chain.rpc-url", stack.anvilRpcUrl()), configuration);
+        assertEquals(Map.ofEntries(
+                Map.entry("quarkus.datasource.jdbc.url", stack.postgresJdbcUrl("claims")),
+                Map.entry("quarkus.datasource.username", "claims_app"),
+                Map.entry("quarkus.datasource.password", "claims_app"),
+                Map.entry("quarkus.flyway.username", "claims"),
+                Map.entry("quarkus.flyway.password", "claims"),
+                Map.entry("kafka.bootstrap.servers", stack.kafkaBootstrapServers()),
+                Map.entry("quarkus.oidc.auth-server-url", stack.realmUrl()),
+                Map.entry("quarkus.oidc-client.auth-server-url", stack.realmUrl()),
+                Map.entry("quarkus.oidc-client.client-id", "claims-service"),
+                Map.entry("quarkus.oidc-client.credentials.secret", "claims-service-dev-secret"),
+                Map.entry("restitution.chain.rpc-url", stack.anvilRpcUrl())), configuration);
         resource.stop();
     }
 

@@ -66,6 +66,20 @@ class KeycloakTest {
         assertTrue(refused.getMessage().contains("invalid_grant"), refused.getMessage());
     }
 
+    @Test
+    void repeatedWrongPasswordsLockTheAccountForAWhile() {
+        // Why: without brute-force detection anyone may guess a password as fast as Keycloak answers.
+        String username = KeycloakAdmin.registerUser(stack.realmUrl(), "brute-force-target", "the-right-password");
+        Tokens.forUser(stack.realmUrl(), username, "the-right-password");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThrows(Tokens.TokenRefusedException.class, () -> Tokens.forUser(stack.realmUrl(), username, "a-guess"));
+        }
+        Tokens.TokenRefusedException locked = assertThrows(Tokens.TokenRefusedException.class,
+                () -> Tokens.forUser(stack.realmUrl(), username, "the-right-password"));
+        assertEquals(400, locked.status());
+        assertTrue(locked.getMessage().contains("invalid_grant"), locked.getMessage());
+    }
+
     /** A wrong client secret gets no service token either. */
     @Test
     void aWrongClientSecretIsRefused() {

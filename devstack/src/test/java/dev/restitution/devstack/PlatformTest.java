@@ -34,7 +34,7 @@ class PlatformTest {
         DevStack stack = DevStack.shared();
         try (Platform platform = Platform.start(stack, Platform.Options.onFreePorts(repository, repository.resolve("logs")))) {
             for (String service : Platform.SERVICES) {
-                String url = platform.serviceUrl(service);
+                String url = platform.managementUrl(service);
                 assertEquals(stack.postgresJdbcUrl(service), readiness(url, "quarkus.datasource.jdbc.url"));
                 assertEquals(service + "-service", readiness(url, "quarkus.oidc-client.client-id"));
                 assertEquals(stack.realmUrl(), readiness(url, "quarkus.oidc.auth-server-url"));

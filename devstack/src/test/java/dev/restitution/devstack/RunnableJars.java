@@ -15,8 +15,9 @@ import java.util.jar.Manifest;
 final class RunnableJars {
 
     /**
-     * Stands in for a Quarkus service until the real ones are built: serves /q/health/ready on
-     * -Dquarkus.http.host/-Dquarkus.http.port and answers with the system property named by the query.
+     * Stands in for a Quarkus service until the real ones are built: listens on
+     * -Dquarkus.http.host/-Dquarkus.http.port (the API: nothing there) and serves /q/health/ready on
+     * -Dquarkus.management.host/-Dquarkus.management.port, answering with the system property named by the query.
      */
     static final String FAKE_SERVICE = """
             import com.sun.net.httpserver.HttpServer;
@@ -27,7 +28,10 @@ final class RunnableJars {
                 public static void main(String[] arguments) throws Exception {
                     String host = System.getProperty("quarkus.http.host");
                     int port = Integer.parseInt(System.getProperty("quarkus.http.port"));
-                    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+                    HttpServer api = HttpServer.create(new InetSocketAddress(host, port), 0);
+                    api.start();
+                    HttpServer server = HttpServer.create(new InetSocketAddress(System.getProperty("quarkus.management.host"),
+                            Integer.parseInt(System.getProperty("quarkus.management.port"))), 0);
                     server.createContext("/q/health/ready", exchange -> {
                         String query = exchange.getRequestURI().getQuery();
                         String value = query == null ? "UP" : System.getProperty(query, "");

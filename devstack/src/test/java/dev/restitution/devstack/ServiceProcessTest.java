@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,12 +25,14 @@ class ServiceProcessTest {
     @Test
     void aLaunchedServiceBecomesReadyAndStopsOnClose() throws IOException {
         Path jar = RunnableJars.compile(directory, "FakeService", RunnableJars.FAKE_SERVICE);
-        ServiceProcess service = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, 0, Map.of("greeting", "hello"),
+        ServiceProcess service = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, 0, 0, Map.of("greeting", "hello"),
                 directory.resolve("fake.log"), Duration.ofSeconds(60)));
         ProcessHandle handle = ProcessHandle.of(service.pid()).orElseThrow();
         try {
             assertTrue(service.isReady());
             assertTrue(service.baseUrl().startsWith("http://127.0.0.1:"));
+            assertTrue(service.managementUrl().startsWith("http://127.0.0.1:"));
+            assertNotEquals(service.port(), service.managementPort(), "health and metrics are not on the API port");
         } finally {
             service.close();
         }
@@ -41,13 +44,13 @@ class ServiceProcessTest {
     @Test
     void aKilledServiceIsGoneAtOnceAndStartsAgainOnItsPort() throws IOException {
         Path jar = RunnableJars.compile(directory, "FakeService", RunnableJars.FAKE_SERVICE);
-        ServiceProcess first = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, 0, Map.of(),
+        ServiceProcess first = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, 0, 0, Map.of(),
                 directory.resolve("fake.log"), Duration.ofSeconds(60)));
         ProcessHandle handle = ProcessHandle.of(first.pid()).orElseThrow();
         first.kill();
         assertFalse(handle.isAlive());
         assertFalse(first.isReady());
-        ServiceProcess again = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, first.port(), Map.of(),
+        ServiceProcess again = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, first.port(), first.managementPort(), Map.of(),
                 directory.resolve("fake.log"), Duration.ofSeconds(60)));
         try {
             assertTrue(again.isReady());
@@ -60,7 +63,7 @@ class ServiceProcessTest {
     @Test
     void aServiceThatDiesIsReportedWithItsLog() throws IOException {
         Path jar = RunnableJars.compile(directory, "DyingService", RunnableJars.DYING_SERVICE);
-        ServiceProcess.Launch launch = new ServiceProcess.Launch("dying", jar, 0, Map.of(),
+        ServiceProcess.Launch launch = new ServiceProcess.Launch("dying", jar, 0, 0, Map.of(),
                 directory.resolve("dying.log"), Duration.ofSeconds(60));
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(launch));
         assertTrue(failure.getMessage().contains("exited with code 3"), failure.getMessage());
@@ -70,7 +73,7 @@ class ServiceProcessTest {
     /** ./restitution run before ./mvnw install gets told what to do. */
     @Test
     void aMissingJarSaysToBuildFirst() {
-        ServiceProcess.Launch launch = new ServiceProcess.Launch("ledger-service", directory.resolve("missing.jar"), 0, Map.of(),
+        ServiceProcess.Launch launch = new ServiceProcess.Launch("ledger-service", directory.resolve("missing.jar"), 0, 0, Map.of(),
                 directory.resolve("ledger.log"), Duration.ofSeconds(5));
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(launch));
         assertTrue(failure.getMessage().contains("./mvnw install"), failure.getMessage());
@@ -81,7 +84,7 @@ class ServiceProcessTest {
     void aTakenFixedPortIsRefusedUpFront() throws IOException {
         Path jar = RunnableJars.compile(directory, "FakeService", RunnableJars.FAKE_SERVICE);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(Ports.LOOPBACK))) {
-            ServiceProcess.Launch launch = new ServiceProcess.Launch("fake", jar, taken.getLocalPort(), Map.of(),
+            ServiceProcess.Launch launch = new ServiceProcess.Launch("fake", jar, taken.getLocalPort(), 0, Map.of(),
                     directory.resolve("taken.log"), Duration.ofSeconds(5));
             IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(launch));
             assertTrue(failure.getMessage().contains("already in use"), failure.getMessage());

@@ -10,6 +10,7 @@ import dev.restitution.k8s.realm.RealmImports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,44 @@ class ConfigKeysTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(RealmImports.Overlay.class)
+    void probesAndScrapingUseTheManagementPortTheApplicationServesHealthAndMetricsOn(RealmImports.Overlay overlay) {
+        // Why: health and metrics are on the management interface only; probes or a scraper aimed elsewhere never see them.
+        List<String> problems = new ArrayList<>();
+        for (String workload : Workloads.ALL) {
+            if (!ServiceConfiguration.moduleExists(workload)) {
+                continue;
+            }
+            Optional<Integer> management = ServiceConfiguration.of(workload).managementPort();
+            if (management.isEmpty()) {
+                problems.add(workload + " does not serve health and metrics on a management interface of their own");
+                continue;
+            }
+            ObjectNode deployment = Workloads.deployment(overlay, workload);
+            JsonNode container = Workloads.containers(deployment).getFirst();
+            Optional<Integer> declared = Workloads.iterable(container.path("ports")).stream()
+                    .filter(port -> "management".equals(port.path("name").asText()))
+                    .map(port -> port.path("containerPort").asInt()).findFirst();
+            if (!declared.equals(management)) {
+                problems.add(workload + " listens for management on " + management.get() + " but declares " + declared);
+            }
+            if (!"0.0.0.0".equals(Workloads.literal(overlay, deployment, "QUARKUS_MANAGEMENT_HOST"))) {
+                problems.add(workload + "'s management interface does not listen on the pod address");
+            }
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                if (!"management".equals(container.path(probe).path("httpGet").path("port").asText())) {
+                    problems.add(workload + ": " + probe + " does not ask the management port");
+                }
+            }
+            JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
+            if (annotations.has("prometheus.io/port") && annotations.path("prometheus.io/port").asInt() != management.get()) {
+                problems.add(workload + " is scraped on " + annotations.path("prometheus.io/port").asText() + ", not " + management.get());
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
     @Test
     void theKeyCheckRejectsAMisspeltVariable() {
         // Why: prove the check is able to fail, on a near miss of a real key.
@@ -79,7 +118,8 @@ class ConfigKeysTest {
         assertFalse(ledger.unknown("KAFKA_SASL_JASS_CONFIG").isEmpty());
         assertFalse(ledger.unknown("RESTITUTION_CHAIN_RPC_URL").isEmpty(), "payout-service's key is not ledger-service's");
         assertTrue(ledger.requiredVariables().containsAll(List.of(
-                "QUARKUS_HTTP_HOST", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS")));
+                "QUARKUS_HTTP_HOST", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_FLYWAY_PASSWORD",
+                "KAFKA_BOOTSTRAP_SERVERS")));
     }
 
     private static ServiceConfiguration configuration(String workload) {

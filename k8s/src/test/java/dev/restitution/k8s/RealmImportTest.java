@@ -64,6 +64,16 @@ class RealmImportTest {
                 "the portal's cookies are forced Secure exactly when its origin is https");
     }
 
+    @ParameterizedTest
+    @EnumSource(RealmImports.Overlay.class)
+    void everyRealmLocksAnAccountOutForAWhileAfterRepeatedWrongPasswords(RealmImports.Overlay overlay) {
+        // Why: without brute-force detection anyone may guess a password as fast as Keycloak answers.
+        JsonNode realm = Rendering.ofKind(overlay, "KeycloakRealmImport").getFirst().path("spec").path("realm");
+        assertTrue(realm.path("bruteForceProtected").asBoolean(false), "brute-force detection is on");
+        assertFalse(realm.path("permanentLockout").asBoolean(true), "a lockout is temporary: a guesser cannot lock a person out for good");
+        assertTrue(realm.path("failureFactor").asInt(0) > 0, "a number of failures locks the account");
+    }
+
     @Test
     void productionRealmHasNoDemoUsersNoPasswordGrantAndNoDevelopmentSecrets() throws IOException {
         // Why: the demo users' shared password and the dev client secrets are public; production must carry neither.

@@ -175,6 +175,15 @@ final class ServiceConfiguration {
         return Optional.ofNullable(productionProperties().get("quarkus.http.port")).map(Integer::valueOf);
     }
 
+    /** The port of the management interface (health, metrics) in production, when it is enabled. */
+    Optional<Integer> managementPort() {
+        Map<String, String> effective = productionProperties();
+        if (!Boolean.parseBoolean(effective.getOrDefault("quarkus.management.enabled", "false"))) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.valueOf(effective.getOrDefault("quarkus.management.port", "9000")));
+    }
+
     /** Every topic the workload's channels name (outgoing, incoming and dead-letter). */
     Map<String, List<String>> channelTopics() {
         Map<String, List<String>> topics = new LinkedHashMap<>();

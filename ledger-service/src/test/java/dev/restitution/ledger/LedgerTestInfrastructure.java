@@ -8,6 +8,10 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -27,6 +31,16 @@ public final class LedgerTestInfrastructure {
 
     public static String tokenFor(String username) {
         return Tokens.forUser(realmUrl(), username, DemoUsers.PASSWORD);
+    }
+
+    /**
+     * A connection as the database's owner, whom Flyway migrates as: what someone with direct access to the
+     * database has, and the service itself does not (it connects as a role that owns nothing).
+     */
+    public static Connection ownerConnection() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.flyway.username", String.class), config.getValue("quarkus.flyway.password", String.class));
     }
 
     public static long rows(String table) {

@@ -5,21 +5,36 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PlatformEndpointsTest {
 
+    /** The management interface's root, e.g. http://127.0.0.1:PORT/q. */
+    @TestHTTPResource(management = true)
+    URL managementRoot;
+
+    @Test
+    void metricsAndHealthAreServedOnTheManagementInterfaceOnly() {
+        // Why: metrics and health reveal the service's internals and load; API clients must not reach them on the API port.
+        given().when().get(management("metrics")).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/health").then().statusCode(404);
+    }
+
     @Test
     void readinessChecksTheDatabaseAndKafka() {
         // Why: an orchestrator must only route traffic to an instance whose database and Kafka work.
-        given().when().get("/q/health/ready")
+        given().when().get(management("health/ready"))
                 .then().statusCode(200)
                 .body("status", equalTo("UP"),
                         "checks.name", hasItems("Database connections health check", "Kafka connection health check",
                                 "SmallRye Reactive Messaging - readiness check"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(management("health/live")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -32,11 +47,7 @@ class PlatformEndpointsTest {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 
-    @Test
-    void prometheusMetricsAreExposed() {
-        // Why: operators scrape request rates and JVM health from every service.
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/metrics")
-                .then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    private String management(String path) {
+        return managementRoot.toString().replaceAll("/+$", "") + "/" + path;
     }
 }

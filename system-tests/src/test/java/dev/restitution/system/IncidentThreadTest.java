@@ -53,12 +53,13 @@ class IncidentThreadTest {
 
     @Test
     void everyServiceIsReadyWithItsDependenciesChecked() {
-        // Why: in a real deployment each service reports its database and Kafka, and payout its chain.
+        // Why: in a real deployment each service reports its database and Kafka, and payout its chain, on its management port.
         for (String service : Platform.SERVICES) {
-            given().baseUri(platform.serviceUrl(service)).when().get("/q/health/ready")
+            given().baseUri(platform.managementUrl(service)).when().get("/q/health/ready")
                     .then().statusCode(200)
                     .body("status", equalTo("UP"),
                             "checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+            given().baseUri(platform.serviceUrl(service)).when().get("/q/health/ready").then().statusCode(404);
         }
     }
 

@@ -31,7 +31,7 @@ import java.util.Map;
  *   <li>every confidential client's secret becomes a placeholder {@code ${<CLIENT>_CLIENT_SECRET}}
  *       that the operator fills from the Secret {@value #CLIENT_SECRETS_SECRET} (key: the client id),
  *       which the platform creates;</li>
- *   <li>TLS is required for external requests and brute-force detection is on.</li>
+ *   <li>TLS is required for external requests (brute-force detection is on in the devstack realm already).</li>
  * </ul>
  *
  * <p>Run after changing the devstack realm: {@code ./mvnw -B -q -pl k8s compile exec:java} (the k8s
@@ -179,7 +179,6 @@ public final class RealmImports {
 
     private static void harden(ObjectNode realm) {
         realm.put("sslRequired", "external");
-        realm.put("bruteForceProtected", true);
         ArrayNode clients = realm.withArray("clients");
         for (Iterator<JsonNode> it = clients.elements(); it.hasNext(); ) {
             JsonNode client = it.next();

@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -60,6 +59,17 @@ public class SnapshotImportStore {
     /** The partition of {@code snapshot_row} holding one import's rows. */
     static String partitionOf(UUID importId) {
         return "snapshot_row_" + importId.toString().replace("-", "");
+    }
+
+    /**
+     * Runs one of the migration's functions that change an import's partition (create, index, attach,
+     * drop a superseded one, seal): they run as the tables' owner, which the service's role is not.
+     */
+    static void callPartitionFunction(Connection connection, String function, UUID importId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("select " + function + "(?)")) {
+            statement.setObject(1, importId);
+            statement.execute();
+        }
     }
 
     static OffsetDateTime timestamp(Instant instant) {
@@ -273,12 +283,7 @@ public class SnapshotImportStore {
                     throw new IllegalStateException("import " + importId + " was not LOADED when sealed");
                 }
             }
-            String table = partitionOf(importId);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("alter table " + table + " add constraint " + table + "_sealed check (false) not valid");
-                statement.execute("create trigger " + table + "_no_truncate before truncate on " + table
-                        + " for each statement execute function snapshot_refuse_truncate_when_sealed()");
-            }
+            callPartitionFunction(connection, "snapshot_partition_seal", importId);
             return null;
         });
     }

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,14 +74,12 @@ public final class SnapshotLoad implements AutoCloseable {
         }
     }
 
-    /** The table the rows are copied into; its CHECK lets it be attached as a partition without a scan. */
+    /**
+     * The table the rows are copied into; its CHECK lets it be attached as a partition without a scan. The
+     * service's role owns no table: the migration's function creates it as the owner.
+     */
     public void createRowTable() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("create table " + table + " (like snapshot_row including defaults including constraints)");
-            statement.execute("alter table " + table + " alter column import_id set default '" + importId + "'");
-            statement.execute("alter table " + table + " add constraint " + table + "_import check (import_id = '"
-                    + importId + "')");
-        }
+        SnapshotImportStore.callPartitionFunction(connection, "snapshot_partition_create", importId);
     }
 
     public RowCopy startCopy() throws SQLException {
@@ -97,8 +94,8 @@ public final class SnapshotLoad implements AutoCloseable {
      */
     public List<Duplicate> indexOrFindDuplicates(int limit) throws SQLException {
         Savepoint beforeIndex = connection.setSavepoint();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("create unique index " + table + "_account on " + table + " (account_id, asset)");
+        try {
+            SnapshotImportStore.callPartitionFunction(connection, "snapshot_partition_index", importId);
             connection.releaseSavepoint(beforeIndex);
             return List.of();
         } catch (SQLException failure) {
@@ -179,9 +176,7 @@ public final class SnapshotLoad implements AutoCloseable {
 
     /** Makes the rows the import's partition of snapshot_row (no scan: the CHECK proves the bound). */
     public void attachRows() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("alter table snapshot_row attach partition " + table + " for values in ('" + importId + "')");
-        }
+        SnapshotImportStore.callPartitionFunction(connection, "snapshot_partition_attach", importId);
     }
 
     /** Replaces the incident's LOADED import, if any: its rows, tree and totals are dropped, its record kept as SUPERSEDED. */
@@ -197,9 +192,7 @@ public final class SnapshotLoad implements AutoCloseable {
             }
         }
         for (UUID old : previous) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("drop table if exists " + SnapshotImportStore.partitionOf(old));
-            }
+            SnapshotImportStore.callPartitionFunction(connection, "snapshot_partition_drop_loaded", old);
             for (String child : List.of("snapshot_tree_chunk", "snapshot_leaf_rank_chunk", "snapshot_asset_total")) {
                 try (PreparedStatement statement = connection.prepareStatement("delete from " + child + " where import_id = ?")) {
                     statement.setObject(1, old);

@@ -14,8 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.ledger.recovery.LedgerFixtures;
+import dev.restitution.ledger.LedgerTestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,11 +94,18 @@ class AuditResourceTest {
                 .then().statusCode(200).body("intact", equalTo(true), "firstBrokenSequence", nullValue());
     }
 
-    /** Edits an entry as a database superuser could: with the append-only trigger switched off. */
+    /**
+     * Edits an entry as the database's owner could (never the service, whose role may not): with the
+     * append-only trigger switched off.
+     */
     private static void tamper(long sequence, String assignment) {
-        sql("alter table audit_entry disable trigger audit_entry_immutable; "
-                + "update audit_entry set " + assignment + " where sequence = " + sequence + "; "
-                + "alter table audit_entry enable trigger audit_entry_immutable");
+        try (Connection owner = LedgerTestInfrastructure.ownerConnection(); Statement statement = owner.createStatement()) {
+            statement.execute("alter table audit_entry disable trigger audit_entry_immutable; "
+                    + "update audit_entry set " + assignment + " where sequence = " + sequence + "; "
+                    + "alter table audit_entry enable trigger audit_entry_immutable");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tamper with audit entry " + sequence, e);
+        }
     }
 
     @Test
