@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.devstack.HostileInputs.HostileRequest;
 import dev.restitution.devstack.HostileInputs.Operation;
+import dev.restitution.devstack.openapi.ApiDocumentValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Sends a service's {@link HostileInputs} and proves, per operation, that each one is answered with a 400
- * RFC 9457 problem naming the field or parameter, and that nothing was written: the service's state, as
+ * RFC 9457 problem naming the field or parameter, as the service's OpenAPI document describes that answer,
+ * and that nothing was written: the service's state, as
  * the caller reads it ({@code state}: e.g. the row count of every table), is the same after the operation's
  * requests as before.
  *
@@ -103,7 +105,14 @@ public final class HostileInputRunner {
         String token = tokenReaching(operation.requests().getFirst());
         List<String> failures = new ArrayList<>();
         for (HostileRequest request : operation.requests()) {
-            refusalFailure(request, send(request, token)).ifPresent(failures::add);
+            HttpRequest sent = request(request, token);
+            HttpResponse<String> answer = send(sent, request);
+            refusalFailure(request, answer).ifPresent(failures::add);
+            try {
+                ApiDocumentValidation.assertAnswerDocumented(sent, Optional.ofNullable(request.body()), answer);
+            } catch (AssertionError undocumented) {
+                failures.add(request.what() + ": " + undocumented.getMessage());
+            }
         }
         Map<String, Long> after = state.get();
         if (!before.equals(after)) {
@@ -118,7 +127,7 @@ public final class HostileInputRunner {
 
     private String tokenReaching(HostileRequest probe) {
         for (String token : bearerTokens) {
-            int status = send(probe, token).statusCode();
+            int status = send(request(probe, token), probe).statusCode();
             if (status != 401 && status != 403) {
                 return token;
             }
@@ -148,7 +157,7 @@ public final class HostileInputRunner {
         return Optional.of(request.what() + ": the problem does not name " + request.field() + ": " + answer);
     }
 
-    private HttpResponse<String> send(HostileRequest request, String token) {
+    private HttpRequest request(HostileRequest request, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/problem+json")
@@ -160,8 +169,12 @@ public final class HostileInputRunner {
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
+        return builder.build();
+    }
+
+    private HttpResponse<String> send(HttpRequest sent, HostileRequest request) {
         try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(sent, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(request.operationId() + ": " + request.what(), e);
         } catch (InterruptedException e) {

@@ -62,6 +62,9 @@ final class KeycloakServer implements AutoCloseable {
                 "--http-port=" + port,
                 // The issuer is always http://127.0.0.1:PORT/realms/restitution, whatever host a client uses.
                 "--hostname=" + url,
+                // The realm detects brute force; without this Keycloak also refuses a user's logins that merely
+                // overlap (tests and services sign the same person in from several threads at once).
+                "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true",
                 "--import-realm");
         Map<String, String> environment = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),

@@ -75,6 +75,12 @@ public final class DocumentValidationFilter implements OrderedFilter {
                 requestReport.merge(validator.validateResponse(request.getPath(), request.getMethod(), response)));
     }
 
+    /** Fails unless the response is as the document says for the operation the request names, whatever the request. */
+    void checkResponse(Request request, com.atlassian.oai.validator.model.Response response, String requested) {
+        failOnErrors(requested + " answered " + response.getStatus() + ": the response differs from the API document",
+                validator.validateResponse(request.getPath(), request.getMethod(), response));
+    }
+
     /** Runs inside the marker, so the marker's context value is set when this filter reads it. */
     @Override
     public int getOrder() {

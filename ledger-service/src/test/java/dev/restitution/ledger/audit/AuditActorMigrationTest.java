@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -88,6 +89,7 @@ class AuditActorMigrationTest {
 
     private static Flyway flyway(String schema, String target) {
         return Flyway.configure().dataSource(url(), user(), password()).schemas(schema).defaultSchema(schema)
+                .placeholders(Map.of("service_role", ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class)))
                 .locations("classpath:db/migration").target(target).load();
     }
 
@@ -171,10 +173,11 @@ class AuditActorMigrationTest {
     }
 
     private static String user() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
+        // Migrations run as the database's owner, as the service's own start-up runs them.
+        return ConfigProvider.getConfig().getValue("quarkus.flyway.username", String.class);
     }
 
     private static String password() {
-        return ConfigProvider.getConfig().getValue("quarkus.datasource.password", String.class);
+        return ConfigProvider.getConfig().getValue("quarkus.flyway.password", String.class);
     }
 }

@@ -21,10 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.money.Uint256;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.ledger.LedgerTestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -218,14 +222,25 @@ class RecoveryResourceTest {
 
     @Test
     void transfersCannotBeChangedOrDeletedEvenInTheDatabase() {
-        // Why: immutability must not depend on the application behaving; the database refuses too.
+        // Why: immutability must not depend on the application behaving; the database refuses too: the service's own
+        // role holds no right to change a transfer, and its owner, who holds every right, is stopped by the trigger.
         UUID incident = declareIncident("ETH");
         String transfer = book(incident, "ETH", "TREASURY_CONTRIBUTION", 10);
         RuntimeException update = assertThrows(RuntimeException.class,
                 () -> sql("update ledger_transfer set amount = 11 where id = '" + transfer + "'"));
-        assertTrue(rootMessage(update).contains("append-only"), rootMessage(update));
+        assertTrue(rootMessage(update).contains("permission denied"), rootMessage(update));
         assertThrows(RuntimeException.class, () -> sql("delete from ledger_transfer where id = '" + transfer + "'"));
+        SQLException ownerUpdate = assertThrows(SQLException.class,
+                () -> asOwner("update ledger_transfer set amount = 11 where id = '" + transfer + "'"));
+        assertTrue(ownerUpdate.getMessage().contains("append-only"), ownerUpdate.getMessage());
+        assertThrows(SQLException.class, () -> asOwner("delete from ledger_transfer where id = '" + transfer + "'"));
         assertEquals("10", balance(incident, "ETH", "AVAILABLE"));
+    }
+
+    private static void asOwner(String statement) throws SQLException {
+        try (Connection owner = LedgerTestInfrastructure.ownerConnection(); Statement sql = owner.createStatement()) {
+            sql.execute(statement);
+        }
     }
 
     @Test
