@@ -4,7 +4,9 @@
 -- entries immutable. It gets the data privileges it needs, on tables created later too (default
 -- privileges of the owner), and the few schema changes a snapshot import makes through the functions
 -- below, which run as the owner and refuse to touch a sealed import.
--- Repeatable: applied after the versioned migrations, again whenever this file changes.
+-- Repeatable: applied after the versioned migrations, again whenever this file changes. Every name is
+-- qualified with public, the service's schema, so that a run in another schema (a migration test's) leaves
+-- the service's privileges as they are.
 
 revoke create on schema public from public;
 grant usage on schema public to ${service_role};
@@ -12,9 +14,9 @@ grant select, insert, update, delete on all tables in schema public to ${service
 grant usage, select on all sequences in schema public to ${service_role};
 alter default privileges in schema public grant select, insert, update, delete on tables to ${service_role};
 alter default privileges in schema public grant usage, select on sequences to ${service_role};
-revoke all on table ${flyway:table} from ${service_role};
+revoke all on table public.${flyway:table} from ${service_role};
 -- Append-only tables: their triggers refuse updates and deletes; the service role lacks the privileges too.
-revoke update, delete on ledger_transfer, audit_entry from ${service_role};
+revoke update, delete on public.ledger_transfer, public.audit_entry from ${service_role};
 
 -- A snapshot import copies its rows into a table of its own, indexes it, and attaches it as the import's
 -- partition of snapshot_row; sealing forbids further inserts and truncation of that partition.
