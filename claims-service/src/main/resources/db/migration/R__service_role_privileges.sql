@@ -2,8 +2,8 @@
 -- migrations run as the database's owner, who owns every table, so the service role can neither alter
 -- nor drop a table nor disable the triggers that keep claim audit entries and evidence immutable. It gets the data
 -- privileges it needs, on tables created later too (default privileges of the owner).
--- Repeatable: applied after the versioned migrations, again whenever this file changes. Every name is
--- qualified with public, the service's schema, so that a run in another schema (a migration test's) leaves
+-- Repeatable: applied after the versioned migrations, again whenever this file changes. Every table a grant or revoke
+-- names is qualified with public, the service's schema, so that a run in another schema (a migration test's) leaves
 -- the service's privileges as they are.
 
 revoke create on schema public from public;

@@ -4,8 +4,8 @@
 -- entries immutable. It gets the data privileges it needs, on tables created later too (default
 -- privileges of the owner), and the few schema changes a snapshot import makes through the functions
 -- below, which run as the owner and refuse to touch a sealed import.
--- Repeatable: applied after the versioned migrations, again whenever this file changes. Every name is
--- qualified with public, the service's schema, so that a run in another schema (a migration test's) leaves
+-- Repeatable: applied after the versioned migrations, again whenever this file changes. Every table a grant or revoke
+-- names is qualified with public, the service's schema, so that a run in another schema (a migration test's) leaves
 -- the service's privileges as they are.
 
 revoke create on schema public from public;
