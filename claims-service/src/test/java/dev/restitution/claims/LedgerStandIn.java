@@ -118,8 +118,8 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
                 .put("title", "Stand-in incident")
                 .put("cutoffAt", "2026-11-01T03:00:00Z")
                 .put("state", state)
-                .put("declaredBy", "ian")
                 .put("declaredAt", "2026-11-01T04:00:00Z");
+        body.putObject("declaredBy").put("subjectId", "ian-subject").put("username", "ian");
         body.putArray("assets");
         respond(exchange, 200, body.toString());
     }

@@ -101,6 +101,5 @@ class AuditExportTest {
             as(DemoUsers.AUDREY).filter(invalidRequestOnPurpose()).when().get("/audit/entries?" + bad)
                     .then().statusCode(400);
         }
-        assertEquals(200, as(DemoUsers.AUDREY).when().get("/audit/entries?limit=1").statusCode());
     }
 }
