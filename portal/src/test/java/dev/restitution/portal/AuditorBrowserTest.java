@@ -45,7 +45,8 @@ class AuditorBrowserTest {
             PlaywrightAssertions.assertThat(page.locator("tbody tr").first().getByTestId("actor"))
                     .containsText(DemoUsers.IAN);
             PlaywrightAssertions.assertThat(page.locator("tbody tr").first().getByTestId("actor-subject")).hasText(ian);
-            assertTrue(lines.stream().skip(1).allMatch(line -> line.contains("," + ian + "," + DemoUsers.IAN + ",")),
+            // The export quotes every cell (and defuses formula characters), so the actor's two cells read "sub","name".
+            assertTrue(lines.stream().skip(1).allMatch(line -> line.contains("\"" + ian + "\",\"" + DemoUsers.IAN + "\"")),
                     "each entry names ian by subject id and user name");
             assertTrue(lines.size() - 1 == shown.size(), "the export holds the same entries as the page");
             assertTrue(lines.stream().skip(1).allMatch(line -> line.contains(incidentId)));
@@ -81,8 +82,8 @@ class AuditorBrowserTest {
             assertEquals("id,chain_id,sequence,version,at,actor_subject_id,actor_username,action,before,after,previous_hash,hash",
                     claimsLines.getFirst());
             String alice = dev.restitution.devstack.Tokens.claims(Services.token(DemoUsers.ALICE)).path("sub").asText();
-            assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains(",2,")
-                    && line.contains("," + alice + "," + DemoUsers.ALICE + ",")), "the opening names alice both ways");
+            assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains(",\"2\",")
+                    && line.contains("\"" + alice + "\",\"" + DemoUsers.ALICE + "\"")), "the opening names alice both ways");
             assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains("\"OPENED\"")),
                     "the claims export holds the claim's opening");
 
