@@ -176,7 +176,7 @@ class FinanceBrowserTest {
         }
         JsonPath paid = batch(batchId);
         assertEquals("PAID", paid.getString("batch.state"));
-        assertEquals(java.util.Set.of(DemoUsers.FRANK, DemoUsers.FAY), java.util.Set.copyOf(paid.getList("batch.approvals.approvedBy")));
+        assertEquals(java.util.Set.of(DemoUsers.FRANK, DemoUsers.FAY), java.util.Set.copyOf(paid.getList("batch.approvals.approvedBy.username")));
         assertTrue(paid.getList("batch.approvals.itemsHash").stream().allMatch(hash -> hash.equals(paid.getString("batch.itemsHash"))));
     }
 

@@ -115,6 +115,8 @@ class SecurityHeadersBrowserTest {
                     + " script.textContent = 'window.smuggled = true'; document.body.appendChild(script); }");
             List<String> reported = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
+                // Playwright hands the page's report over only while the test calls into it.
+                browser.page().waitForTimeout(100);
                 reported.addAll(browser.takePolicyViolations());
                 return reported.stream().anyMatch(report -> report.contains("script-src-elem blocked inline"));
             });
