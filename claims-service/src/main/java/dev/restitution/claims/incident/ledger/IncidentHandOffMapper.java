@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 public class IncidentHandOffMapper implements ExceptionMapper<IncidentBehind> {
 
     public static final String HAND_OFF_TYPE = ProblemDetails.TYPE_PREFIX + "incident-handoff-pending";
-    /** The ledger's incident events usually reach claims-service well within a second; see the README. */
+    /** The ledger's incident events usually reach claims-service well within a second; see docs/integrators.md. */
     public static final int RETRY_AFTER_SECONDS = 2;
 
     private static final Logger LOG = Logger.getLogger(IncidentHandOffMapper.class);
