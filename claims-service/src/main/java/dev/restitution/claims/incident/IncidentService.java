@@ -1,7 +1,7 @@
 package dev.restitution.claims.incident;
 
 import dev.restitution.claims.claim.ledger.LedgerSnapshots;
-import dev.restitution.contracts.messaging.ProcessedEvents;
+import dev.restitution.kit.messaging.ProcessedEvents;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.persistence.IncidentRepository;

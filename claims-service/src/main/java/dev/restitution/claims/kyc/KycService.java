@@ -1,6 +1,6 @@
 package dev.restitution.claims.kyc;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.ClaimVerification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,8 +1,8 @@
 package dev.restitution.claims.payout;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
-import dev.restitution.contracts.messaging.ProcessedEvents;
+import dev.restitution.kit.messaging.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

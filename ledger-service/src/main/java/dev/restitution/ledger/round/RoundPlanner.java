@@ -1,6 +1,6 @@
 package dev.restitution.ledger.round;
 
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.round.domain.Allocation;

@@ -1,12 +1,12 @@
 package dev.restitution.ledger.snapshot;
 
-import dev.restitution.contracts.money.Uint256;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.ConnectionAuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.money.Uint256;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.ConnectionAuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;

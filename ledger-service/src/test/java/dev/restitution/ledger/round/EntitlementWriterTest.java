@@ -3,7 +3,7 @@ package dev.restitution.ledger.round;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.kit.events.EventCodec;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.round.persistence.EntitlementStore;

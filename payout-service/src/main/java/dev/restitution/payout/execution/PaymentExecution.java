@@ -1,8 +1,8 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.execution.ChainReader.Estimate;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;

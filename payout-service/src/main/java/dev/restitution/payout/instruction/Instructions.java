@@ -1,11 +1,11 @@
 package dev.restitution.payout.instruction;
 
-import dev.restitution.contracts.chain.Eip55;
-import dev.restitution.contracts.messaging.ProcessedEvents;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.denylist.Denylist;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;

@@ -1,14 +1,14 @@
 package dev.restitution.payout.settlement;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutFailed;
 import dev.restitution.contracts.events.PayoutFailedItem;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
-import dev.restitution.contracts.messaging.Outbox;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
+import dev.restitution.kit.messaging.Outbox;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.payout.batch.BatchService;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.audit.AuditLog;
+import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.execution.persistence.PaymentOrderState;

@@ -1,9 +1,9 @@
 package dev.restitution.ledger.recovery.messaging;
 
 import dev.restitution.contracts.events.ClaimApproved;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.ledger.recovery.ClaimLiabilities;
 import dev.restitution.ledger.recovery.domain.ClaimLine;
 import io.smallrye.reactive.messaging.annotations.Blocking;

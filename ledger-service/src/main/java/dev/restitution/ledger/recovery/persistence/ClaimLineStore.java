@@ -1,8 +1,8 @@
 package dev.restitution.ledger.recovery.persistence;
 
-import dev.restitution.contracts.persistence.SqlValues;
-import static dev.restitution.contracts.persistence.SqlValues.amount;
-import static dev.restitution.contracts.persistence.SqlValues.numeric;
+import dev.restitution.kit.persistence.SqlValues;
+import static dev.restitution.kit.persistence.SqlValues.amount;
+import static dev.restitution.kit.persistence.SqlValues.numeric;
 
 import dev.restitution.ledger.recovery.domain.ClaimLine;
 import dev.restitution.ledger.round.domain.OpenLines;

@@ -1,8 +1,8 @@
 package dev.restitution.ledger.round.messaging;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.ledger.round.Settlements;
 import io.smallrye.reactive.messaging.annotations.Blocking;

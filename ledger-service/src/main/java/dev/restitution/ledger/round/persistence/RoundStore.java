@@ -1,10 +1,10 @@
 package dev.restitution.ledger.round.persistence;
 
-import dev.restitution.contracts.audit.Actor;
-import static dev.restitution.contracts.persistence.SqlValues.amount;
-import static dev.restitution.contracts.persistence.SqlValues.numeric;
+import dev.restitution.kit.audit.Actor;
+import static dev.restitution.kit.persistence.SqlValues.amount;
+import static dev.restitution.kit.persistence.SqlValues.numeric;
 
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.ledger.round.domain.Round;
 import dev.restitution.ledger.round.domain.RoundAssetPlan;
 import dev.restitution.ledger.round.domain.RoundState;

@@ -1,10 +1,10 @@
 package dev.restitution.ledger.snapshot.persistence;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.ledger.snapshot.domain.AmountFormat;
 import dev.restitution.ledger.snapshot.domain.AssetTotals;
 import dev.restitution.ledger.snapshot.domain.FileFormat;

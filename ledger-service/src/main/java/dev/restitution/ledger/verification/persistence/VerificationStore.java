@@ -1,8 +1,8 @@
 package dev.restitution.ledger.verification.persistence;
 
-import static dev.restitution.contracts.persistence.SqlValues.amount;
-import static dev.restitution.contracts.persistence.SqlValues.instant;
-import static dev.restitution.contracts.persistence.SqlValues.uuid;
+import static dev.restitution.kit.persistence.SqlValues.amount;
+import static dev.restitution.kit.persistence.SqlValues.instant;
+import static dev.restitution.kit.persistence.SqlValues.uuid;
 
 import dev.restitution.ledger.verification.domain.ChainVerification;
 import dev.restitution.ledger.verification.domain.RecoveryCheck;
