@@ -65,8 +65,8 @@ public class ClaimVerification {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean verify(ClaimEntity claim, Instant now, boolean kycVerified, BooleanSupplier addressListed) {
-        List<LineStatus> lines = claim.lines.stream().map(line -> LineStatus.valueOf(line.status)).toList();
-        boolean approvable = ClaimRules.approvableAutomatically(ClaimStatus.valueOf(claim.status), lines,
+        List<LineStatus> lines = claim.lines.stream().map(ClaimLineEntity::status).toList();
+        boolean approvable = ClaimRules.approvableAutomatically(claim.status(), lines,
                 kycVerified, ClaimRules.chainsWithoutAddress(
                         claim.lines.stream().map(line -> line.chainId).toList(),
                         claim.payoutAddresses.stream().map(address -> address.chainId).toList()));
@@ -103,7 +103,7 @@ public class ClaimVerification {
                 throw new IllegalStateException("claim line " + line.id + " has a non-positive amount");
             }
         }
-        claim.status = ClaimStatus.APPROVED.name();
+        claim.moveTo(ClaimStatus.APPROVED);
         claim.approvedAt = now;
         audit.append(claim.id, SYSTEM_ACTOR, now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
                 Map.of("status", ClaimStatus.APPROVED.name(), "approvedAmounts", claim.lines.stream()
