@@ -3,7 +3,7 @@ package dev.restitution.claims.claim;
 import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
-import dev.restitution.claims.address.AddressProofs;
+import dev.restitution.claims.address.persistence.AddressProofStore;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
@@ -23,7 +23,7 @@ import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.ClaimsWindow;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
-import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
 import dev.restitution.contracts.chain.Eip55;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.contracts.ledger.model.SnapshotEntry;
@@ -68,17 +68,17 @@ public class ClaimService {
     private final ClaimVerification verification;
     private final IncidentService incidents;
     private final LedgerSnapshots ledger;
-    private final KycStatuses kyc;
+    private final KycAttestationStore kyc;
     private final Denylist denylist;
     private final LateAdmissions lateAdmissions;
-    private final AddressProofs proofs;
+    private final AddressProofStore proofs;
     private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
     private final Duration maxProofValidity;
     private final Clock clock;
 
     public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAuditLog audit,
                         ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
-                        KycStatuses kyc, Denylist denylist, AddressProofs proofs, LateAdmissions lateAdmissions,
+                        KycAttestationStore kyc, Denylist denylist, AddressProofStore proofs, LateAdmissions lateAdmissions,
                         ClaimsConfig config, Clock clock) {
         this.claims = claims;
         this.idempotencyKeys = idempotencyKeys;
@@ -337,7 +337,7 @@ public class ClaimService {
         row.address = proof.address();
         row.provenAt = now;
         claim.payoutAddresses.add(row);
-        proofs.record(new AddressProofs.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
+        proofs.record(new AddressProofStore.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
                 proof.nonce(), proof.expiryEpochSeconds(), proof.signature(), now));
         audit.append(claim.id, caller.actor(), now, "PAYOUT_ADDRESS_PROVEN",
                 previous.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),

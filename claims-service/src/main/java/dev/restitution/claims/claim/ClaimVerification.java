@@ -10,7 +10,7 @@ import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
-import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
 import dev.restitution.contracts.messaging.Outbox;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
@@ -42,13 +42,13 @@ public class ClaimVerification {
     static final String SOURCE = "/claims-service";
 
     private final ClaimRepository claims;
-    private final KycStatuses kyc;
+    private final KycAttestationStore kyc;
     private final ClaimAuditLog audit;
     private final Outbox outbox;
     private final EventCodec codec;
     private final Denylist denylist;
 
-    public ClaimVerification(ClaimRepository claims, KycStatuses kyc, ClaimAuditLog audit, Outbox outbox,
+    public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAuditLog audit, Outbox outbox,
                              EventCodec codec, Denylist denylist) {
         this.denylist = denylist;
         this.claims = claims;

@@ -1,5 +1,7 @@
 package dev.restitution.claims.review;
 
+import dev.restitution.claims.review.persistence.ReviewQueueStore;
+import dev.restitution.claims.review.persistence.CommentStore;
 import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.claim.ClaimAccess;
@@ -43,14 +45,14 @@ public class ReviewService {
     private final ClaimAuditLog audit;
     private final ClaimEvents events;
     private final Denylist denylist;
-    private final ReviewQueue queue;
-    private final Comments comments;
+    private final ReviewQueueStore queue;
+    private final CommentStore comments;
     private final Map<String, BigInteger> fourEyesAbove;
     private final Duration sla;
     private final Clock clock;
 
     public ReviewService(ClaimAccess access, ClaimAuditLog audit, ClaimEvents events, Denylist denylist,
-                         ReviewQueue queue, Comments comments, ClaimsConfig config, Clock clock) {
+                         ReviewQueueStore queue, CommentStore comments, ClaimsConfig config, Clock clock) {
         this.access = access;
         this.audit = audit;
         this.events = events;
@@ -62,7 +64,7 @@ public class ReviewService {
         this.clock = clock;
     }
 
-    public ReviewQueue.Page queue(ReviewQueue.Filter filter, int offset, int limit) {
+    public ReviewQueueStore.Page queue(ReviewQueueStore.Filter filter, int offset, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> queue.page(filter, offset, limit, clock.instant(), sla));
     }
 
@@ -88,14 +90,14 @@ public class ReviewService {
     }
 
     /** An internal note on any claim; recorded in the claim's audit log too. */
-    public Comments.Comment comment(UUID claimId, String text, Actor reviewer) {
+    public CommentStore.Comment comment(UUID claimId, String text, Actor reviewer) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = access.locked(claimId, Optional.empty());
-            if (comments.count(claim.id) >= Comments.MAX_PER_CLAIM) {
-                throw ProblemException.conflict("too-many-comments", "A claim holds at most " + Comments.MAX_PER_CLAIM
+            if (comments.count(claim.id) >= CommentStore.MAX_PER_CLAIM) {
+                throw ProblemException.conflict("too-many-comments", "A claim holds at most " + CommentStore.MAX_PER_CLAIM
                         + " comments.");
             }
-            Comments.Comment comment = new Comments.Comment(UUID.randomUUID(), reviewer, clock.instant(), text);
+            CommentStore.Comment comment = new CommentStore.Comment(UUID.randomUUID(), reviewer, clock.instant(), text);
             comments.add(claim.id, comment);
             audit.append(claim.id, reviewer, comment.at(), "COMMENTED", Optional.empty(),
                     Map.of("comment", comment.id().toString(), "text", text));
@@ -103,7 +105,7 @@ public class ReviewService {
         });
     }
 
-    public List<Comments.Comment> comments(UUID claimId) {
+    public List<CommentStore.Comment> comments(UUID claimId) {
         return QuarkusTransaction.requiringNew().call(() -> comments.of(access.read(claimId, Optional.empty()).id));
     }
 
