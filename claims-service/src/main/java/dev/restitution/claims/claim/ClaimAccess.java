@@ -3,7 +3,7 @@ package dev.restitution.claims.claim;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
-import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
 import dev.restitution.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,9 +19,9 @@ import java.util.UUID;
 public class ClaimAccess {
 
     private final ClaimRepository claims;
-    private final KycStatuses kyc;
+    private final KycAttestationStore kyc;
 
-    public ClaimAccess(ClaimRepository claims, KycStatuses kyc) {
+    public ClaimAccess(ClaimRepository claims, KycAttestationStore kyc) {
         this.claims = claims;
         this.kyc = kyc;
     }

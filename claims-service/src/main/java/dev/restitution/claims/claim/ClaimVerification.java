@@ -10,7 +10,7 @@ import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
-import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
 import dev.restitution.kit.messaging.Outbox;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
@@ -42,13 +42,13 @@ public class ClaimVerification {
     static final String SOURCE = "/claims-service";
 
     private final ClaimRepository claims;
-    private final KycStatuses kyc;
+    private final KycAttestationStore kyc;
     private final ClaimAuditLog audit;
     private final Outbox outbox;
     private final EventCodec codec;
     private final Denylist denylist;
 
-    public ClaimVerification(ClaimRepository claims, KycStatuses kyc, ClaimAuditLog audit, Outbox outbox,
+    public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAuditLog audit, Outbox outbox,
                              EventCodec codec, Denylist denylist) {
         this.denylist = denylist;
         this.claims = claims;
@@ -65,8 +65,8 @@ public class ClaimVerification {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean verify(ClaimEntity claim, Instant now, boolean kycVerified, BooleanSupplier addressListed) {
-        List<LineStatus> lines = claim.lines.stream().map(line -> LineStatus.valueOf(line.status)).toList();
-        boolean approvable = ClaimRules.approvableAutomatically(ClaimStatus.valueOf(claim.status), lines,
+        List<LineStatus> lines = claim.lines.stream().map(ClaimLineEntity::status).toList();
+        boolean approvable = ClaimRules.approvableAutomatically(claim.status(), lines,
                 kycVerified, ClaimRules.chainsWithoutAddress(
                         claim.lines.stream().map(line -> line.chainId).toList(),
                         claim.payoutAddresses.stream().map(address -> address.chainId).toList()));
@@ -103,7 +103,7 @@ public class ClaimVerification {
                 throw new IllegalStateException("claim line " + line.id + " has a non-positive amount");
             }
         }
-        claim.status = ClaimStatus.APPROVED.name();
+        claim.moveTo(ClaimStatus.APPROVED);
         claim.approvedAt = now;
         audit.append(claim.id, SYSTEM_ACTOR, now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
                 Map.of("status", ClaimStatus.APPROVED.name(), "approvedAmounts", claim.lines.stream()

@@ -1,5 +1,7 @@
 package dev.restitution.claims.evidence;
 
+import dev.restitution.claims.evidence.domain.EvidenceType;
+import dev.restitution.claims.evidence.persistence.EvidenceStore;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimService.Caller;
 import dev.restitution.claims.claim.domain.ClaimStatus;
@@ -74,8 +76,8 @@ public class EvidenceService {
         String sha256 = sha256(content);
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = access.locked(upload.claimId(), Optional.of(caller.accountId()));
-            if (!ClaimStatus.valueOf(claim.status).undecided()) {
-                throw ProblemException.conflict("claim-decided", "The claim is " + claim.status
+            if (!claim.status().undecided()) {
+                throw ProblemException.conflict("claim-decided", "The claim is " + claim.status()
                         + "; evidence is taken only before a decision.");
             }
             upload.lineId().filter(lineId -> claim.lines.stream().noneMatch(line -> line.id.equals(lineId)))

@@ -2,7 +2,6 @@ package dev.restitution.claims.claim.persistence;
 
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
-import dev.restitution.claims.claim.domain.LineStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -42,7 +41,7 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
 
     /** SUBMITTED claims of an account, oldest first, locked: those waiting for its KYC. */
     public List<ClaimEntity> submittedOf(String accountId) {
-        return find("accountId = ?1 and status = ?2 order by openedAt", accountId, ClaimStatus.SUBMITTED.name())
+        return find("accountId = ?1 and status = ?2 order by openedAt", accountId, ClaimStatus.SUBMITTED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
@@ -60,10 +59,10 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
      * when this transaction began, so no line of it has been paid) no payments are read.
      */
     public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified, boolean paymentsPossible) {
-        return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, ClaimStatus.valueOf(claim.status),
+        return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, claim.status(),
                 kycVerified,
                 claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
-                        line.decimals, line.snapshotAmount, LineStatus.valueOf(line.status),
+                        line.decimals, line.snapshotAmount, line.status(),
                         Optional.ofNullable(line.approvedAmount), !paymentsPossible || line.approvedAmount == null ? List.of()
                         : line.payments.stream()
                         .map(payment -> new ClaimDetails.Payment(payment.txHash, payment.blockNumber, payment.amount))

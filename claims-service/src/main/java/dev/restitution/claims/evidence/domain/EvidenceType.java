@@ -1,4 +1,4 @@
-package dev.restitution.claims.evidence;
+package dev.restitution.claims.evidence.domain;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package dev.restitution.claims.address;
+package dev.restitution.claims.address.persistence;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /** Accepted EIP-712 address proofs; (account, nonce) is unique, so a nonce proves once. */
 @ApplicationScoped
-public class AddressProofs {
+public class AddressProofStore {
 
     public record Accepted(UUID claimId, String accountId, long chainId, String address, BigInteger nonce,
                            long expiryEpochSeconds, String signature, Instant acceptedAt) {

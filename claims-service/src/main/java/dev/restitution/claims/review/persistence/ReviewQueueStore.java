@@ -1,4 +1,4 @@
-package dev.restitution.claims.review;
+package dev.restitution.claims.review.persistence;
 
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.audit.Actor;
@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 
 /** The review queue read straight from the claim tables: filtered, oldest in queue first, paged. */
 @ApplicationScoped
-public class ReviewQueue {
+public class ReviewQueueStore {
 
     /** Who holds the claim: anyone, nobody, or one reviewer. */
     public sealed interface Holder {

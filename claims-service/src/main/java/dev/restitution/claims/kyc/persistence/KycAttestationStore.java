@@ -1,4 +1,4 @@
-package dev.restitution.claims.kyc;
+package dev.restitution.claims.kyc.persistence;
 
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.audit.Actor;
@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** The latest KYC attestation per account. */
 @ApplicationScoped
-public class KycStatuses {
+public class KycAttestationStore {
 
     public enum Status { VERIFIED, REJECTED }
 

@@ -1,4 +1,4 @@
-package dev.restitution.claims.review;
+package dev.restitution.claims.review.persistence;
 
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.audit.Actor;
@@ -12,9 +12,9 @@ import java.util.UUID;
 
 /** Reviewers' internal comments on a claim, append-only; a claim holds at most {@link #MAX_PER_CLAIM}. */
 @ApplicationScoped
-public class Comments {
+public class CommentStore {
 
-    static final int MAX_PER_CLAIM = 500;
+    public static final int MAX_PER_CLAIM = 500;
 
     public record Comment(UUID id, Actor author, Instant at, String text) {
     }
