@@ -22,6 +22,7 @@ import dev.restitution.ledger.verification.payout.PayoutChain;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public class ChainVerifications {
         this.own = own;
         this.config = config.chainVerification();
         this.schedule = new RetrySchedule(this.config.firstRetryDelay(), this.config.maxRetryDelay(),
-                this.config.maxAttempts());
+                this.config.maxAttempts(), this.config.endpointRecheck(), this.config.maxEndpointChecks());
     }
 
     /**
@@ -117,6 +118,12 @@ public class ChainVerifications {
                     + " on-chain recoveries: the reconciliation would be truncated");
         }
         return recoveries;
+    }
+
+    /** Per asset, the on-chain recoveries not VERIFIED (net of corrections) that a round must leave out. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, BigInteger> unconfirmedRecoveries(UUID incidentId) {
+        return store.unconfirmedRecoveries(incidentId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
