@@ -1,6 +1,7 @@
 package dev.restitution.claims.payout;
 
 import dev.restitution.kit.audit.Actor;
+import dev.restitution.claims.security.OwnActor;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.messaging.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -41,8 +42,10 @@ public class PayoutSettlements {
     private final ProcessedEvents processedEvents;
     private final ClaimAuditLog audit;
     private final Clock clock;
+    private final OwnActor own;
 
-    public PayoutSettlements(ProcessedEvents processedEvents, ClaimAuditLog audit, Clock clock) {
+    public PayoutSettlements(ProcessedEvents processedEvents, ClaimAuditLog audit, Clock clock, OwnActor own) {
+        this.own = own;
         this.processedEvents = processedEvents;
         this.audit = audit;
         this.clock = clock;
@@ -72,18 +75,18 @@ public class PayoutSettlements {
 
     @Transactional
     public void settle(UUID eventId, String eventType, String source, Settlement settlement) {
-        Actor actor = Actor.event(eventType, eventId, source);
+        Actor actor = own.actor();
         Instant now = clock.instant();
         if (!processedEvents.firstDelivery(eventId, eventType, now)) {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
         for (Item item : settlement.items()) {
-            pay(eventId, actor, settlement, item, now);
+            pay(eventId, eventType + " " + eventId + " from " + source, actor, settlement, item, now);
         }
     }
 
-    private void pay(UUID eventId, Actor actor, Settlement settlement, Item item, Instant now) {
+    private void pay(UUID eventId, String event, Actor actor, Settlement settlement, Item item, Instant now) {
         EntityManager em = Panache.getEntityManager();
         List<?> lines = em.createNativeQuery("select claim_line_id from line_entitlement where id = :id")
                 .setParameter("id", item.entitlementId()).getResultList();
@@ -128,6 +131,7 @@ public class PayoutSettlements {
         after.put("txHash", settlement.txHash());
         after.put("blockNumber", settlement.blockNumber());
         after.put("amount", item.amount().toString());
+        after.put("event", event);
         audit.append(claimId, actor, now, "LINE_PAID", Optional.of(before), after);
     }
 

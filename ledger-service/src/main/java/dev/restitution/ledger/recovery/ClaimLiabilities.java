@@ -4,6 +4,7 @@ import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.ledger.security.OwnActor;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
@@ -42,9 +43,11 @@ public class ClaimLiabilities {
     private final RecoveryLedger ledger;
     private final AuditLog audit;
     private final Clock clock;
+    private final OwnActor own;
 
     public ClaimLiabilities(ProcessedEvents processedEvents, IncidentRepository incidents, ClaimLineStore lines,
-                            RecoveryLedger ledger, AuditLog audit, Clock clock) {
+                            RecoveryLedger ledger, AuditLog audit, Clock clock, OwnActor own) {
+        this.own = own;
         this.processedEvents = processedEvents;
         this.incidents = incidents;
         this.lines = lines;
@@ -79,7 +82,7 @@ public class ClaimLiabilities {
         Incident incident = incidents.byId(new IncidentId(claim.incidentId())).orElseThrow(() ->
                 new IllegalStateException("ClaimApproved " + eventId + " names unknown incident " + claim.incidentId()));
         Set<String> assets = incident.assets().stream().map(AssetSpec::symbol).collect(Collectors.toSet());
-        Actor actor = Actor.event(eventType, eventId, source);
+        Actor actor = own.actor();
         Map<String, RecoveryLedger.LockedAsset> locked = new HashMap<>();
         List<ClaimLine> ordered = claim.lines().stream()
                 .sorted(Comparator.comparing(ClaimLine::asset).thenComparing(ClaimLine::lineId)).toList();
@@ -100,7 +103,7 @@ public class ClaimLiabilities {
                     Optional.of(line.lineId()), Optional.empty(), "claim-line:" + line.lineId(), actor.text(), now));
         }
         audit.append(actor, "CLAIM_LIABILITIES_BOOKED", "CLAIM", claim.claimId().toString(), null,
-                AuditStates.json(state(claim)), "ClaimApproved event " + eventId);
+                AuditStates.json(state(claim)), eventType + " event " + eventId + " from " + source);
     }
 
     private static Map<String, Object> state(ApprovedClaim claim) {

@@ -4,6 +4,7 @@ import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.ledger.security.OwnActor;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
@@ -54,9 +55,12 @@ public class Settlements {
     private final LedgerStore transfers;
     private final AuditLog audit;
     private final Clock clock;
+    private final OwnActor own;
 
     public Settlements(ProcessedEvents processedEvents, IncidentRepository incidents, EntitlementStore entitlements,
-                       ClaimLineStore lines, RecoveryLedger ledger, LedgerStore transfers, AuditLog audit, Clock clock) {
+                       ClaimLineStore lines, RecoveryLedger ledger, LedgerStore transfers, AuditLog audit, Clock clock,
+                       OwnActor own) {
+        this.own = own;
         this.processedEvents = processedEvents;
         this.incidents = incidents;
         this.entitlements = entitlements;
@@ -119,7 +123,7 @@ public class Settlements {
         for (Item item : batch.items()) {
             requirePayable(eventId, batch, chainAssets, item, found.get(item.entitlementId()));
         }
-        Actor actor = Actor.event(eventType, eventId, source);
+        Actor actor = own.actor();
         for (Map.Entry<String, BigInteger> paid : paidPerAsset.entrySet()) {
             RecoveryLedger.LockedAsset books = ledger.lock(batch.incidentId(), paid.getKey());
             for (Item item : batch.items()) {
@@ -136,7 +140,7 @@ public class Settlements {
                     settlementKey(batch, paid.getKey()), actor.text(), now));
         }
         audit.append(actor, "PAYOUT_SETTLED_BOOKED", "PAYOUT_BATCH", batch.batchId().toString(), null,
-                AuditStates.json(state(batch, paidPerAsset)), "PayoutSettled event " + eventId);
+                AuditStates.json(state(batch, paidPerAsset)), eventType + " event " + eventId + " from " + source);
     }
 
     /** One transfer per batch, transaction and asset: the batch's other transactions book under keys of their own. */

@@ -2,6 +2,7 @@ package dev.restitution.payout.execution;
 
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.payout.security.OwnActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -32,10 +33,12 @@ public class Nonces {
 
     private final EntityManager entityManager;
     private final AuditLog audit;
+    private final OwnActor own;
 
-    public Nonces(EntityManager entityManager, AuditLog audit) {
+    public Nonces(EntityManager entityManager, AuditLog audit, OwnActor own) {
         this.entityManager = entityManager;
         this.audit = audit;
+        this.own = own;
     }
 
     /** The next nonce of a sender that may sign, or why it may not. */
@@ -93,7 +96,7 @@ public class Nonces {
                 .setParameter("databaseNext", new BigDecimal(databaseNextNonce))
                 .setParameter("chainNonce", new BigDecimal(chainNonce))
                 .setParameter("reason", reason).setParameter("now", now).executeUpdate();
-        audit.append(PaymentExecution.ACTOR, "SENDER_HALTED", SUBJECT, chainId + ":" + sender,
+        audit.append(own.actor(), "SENDER_HALTED", SUBJECT, chainId + ":" + sender,
                 AuditStates.json(Map.of("sender", sender, "nextNonce", databaseNextNonce.toString(), "signing", true)),
                 AuditStates.json(Map.of("sender", sender, "nextNonce", databaseNextNonce.toString(),
                         "chainNonce", chainNonce.toString(), "signing", false)), reason);

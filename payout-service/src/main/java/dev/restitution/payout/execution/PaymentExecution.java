@@ -1,6 +1,5 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.config.PayoutConfig;
@@ -9,6 +8,7 @@ import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderState;
 import dev.restitution.payout.execution.persistence.PaymentTransactionEntity;
 import dev.restitution.payout.execution.signer.TransactionSigner;
+import dev.restitution.payout.security.OwnActor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -65,8 +65,6 @@ public class PaymentExecution {
     private static final int MAX_REASON_CHARS = 2000;
     /** A transfer of nothing to an account without code costs exactly the intrinsic gas. */
     private static final BigInteger CANCELLATION_GAS = BigInteger.valueOf(21_000);
-    /** Who execution's own audit entries name. */
-    public static final Actor ACTOR = new Actor("payout-service:execution", "execution");
     static final String ORDER_SUBJECT = "PAYMENT_ORDER";
 
     private final EntityManager entityManager;
@@ -75,6 +73,7 @@ public class PaymentExecution {
     private final ExecutionGuard guard;
     private final Nonces nonces;
     private final AuditLog audit;
+    private final OwnActor own;
     private final Event<PaymentConfirmed> confirmedEvents;
     private final Event<PaymentFailed> failedEvents;
     private final FeePolicy fees;
@@ -83,13 +82,15 @@ public class PaymentExecution {
 
     public PaymentExecution(EntityManager entityManager, ChainReader chain, TransactionSigner signer,
                             ExecutionGuard guard, Nonces nonces, AuditLog audit, Event<PaymentConfirmed> confirmedEvents,
-                            Event<PaymentFailed> failedEvents, PayoutConfig config) {
+                            Event<PaymentFailed> failedEvents, PayoutConfig config,
+                            OwnActor own) {
         this.entityManager = entityManager;
         this.chain = chain;
         this.signer = signer;
         this.guard = guard;
         this.nonces = nonces;
         this.audit = audit;
+        this.own = own;
         this.confirmedEvents = confirmedEvents;
         this.failedEvents = failedEvents;
         this.config = config.execution();
@@ -381,7 +382,7 @@ public class PaymentExecution {
         order.heldReason = bounded;
         order.heldAt = now;
         order.updatedAt = now;
-        audit.append(ACTOR, "PAYMENT_ORDER_HELD", ORDER_SUBJECT, order.id.toString(),
+        audit.append(own.actor(), "PAYMENT_ORDER_HELD", ORDER_SUBJECT, order.id.toString(),
                 AuditStates.json(Map.of("state", order.state.name(), "held", false, "nonce", order.nonce.toString())),
                 AuditStates.json(Map.of("state", order.state.name(), "held", true, "nonce", order.nonce.toString())),
                 bounded);

@@ -18,6 +18,7 @@ import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.execution.persistence.PaymentOrderState;
 import dev.restitution.payout.execution.signer.TransactionSigner;
+import dev.restitution.payout.security.OwnActor;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -66,10 +67,13 @@ class CrashRecoveryTest {
     PayoutConfig config;
     @Inject
     RecordedPaymentEvents events;
+    @Inject
+    OwnActor own;
 
     /** A new step machine with nothing in memory: what a restarted service is. */
     private PaymentExecution freshInstance() {
-        return new PaymentExecution(entityManager, chain, signer, guard, nonces, audit, confirmedEvents, failedEvents, config);
+        return new PaymentExecution(entityManager, chain, signer, guard, nonces, audit, confirmedEvents, failedEvents, config,
+                own);
     }
 
     /** Runs {@code untilCrash} on one instance, drops it, and lets a fresh instance finish the order. */

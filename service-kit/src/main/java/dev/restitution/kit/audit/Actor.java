@@ -1,13 +1,12 @@
 package dev.restitution.kit.audit;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Who changed something, in the one shape every service records: the subject id of their token (stable: what
  * maker-checker compares, so a renamed user is still the same person) and their user name (what a reader
- * recognises). A service acting on its own is its client's service account; a change an event caused names the
- * event (type and id) and the service that sent it.
+ * recognises). A service acting on its own, or on an event it consumed, is its client's service account
+ * ({@link ServiceAccount}); the event is named in the record's reason or state.
  */
 public record Actor(String subjectId, String username) {
 
@@ -22,11 +21,6 @@ public record Actor(String subjectId, String username) {
     public Actor {
         requireText("subjectId", subjectId);
         requireText("username", username);
-    }
-
-    /** An event of another service, by its type and id. */
-    public static Actor event(String eventType, UUID eventId, String source) {
-        return new Actor("event:" + eventType + ":" + eventId, source);
     }
 
     /**

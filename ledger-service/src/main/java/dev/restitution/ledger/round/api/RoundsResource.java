@@ -112,7 +112,8 @@ public class RoundsResource implements RoundsApi {
                 .entitled(plan.entitled().toString())
                 .dust(plan.dust().toString())
                 .lines(plan.lines())
-                .linesInFull(plan.linesInFull());
+                .linesInFull(plan.linesInFull())
+                .unverifiedWithheld(plan.withheldUnverified().toString());
     }
 
     private static dev.restitution.contracts.ledger.model.Entitlement toModel(Entitlement entitlement) {

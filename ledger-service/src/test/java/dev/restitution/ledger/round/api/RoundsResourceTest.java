@@ -155,7 +155,7 @@ class RoundsResourceTest {
         // Why: recoveries trickle in; round 2 covers what round 1 could not, earlier dust included, and stops at approved.
         Scenario scenario = threeLinesAndThreeThousand();
         approveRound(proposeRound(scenario.incident()));
-        book(scenario.incident(), "ETH", "RECOVERED_ON_CHAIN", 5_000);
+        book(scenario.incident(), "ETH", "INSURANCE_CONTRIBUTION", 5_000);
         String second = proposeRound(scenario.incident());
         given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/rounds/" + second)
                 .then().statusCode(200).body("number", equalTo(2), "assets[0].available", equalTo("5001"),
