@@ -14,7 +14,7 @@ class PageLimitsTest {
     @Test
     void thePublishedPageSizesAreTheOnesTheDocumentsDeclare() {
         // Why: GET /limits tells clients the page sizes; they must be the bounds the generated interfaces enforce.
-        JsonNode limit = read(Path.of("openapi/common.yaml")).at("/components/parameters/Limit/schema");
+        JsonNode limit = read(Path.of("..", "contracts", "openapi", "common.yaml")).at("/components/parameters/Limit/schema");
         assertEquals(limit.path("maximum").asInt(), PageLimits.MAX);
         assertEquals(limit.path("default").asInt(), PageLimits.DEFAULT);
     }
