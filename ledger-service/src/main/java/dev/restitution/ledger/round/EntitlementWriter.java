@@ -8,7 +8,7 @@ import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
 import dev.restitution.contracts.events.Topics;
 import dev.restitution.ledger.incident.domain.AssetSpec;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
+import dev.restitution.ledger.liability.domain.OpenLine;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -60,7 +60,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
     }
 
     @Override
-    public void entitle(ClaimLineStore.OpenLine line, BigInteger amount) {
+    public void entitle(OpenLine line, BigInteger amount) {
         UUID entitlementId = IDS.generate();
         pending.add(new EntitlementStore.NewEntitlement(entitlementId, roundId, line.lineId(), incidentId,
                 asset.symbol(), amount));
@@ -88,7 +88,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
         pendingEvents.clear();
     }
 
-    private EventEnvelope issued(UUID entitlementId, ClaimLineStore.OpenLine line, BigInteger amount) {
+    private EventEnvelope issued(UUID entitlementId, OpenLine line, BigInteger amount) {
         EntitlementIssued payload = new EntitlementIssued()
                 .withEntitlementId(entitlementId)
                 .withRoundId(roundId)

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.events.EventCodec;
 import dev.restitution.ledger.incident.domain.AssetSpec;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
+import dev.restitution.ledger.liability.domain.OpenLine;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class EntitlementWriterTest {
         EntitlementWriter writer = new EntitlementWriter(store, new EventCodec(), UUID.randomUUID(), UUID.randomUUID(),
                 new AssetSpec("ETH", 1, Optional.empty(), 18), Instant.parse("2026-11-22T05:00:00Z"), 2);
         for (int line = 0; line < 5; line++) {
-            writer.entitle(new ClaimLineStore.OpenLine(UUID.randomUUID(), UUID.randomUUID(), BigInteger.TEN,
+            writer.entitle(new OpenLine(UUID.randomUUID(), UUID.randomUUID(), BigInteger.TEN,
                     "0x52908400098527886E0F7030069857D2E4169EE7"), BigInteger.valueOf(line + 1));
         }
 

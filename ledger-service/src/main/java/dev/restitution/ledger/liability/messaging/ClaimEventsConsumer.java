@@ -1,11 +1,11 @@
-package dev.restitution.ledger.recovery.messaging;
+package dev.restitution.ledger.liability.messaging;
 
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.EventCodec;
 import dev.restitution.contracts.events.EventEnvelope;
 import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.ledger.recovery.ClaimLiabilities;
-import dev.restitution.ledger.recovery.domain.ClaimLine;
+import dev.restitution.ledger.liability.ClaimLiabilities;
+import dev.restitution.ledger.liability.domain.ClaimLine;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;

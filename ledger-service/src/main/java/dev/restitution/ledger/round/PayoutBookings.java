@@ -8,10 +8,10 @@ import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
+import dev.restitution.ledger.liability.persistence.ClaimLineStore;
 import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.recovery.persistence.LedgerStore;
 import dev.restitution.ledger.round.domain.Entitlement;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
@@ -42,9 +42,9 @@ import org.jboss.logging.Logger;
  * another incident or chain is a broken invariant: nothing is written and the event is parked.
  */
 @ApplicationScoped
-public class Settlements {
+public class PayoutBookings {
 
-    private static final Logger LOG = Logger.getLogger(Settlements.class);
+    private static final Logger LOG = Logger.getLogger(PayoutBookings.class);
 
     private final ProcessedEvents processedEvents;
     private final IncidentRepository incidents;
@@ -55,7 +55,7 @@ public class Settlements {
     private final AuditLog audit;
     private final Clock clock;
 
-    public Settlements(ProcessedEvents processedEvents, IncidentRepository incidents, EntitlementStore entitlements,
+    public PayoutBookings(ProcessedEvents processedEvents, IncidentRepository incidents, EntitlementStore entitlements,
                        ClaimLineStore lines, RecoveryLedger ledger, LedgerStore transfers, AuditLog audit, Clock clock) {
         this.processedEvents = processedEvents;
         this.incidents = incidents;
