@@ -37,6 +37,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
     private final UUID roundId;
     private final UUID incidentId;
     private final AssetSpec asset;
+    private final String assetId;
     private final Instant now;
     private final int batchSize;
     private final List<EntitlementStore.NewEntitlement> pending;
@@ -53,6 +54,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
         this.roundId = roundId;
         this.incidentId = incidentId;
         this.asset = asset;
+        this.assetId = asset.assetId().toString();
         this.now = now;
         this.batchSize = batchSize;
         this.pending = new ArrayList<>(batchSize);
@@ -96,6 +98,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
                 .withClaimId(line.claimId())
                 .withLineId(line.lineId())
                 .withAssetSymbol(asset.symbol())
+                .withAssetId(assetId)
                 .withChainId(asset.chainId())
                 .withTokenContract(asset.tokenContract().orElse(null))
                 .withAmount(amount.toString())
