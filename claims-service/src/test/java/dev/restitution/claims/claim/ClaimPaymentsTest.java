@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.claims.payout.PayoutEventsConsumer;
+import dev.restitution.claims.settlement.messaging.SettlementEventsConsumer;
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -198,7 +198,7 @@ class ClaimPaymentsTest {
     /** How often the payout consumer has retried a settlement, as SmallRye Fault Tolerance counts it. */
     private double settlementRetries() {
         return meters.find("ft.retry.retries.total")
-                .tag("method", PayoutEventsConsumer.class.getName() + ".consumePayout")
+                .tag("method", SettlementEventsConsumer.class.getName() + ".consumePayout")
                 .counters().stream().mapToDouble(Counter::count).sum();
     }
 

@@ -183,6 +183,7 @@ public class IncidentService {
                 .withDescription(declaration.description())
                 .withAssets(declaration.assets().stream().map(asset -> new IncidentDeclaredAsset()
                         .withSymbol(asset.symbol())
+                        .withAssetId(asset.assetId().toString())
                         .withChainId(asset.chainId())
                         .withTokenContract(asset.tokenContract().orElse(null))
                         .withDecimals(asset.decimals())).toList())

@@ -97,12 +97,16 @@ public class SnapshotReader {
 
     private AccountEntry entry(Incident incident, SealedSnapshot snapshot, SnapshotLeaves leaves, String accountId,
                                SnapshotImportStore.AccountRow row) throws SQLException {
+        AssetSpec asset = incident.assets().stream().filter(declared -> declared.symbol().equals(row.asset()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("snapshot asset " + row.asset() + " is not declared"));
+        String leafAsset = snapshot.leafVersion().assetText(asset);
         byte[] salt = new byte[Keccak256.HASH_BYTES];
         byte[] commitment = new byte[Keccak256.HASH_BYTES];
         byte[] leafHash = new byte[Keccak256.HASH_BYTES];
         leaves.salt(row.rowNo(), salt, 0);
         leaves.accountCommitment(salt, 0, accountId, commitment, 0);
-        leaves.leafHash(commitment, 0, row.asset(), row.amount(), leafHash, 0);
+        leaves.leafHash(commitment, 0, leafAsset, row.amount(), leafHash, 0);
 
         int leafCount = Math.toIntExact(snapshot.rowCount());
         int leafNode = MerkleTree.leafNode(leafCount, store.rankOf(snapshot.importId(), row.rowNo()));
@@ -116,9 +120,7 @@ public class SnapshotReader {
             throw new IllegalStateException("the stored tree of import " + snapshot.importId()
                     + " does not prove row " + row.rowNo() + ": the snapshot is corrupt");
         }
-        int decimals = incident.assets().stream().filter(asset -> asset.symbol().equals(row.asset()))
-                .mapToInt(AssetSpec::decimals).findFirst()
-                .orElseThrow(() -> new IllegalStateException("snapshot asset " + row.asset() + " is not declared"));
-        return new AccountEntry(row.asset(), row.amount(), decimals, salt, commitment, leafHash, proof);
+        return new AccountEntry(row.asset(), asset.assetId().toString(), leafAsset, row.amount(), asset.decimals(), salt,
+                commitment, leafHash, proof);
     }
 }

@@ -100,6 +100,7 @@ public class IncidentsResource implements IncidentsApi {
                 .state(dev.restitution.contracts.ledger.model.IncidentState.valueOf(incident.state().name()))
                 .assets(incident.assets().stream().map(asset -> new Asset()
                         .symbol(asset.symbol())
+                        .assetId(asset.assetId().toString())
                         .chainId(asset.chainId())
                         .tokenContract(asset.tokenContract().orElse(null))
                         .decimals(asset.decimals())

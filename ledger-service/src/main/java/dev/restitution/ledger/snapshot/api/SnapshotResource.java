@@ -205,6 +205,7 @@ public class SnapshotResource implements SnapshotApi {
                 .importId(sealed.importId())
                 .merkleRoot(hex(sealed.merkleRoot()))
                 .leafEncoding(SnapshotLeaves.LEAF_ENCODING)
+                .leafFormat(sealed.leafVersion().number())
                 .rowCount(sealed.rowCount())
                 .totals(toModel(sealed.totals()))
                 .sealedBy(ActorModel.of(sealed.sealedBy()))
@@ -218,17 +219,19 @@ public class SnapshotResource implements SnapshotApi {
                 .accountId(account.accountId())
                 .merkleRoot(hex(account.snapshot().merkleRoot()))
                 .leafEncoding(SnapshotLeaves.LEAF_ENCODING)
+                .leafFormat(account.snapshot().leafVersion().number())
                 .entries(account.entries().stream().map(SnapshotResource::toModel).toList());
     }
 
     private static SnapshotEntry toModel(AccountEntry entry) {
         return new SnapshotEntry()
                 .asset(entry.asset())
+                .assetId(entry.assetId())
                 .amount(entry.amount().toString())
                 .decimals(entry.decimals())
                 .salt(hex(entry.salt()))
                 .accountCommitment(hex(entry.accountCommitment()))
-                .leaf(List.of(hex(entry.accountCommitment()), entry.asset(), entry.amount().toString()))
+                .leaf(List.of(hex(entry.accountCommitment()), entry.leafAsset(), entry.amount().toString()))
                 .leafHash(hex(entry.leafHash()))
                 .proof(Arrays.stream(entry.proof()).map(SnapshotResource::hex).toList());
     }

@@ -11,6 +11,7 @@ import dev.restitution.ledger.snapshot.domain.FileFormat;
 import dev.restitution.ledger.snapshot.domain.ImportRecord;
 import dev.restitution.ledger.snapshot.domain.ImportState;
 import dev.restitution.ledger.snapshot.domain.Keccak256;
+import dev.restitution.ledger.snapshot.domain.LeafVersion;
 import dev.restitution.ledger.snapshot.domain.MerkleTree;
 import dev.restitution.ledger.snapshot.domain.SealedSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,9 +125,10 @@ public class SnapshotImportStore {
                     timestamp(now), timestamp(now), incidentId);
             execute(connection, """
                     insert into snapshot_import (id, incident_id, state, file_format, amount_format, uploaded_by,
-                        uploaded_by_username, started_at, updated_at) values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?, ?)""",
+                        uploaded_by_username, started_at, updated_at, leaf_version)
+                        values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?, ?, ?)""",
                     importId, incidentId, fileFormat.name(), amountFormat.name(), uploadedBy.subjectId(),
-                    uploadedBy.username(), timestamp(now), timestamp(now));
+                    uploadedBy.username(), timestamp(now), timestamp(now), (short) LeafVersion.CURRENT.number());
         });
     }
 
@@ -179,7 +181,8 @@ public class SnapshotImportStore {
 
     private static Optional<SealedSnapshot> sealed(Connection connection, UUID incidentId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                     select id, merkle_root, row_count, sealed_by, sealed_at, salt_secret, sealed_by_username from snapshot_import
+                     select id, merkle_root, row_count, sealed_by, sealed_at, salt_secret, sealed_by_username, leaf_version
+                     from snapshot_import
                      where incident_id = ? and state = 'SEALED'""")) {
             statement.setObject(1, incidentId);
             try (ResultSet result = statement.executeQuery()) {
@@ -189,7 +192,8 @@ public class SnapshotImportStore {
                 UUID importId = result.getObject(1, UUID.class);
                 return Optional.of(new SealedSnapshot(incidentId, importId, result.getBytes(2), result.getLong(3),
                         totals(connection, importId), Actor.withUsernameIfRecorded(result.getString(4), result.getString(7)),
-                        result.getObject(5, OffsetDateTime.class).toInstant(), result.getBytes(6)));
+                        result.getObject(5, OffsetDateTime.class).toInstant(), result.getBytes(6),
+                        LeafVersion.of(result.getShort(8))));
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.restitution.ledger.recovery;
+package dev.restitution.ledger.liability;
 
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
@@ -9,10 +9,11 @@ import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
-import dev.restitution.ledger.recovery.domain.ClaimLine;
+import dev.restitution.ledger.liability.domain.ClaimLine;
+import dev.restitution.ledger.liability.persistence.ClaimLineStore;
+import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -1,11 +1,12 @@
-package dev.restitution.ledger.recovery.persistence;
+package dev.restitution.ledger.liability.persistence;
 
 import dev.restitution.kit.persistence.SqlValues;
 import static dev.restitution.kit.persistence.SqlValues.amount;
 import static dev.restitution.kit.persistence.SqlValues.numeric;
 
-import dev.restitution.ledger.recovery.domain.ClaimLine;
-import dev.restitution.ledger.round.domain.OpenLines;
+import dev.restitution.ledger.liability.domain.ClaimLine;
+import dev.restitution.ledger.liability.domain.OpenLine;
+import dev.restitution.ledger.liability.domain.OpenLines;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -44,10 +45,6 @@ public class ClaimLineStore {
                 .setParameter("at", approvedAt)
                 .setParameter("event", eventId)
                 .executeUpdate() == 1;
-    }
-
-    /** An open line as a round visits it: what is still outstanding on it, and where it is paid. */
-    public record OpenLine(UUID lineId, UUID claimId, BigInteger outstanding, String payoutAddress) {
     }
 
     /** The totals of the open lines of one asset; small lines are those outstanding at most {@code threshold}. */

@@ -1,12 +1,12 @@
-package dev.restitution.claims.payout;
+package dev.restitution.claims.settlement;
 
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.security.OwnActor;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.messaging.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.Panache;
+import dev.restitution.claims.settlement.persistence.LineSettlementStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -24,12 +24,12 @@ import org.jboss.logging.Logger;
  * invariant (unknown line, a line paid above its approved amount) throws, nothing is written and the event
  * goes to the dead-letter topic. Entitlements and settlements arrive on two topics with no order between
  * them, so a settlement naming an entitlement not learnt yet throws {@link EntitlementNotYetLearnt}, writes
- * nothing and is retried by {@link PayoutEventsConsumer} until the entitlement arrives.
+ * nothing and is retried by {@code SettlementEventsConsumer} until the entitlement arrives.
  */
 @ApplicationScoped
-public class PayoutSettlements {
+public class LineSettlements {
 
-    private static final Logger LOG = Logger.getLogger(PayoutSettlements.class);
+    private static final Logger LOG = Logger.getLogger(LineSettlements.class);
 
     /** One paid entitlement of a settled batch. */
     public record Item(UUID entitlementId, BigInteger amount) {
@@ -40,13 +40,16 @@ public class PayoutSettlements {
     }
 
     private final ProcessedEvents processedEvents;
+    private final LineSettlementStore store;
     private final ClaimAuditLog audit;
     private final Clock clock;
     private final OwnActor own;
 
-    public PayoutSettlements(ProcessedEvents processedEvents, ClaimAuditLog audit, Clock clock, OwnActor own) {
+    public LineSettlements(ProcessedEvents processedEvents, LineSettlementStore store, ClaimAuditLog audit,
+                           Clock clock, OwnActor own) {
         this.own = own;
         this.processedEvents = processedEvents;
+        this.store = store;
         this.audit = audit;
         this.clock = clock;
     }
@@ -58,19 +61,11 @@ public class PayoutSettlements {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
-        EntityManager em = Panache.getEntityManager();
-        List<?> line = em.createNativeQuery("select 1 from claim_line where id = :line and claim_id = :claim")
-                .setParameter("line", lineId).setParameter("claim", claimId).getResultList();
-        if (line.isEmpty()) {
+        if (!store.lineOfClaimExists(lineId, claimId)) {
             throw new IllegalStateException("entitlement " + entitlementId + " for unknown line " + lineId
                     + " of claim " + claimId + " (event " + eventId + ")");
         }
-        em.createNativeQuery("""
-                        insert into line_entitlement (id, claim_line_id, amount, learned_at)
-                        values (:id, :line, :amount, :at)""")
-                .setParameter("id", entitlementId).setParameter("line", lineId)
-                .setParameter("amount", amount).setParameter("at", clock.instant())
-                .executeUpdate();
+        store.insertEntitlement(entitlementId, lineId, amount, clock.instant());
     }
 
     @Transactional
@@ -87,42 +82,29 @@ public class PayoutSettlements {
     }
 
     private void pay(UUID eventId, String event, Actor actor, Settlement settlement, Item item, Instant now) {
-        EntityManager em = Panache.getEntityManager();
-        List<?> lines = em.createNativeQuery("select claim_line_id from line_entitlement where id = :id")
-                .setParameter("id", item.entitlementId()).getResultList();
-        if (lines.isEmpty()) {
+        Optional<UUID> learnt = store.lineOfEntitlement(item.entitlementId());
+        if (learnt.isEmpty()) {
             LOG.infof("settlement event %s waits for entitlement %s, not learnt yet", eventId, item.entitlementId());
             throw new EntitlementNotYetLearnt("settled entitlement " + item.entitlementId()
                     + " is not known yet (event " + eventId + ")");
         }
-        UUID lineId = (UUID) lines.getFirst();
-        Object[] line = (Object[]) em.createNativeQuery("""
-                        select claim_id, approved_amount, asset from claim_line where id = :line for update""")
-                .setParameter("line", lineId).getSingleResult();
-        UUID claimId = (UUID) line[0];
-        BigInteger approved = Optional.ofNullable(line[1]).map(PayoutSettlements::integer)
+        UUID lineId = learnt.get();
+        LineSettlementStore.PaidLine line = store.lockLine(lineId);
+        UUID claimId = line.claimId();
+        BigInteger approved = line.approved()
                 .orElseThrow(() -> new IllegalStateException("line " + lineId + " paid before it was approved (event "
                         + eventId + ")"));
-        BigInteger paidBefore = integer(em.createNativeQuery(
-                        "select coalesce(sum(amount), 0) from line_payment where claim_line_id = :line")
-                .setParameter("line", lineId).getSingleResult());
+        BigInteger paidBefore = store.paidOn(lineId);
         BigInteger paidAfter = paidBefore.add(item.amount());
         if (paidAfter.compareTo(approved) > 0) {
             throw new IllegalStateException("line " + lineId + " would be paid " + paidAfter + " above its approved "
                     + approved + " (event " + eventId + ")");
         }
-        em.createNativeQuery("""
-                        insert into line_payment (batch_id, entitlement_id, claim_line_id, chain_id, tx_hash,
-                            block_number, amount, settled_at)
-                        values (:batch, :entitlement, :line, :chain, :tx, :block, :amount, :at)""")
-                .setParameter("batch", settlement.batchId()).setParameter("entitlement", item.entitlementId())
-                .setParameter("line", lineId).setParameter("chain", settlement.chainId())
-                .setParameter("tx", settlement.txHash()).setParameter("block", settlement.blockNumber())
-                .setParameter("amount", item.amount()).setParameter("at", now)
-                .executeUpdate();
+        store.insertPayment(new LineSettlementStore.Payment(settlement.batchId(), item.entitlementId(), lineId,
+                settlement.chainId(), settlement.txHash(), settlement.blockNumber(), item.amount(), now));
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("lineId", lineId.toString());
-        before.put("asset", line[2]);
+        before.put("asset", line.asset());
         before.put("paidMinorUnits", paidBefore.toString());
         Map<String, Object> after = new LinkedHashMap<>(before);
         after.put("paidMinorUnits", paidAfter.toString());
@@ -143,14 +125,5 @@ public class PayoutSettlements {
         public EntitlementNotYetLearnt(String message) {
             super(message);
         }
-    }
-
-    private static BigInteger integer(Object column) {
-        return switch (column) {
-            case BigInteger value -> value;
-            case java.math.BigDecimal value -> value.toBigIntegerExact();
-            case Number value -> BigInteger.valueOf(value.longValue());
-            default -> throw new IllegalStateException("unexpected numeric type " + column.getClass());
-        };
     }
 }

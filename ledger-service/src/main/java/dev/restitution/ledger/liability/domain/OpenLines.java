@@ -1,4 +1,4 @@
-package dev.restitution.ledger.round.domain;
+package dev.restitution.ledger.liability.domain;
 
 import java.math.BigInteger;
 import java.util.List;

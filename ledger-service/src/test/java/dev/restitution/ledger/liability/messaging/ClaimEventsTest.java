@@ -1,4 +1,4 @@
-package dev.restitution.ledger.recovery.messaging;
+package dev.restitution.ledger.liability.messaging;
 
 import static dev.restitution.ledger.LedgerTestInfrastructure.rows;
 import static dev.restitution.ledger.recovery.LedgerFixtures.awaitProcessed;

@@ -9,10 +9,10 @@ import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
+import dev.restitution.ledger.liability.persistence.ClaimLineStore;
 import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.recovery.persistence.LedgerStore;
 import dev.restitution.ledger.round.domain.Entitlement;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
@@ -43,9 +43,9 @@ import org.jboss.logging.Logger;
  * another incident or chain is a broken invariant: nothing is written and the event is parked.
  */
 @ApplicationScoped
-public class Settlements {
+public class PayoutBookings {
 
-    private static final Logger LOG = Logger.getLogger(Settlements.class);
+    private static final Logger LOG = Logger.getLogger(PayoutBookings.class);
 
     private final ProcessedEvents processedEvents;
     private final IncidentRepository incidents;
@@ -57,9 +57,9 @@ public class Settlements {
     private final Clock clock;
     private final OwnActor own;
 
-    public Settlements(ProcessedEvents processedEvents, IncidentRepository incidents, EntitlementStore entitlements,
-                       ClaimLineStore lines, RecoveryLedger ledger, LedgerStore transfers, AuditLog audit, Clock clock,
-                       OwnActor own) {
+    public PayoutBookings(ProcessedEvents processedEvents, IncidentRepository incidents, EntitlementStore entitlements,
+                          ClaimLineStore lines, RecoveryLedger ledger, LedgerStore transfers, AuditLog audit, Clock clock,
+                          OwnActor own) {
         this.own = own;
         this.processedEvents = processedEvents;
         this.incidents = incidents;

@@ -1,4 +1,4 @@
-package dev.restitution.ledger.recovery.domain;
+package dev.restitution.ledger.liability.domain;
 
 import dev.restitution.kit.chain.Eip55;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.restitution.ledger.recovery.messaging;
+package dev.restitution.ledger.liability.messaging;
 
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.kit.events.EventCodec;
@@ -6,6 +6,8 @@ import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.ledger.recovery.ClaimLiabilities;
 import dev.restitution.ledger.recovery.domain.ClaimLine;
+import dev.restitution.ledger.liability.ClaimLiabilities;
+import dev.restitution.ledger.liability.domain.ClaimLine;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
