@@ -37,9 +37,9 @@ import org.jboss.logging.Logger;
  * failure of an order already recorded changes nothing.
  */
 @ApplicationScoped
-public class Settlements {
+public class SettlementReports {
 
-    private static final Logger LOG = Logger.getLogger(Settlements.class);
+    private static final Logger LOG = Logger.getLogger(SettlementReports.class);
     static final String SOURCE = "/payout-service";
     static final int MAX_REASON_LENGTH = 2000;
     static final Actor EXECUTION = new Actor("payout-service:execution", "execution");
@@ -51,7 +51,7 @@ public class Settlements {
     private final AuditLog audit;
     private final Clock clock;
 
-    public Settlements(BatchStore batches, Instructions instructions, Outbox outbox, EventCodec codec, AuditLog audit,
+    public SettlementReports(BatchStore batches, Instructions instructions, Outbox outbox, EventCodec codec, AuditLog audit,
                        Clock clock) {
         this.batches = batches;
         this.instructions = instructions;

@@ -1,12 +1,14 @@
-package dev.restitution.payout.execution;
+package dev.restitution.payout.engine.persistence;
 
 import dev.restitution.contracts.audit.AuditLog;
 import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.payout.engine.CallRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,12 @@ public class Nonces {
 
     private final EntityManager entityManager;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public Nonces(EntityManager entityManager, AuditLog audit) {
+    public Nonces(EntityManager entityManager, AuditLog audit, Clock clock) {
         this.entityManager = entityManager;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** The next nonce of a sender that may sign, or why it may not. */
@@ -85,7 +89,7 @@ public class Nonces {
         if (existing.isPresent()) {
             return existing.get().reason();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         entityManager.createNativeQuery("""
                         insert into sender_halt (chain_id, sender, database_next_nonce, chain_nonce, reason, detected_at)
                         values (:chain, :sender, :databaseNext, :chainNonce, :reason, :now)""")
@@ -93,7 +97,7 @@ public class Nonces {
                 .setParameter("databaseNext", new BigDecimal(databaseNextNonce))
                 .setParameter("chainNonce", new BigDecimal(chainNonce))
                 .setParameter("reason", reason).setParameter("now", now).executeUpdate();
-        audit.append(PaymentExecution.ACTOR, "SENDER_HALTED", SUBJECT, chainId + ":" + sender,
+        audit.append(CallRecords.ACTOR, "SENDER_HALTED", SUBJECT, chainId + ":" + sender,
                 AuditStates.json(Map.of("sender", sender, "nextNonce", databaseNextNonce.toString(), "signing", true)),
                 AuditStates.json(Map.of("sender", sender, "nextNonce", databaseNextNonce.toString(),
                         "chainNonce", chainNonce.toString(), "signing", false)), reason);
