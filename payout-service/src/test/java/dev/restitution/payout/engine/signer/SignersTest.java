@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution.signer;
+package dev.restitution.payout.engine.signer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,20 +1,26 @@
-package dev.restitution.payout.execution;
+package dev.restitution.payout.reconciliation;
 
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.config.PayoutConfig;
-import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
-import dev.restitution.payout.execution.persistence.PaymentOrderState;
-import dev.restitution.payout.execution.persistence.PaymentTransactionEntity;
+import dev.restitution.payout.engine.ChainReader;
+import dev.restitution.payout.engine.EvmChains;
+import dev.restitution.payout.engine.domain.CallState;
+import dev.restitution.payout.engine.persistence.Nonces;
+import dev.restitution.payout.execution.ExecutionGuard;
+import dev.restitution.payout.execution.ItemsHash;
+import dev.restitution.payout.execution.PaymentItem;
+import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.execution.PaymentCall;
+import dev.restitution.payout.reconciliation.persistence.ReconciledOrders;
+import dev.restitution.payout.reconciliation.persistence.ReconciledOrders.ConfirmedOrder;
+import dev.restitution.payout.reconciliation.persistence.ReconciledOrders.Scope;
+import dev.restitution.payout.reconciliation.persistence.ReconciledOrders.SignedTransaction;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +29,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -95,25 +99,18 @@ public class ChainReconciliation {
                         String txHash, long blockNumber) {
     }
 
-    private record ConfirmedOrder(UUID id, PaymentMethod method, Optional<String> token, List<PaymentItem> items,
-                                  String onchainBatchId, String txHash, long blockNumber) {
-    }
-
-    private final EntityManager entityManager;
-    private final Web3j web3j;
+    private final ReconciledOrders stored;
     private final ChainReader chain;
     private final Nonces nonces;
     private final Optional<String> batchPayoutContract;
     private final long chainId;
 
-    public ChainReconciliation(EntityManager entityManager, Web3j web3j, ChainReader chain, Nonces nonces,
-                               PayoutConfig config) {
-        this.entityManager = entityManager;
-        this.web3j = web3j;
-        this.chain = chain;
+    public ChainReconciliation(ReconciledOrders stored, EvmChains chains, Nonces nonces, PayoutConfig config) {
+        this.stored = stored;
+        this.chainId = config.chain().chainId();
+        this.chain = chains.chain(chainId).reader();
         this.nonces = nonces;
         this.batchPayoutContract = config.execution().batchPayoutContract();
-        this.chainId = config.chain().chainId();
     }
 
     /**
@@ -126,7 +123,8 @@ public class ChainReconciliation {
                     + MAX_BLOCK_RANGE + " blocks");
         }
         String contract = contract();
-        List<ConfirmedOrder> orders = confirmedOrders(fromBlock, toBlock);
+        List<ConfirmedOrder> orders = QuarkusTransaction.requiringNew().call(() ->
+                stored.confirmed(chainId, fromBlock, toBlock, MAX_ORDERS));
         Map<String, Paid> events = batchPaidEvents(contract, fromBlock, toBlock);
         List<Difference> differences = new ArrayList<>();
         return compare(fromBlock, toBlock, contract, orders, events, Optional.empty(), differences);
@@ -142,7 +140,7 @@ public class ChainReconciliation {
      */
     public Report reconcileBatches(Collection<UUID> batchIds) {
         String contract = contract();
-        Scope scope = scope(batchIds);
+        Scope scope = QuarkusTransaction.requiringNew().call(() -> stored.scope(chainId, batchIds, MAX_ORDERS));
         List<ConfirmedOrder> orders = scope.confirmed();
         List<Difference> differences = new ArrayList<>();
         long fromBlock = orders.stream().mapToLong(ConfirmedOrder::blockNumber).min().orElse(0);
@@ -170,7 +168,7 @@ public class ChainReconciliation {
                            Map<String, Paid> events, Optional<Set<UUID>> scopeOrders, List<Difference> differences) {
         int eventCount = events.size();
         Map<String, BigInteger[]> totals = new TreeMap<>();
-        Map<BalanceKey, Expected> expectedRises = new LinkedHashMap<>();
+        BalanceRises rises = new BalanceRises(MAX_BALANCE_CHECKS);
         for (ConfirmedOrder order : orders) {
             BigInteger databaseTotal = order.items().stream().map(PaymentItem::amount).reduce(BigInteger.ZERO, BigInteger::add);
             boolean mined = checkReceipt(order, differences);
@@ -180,14 +178,14 @@ public class ChainReconciliation {
                             : checkPlainTransfer(order, databaseTotal, differences))
                     : BigInteger.ZERO;
             if (mined) {
-                expectRises(order, expectedRises);
+                rises.expect(order);
             }
             BigInteger[] sums = totals.computeIfAbsent(order.token().orElse(ExecutionGuard.NATIVE),
                     asset -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
             sums[0] = sums[0].add(databaseTotal);
             sums[1] = sums[1].add(chainTotal);
         }
-        checkBalances(expectedRises, differences);
+        differences.addAll(rises.check(chain));
         for (Paid unmatched : events.values()) {
             if (!explainUnmatched(unmatched, scopeOrders, differences)) {
                 continue;
@@ -207,100 +205,12 @@ public class ChainReconciliation {
         return new Report(fromBlock, toBlock, contract, orders.size(), eventCount, assetTotals, differences);
     }
 
-    // ---- balances: each recipient's balance must rise in the paying block by at least what it was paid there ----
-
-    private record BalanceKey(Optional<String> token, String recipient, long blockNumber) {
-    }
-
-    private record Expected(BigInteger amount, UUID orderId, String txHash) {
-    }
-
-    private void expectRises(ConfirmedOrder order, Map<BalanceKey, Expected> expectedRises) {
-        for (PaymentItem item : order.items()) {
-            BalanceKey key = new BalanceKey(order.token(), item.recipient().toLowerCase(Locale.ROOT), order.blockNumber());
-            expectedRises.merge(key, new Expected(item.amount(), order.id(), order.txHash()),
-                    (earlier, added) -> new Expected(earlier.amount().add(added.amount()), earlier.orderId(),
-                            earlier.txHash()));
-            if (expectedRises.size() > MAX_BALANCE_CHECKS) {
-                throw new IllegalArgumentException("the comparison pays more than " + MAX_BALANCE_CHECKS
-                        + " recipients; narrow it");
-            }
-        }
-    }
-
-    /**
-     * A recipient's balance may rise by more than this service paid it in a block (others pay it too), never by
-     * less: less means the chain did not pay what the database says it paid.
-     */
-    private void checkBalances(Map<BalanceKey, Expected> expectedRises, List<Difference> differences) {
-        expectedRises.forEach((key, expected) -> {
-            BigInteger before = key.blockNumber() == 0 ? BigInteger.ZERO
-                    : chain.balanceAt(key.token(), key.recipient(), key.blockNumber() - 1);
-            BigInteger rise = chain.balanceAt(key.token(), key.recipient(), key.blockNumber()).subtract(before);
-            if (rise.compareTo(expected.amount()) < 0) {
-                differences.add(new Difference(Kind.BALANCE_MISMATCH, Optional.of(expected.orderId()),
-                        Optional.of(expected.txHash()), key.recipient() + " " + key.token().orElse(ExecutionGuard.NATIVE)
-                        + " rose by " + rise + " in block " + key.blockNumber() + ", database says paid "
-                        + expected.amount()));
-            }
-        });
-    }
-
-    // ---- a scope of batches -------------------------------------------------------------------------------
-
-    private record SignedTransaction(UUID orderId, PaymentOrderState state, String txHash) {
-    }
-
-    private record Scope(Set<UUID> orderIds, List<ConfirmedOrder> confirmed, List<SignedTransaction> signedUnconfirmed,
-                         Set<String> senders, long chainId) {
-    }
-
-    private Scope scope(Collection<UUID> batchIds) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (batchIds.isEmpty()) {
-                return new Scope(Set.of(), List.of(), List.of(), Set.of(), chainId);
-            }
-            List<PaymentOrderEntity> entities = entityManager.createQuery("""
-                            select o from PaymentOrderEntity o where o.batchId in :batches
-                            order by o.confirmedBlockNumber, o.id""", PaymentOrderEntity.class)
-                    .setParameter("batches", batchIds).setMaxResults(MAX_ORDERS + 1).getResultList();
-            if (entities.size() > MAX_ORDERS) {
-                throw new IllegalArgumentException("the scope holds more than " + MAX_ORDERS + " payment orders; narrow it");
-            }
-            Set<UUID> ids = new LinkedHashSet<>();
-            List<ConfirmedOrder> confirmed = new ArrayList<>();
-            List<UUID> unconfirmed = new ArrayList<>();
-            Set<String> senders = new TreeSet<>();
-            for (PaymentOrderEntity entity : entities) {
-                ids.add(entity.id);
-                if (entity.sender != null) {
-                    senders.add(entity.sender);
-                }
-                if (entity.state == PaymentOrderState.CONFIRMED) {
-                    confirmed.add(toConfirmed(entity));
-                } else if (entity.sender != null) {
-                    unconfirmed.add(entity.id);
-                }
-            }
-            Map<UUID, PaymentOrderState> states = new java.util.HashMap<>();
-            entities.forEach(entity -> states.put(entity.id, entity.state));
-            List<SignedTransaction> signed = unconfirmed.isEmpty() ? List.of() : entityManager.createQuery("""
-                            select t from PaymentTransactionEntity t where t.orderId in :orders and t.cancels = false
-                            order by t.orderId, t.attempt""",
-                            PaymentTransactionEntity.class)
-                    .setParameter("orders", unconfirmed).getResultList().stream()
-                    .map(transaction -> new SignedTransaction(transaction.orderId, states.get(transaction.orderId),
-                            transaction.txHash)).toList();
-            return new Scope(ids, confirmed, signed, senders, chainId);
-        });
-    }
-
     /**
      * A FAILED order whose signed payment transaction succeeded on the canonical chain paid although the database
      * says not. (Its cancellation, which moves nothing, is not among them: that one succeeding is why it failed.)
      */
     private void checkUnconfirmed(SignedTransaction transaction, List<Difference> differences) {
-        if (transaction.state() != PaymentOrderState.FAILED) {
+        if (transaction.state() != CallState.FAILED) {
             return;
         }
         Optional<TransactionReceipt> receipt = chain.receipt(transaction.txHash());
@@ -332,43 +242,12 @@ public class ChainReconciliation {
         }
     }
 
-    private List<ConfirmedOrder> confirmedOrders(long fromBlock, long toBlock) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<PaymentOrderEntity> entities = entityManager.createQuery("""
-                            select o from PaymentOrderEntity o where o.state = :confirmed
-                            and o.confirmedBlockNumber between :from and :to order by o.confirmedBlockNumber, o.id""",
-                            PaymentOrderEntity.class)
-                    .setParameter("confirmed", PaymentOrderState.CONFIRMED)
-                    .setParameter("from", fromBlock).setParameter("to", toBlock)
-                    .setMaxResults(MAX_ORDERS + 1).getResultList();
-            if (entities.size() > MAX_ORDERS) {
-                throw new IllegalArgumentException("the range holds more than " + MAX_ORDERS + " confirmed orders; narrow it");
-            }
-            return entities.stream().map(ChainReconciliation::toConfirmed).toList();
-        });
-    }
-
-    private static ConfirmedOrder toConfirmed(PaymentOrderEntity entity) {
-        return new ConfirmedOrder(entity.id, entity.method, Optional.ofNullable(entity.tokenContract),
-                PaymentOrders.toItems(entity), entity.onchainBatchId, entity.confirmedTxHash, entity.confirmedBlockNumber);
-    }
-
     private Map<String, Paid> batchPaidEvents(String contract, long fromBlock, long toBlock) {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), contract);
         filter.addSingleTopic(BATCH_PAID_TOPIC);
-        EthLog answer;
-        try {
-            answer = web3j.ethGetLogs(filter).send();
-        } catch (IOException unreachable) {
-            throw new ChainReader.ChainUnavailableException("the node cannot list events: " + unreachable.getMessage(), unreachable);
-        }
-        if (answer.hasError()) {
-            throw new ChainReader.ChainUnavailableException("the node cannot list events: " + answer.getError().getMessage(), null);
-        }
         Map<String, Paid> events = new LinkedHashMap<>();
-        for (EthLog.LogResult<?> result : answer.getLogs()) {
-            Log log = (Log) result.get();
+        for (Log log : chain.logs(filter)) {
             if (log.isRemoved()) {
                 continue;
             }
@@ -428,12 +307,7 @@ public class ChainReconciliation {
 
     /** Compares the plain transfer's transaction with the order; answers what the chain shows paid for it. */
     private BigInteger checkPlainTransfer(ConfirmedOrder order, BigInteger databaseTotal, List<Difference> differences) {
-        Transaction transaction;
-        try {
-            transaction = web3j.ethGetTransactionByHash(order.txHash()).send().getTransaction().orElse(null);
-        } catch (IOException unreachable) {
-            throw new ChainReader.ChainUnavailableException("the node cannot read a transaction: " + unreachable.getMessage(), unreachable);
-        }
+        Transaction transaction = chain.transaction(order.txHash()).orElse(null);
         PaymentCall expected = PaymentCall.of(order.id(), order.method(), order.token(), order.items(), batchPayoutContract);
         boolean same = transaction != null
                 && expected.to().equalsIgnoreCase(String.valueOf(transaction.getTo()))
@@ -448,28 +322,23 @@ public class ChainReconciliation {
 
     /** Lists an event no compared order explains; answers false for an event of an order outside the scope. */
     private boolean explainUnmatched(Paid event, Optional<Set<UUID>> scopeOrders, List<Difference> differences) {
-        Object[] order = QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = entityManager.createNativeQuery("""
-                            select cast(id as text), state, confirmed_block_number from payment_order
-                            where onchain_batch_id = :batchId""")
-                    .setParameter("batchId", event.batchId()).getResultList();
-            return rows.isEmpty() ? null : (Object[]) rows.getFirst();
-        });
-        if (order == null) {
+        Optional<ReconciledOrders.ByBatchId> order = QuarkusTransaction.requiringNew().call(() ->
+                stored.byOnchainBatchId(event.batchId()));
+        if (order.isEmpty()) {
             differences.add(new Difference(Kind.EVENT_WITHOUT_ORDER, Optional.empty(), Optional.of(event.txHash()),
                     "BatchPaid for batch id " + event.batchId() + " (total " + event.total() + ") matches no payment order"));
             return true;
         }
-        UUID orderId = UUID.fromString((String) order[0]);
+        UUID orderId = order.get().orderId();
         if (scopeOrders.isPresent() && !scopeOrders.get().contains(orderId)) {
             return false;
         }
-        if (!PaymentOrderState.CONFIRMED.name().equals(order[1])) {
+        if (order.get().state() != CallState.CONFIRMED) {
             differences.add(new Difference(Kind.ORDER_NOT_CONFIRMED, Optional.of(orderId), Optional.of(event.txHash()),
-                    "paid on-chain in block " + event.blockNumber() + " but the order is " + order[1]));
+                    "paid on-chain in block " + event.blockNumber() + " but the order is " + order.get().state()));
         } else {
             differences.add(new Difference(Kind.WRONG_TRANSACTION, Optional.of(orderId), Optional.of(event.txHash()),
-                    "paid on-chain in block " + event.blockNumber() + " but recorded as confirmed in block " + order[2]));
+                    "paid on-chain in block " + event.blockNumber() + " but recorded as confirmed in block " + order.get().confirmedBlockNumber().orElseThrow()));
         }
         return true;
     }

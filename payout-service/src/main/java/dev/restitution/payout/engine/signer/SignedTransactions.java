@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution.signer;
+package dev.restitution.payout.engine.signer;
 
 import java.util.Objects;
 import org.web3j.crypto.Keys;

@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution;
+package dev.restitution.payout.engine.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

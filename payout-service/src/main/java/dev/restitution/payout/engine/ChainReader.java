@@ -1,5 +1,6 @@
-package dev.restitution.payout.execution;
+package dev.restitution.payout.engine;
 
+import dev.restitution.payout.engine.domain.CallData;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -14,15 +15,17 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
-/** The chain reads and writes execution needs, with node failures as ChainUnavailableException. */
+/** The chain reads and writes the engine needs, with node failures as ChainUnavailableException. */
 @ApplicationScoped
 public class ChainReader {
 
@@ -65,6 +68,11 @@ public class ChainReader {
     /** The transaction with this hash, mined or waiting in the node's pool; empty when the node knows none. */
     public Optional<org.web3j.protocol.core.methods.response.Transaction> transaction(String txHash) {
         return send(() -> web3j.ethGetTransactionByHash(txHash).send()).getTransaction();
+    }
+
+    /** The logs {@code filter} matches, as the node lists them (a log removed by a reorg is marked so). */
+    public List<Log> logs(EthFilter filter) {
+        return send(() -> web3j.ethGetLogs(filter).send()).getLogs().stream().map(result -> (Log) result.get()).toList();
     }
 
     /**
@@ -112,7 +120,7 @@ public class ChainReader {
         return value == null || Numeric.cleanHexPrefix(value).isEmpty() ? BigInteger.ZERO : Numeric.toBigInt(value);
     }
 
-    public Estimate estimate(String from, PaymentCall call) {
+    public Estimate estimate(String from, CallData call) {
         EthEstimateGas answer;
         try {
             answer = web3j.ethEstimateGas(Transaction.createFunctionCallTransaction(

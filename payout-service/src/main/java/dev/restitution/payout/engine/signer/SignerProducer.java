@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution.signer;
+package dev.restitution.payout.engine.signer;
 
 import dev.restitution.payout.config.PayoutConfig;
 import jakarta.enterprise.context.ApplicationScoped;

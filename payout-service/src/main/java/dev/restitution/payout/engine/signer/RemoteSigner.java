@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution.signer;
+package dev.restitution.payout.engine.signer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution;
+package dev.restitution.payout.engine.persistence;
 
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,13 @@ public class Nonces {
 
     private final EntityManager entityManager;
     private final AuditLog audit;
+    private final Clock clock;
     private final OwnActor own;
 
-    public Nonces(EntityManager entityManager, AuditLog audit, OwnActor own) {
+    public Nonces(EntityManager entityManager, AuditLog audit, Clock clock, OwnActor own) {
         this.entityManager = entityManager;
         this.audit = audit;
+        this.clock = clock;
         this.own = own;
     }
 
@@ -88,7 +91,7 @@ public class Nonces {
         if (existing.isPresent()) {
             return existing.get().reason();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         entityManager.createNativeQuery("""
                         insert into sender_halt (chain_id, sender, database_next_nonce, chain_nonce, reason, detected_at)
                         values (:chain, :sender, :databaseNext, :chainNonce, :reason, :now)""")

@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution.signer;
+package dev.restitution.payout.engine.signer;
 
 /** A transaction could not be signed: the signer is unreachable, refused, or answered something else. */
 public class SigningException extends RuntimeException {

@@ -8,7 +8,6 @@ import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
 import dev.restitution.kit.messaging.Outbox;
 import dev.restitution.kit.audit.AuditLog;
-import dev.restitution.payout.security.OwnActor;
 import dev.restitution.payout.batch.BatchService;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
@@ -19,6 +18,7 @@ import dev.restitution.payout.execution.PaymentFailed;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
+import dev.restitution.payout.security.OwnActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -37,9 +37,9 @@ import org.jboss.logging.Logger;
  * failure of an order already recorded changes nothing.
  */
 @ApplicationScoped
-public class Settlements {
+public class SettlementReports {
 
-    private static final Logger LOG = Logger.getLogger(Settlements.class);
+    private static final Logger LOG = Logger.getLogger(SettlementReports.class);
     static final String SOURCE = "/payout-service";
     static final int MAX_REASON_LENGTH = 2000;
 
@@ -51,15 +51,15 @@ public class Settlements {
     private final Clock clock;
     private final OwnActor own;
 
-    public Settlements(BatchStore batches, Instructions instructions, Outbox outbox, EventCodec codec, AuditLog audit,
-                       Clock clock, OwnActor own) {
+    public SettlementReports(BatchStore batches, Instructions instructions, Outbox outbox, EventCodec codec, AuditLog audit,
+                             Clock clock, OwnActor own) {
+        this.own = own;
         this.batches = batches;
         this.instructions = instructions;
         this.outbox = outbox;
         this.codec = codec;
         this.audit = audit;
         this.clock = clock;
-        this.own = own;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The batches side of confirmed payments, driven by the event execution fires in its confirming transaction. */
 @QuarkusTest
-class SettlementsTest {
+class SettlementReportsTest {
 
     @Inject
     Event<PaymentConfirmed> confirmations;
