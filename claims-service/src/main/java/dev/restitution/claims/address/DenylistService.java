@@ -1,11 +1,11 @@
 package dev.restitution.claims.address;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.incident.IncidentService;
-import dev.restitution.contracts.chain.Eip55;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -3,8 +3,8 @@ package dev.restitution.claims.claim;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
-import dev.restitution.claims.kyc.KycStatuses;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
+import dev.restitution.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
@@ -19,9 +19,9 @@ import java.util.UUID;
 public class ClaimAccess {
 
     private final ClaimRepository claims;
-    private final KycStatuses kyc;
+    private final KycAttestationStore kyc;
 
-    public ClaimAccess(ClaimRepository claims, KycStatuses kyc) {
+    public ClaimAccess(ClaimRepository claims, KycAttestationStore kyc) {
         this.claims = claims;
         this.kyc = kyc;
     }

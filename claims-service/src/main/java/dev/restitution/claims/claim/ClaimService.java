@@ -1,9 +1,9 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
-import dev.restitution.claims.address.AddressProofs;
+import dev.restitution.claims.address.persistence.AddressProofStore;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
@@ -23,13 +23,13 @@ import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.ClaimsWindow;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
-import dev.restitution.claims.kyc.KycStatuses;
-import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
+import dev.restitution.kit.chain.Eip55;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.contracts.ledger.model.SnapshotEntry;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.persistence.LockModeType;
@@ -68,17 +68,17 @@ public class ClaimService {
     private final ClaimVerification verification;
     private final IncidentService incidents;
     private final LedgerSnapshots ledger;
-    private final KycStatuses kyc;
+    private final KycAttestationStore kyc;
     private final Denylist denylist;
     private final LateAdmissions lateAdmissions;
-    private final AddressProofs proofs;
+    private final AddressProofStore proofs;
     private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
     private final Duration maxProofValidity;
     private final Clock clock;
 
     public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAuditLog audit,
                         ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
-                        KycStatuses kyc, Denylist denylist, AddressProofs proofs, LateAdmissions lateAdmissions,
+                        KycAttestationStore kyc, Denylist denylist, AddressProofStore proofs, LateAdmissions lateAdmissions,
                         ClaimsConfig config, Clock clock) {
         this.claims = claims;
         this.idempotencyKeys = idempotencyKeys;
@@ -188,7 +188,6 @@ public class ClaimService {
             line.chainId = asset.chainId();
             line.decimals = asset.decimals();
             line.snapshotAmount = amount;
-            line.status = LineStatus.PENDING.name();
             line.position = lines.size();
             lines.add(line);
         }
@@ -206,7 +205,6 @@ public class ClaimService {
         claim.id = UUID.randomUUID();
         claim.incidentId = incidentId;
         claim.accountId = caller.accountId();
-        claim.status = ClaimStatus.DRAFT.name();
         claim.openedAt = now;
         claim.lateAdmissionId = lateAdmission.map(LateAdmissions.Admission::id).orElse(null);
         for (ClaimLineEntity line : lines) {
@@ -217,7 +215,7 @@ public class ClaimService {
         claims.flush();
         idempotencyKeys.record(caller.accountId(), idempotencyKey, OPEN, claim.id, 201, now);
         Map<String, Object> opened = new java.util.LinkedHashMap<>();
-        opened.put("status", claim.status);
+        opened.put("status", claim.status().name());
         opened.put("snapshotAmounts", lines.stream().collect(Collectors.toMap(line -> line.asset,
                 line -> line.snapshotAmount.toString())));
         lateAdmission.ifPresent(admission -> opened.put("lateAdmission", Map.of("id", admission.id().toString(),
@@ -243,16 +241,14 @@ public class ClaimService {
             ClaimEntity claim = draftOf(claimId, caller);
             ClaimLineEntity line = claim.lines.stream().filter(candidate -> candidate.id.equals(lineId)).findFirst()
                     .orElseThrow(() -> ProblemException.notFound("claim line " + lineId));
-            if (LineStatus.ACCEPTED.name().equals(line.status)) {
+            if (line.status() == LineStatus.ACCEPTED) {
                 return details(claim);
             }
             // Accepting a disputed line (in DRAFT) drops the dispute.
-            String before = line.status;
-            line.status = LineStatus.ACCEPTED.name();
-            line.claimedAmount = null;
-            line.disputeExplanation = null;
+            LineStatus before = line.status();
+            line.accept();
             audit.append(claim.id, caller.actor(), clock.instant(), "LINE_ACCEPTED",
-                    Optional.of(Map.of("line", line.id.toString(), "status", before)),
+                    Optional.of(Map.of("line", line.id.toString(), "status", before.name())),
                     Map.of("line", line.id.toString(), "status", LineStatus.ACCEPTED.name(),
                             "amount", line.snapshotAmount.toString()));
             return details(claim);
@@ -341,7 +337,7 @@ public class ClaimService {
         row.address = proof.address();
         row.provenAt = now;
         claim.payoutAddresses.add(row);
-        proofs.record(new AddressProofs.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
+        proofs.record(new AddressProofStore.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
                 proof.nonce(), proof.expiryEpochSeconds(), proof.signature(), now));
         audit.append(claim.id, caller.actor(), now, "PAYOUT_ADDRESS_PROVEN",
                 previous.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),
@@ -361,7 +357,7 @@ public class ClaimService {
                 }
                 ClaimEntity claim = draftOf(claimId, caller);
                 List<String> undecided = claim.lines.stream()
-                        .filter(line -> LineStatus.PENDING.name().equals(line.status)).map(line -> line.asset).toList();
+                        .filter(line -> line.status() == LineStatus.PENDING).map(line -> line.asset).toList();
                 if (!undecided.isEmpty()) {
                     throw ProblemException.conflict("lines-undecided", "Accept or dispute every line before submitting: "
                             + String.join(", ", undecided) + ".");
@@ -378,14 +374,14 @@ public class ClaimService {
                     throw addressNotAccepted();
                 }
                 Instant now = clock.instant();
-                boolean disputed = claim.lines.stream().anyMatch(line -> LineStatus.DISPUTED.name().equals(line.status));
+                boolean disputed = claim.lines.stream().anyMatch(ClaimLineEntity::disputed);
                 // A disputed line sends the claim to the review queue; otherwise it is verified automatically.
-                claim.status = disputed ? ClaimStatus.UNDER_REVIEW.name() : ClaimStatus.SUBMITTED.name();
+                claim.moveTo(disputed ? ClaimStatus.UNDER_REVIEW : ClaimStatus.SUBMITTED);
                 claim.submittedAt = now;
                 claim.queuedAt = disputed ? now : null;
                 idempotencyKeys.record(caller.accountId(), idempotencyKey, SUBMIT, claim.id, 200, now);
                 audit.append(claim.id, caller.actor(), now, "SUBMITTED", Optional.of(Map.of("status", ClaimStatus.DRAFT.name())),
-                        Map.of("status", claim.status));
+                        Map.of("status", claim.status().name()));
                 // Read once: the verification and the answer see the same KYC status.
                 boolean kycVerified = kyc.isVerified(claim.accountId);
                 if (!disputed) {
@@ -435,8 +431,8 @@ public class ClaimService {
     private ClaimEntity draftOf(UUID claimId, Caller caller) {
         ClaimEntity claim = claims.lockedWithLines(claimId).filter(found -> found.accountId.equals(caller.accountId()))
                 .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
-        if (!ClaimStatus.DRAFT.name().equals(claim.status)) {
-            throw ProblemException.conflict("claim-not-draft", "The claim is " + claim.status
+        if (claim.status() != ClaimStatus.DRAFT) {
+            throw ProblemException.conflict("claim-not-draft", "The claim is " + claim.status()
                     + "; it can no longer be changed.");
         }
         return claim;

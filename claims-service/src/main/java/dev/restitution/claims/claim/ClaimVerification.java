@@ -1,6 +1,5 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
@@ -10,14 +9,15 @@ import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
-import dev.restitution.claims.kyc.KycStatuses;
-import dev.restitution.contracts.messaging.Outbox;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
+import dev.restitution.kit.messaging.Outbox;
+import dev.restitution.claims.security.OwnActor;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -38,19 +38,20 @@ import org.jboss.logging.Logger;
 public class ClaimVerification {
 
     private static final Logger LOG = Logger.getLogger(ClaimVerification.class);
-    static final Actor SYSTEM_ACTOR = new Actor("claims-service:automatic-verification", "automatic-verification");
     static final String SOURCE = "/claims-service";
 
     private final ClaimRepository claims;
-    private final KycStatuses kyc;
+    private final KycAttestationStore kyc;
     private final ClaimAuditLog audit;
     private final Outbox outbox;
     private final EventCodec codec;
     private final Denylist denylist;
+    private final OwnActor own;
 
-    public ClaimVerification(ClaimRepository claims, KycStatuses kyc, ClaimAuditLog audit, Outbox outbox,
-                             EventCodec codec, Denylist denylist) {
+    public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAuditLog audit, Outbox outbox,
+                             EventCodec codec, Denylist denylist, OwnActor own) {
         this.denylist = denylist;
+        this.own = own;
         this.claims = claims;
         this.kyc = kyc;
         this.audit = audit;
@@ -65,8 +66,8 @@ public class ClaimVerification {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean verify(ClaimEntity claim, Instant now, boolean kycVerified, BooleanSupplier addressListed) {
-        List<LineStatus> lines = claim.lines.stream().map(line -> LineStatus.valueOf(line.status)).toList();
-        boolean approvable = ClaimRules.approvableAutomatically(ClaimStatus.valueOf(claim.status), lines,
+        List<LineStatus> lines = claim.lines.stream().map(ClaimLineEntity::status).toList();
+        boolean approvable = ClaimRules.approvableAutomatically(claim.status(), lines,
                 kycVerified, ClaimRules.chainsWithoutAddress(
                         claim.lines.stream().map(line -> line.chainId).toList(),
                         claim.payoutAddresses.stream().map(address -> address.chainId).toList()));
@@ -103,9 +104,9 @@ public class ClaimVerification {
                 throw new IllegalStateException("claim line " + line.id + " has a non-positive amount");
             }
         }
-        claim.status = ClaimStatus.APPROVED.name();
+        claim.moveTo(ClaimStatus.APPROVED);
         claim.approvedAt = now;
-        audit.append(claim.id, SYSTEM_ACTOR, now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
+        audit.append(claim.id, own.actor(), now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
                 Map.of("status", ClaimStatus.APPROVED.name(), "approvedAmounts", claim.lines.stream()
                         .collect(Collectors.toMap(line -> line.asset, line -> line.approvedAmount.toString()))));
         Map<Long, String> addressByChain = claim.payoutAddresses.stream()

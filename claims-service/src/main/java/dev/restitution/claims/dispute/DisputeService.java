@@ -1,18 +1,19 @@
 package dev.restitution.claims.dispute;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
 import dev.restitution.claims.claim.ClaimService.Caller;
 import dev.restitution.claims.claim.domain.ClaimDetails;
+import dev.restitution.claims.claim.domain.ClaimLifecycle;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.LineStatus;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimQuestionEntity;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
@@ -47,14 +48,14 @@ public class DisputeService {
     public ClaimDetails dispute(UUID claimId, UUID lineId, BigInteger claimedAmount, String explanation, Caller caller) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = access.locked(claimId, Optional.of(caller.accountId()));
-            ClaimStatus status = ClaimStatus.valueOf(claim.status);
+            ClaimStatus status = claim.status();
             if (status != ClaimStatus.DRAFT && !status.inReview()) {
-                throw ProblemException.conflict("claim-not-disputable", "The claim is " + claim.status
+                throw ProblemException.conflict("claim-not-disputable", "The claim is " + status
                         + "; its lines can be disputed only before submission or while under review.");
             }
             ClaimLineEntity line = claim.lines.stream().filter(candidate -> candidate.id.equals(lineId)).findFirst()
                     .orElseThrow(() -> ProblemException.notFound("claim line " + lineId));
-            if (status.inReview() && !LineStatus.DISPUTED.name().equals(line.status)) {
+            if (status.inReview() && !line.disputed()) {
                 throw ProblemException.conflict("line-not-disputed", "Under review only the disputed lines can be "
                         + "amended; this line was accepted at submission.");
             }
@@ -64,10 +65,7 @@ public class DisputeService {
             }
             Instant now = clock.instant();
             Map<String, Object> before = lineState(line);
-            line.status = LineStatus.DISPUTED.name();
-            line.claimedAmount = claimedAmount;
-            line.disputeExplanation = explanation;
-            line.approvedAmount = null;
+            line.dispute(claimedAmount, explanation);
             audit.append(claim.id, caller.actor(), now, before.get("status").equals(LineStatus.DISPUTED.name())
                     ? "DISPUTE_AMENDED" : "LINE_DISPUTED", Optional.of(before), lineState(line));
             if (status == ClaimStatus.PENDING_SECOND_APPROVAL) {
@@ -84,17 +82,17 @@ public class DisputeService {
             ClaimQuestionEntity question = claim.questions.stream()
                     .filter(candidate -> candidate.id.equals(questionId)).findFirst()
                     .orElseThrow(() -> ProblemException.notFound("question " + questionId));
-            if (question.answer != null || !ClaimStatus.NEEDS_INFO.name().equals(claim.status)) {
+            if (question.answer != null || claim.status() != ClaimStatus.NEEDS_INFO) {
                 throw ProblemException.conflict("question-not-open", "This question was already answered or the "
                         + "claim no longer waits for information.");
             }
             Instant now = clock.instant();
             question.answer = answer;
             question.answeredAt = now;
-            claim.status = ClaimStatus.UNDER_REVIEW.name();
+            claim.moveTo(ClaimStatus.UNDER_REVIEW);
             audit.append(claim.id, caller.actor(), now, "QUESTION_ANSWERED",
                     Optional.of(Map.of("status", ClaimStatus.NEEDS_INFO.name(), "question", questionId.toString())),
-                    Map.of("status", claim.status, "question", questionId.toString(), "answer", answer));
+                    Map.of("status", claim.status().name(), "question", questionId.toString(), "answer", answer));
             return access.details(claim);
         });
     }
@@ -102,36 +100,36 @@ public class DisputeService {
     public ClaimDetails withdraw(UUID claimId, String reason, Caller caller) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = access.locked(claimId, Optional.of(caller.accountId()));
-            ClaimStatus status = ClaimStatus.valueOf(claim.status);
-            if (!status.undecided()) {
-                throw ProblemException.conflict("claim-decided", "The claim is " + claim.status
+            ClaimStatus status = claim.status();
+            if (ClaimLifecycle.checkMove(status, ClaimStatus.WITHDRAWN).isPresent()) {
+                throw ProblemException.conflict("claim-decided", "The claim is " + status
                         + "; it can no longer be withdrawn.");
             }
             Instant now = clock.instant();
-            claim.status = ClaimStatus.WITHDRAWN.name();
+            claim.moveTo(ClaimStatus.WITHDRAWN);
             claim.withdrawnAt = now;
             claim.withdrawalReason = reason;
             claim.clearProposal();
             audit.append(claim.id, caller.actor(), now, "WITHDRAWN", Optional.of(Map.of("status", status.name())),
-                    Map.of("status", claim.status, "reason", reason));
+                    Map.of("status", claim.status().name(), "reason", reason));
             events.withdrawn(claim, now);
             return access.details(claim);
         });
     }
 
     private void discardProposal(ClaimEntity claim, Actor actor, Instant now, String why) {
-        Map<String, Object> before = Map.of("status", claim.status, "proposal", claim.proposalDecision,
+        Map<String, Object> before = Map.of("status", claim.status().name(), "proposal", claim.proposalDecision,
                 "proposedBy", claim.proposer().username());
         claim.clearProposal();
-        claim.status = ClaimStatus.UNDER_REVIEW.name();
+        claim.moveTo(ClaimStatus.UNDER_REVIEW);
         audit.append(claim.id, actor, now, "PROPOSAL_DISCARDED", Optional.of(before),
-                Map.of("status", claim.status, "why", why));
+                Map.of("status", claim.status().name(), "why", why));
     }
 
     private static Map<String, Object> lineState(ClaimLineEntity line) {
         Map<String, Object> state = new HashMap<>();
         state.put("line", line.id.toString());
-        state.put("status", line.status);
+        state.put("status", line.status().name());
         if (line.claimedAmount != null) {
             state.put("claimedAmount", line.claimedAmount.toString());
             state.put("explanation", line.disputeExplanation);

@@ -1,5 +1,7 @@
 package dev.restitution.claims.evidence;
 
+import dev.restitution.claims.evidence.domain.EvidenceType;
+
 /**
  * The virus-scan hook: every evidence file passes through it before it is stored. The built-in
  * {@link SignatureScanner} is replaced by a bean that calls a real engine (e.g. clamd's INSTREAM) in

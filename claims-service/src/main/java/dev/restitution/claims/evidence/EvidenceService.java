@@ -1,13 +1,15 @@
 package dev.restitution.claims.evidence;
 
+import dev.restitution.claims.evidence.domain.EvidenceType;
+import dev.restitution.claims.evidence.persistence.EvidenceStore;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimService.Caller;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.config.ClaimsConfig;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -74,8 +76,8 @@ public class EvidenceService {
         String sha256 = sha256(content);
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = access.locked(upload.claimId(), Optional.of(caller.accountId()));
-            if (!ClaimStatus.valueOf(claim.status).undecided()) {
-                throw ProblemException.conflict("claim-decided", "The claim is " + claim.status
+            if (!claim.status().undecided()) {
+                throw ProblemException.conflict("claim-decided", "The claim is " + claim.status()
                         + "; evidence is taken only before a decision.");
             }
             upload.lineId().filter(lineId -> claim.lines.stream().noneMatch(line -> line.id.equals(lineId)))

@@ -1,5 +1,6 @@
 package dev.restitution.claims.evidence;
 
+import dev.restitution.claims.evidence.domain.EvidenceType;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

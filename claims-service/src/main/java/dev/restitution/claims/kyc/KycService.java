@@ -1,6 +1,7 @@
 package dev.restitution.claims.kyc;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.ClaimVerification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,22 +18,22 @@ public class KycService {
 
     private static final Logger LOG = Logger.getLogger(KycService.class);
 
-    private final KycStatuses statuses;
+    private final KycAttestationStore statuses;
     private final ClaimVerification verification;
     private final Clock clock;
 
-    public KycService(KycStatuses statuses, ClaimVerification verification, Clock clock) {
+    public KycService(KycAttestationStore statuses, ClaimVerification verification, Clock clock) {
         this.statuses = statuses;
         this.verification = verification;
         this.clock = clock;
     }
 
     @Transactional
-    public KycStatuses.Attestation attest(String accountId, KycStatuses.Status status, String reference, Actor attestedBy) {
+    public KycAttestationStore.Attestation attest(String accountId, KycAttestationStore.Status status, String reference, Actor attestedBy) {
         Instant now = clock.instant();
-        KycStatuses.Attestation attestation = new KycStatuses.Attestation(accountId, status, reference, attestedBy, now);
+        KycAttestationStore.Attestation attestation = new KycAttestationStore.Attestation(accountId, status, reference, attestedBy, now);
         statuses.put(attestation);
-        if (status == KycStatuses.Status.VERIFIED) {
+        if (status == KycAttestationStore.Status.VERIFIED) {
             int approved = verification.verifyWaitingClaims(accountId, now);
             LOG.infof("KYC of account %s verified by %s; %d waiting claim(s) approved", accountId, attestedBy.username(), approved);
         }

@@ -1,21 +1,22 @@
 package dev.restitution.claims.review;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.claims.review.persistence.ReviewQueueStore;
+import dev.restitution.claims.review.persistence.CommentStore;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.address.Denylist;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
-import dev.restitution.claims.claim.domain.LineStatus;
 import dev.restitution.claims.claim.domain.ReviewRules;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimQuestionEntity;
 import dev.restitution.claims.config.ClaimsConfig;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
@@ -44,14 +45,14 @@ public class ReviewService {
     private final ClaimAuditLog audit;
     private final ClaimEvents events;
     private final Denylist denylist;
-    private final ReviewQueue queue;
-    private final Comments comments;
+    private final ReviewQueueStore queue;
+    private final CommentStore comments;
     private final Map<String, BigInteger> fourEyesAbove;
     private final Duration sla;
     private final Clock clock;
 
     public ReviewService(ClaimAccess access, ClaimAuditLog audit, ClaimEvents events, Denylist denylist,
-                         ReviewQueue queue, Comments comments, ClaimsConfig config, Clock clock) {
+                         ReviewQueueStore queue, CommentStore comments, ClaimsConfig config, Clock clock) {
         this.access = access;
         this.audit = audit;
         this.events = events;
@@ -63,7 +64,7 @@ public class ReviewService {
         this.clock = clock;
     }
 
-    public ReviewQueue.Page queue(ReviewQueue.Filter filter, int offset, int limit) {
+    public ReviewQueueStore.Page queue(ReviewQueueStore.Filter filter, int offset, int limit) {
         return QuarkusTransaction.requiringNew().call(() -> queue.page(filter, offset, limit, clock.instant(), sla));
     }
 
@@ -89,14 +90,14 @@ public class ReviewService {
     }
 
     /** An internal note on any claim; recorded in the claim's audit log too. */
-    public Comments.Comment comment(UUID claimId, String text, Actor reviewer) {
+    public CommentStore.Comment comment(UUID claimId, String text, Actor reviewer) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = access.locked(claimId, Optional.empty());
-            if (comments.count(claim.id) >= Comments.MAX_PER_CLAIM) {
-                throw ProblemException.conflict("too-many-comments", "A claim holds at most " + Comments.MAX_PER_CLAIM
+            if (comments.count(claim.id) >= CommentStore.MAX_PER_CLAIM) {
+                throw ProblemException.conflict("too-many-comments", "A claim holds at most " + CommentStore.MAX_PER_CLAIM
                         + " comments.");
             }
-            Comments.Comment comment = new Comments.Comment(UUID.randomUUID(), reviewer, clock.instant(), text);
+            CommentStore.Comment comment = new CommentStore.Comment(UUID.randomUUID(), reviewer, clock.instant(), text);
             comments.add(claim.id, comment);
             audit.append(claim.id, reviewer, comment.at(), "COMMENTED", Optional.empty(),
                     Map.of("comment", comment.id().toString(), "text", text));
@@ -104,7 +105,7 @@ public class ReviewService {
         });
     }
 
-    public List<Comments.Comment> comments(UUID claimId) {
+    public List<CommentStore.Comment> comments(UUID claimId) {
         return QuarkusTransaction.requiringNew().call(() -> comments.of(access.read(claimId, Optional.empty()).id));
     }
 
@@ -119,9 +120,9 @@ public class ReviewService {
             asked.askedBy(reviewer);
             asked.askedAt = now;
             claim.questions.add(asked);
-            claim.status = ClaimStatus.NEEDS_INFO.name();
+            claim.moveTo(ClaimStatus.NEEDS_INFO);
             audit.append(claim.id, reviewer, now, "QUESTION_ASKED", Optional.of(Map.of("status", ClaimStatus.UNDER_REVIEW.name())),
-                    Map.of("status", claim.status, "question", asked.id.toString(), "text", question));
+                    Map.of("status", claim.status().name(), "question", asked.id.toString(), "text", question));
             return access.details(claim);
         });
     }
@@ -147,18 +148,18 @@ public class ReviewService {
             for (ClaimLineEntity line : claim.lines) {
                 line.proposedAmount = proposal.amounts().get(line.id);
             }
-            boolean fourEyes = claim.lines.stream().filter(ReviewService::disputed)
+            boolean fourEyes = claim.lines.stream().filter(ClaimLineEntity::disputed)
                     .anyMatch(line -> ReviewRules.needsSecondApproval(line.asset, line.proposedAmount, fourEyesAbove));
             if (!fourEyes) {
                 approve(claim, reviewer, Optional.empty(), now);
                 return access.details(claim);
             }
-            claim.status = ClaimStatus.PENDING_SECOND_APPROVAL.name();
+            claim.moveTo(ClaimStatus.PENDING_SECOND_APPROVAL);
             claim.proposalDecision = ClaimDetails.Decision.APPROVE.name();
             claim.proposedBy(reviewer);
             claim.proposedAt = now;
             audit.append(claim.id, reviewer, now, "APPROVAL_PROPOSED", Optional.of(Map.of("status", ClaimStatus.UNDER_REVIEW.name())),
-                    Map.of("status", claim.status, "amounts", disputedAmounts(claim)));
+                    Map.of("status", claim.status().name(), "amounts", disputedAmounts(claim)));
             return access.details(claim);
         });
     }
@@ -177,13 +178,13 @@ public class ReviewService {
     public ClaimDetails sendBackProposal(UUID claimId, String reason, Actor lead) {
         return QuarkusTransaction.requiringNew().call(() -> {
             ClaimEntity claim = pendingSecondApproval(claimId, lead);
-            Map<String, Object> before = Map.of("status", claim.status, "proposedBy", claim.proposedBy,
+            Map<String, Object> before = Map.of("status", claim.status().name(), "proposedBy", claim.proposedBy,
                     "proposedBySubjectId", claim.proposer().subjectId(),
                     "amounts", disputedAmounts(claim));
             claim.clearProposal();
-            claim.status = ClaimStatus.UNDER_REVIEW.name();
+            claim.moveTo(ClaimStatus.UNDER_REVIEW);
             audit.append(claim.id, lead, clock.instant(), "PROPOSAL_SENT_BACK", Optional.of(before),
-                    Map.of("status", claim.status, "reason", reason));
+                    Map.of("status", claim.status().name(), "reason", reason));
             return access.details(claim);
         });
     }
@@ -191,7 +192,7 @@ public class ReviewService {
     /** The amounts of an APPROVE proposal, checked against the claim: every disputed line once, none above its claim. */
     private static void checkAmounts(ClaimEntity claim, Proposal proposal) {
         List<FieldViolation> violations = new ArrayList<>();
-        Map<UUID, ClaimLineEntity> disputed = claim.lines.stream().filter(ReviewService::disputed)
+        Map<UUID, ClaimLineEntity> disputed = claim.lines.stream().filter(ClaimLineEntity::disputed)
                 .collect(Collectors.toMap(line -> line.id, line -> line));
         proposal.amounts().forEach((lineId, amount) -> {
             ClaimLineEntity line = disputed.get(lineId);
@@ -204,7 +205,7 @@ public class ReviewService {
         });
         disputed.keySet().stream().filter(lineId -> !proposal.amounts().containsKey(lineId))
                 .forEach(lineId -> violations.add(new FieldViolation("lines", "disputed line " + lineId + " has no amount")));
-        boolean owesSomething = claim.lines.stream().anyMatch(line -> !disputed(line))
+        boolean owesSomething = claim.lines.stream().anyMatch(line -> !line.disputed())
                 || proposal.amounts().values().stream().anyMatch(amount -> amount.signum() > 0);
         if (!owesSomething) {
             violations.add(new FieldViolation("lines", "an approval owes something; reject the claim instead"));
@@ -247,9 +248,9 @@ public class ReviewService {
     }
 
     private void approve(ClaimEntity claim, Actor decidedBy, Optional<Actor> proposedBy, Instant now) {
-        String before = claim.status;
+        ClaimStatus before = claim.status();
         for (ClaimLineEntity line : claim.lines) {
-            line.approvedAmount = disputed(line) ? line.proposedAmount : line.snapshotAmount;
+            line.approvedAmount = line.disputed() ? line.proposedAmount : line.snapshotAmount;
             if (line.approvedAmount == null || line.approvedAmount.signum() < 0) {
                 throw new IllegalStateException("claim line " + line.id + " approved without an amount");
             }
@@ -263,28 +264,28 @@ public class ReviewService {
             after.put("proposedBySubjectId", proposer.subjectId());
         });
         claim.clearProposal();
-        claim.status = ClaimStatus.APPROVED.name();
+        claim.moveTo(ClaimStatus.APPROVED);
         claim.approvedAt = now;
         claim.decidedAt = now;
-        audit.append(claim.id, decidedBy, now, "APPROVED", Optional.of(Map.of("status", before)), after);
+        audit.append(claim.id, decidedBy, now, "APPROVED", Optional.of(Map.of("status", before.name())), after);
         events.approved(claim, now);
     }
 
     private void reject(ClaimEntity claim, String reason, Actor decidedBy, Instant now) {
-        String before = claim.status;
+        ClaimStatus before = claim.status();
         claim.clearProposal();
-        claim.status = ClaimStatus.REJECTED.name();
+        claim.moveTo(ClaimStatus.REJECTED);
         claim.rejectionReason = reason;
         claim.decidedAt = now;
-        audit.append(claim.id, decidedBy, now, "REJECTED", Optional.of(Map.of("status", before)),
-                Map.of("status", claim.status, "reason", reason));
+        audit.append(claim.id, decidedBy, now, "REJECTED", Optional.of(Map.of("status", before.name())),
+                Map.of("status", claim.status().name(), "reason", reason));
         events.rejected(claim, decidedBy, now);
     }
 
     private ClaimEntity inReview(UUID claimId) {
         ClaimEntity claim = access.locked(claimId, Optional.empty());
-        if (!ClaimStatus.valueOf(claim.status).inReview()) {
-            throw ProblemException.conflict("claim-not-in-review", "The claim is " + claim.status + ", not in review.");
+        if (!claim.status().inReview()) {
+            throw ProblemException.conflict("claim-not-in-review", "The claim is " + claim.status() + ", not in review.");
         }
         return claim;
     }
@@ -295,17 +296,17 @@ public class ReviewService {
             throw ProblemException.conflict("not-assigned-to-you", "Assign the claim to yourself first"
                     + (claim.assignee == null ? "." : "; it is assigned to " + claim.assignee + "."));
         }
-        if (!expected.name().equals(claim.status)) {
+        if (claim.status() != expected) {
             throw ProblemException.conflict("claim-not-" + expected.name().toLowerCase().replace('_', '-'),
-                    "The claim is " + claim.status + "; this needs it " + expected + ".");
+                    "The claim is " + claim.status() + "; this needs it " + expected + ".");
         }
         return claim;
     }
 
     private ClaimEntity pendingSecondApproval(UUID claimId, Actor lead) {
         ClaimEntity claim = inReview(claimId);
-        if (!ClaimStatus.PENDING_SECOND_APPROVAL.name().equals(claim.status)) {
-            throw ProblemException.conflict("no-pending-proposal", "The claim is " + claim.status
+        if (claim.status() != ClaimStatus.PENDING_SECOND_APPROVAL) {
+            throw ProblemException.conflict("no-pending-proposal", "The claim is " + claim.status()
                     + "; no proposal waits for a second approval.");
         }
         if (claim.proposer().samePersonAs(lead)) {
@@ -315,13 +316,9 @@ public class ReviewService {
         return claim;
     }
 
-    private static boolean disputed(ClaimLineEntity line) {
-        return LineStatus.DISPUTED.name().equals(line.status);
-    }
-
     private static Map<String, String> disputedAmounts(ClaimEntity claim) {
         Map<String, String> amounts = new HashMap<>();
-        claim.lines.stream().filter(ReviewService::disputed).filter(line -> line.proposedAmount != null)
+        claim.lines.stream().filter(ClaimLineEntity::disputed).filter(line -> line.proposedAmount != null)
                 .forEach(line -> amounts.put(line.asset, line.proposedAmount.toString()));
         return amounts;
     }

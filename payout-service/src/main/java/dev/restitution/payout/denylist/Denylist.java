@@ -1,7 +1,7 @@
 package dev.restitution.payout.denylist;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.persistence.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

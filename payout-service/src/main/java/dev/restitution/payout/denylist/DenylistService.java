@@ -1,11 +1,11 @@
 package dev.restitution.payout.denylist;
 
-import dev.restitution.contracts.chain.Eip55;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.instruction.Instructions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,8 +1,8 @@
 package dev.restitution.payout.engine;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.payout.security.OwnActor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.engine.persistence.CallTransactionEntity;
 import dev.restitution.payout.engine.persistence.ChainCallEntity;
 import dev.restitution.payout.engine.persistence.ChainCallStore;
@@ -23,15 +23,14 @@ import org.web3j.crypto.transaction.type.Transaction1559;
 public class CallRecords {
 
     private static final Logger LOG = Logger.getLogger(CallRecords.class);
-    /** Who the engine's own audit entries name. */
-    public static final Actor ACTOR = new Actor("payout-service:execution", "execution");
-
     private final ChainCallStore store;
     private final AuditLog audit;
+    private final OwnActor own;
 
-    public CallRecords(ChainCallStore store, AuditLog audit) {
+    public CallRecords(ChainCallStore store, AuditLog audit, OwnActor own) {
         this.store = store;
         this.audit = audit;
+        this.own = own;
     }
 
     /** Stores a signed transaction of {@code call} before anything broadcasts it. */
@@ -78,7 +77,7 @@ public class CallRecords {
         }
         String nonce = call.nonce().orElseThrow().toString();
         String bounded = call.hold(reason, now);
-        audit.append(ACTOR, owner.kind() + "_HELD", owner.kind(), call.id().toString(),
+        audit.append(own.actor(), owner.kind() + "_HELD", owner.kind(), call.id().toString(),
                 AuditStates.json(Map.of("state", call.state().name(), "held", false, "nonce", nonce)),
                 AuditStates.json(Map.of("state", call.state().name(), "held", true, "nonce", nonce)),
                 bounded);

@@ -1,6 +1,6 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.kit.chain.Eip55;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Optional;

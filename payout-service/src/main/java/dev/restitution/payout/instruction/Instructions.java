@@ -1,11 +1,12 @@
 package dev.restitution.payout.instruction;
 
-import dev.restitution.contracts.chain.Eip55;
-import dev.restitution.contracts.messaging.ProcessedEvents;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.payout.security.OwnActor;
 import dev.restitution.payout.denylist.Denylist;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
@@ -46,9 +47,11 @@ public class Instructions {
     private final Denylist denylist;
     private final AuditLog audit;
     private final Clock clock;
+    private final OwnActor own;
 
     public Instructions(InstructionStore store, ProcessedEvents processedEvents, Denylist denylist, AuditLog audit,
-                        Clock clock) {
+                        Clock clock, OwnActor own) {
+        this.own = own;
         this.store = store;
         this.processedEvents = processedEvents;
         this.denylist = denylist;
@@ -88,9 +91,10 @@ public class Instructions {
             return;
         }
         store.insert(instruction, eventId);
-        audit.append(Actor.event(eventType, eventId, "ledger-service"),
+        audit.append(own.actor(),
                 denied ? "INSTRUCTION_HELD_DENIED" : "INSTRUCTION_CREATED", SUBJECT, instruction.id().toString(),
-                null, state(instruction), denied ? "payout address is denylisted" : "entitlement issued");
+                null, state(instruction), (denied ? "payout address is denylisted" : "entitlement issued")
+                        + " (" + eventType + " event " + eventId + " from ledger-service)");
     }
 
     /** Holds the pending instructions paying a newly denylisted address; audited one by one. */

@@ -1,7 +1,7 @@
 package dev.restitution.payout.reconciliation;
 
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.payout.engine.ChainReader;
 import dev.restitution.payout.engine.EvmChain;
 import dev.restitution.payout.engine.EvmChains;

@@ -1,14 +1,13 @@
 package dev.restitution.payout.settlement;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutFailed;
 import dev.restitution.contracts.events.PayoutFailedItem;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
-import dev.restitution.contracts.messaging.Outbox;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
+import dev.restitution.kit.messaging.Outbox;
+import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.payout.batch.BatchService;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
@@ -19,6 +18,7 @@ import dev.restitution.payout.execution.PaymentFailed;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
+import dev.restitution.payout.security.OwnActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -42,7 +42,6 @@ public class SettlementReports {
     private static final Logger LOG = Logger.getLogger(SettlementReports.class);
     static final String SOURCE = "/payout-service";
     static final int MAX_REASON_LENGTH = 2000;
-    static final Actor EXECUTION = new Actor("payout-service:execution", "execution");
 
     private final BatchStore batches;
     private final Instructions instructions;
@@ -50,9 +49,11 @@ public class SettlementReports {
     private final EventCodec codec;
     private final AuditLog audit;
     private final Clock clock;
+    private final OwnActor own;
 
     public SettlementReports(BatchStore batches, Instructions instructions, Outbox outbox, EventCodec codec, AuditLog audit,
-                       Clock clock) {
+                             Clock clock, OwnActor own) {
+        this.own = own;
         this.batches = batches;
         this.instructions = instructions;
         this.outbox = outbox;
@@ -78,7 +79,7 @@ public class SettlementReports {
         Batch batch = batches.lock(confirmed.batchId()).orElseThrow(() ->
                 new IllegalStateException("confirmed order " + confirmed.orderId() + " names unknown batch "
                         + confirmed.batchId()));
-        instructions.markPaid(instructionIds, confirmed.txHash(), confirmed.blockNumber(), EXECUTION);
+        instructions.markPaid(instructionIds, confirmed.txHash(), confirmed.blockNumber(), own.actor());
         Instant now = clock.instant();
         PayoutSettled settled = new PayoutSettled()
                 .withBatchId(batch.id())
@@ -95,7 +96,7 @@ public class SettlementReports {
                 .toList()).stream().allMatch(instruction -> instruction.state() == InstructionState.PAID);
         if (allPaid && batch.state() == BatchState.APPROVED) {
             batches.move(batch.id(), BatchState.APPROVED, BatchState.PAID, Optional.empty());
-            audit.append(EXECUTION, "BATCH_PAID", "BATCH", batch.id().toString(), BatchService.auditState(batch),
+            audit.append(own.actor(), "BATCH_PAID", "BATCH", batch.id().toString(), BatchService.auditState(batch),
                     BatchService.auditState(batches.find(batch.id()).orElseThrow()),
                     "every payment order confirmed; last in " + confirmed.txHash());
         }
@@ -117,7 +118,7 @@ public class SettlementReports {
                 new IllegalStateException("failed order " + failed.orderId() + " names unknown batch "
                         + failed.batchId()));
         String reason = bounded(failed.reason());
-        instructions.markFailed(instructionIds, reason, EXECUTION);
+        instructions.markFailed(instructionIds, reason, own.actor());
         Instant now = clock.instant();
         PayoutFailed payload = new PayoutFailed()
                 .withBatchId(batch.id())
@@ -131,7 +132,7 @@ public class SettlementReports {
                 EventTypes.PAYOUT_FAILED, SOURCE, now, batch.id().toString(), payload), now);
         if (batch.state() == BatchState.APPROVED) {
             batches.move(batch.id(), BatchState.APPROVED, BatchState.FAILED, Optional.empty());
-            audit.append(EXECUTION, "BATCH_FAILED", "BATCH", batch.id().toString(), BatchService.auditState(batch),
+            audit.append(own.actor(), "BATCH_FAILED", "BATCH", batch.id().toString(), BatchService.auditState(batch),
                     BatchService.auditState(batches.find(batch.id()).orElseThrow()),
                     bounded("payment order " + failed.orderId() + " failed: " + reason));
         }

@@ -8,7 +8,7 @@ import dev.restitution.contracts.claims.model.DenylistEntry;
 import dev.restitution.contracts.claims.model.DenylistEntryRequest;
 import dev.restitution.contracts.claims.model.DenylistPage;
 import dev.restitution.claims.claim.api.ClaimModels;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;

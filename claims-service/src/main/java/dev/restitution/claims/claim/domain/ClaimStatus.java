@@ -8,7 +8,7 @@ import java.util.Set;
  * KYC) -> APPROVED. A line disputed: DRAFT -> UNDER_REVIEW, NEEDS_INFO while a reviewer's question
  * waits for the claimant, PENDING_SECOND_APPROVAL while a proposal above the four-eyes value waits for
  * a support-lead -> APPROVED or REJECTED. WITHDRAWN by the claimant before a decision. Decided and
- * withdrawn claims never move again.
+ * withdrawn claims never move again. The allowed moves are the table in {@link ClaimLifecycle}.
  */
 public enum ClaimStatus {
     DRAFT, SUBMITTED, UNDER_REVIEW, NEEDS_INFO, PENDING_SECOND_APPROVAL, APPROVED, REJECTED, WITHDRAWN;

@@ -1,12 +1,16 @@
 package dev.restitution.claims.claim.persistence;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.claims.claim.domain.ClaimLifecycle;
+import dev.restitution.claims.claim.domain.ClaimStatus;
+import dev.restitution.kit.audit.Actor;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -31,8 +35,10 @@ public class ClaimEntity {
     @Column(name = "account_id", nullable = false)
     public String accountId;
 
+    /** Changed only by {@link #moveTo}, along {@link ClaimLifecycle#MOVES}; a new claim is a draft. */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    private ClaimStatus status = ClaimStatus.DRAFT;
 
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
@@ -100,6 +106,15 @@ public class ClaimEntity {
     @CollectionTable(name = "payout_address", joinColumns = @JoinColumn(name = "claim_id"))
     @OrderBy("chainId")
     public List<PayoutAddressRow> payoutAddresses = new ArrayList<>();
+
+    public ClaimStatus status() {
+        return status;
+    }
+
+    /** Moves the claim to {@code to}; {@link ClaimLifecycle.RefusedMove} when the lifecycle has no such move. */
+    public void moveTo(ClaimStatus to) {
+        status = ClaimLifecycle.move(status, to);
+    }
 
     public Optional<Actor> assignedTo() {
         return Optional.ofNullable(assignee).map(username -> ClaimAuditLog.actor(assigneeSubjectId, username));

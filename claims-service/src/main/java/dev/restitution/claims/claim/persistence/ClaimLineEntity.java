@@ -1,8 +1,12 @@
 package dev.restitution.claims.claim.persistence;
 
+import dev.restitution.claims.claim.domain.ClaimLifecycle;
+import dev.restitution.claims.claim.domain.LineStatus;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -37,8 +41,10 @@ public class ClaimLineEntity {
     @Column(name = "snapshot_amount", nullable = false, precision = 78)
     public BigInteger snapshotAmount;
 
+    /** Changed only by {@link #accept} and {@link #dispute}, along {@link ClaimLifecycle#LINE_MOVES}. */
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    private LineStatus status = LineStatus.PENDING;
 
     @Column(name = "approved_amount", precision = 78)
     public BigInteger approvedAmount;
@@ -62,4 +68,27 @@ public class ClaimLineEntity {
     @CollectionTable(name = "line_payment", joinColumns = @JoinColumn(name = "claim_line_id"))
     @OrderBy("blockNumber")
     public List<LinePaymentRow> payments = new ArrayList<>();
+
+    public LineStatus status() {
+        return status;
+    }
+
+    public boolean disputed() {
+        return status == LineStatus.DISPUTED;
+    }
+
+    /** The claimant accepts the snapshot amount; a dispute the line had is dropped. */
+    public void accept() {
+        status = ClaimLifecycle.moveLine(claim.status(), status, LineStatus.ACCEPTED);
+        claimedAmount = null;
+        disputeExplanation = null;
+    }
+
+    /** The claimant disputes the line (or amends the dispute): no amount stays approved until a decision. */
+    public void dispute(BigInteger claimed, String explanation) {
+        status = ClaimLifecycle.moveLine(claim.status(), status, LineStatus.DISPUTED);
+        claimedAmount = claimed;
+        disputeExplanation = explanation;
+        approvedAmount = null;
+    }
 }

@@ -2,13 +2,13 @@ package dev.restitution.claims.claim.persistence;
 
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
-import dev.restitution.claims.claim.domain.LineStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.Locking;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Claims and their lines; entities never leave this package except to the claim services. */
@@ -17,6 +17,13 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
 
     public Optional<ClaimEntity> ofAccount(UUID incidentId, String accountId) {
         return find("incidentId = ?1 and accountId = ?2", incidentId, accountId).firstResultOptional();
+    }
+
+    /** The incidents where the account has a claim: opening it needed rows of the account in the sealed snapshot. */
+    public Set<UUID> incidentsWithClaimOf(String accountId) {
+        return Set.copyOf(getSession().createSelectionQuery(
+                        "select distinct claim.incidentId from ClaimEntity claim where claim.accountId = :account", UUID.class)
+                .setParameter("account", accountId).getResultList());
     }
 
     /**
@@ -42,7 +49,7 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
 
     /** SUBMITTED claims of an account, oldest first, locked: those waiting for its KYC. */
     public List<ClaimEntity> submittedOf(String accountId) {
-        return find("accountId = ?1 and status = ?2 order by openedAt", accountId, ClaimStatus.SUBMITTED.name())
+        return find("accountId = ?1 and status = ?2 order by openedAt", accountId, ClaimStatus.SUBMITTED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
@@ -60,10 +67,10 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
      * when this transaction began, so no line of it has been paid) no payments are read.
      */
     public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified, boolean paymentsPossible) {
-        return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, ClaimStatus.valueOf(claim.status),
+        return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, claim.status(),
                 kycVerified,
                 claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
-                        line.decimals, line.snapshotAmount, LineStatus.valueOf(line.status),
+                        line.decimals, line.snapshotAmount, line.status(),
                         Optional.ofNullable(line.approvedAmount), !paymentsPossible || line.approvedAmount == null ? List.of()
                         : line.payments.stream()
                         .map(payment -> new ClaimDetails.Payment(payment.txHash, payment.blockNumber, payment.amount))

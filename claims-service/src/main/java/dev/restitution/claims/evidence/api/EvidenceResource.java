@@ -2,7 +2,7 @@ package dev.restitution.claims.evidence.api;
 
 import dev.restitution.claims.claim.api.ClaimModels;
 import dev.restitution.claims.evidence.EvidenceService;
-import dev.restitution.claims.evidence.EvidenceStore;
+import dev.restitution.claims.evidence.persistence.EvidenceStore;
 import dev.restitution.claims.security.Callers;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.EvidenceApi;

@@ -1,13 +1,13 @@
 package dev.restitution.claims.kyc.api;
 
 import dev.restitution.claims.kyc.KycService;
-import dev.restitution.claims.kyc.KycStatuses;
+import dev.restitution.claims.kyc.persistence.KycAttestationStore;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.KycApi;
 import dev.restitution.contracts.claims.model.KycAttestation;
 import dev.restitution.contracts.claims.model.KycStatus;
 import dev.restitution.claims.claim.api.ClaimModels;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -27,8 +27,8 @@ public class KycResource implements KycApi {
     @Override
     @RolesAllowed(Roles.KYC_PROVIDER)
     public Response attestKyc(String accountId, KycAttestation attestation) {
-        KycStatuses.Attestation recorded = kyc.attest(accountId,
-                KycStatuses.Status.valueOf(attestation.getStatus().value()), attestation.getReference(),
+        KycAttestationStore.Attestation recorded = kyc.attest(accountId,
+                KycAttestationStore.Status.valueOf(attestation.getStatus().value()), attestation.getReference(),
                 Callers.of(token));
         return Response.ok(new KycStatus().accountId(recorded.accountId())
                 .status(KycStatus.StatusEnum.fromValue(recorded.status().name()))

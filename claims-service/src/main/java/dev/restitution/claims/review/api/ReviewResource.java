@@ -1,11 +1,11 @@
 package dev.restitution.claims.review.api;
 
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import dev.restitution.claims.claim.api.ClaimModels;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
-import dev.restitution.claims.review.Comments;
-import dev.restitution.claims.review.ReviewQueue;
+import dev.restitution.claims.review.persistence.CommentStore;
+import dev.restitution.claims.review.persistence.ReviewQueueStore;
 import dev.restitution.claims.review.ReviewService;
 import dev.restitution.claims.security.Callers;
 import dev.restitution.claims.security.Roles;
@@ -20,8 +20,8 @@ import dev.restitution.contracts.claims.model.ProposedLineAmount;
 import dev.restitution.contracts.claims.model.QuestionRequest;
 import dev.restitution.contracts.claims.model.ReviewQueueItem;
 import dev.restitution.contracts.claims.model.ReviewQueuePage;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
@@ -52,11 +52,11 @@ public class ReviewResource implements ReviewApi {
     public Response listReviewQueue(UUID incidentId, String asset, String status, String assignedTo, Integer minAgeHours,
                                     Boolean overdue, String minClaimedAmount, String maxClaimedAmount, Integer limit,
                                     Integer offset) {
-        ReviewQueue.Filter filter = new ReviewQueue.Filter(Optional.ofNullable(incidentId), Optional.ofNullable(asset),
+        ReviewQueueStore.Filter filter = new ReviewQueueStore.Filter(Optional.ofNullable(incidentId), Optional.ofNullable(asset),
                 statuses(status), holder(assignedTo), Optional.ofNullable(minAgeHours), Optional.ofNullable(overdue),
                 Optional.ofNullable(minClaimedAmount).map(amount -> Uint256.parse("minClaimedAmount", amount)),
                 Optional.ofNullable(maxClaimedAmount).map(amount -> Uint256.parse("maxClaimedAmount", amount)));
-        ReviewQueue.Page page = review.queue(filter, offset, limit);
+        ReviewQueueStore.Page page = review.queue(filter, offset, limit);
         return Response.ok(new ReviewQueuePage()
                 .items(page.items().stream().map(ReviewResource::toModel).toList())
                 .limit(limit).offset(offset).total(page.total())
@@ -130,18 +130,18 @@ public class ReviewResource implements ReviewApi {
                         "must be one of " + ClaimStatus.IN_REVIEW))));
     }
 
-    private ReviewQueue.Holder holder(String assignedTo) {
+    private ReviewQueueStore.Holder holder(String assignedTo) {
         if (assignedTo == null) {
-            return new ReviewQueue.Holder.Anyone();
+            return new ReviewQueueStore.Holder.Anyone();
         }
         return switch (assignedTo) {
-            case ME -> new ReviewQueue.Holder.Me(callers.actor());
-            case NOBODY -> new ReviewQueue.Holder.Nobody();
-            default -> new ReviewQueue.Holder.Reviewer(assignedTo);
+            case ME -> new ReviewQueueStore.Holder.Me(callers.actor());
+            case NOBODY -> new ReviewQueueStore.Holder.Nobody();
+            default -> new ReviewQueueStore.Holder.Reviewer(assignedTo);
         };
     }
 
-    private static ReviewQueueItem toModel(ReviewQueue.Item item) {
+    private static ReviewQueueItem toModel(ReviewQueueStore.Item item) {
         return new ReviewQueueItem()
                 .claimId(item.claimId())
                 .incidentId(item.incidentId())
@@ -159,7 +159,7 @@ public class ReviewResource implements ReviewApi {
                         .claimedAmount(line.claimedAmount().toString())).toList());
     }
 
-    private static Comment toModel(Comments.Comment comment) {
+    private static Comment toModel(CommentStore.Comment comment) {
         return new Comment().id(comment.id()).author(ClaimModels.actor(comment.author())).at(ClaimModels.utc(comment.at()))
                 .text(comment.text());
     }

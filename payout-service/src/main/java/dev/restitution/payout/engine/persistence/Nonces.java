@@ -1,8 +1,8 @@
 package dev.restitution.payout.engine.persistence;
 
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
-import dev.restitution.payout.engine.CallRecords;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.payout.security.OwnActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -35,11 +35,13 @@ public class Nonces {
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
+    private final OwnActor own;
 
-    public Nonces(EntityManager entityManager, AuditLog audit, Clock clock) {
+    public Nonces(EntityManager entityManager, AuditLog audit, Clock clock, OwnActor own) {
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
+        this.own = own;
     }
 
     /** The next nonce of a sender that may sign, or why it may not. */
@@ -97,7 +99,7 @@ public class Nonces {
                 .setParameter("databaseNext", new BigDecimal(databaseNextNonce))
                 .setParameter("chainNonce", new BigDecimal(chainNonce))
                 .setParameter("reason", reason).setParameter("now", now).executeUpdate();
-        audit.append(CallRecords.ACTOR, "SENDER_HALTED", SUBJECT, chainId + ":" + sender,
+        audit.append(own.actor(), "SENDER_HALTED", SUBJECT, chainId + ":" + sender,
                 AuditStates.json(Map.of("sender", sender, "nextNonce", databaseNextNonce.toString(), "signing", true)),
                 AuditStates.json(Map.of("sender", sender, "nextNonce", databaseNextNonce.toString(),
                         "chainNonce", chainNonce.toString(), "signing", false)), reason);

@@ -3,7 +3,7 @@ package dev.restitution.payout.engine.signer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.kit.chain.Eip55;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
