@@ -40,8 +40,13 @@ import org.web3j.utils.Convert;
  */
 public final class DemoChain {
 
-    /** The local chain's id (anvil). */
+    /** The first local chain's id (anvil): where the demo case's incident pays. */
     public static final long CHAIN_ID = 31337L;
+    /** The second local chain's id (anvil): payout-service pays there too, with its own contract, tokens and key. */
+    public static final long SECOND_CHAIN_ID = 31338L;
+    /** 500 gwei: no payment is ever signed offering more per gas. */
+    private static final BigInteger MAX_FEE_PER_GAS_CEILING_WEI =
+            Convert.toWei("500", Convert.Unit.GWEI).toBigIntegerExact();
     /** anvil's first pre-funded development account (public test mnemonic): deploys and funds, never pays out. */
     private static final Credentials DEPLOYER = Credentials.create(
             "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
@@ -62,7 +67,7 @@ public final class DemoChain {
      * The deployed set-up. {@code keystore} holds the payout wallet's key encrypted with
      * {@code keystorePassword} (a fresh random one per set-up); nothing else holds the key.
      */
-    public record Deployment(String rpcUrl, String payoutWallet, Path keystore, String keystorePassword,
+    public record Deployment(long chainId, String rpcUrl, String payoutWallet, Path keystore, String keystorePassword,
                              String batchPayout, String usdc, String usdt, String walletFundingTxHash) {
         public Deployment {
             Objects.requireNonNull(rpcUrl, "rpcUrl");
@@ -70,29 +75,35 @@ public final class DemoChain {
         }
 
         /**
-         * payout-service's settings for this chain: its contract and tokens (the allowlist), the keystore
-         * signer, and caps per order and per day far above what the demo pays. confirmations: blocks a
-         * payment waits for (anvil mines a block per transaction unless it has a block time).
+         * payout-service's settings for this chain (under {@code restitution.chains."<chain id>"}): its node, its
+         * contract and tokens (the allowlist), the keystore signer, the fee ceiling, and caps per order and per day
+         * far above what the demo pays; and the worker's interval. confirmations: blocks a payment waits for (anvil
+         * mines a block per transaction unless it has a block time). Settings of several deployments (one per
+         * chain) add up.
          */
         public Map<String, String> payoutSettings(int confirmations) {
+            String chain = "restitution.chains.\"" + chainId + "\".";
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("restitution.execution.batch-payout-contract", batchPayout);
-            settings.put("restitution.execution.token-contracts", usdc + "," + usdt);
-            settings.put("restitution.execution.signer.kind", "keystore");
-            settings.put("restitution.execution.signer.keystore-file", keystore.toAbsolutePath().toString());
-            settings.put("restitution.execution.signer.keystore-password", keystorePassword);
-            settings.put("restitution.execution.confirmations", Integer.toString(confirmations));
+            settings.put(chain + "rpc-url", rpcUrl);
+            settings.put(chain + "batch-payout-contract", batchPayout);
+            settings.put(chain + "token-contracts", usdc + "," + usdt);
+            settings.put(chain + "signer.kind", "keystore");
+            settings.put(chain + "signer.keystore-file", keystore.toAbsolutePath().toString());
+            settings.put(chain + "signer.keystore-password", keystorePassword);
+            settings.put(chain + "fees.max-fee-per-gas-ceiling-wei", MAX_FEE_PER_GAS_CEILING_WEI.toString());
+            settings.put(chain + "confirmations", Integer.toString(confirmations));
             settings.put("restitution.execution.worker-interval", "1s");
             for (String asset : List.of("native", usdc, usdt)) {
-                settings.put("restitution.execution.caps." + asset + ".per-order-minor-units", CAP.toString());
-                settings.put("restitution.execution.caps." + asset + ".per-day-minor-units", CAP.toString());
+                settings.put(chain + "caps." + asset + ".per-order-minor-units", CAP.toString());
+                settings.put(chain + "caps." + asset + ".per-day-minor-units", CAP.toString());
             }
             return settings;
         }
 
         @Override
         public String toString() {
-            return "Deployment[wallet=" + payoutWallet + ", batchPayout=" + batchPayout + ", usdc=" + usdc
+            return "Deployment[chain=" + chainId + ", wallet=" + payoutWallet + ", batchPayout=" + batchPayout
+                    + ", usdc=" + usdc
                     + ", usdt=" + usdt + ", keystore=" + keystore + "]";
         }
     }
@@ -100,8 +111,11 @@ public final class DemoChain {
     private DemoChain() {
     }
 
-    /** Creates the payout wallet's keystore under {@code directory} and deploys everything on the chain at rpcUrl. */
-    public static Deployment deploy(String rpcUrl, Path directory) {
+    /**
+     * Creates the payout wallet's keystore under {@code directory} and deploys everything on the chain at rpcUrl,
+     * which must be chain {@code chainId}.
+     */
+    public static Deployment deploy(long chainId, String rpcUrl, Path directory) {
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
             Files.createDirectories(directory);
@@ -109,7 +123,7 @@ public final class DemoChain {
             String walletFile = WalletUtils.generateNewWalletFile(password, directory.toFile());
             Path keystore = directory.resolve(walletFile);
             Credentials wallet = WalletUtils.loadCredentials(password, keystore.toFile());
-            TransactionManager deployer = transactions(web3j, DEPLOYER);
+            TransactionManager deployer = transactions(web3j, DEPLOYER, chainId);
             TransactionReceipt funding = new Transfer(web3j, deployer)
                     .sendFunds(wallet.getAddress(), BigDecimal.valueOf(WALLET_ETHER), Convert.Unit.ETHER,
                             GAS_PRICE_WEI, Transfer.GAS_LIMIT)
@@ -124,7 +138,7 @@ public final class DemoChain {
             requireSuccess(usdt.mint(wallet.getAddress(), minted).send(), "minting USDT");
             requireSuccess(usdc.mint(payout.getContractAddress(), minted).send(), "funding the payout contract with USDC");
             requireSuccess(usdt.mint(payout.getContractAddress(), minted).send(), "funding the payout contract with USDT");
-            return new Deployment(rpcUrl, checksum(wallet.getAddress()), keystore, password,
+            return new Deployment(chainId, rpcUrl, checksum(wallet.getAddress()), keystore, password,
                     checksum(payout.getContractAddress()), checksum(usdc.getContractAddress()),
                     checksum(usdt.getContractAddress()), funding.getTransactionHash());
         } catch (IOException e) {
@@ -163,8 +177,8 @@ public final class DemoChain {
         }
     }
 
-    private static TransactionManager transactions(Web3j web3j, Credentials credentials) {
-        return new RawTransactionManager(web3j, credentials, CHAIN_ID,
+    private static TransactionManager transactions(Web3j web3j, Credentials credentials, long chainId) {
+        return new RawTransactionManager(web3j, credentials, chainId,
                 new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
     }
 

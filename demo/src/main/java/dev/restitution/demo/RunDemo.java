@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * {@code ./restitution run}: the devstack run (infrastructure, services, portal) with the payout chain
- * deployed on anvil before the services start, and a live demo case seeded through the APIs once they
- * are ready: a hot-wallet breach of {@value #ACCOUNTS} accounts, alice's accepted claim paid on chain in
+ * {@code ./restitution run}: the devstack run (infrastructure, services, portal) with the payout contract, tokens
+ * and wallet deployed on both anvil chains (31337 and 31338; payout-service pays on both) before the services
+ * start, and a live demo case seeded through the APIs once they are ready: a hot-wallet breach of {@value #ACCOUNTS} accounts, alice's accepted claim paid on chain in
  * a first round, bob's disputed claim waiting in the review queue, USDT short of what is owed.
  */
 public final class RunDemo implements RunLocally.Extension {
@@ -30,9 +32,13 @@ public final class RunDemo implements RunLocally.Extension {
 
     @Override
     public Platform.Options beforeServices(DevStack stack, Platform.Options options, Path dataDirectory) {
-        System.out.println("Deploying the payout contract and two ERC-20 tokens on anvil...");
-        chain = DemoChain.deploy(stack.anvilRpcUrl(), dataDirectory.resolve("payout-wallet"));
-        return options.withConfiguration("payout", chain.payoutSettings(CONFIRMATIONS));
+        System.out.println("Deploying the payout contract and two ERC-20 tokens on both anvil chains...");
+        chain = DemoChain.deploy(DemoChain.CHAIN_ID, stack.anvilRpcUrl(), dataDirectory.resolve("payout-wallet"));
+        DemoChain.Deployment second = DemoChain.deploy(DemoChain.SECOND_CHAIN_ID, stack.secondAnvilRpcUrl(),
+                dataDirectory.resolve("payout-wallet-" + DemoChain.SECOND_CHAIN_ID));
+        Map<String, String> settings = new LinkedHashMap<>(chain.payoutSettings(CONFIRMATIONS));
+        settings.putAll(second.payoutSettings(CONFIRMATIONS));
+        return options.withConfiguration("payout", settings);
     }
 
     @Override

@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** anvil, a local EVM chain (chain id 31337), from the platform package npm installed in devstack/node_modules. */
+/**
+ * anvil, a local EVM chain, from the platform package npm installed in devstack/node_modules. The devstack runs two
+ * ({@link #CHAIN_ID} and {@link #SECOND_CHAIN_ID}), so payouts on several chains are tried locally.
+ */
 final class AnvilNode implements AutoCloseable {
 
     static final long CHAIN_ID = 31_337;
+    static final long SECOND_CHAIN_ID = 31_338;
 
     /** anvil answers in ~0.2 s; 30 s covers a loaded machine. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -33,17 +37,17 @@ final class AnvilNode implements AutoCloseable {
         this.rpcUrl = rpcUrl;
     }
 
-    static AnvilNode start(int port, Path directory, BuildLocations locations, ProcessRegistry registry) {
+    static AnvilNode start(long chainId, int port, Path directory, BuildLocations locations, ProcessRegistry registry) {
         Path binary = binary(locations.requireNodeModules());
         List<String> command = List.of(binary.toString(),
                 "--host", Ports.LOOPBACK,
                 "--port", Integer.toString(port),
-                "--chain-id", Long.toString(CHAIN_ID));
+                "--chain-id", Long.toString(chainId));
         ManagedProcess process = ManagedProcess.start("anvil", command, directory, Map.of(),
                 directory.resolve("anvil.log"), STOP_TIMEOUT, registry);
         AnvilNode node = new AnvilNode(process, "http://" + Ports.LOOPBACK + ":" + port);
         try {
-            Readiness.await("anvil", STARTUP_TIMEOUT, process::requireAlive, () -> chainId(node.rpcUrl()) == CHAIN_ID,
+            Readiness.await("anvil", STARTUP_TIMEOUT, process::requireAlive, () -> chainId(node.rpcUrl()) == chainId,
                     process.logFile().toString());
         } catch (RuntimeException e) {
             process.close();

@@ -31,9 +31,12 @@ final class Banner {
         out.append("  admin console  ").append(stack.keycloakUrl()).append("/admin/   login ")
                 .append(KeycloakServer.ADMIN_USERNAME).append(" / ").append(KeycloakServer.ADMIN_PASSWORD).append('\n');
         out.append("  realm (issuer) ").append(stack.realmUrl()).append('\n');
-        out.append("\nanvil (local EVM chain)\n");
+        out.append("\nanvil (two local EVM chains)\n");
         out.append("  JSON-RPC ").append(stack.anvilRpcUrl())
                 .append("   chain id ").append(AnvilNode.CHAIN_ID).append(" (0x").append(Long.toHexString(AnvilNode.CHAIN_ID)).append(")\n");
+        out.append("  JSON-RPC ").append(stack.secondAnvilRpcUrl())
+                .append("   chain id ").append(AnvilNode.SECOND_CHAIN_ID).append(" (0x")
+                .append(Long.toHexString(AnvilNode.SECOND_CHAIN_ID)).append(")\n");
         out.append("\nPostgreSQL\n");
         for (String database : PostgresServer.DATABASES) {
             out.append(String.format(Locale.ROOT, "  %-7s %s   service user %s / password %s   owner %s / password %s%n",

@@ -19,14 +19,19 @@ import java.util.function.Supplier;
 
 /**
  * Real infrastructure without Docker, on 127.0.0.1 only: PostgreSQL (databases ledger, claims, payout),
- * Kafka (KRaft, one node), Keycloak (realm restitution) and anvil (chain id 31337). Components start in
- * parallel; {@link #close()} stops them all, and so does a JVM shutdown hook. Child processes left by a
+ * Kafka (KRaft, one node), Keycloak (realm restitution) and two anvil chains (chain ids 31337 and 31338).
+ * Components start in parallel; {@link #close()} stops them all, and so does a JVM shutdown hook. Child processes left by a
  * JVM that was killed before its hooks ran are stopped when the next stack starts on this machine.
  *
  * <p>Tests use {@link #shared()}; {@code ./restitution run} uses {@link #start(DevStackOptions)} with
  * {@link DevStackOptions#onRunPorts(Path)}.
  */
 public final class DevStack implements AutoCloseable {
+
+    /** The chain id of the first anvil chain. */
+    public static final long ANVIL_CHAIN_ID = AnvilNode.CHAIN_ID;
+    /** The chain id of the second anvil chain, so payouts on several chains are tried locally. */
+    public static final long SECOND_ANVIL_CHAIN_ID = AnvilNode.SECOND_CHAIN_ID;
 
     private static final System.Logger LOG = System.getLogger(DevStack.class.getName());
 
@@ -83,6 +88,8 @@ public final class DevStack implements AutoCloseable {
         int kafkaPort = portFor(options, Component.KAFKA, options.kafkaPort(), "Kafka");
         int keycloakPort = portFor(options, Component.KEYCLOAK, options.keycloakPort(), "Keycloak");
         int anvilPort = portFor(options, Component.ANVIL, options.anvilPort(), "anvil");
+        int secondAnvilPort = portFor(options, Component.ANVIL, options.anvilPort() == 0 ? 0 : options.anvilPort() + 1,
+                "the second anvil");
 
         List<AutoCloseable> running = new ArrayList<>();
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -93,12 +100,16 @@ public final class DevStack implements AutoCloseable {
             CompletableFuture<KeycloakServer> keycloak = startIf(options, Component.KEYCLOAK, starter,
                     () -> KeycloakServer.start(keycloakPort, data.resolve("keycloak"), locations, registry));
             CompletableFuture<AnvilNode> anvil = startIf(options, Component.ANVIL, starter,
-                    () -> AnvilNode.start(anvilPort, data.resolve("anvil"), locations, registry));
+                    () -> AnvilNode.start(AnvilNode.CHAIN_ID, anvilPort, data.resolve("anvil"), locations, registry));
+            CompletableFuture<AnvilNode> secondAnvil = startIf(options, Component.ANVIL, starter,
+                    () -> AnvilNode.start(AnvilNode.SECOND_CHAIN_ID, secondAnvilPort,
+                            data.resolve("anvil-" + AnvilNode.SECOND_CHAIN_ID), locations, registry));
             List<Throwable> failures = new ArrayList<>();
             PostgresServer postgresServer = await(postgres, running, failures);
             KafkaBroker kafkaBroker = await(kafka, running, failures);
             KeycloakServer keycloakServer = await(keycloak, running, failures);
             AnvilNode anvilNode = await(anvil, running, failures);
+            AnvilNode secondAnvilNode = await(secondAnvil, running, failures);
             if (!failures.isEmpty()) {
                 stopAll(running);
                 IllegalStateException failure = new IllegalStateException("devstack did not start; logs are in " + data);
@@ -109,7 +120,8 @@ public final class DevStack implements AutoCloseable {
                     postgresServer == null ? 0 : postgresServer.port(),
                     kafkaBroker == null ? null : kafkaBroker.bootstrapServers(),
                     keycloakServer == null ? null : keycloakServer.url(),
-                    anvilNode == null ? null : anvilNode.rpcUrl());
+                    anvilNode == null ? null : anvilNode.rpcUrl(),
+                    secondAnvilNode == null ? null : secondAnvilNode.rpcUrl());
             LOG.log(Level.INFO, "devstack started in {0} ms: {1}", Duration.between(started, Instant.now()).toMillis(), endpoints);
             return new DevStack(endpoints, running, stopOnJvmExit);
         }
@@ -202,8 +214,14 @@ public final class DevStack implements AutoCloseable {
         return keycloakUrl() + "/realms/" + KeycloakServer.REALM;
     }
 
+    /** The first anvil chain's JSON-RPC endpoint (chain id {@link #ANVIL_CHAIN_ID}). */
     public String anvilRpcUrl() {
         return require(endpoints.anvilRpcUrl(), Component.ANVIL);
+    }
+
+    /** The second anvil chain's JSON-RPC endpoint (chain id {@link #SECOND_ANVIL_CHAIN_ID}). */
+    public String secondAnvilRpcUrl() {
+        return require(endpoints.secondAnvilRpcUrl(), Component.ANVIL);
     }
 
     /** Stops every component this stack started; a stack found from another class loader stops nothing. */

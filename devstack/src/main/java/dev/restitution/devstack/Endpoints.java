@@ -16,8 +16,10 @@ import java.util.Properties;
  * @param kafkaBootstrapServers e.g. 127.0.0.1:19092, null when not started
  * @param keycloakUrl e.g. http://127.0.0.1:8180, null when not started
  * @param anvilRpcUrl e.g. http://127.0.0.1:8545, null when not started
+ * @param secondAnvilRpcUrl the second anvil chain's, e.g. http://127.0.0.1:8546, null when not started
  */
-public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootstrapServers, String keycloakUrl, String anvilRpcUrl) {
+public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootstrapServers, String keycloakUrl,
+                        String anvilRpcUrl, String secondAnvilRpcUrl) {
 
     /** As a string of properties, so a JVM-wide shared stack can be found from any class loader. */
     String serialize() {
@@ -27,6 +29,7 @@ public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootst
         properties.setProperty("kafkaBootstrapServers", nullToEmpty(kafkaBootstrapServers));
         properties.setProperty("keycloakUrl", nullToEmpty(keycloakUrl));
         properties.setProperty("anvilRpcUrl", nullToEmpty(anvilRpcUrl));
+        properties.setProperty("secondAnvilRpcUrl", nullToEmpty(secondAnvilRpcUrl));
         StringWriter out = new StringWriter();
         try {
             properties.store(out, null);
@@ -48,7 +51,8 @@ public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootst
                 Integer.parseInt(properties.getProperty("postgresPort")),
                 emptyToNull(properties.getProperty("kafkaBootstrapServers")),
                 emptyToNull(properties.getProperty("keycloakUrl")),
-                emptyToNull(properties.getProperty("anvilRpcUrl")));
+                emptyToNull(properties.getProperty("anvilRpcUrl")),
+                emptyToNull(properties.getProperty("secondAnvilRpcUrl")));
     }
 
     private static String nullToEmpty(String value) {

@@ -19,7 +19,8 @@ public final class ServiceConfiguration {
     public static final String OIDC_CLIENT_AUTH_SERVER_URL = "quarkus.oidc-client.auth-server-url";
     public static final String OIDC_CLIENT_ID = "quarkus.oidc-client.client-id";
     public static final String OIDC_CLIENT_SECRET = "quarkus.oidc-client.credentials.secret";
-    public static final String CHAIN_RPC_URL = "restitution.chain.rpc-url";
+    /** payout-service's endpoint of the devstack's anvil chain (chain id 31337). */
+    public static final String CHAIN_RPC_URL = "restitution.chains.\"31337\".rpc-url";
 
     /** The services that have a database, a client and a configuration here. */
     public static final List<String> SERVICES = List.of("ledger", "claims", "payout");

@@ -27,7 +27,7 @@ class DevStackTestResourceTest {
                 Map.entry("quarkus.oidc-client.auth-server-url", stack.realmUrl()),
                 Map.entry("quarkus.oidc-client.client-id", "claims-service"),
                 Map.entry("quarkus.oidc-client.credentials.secret", "claims-service-dev-secret"),
-                Map.entry("restitution.chain.rpc-url", stack.anvilRpcUrl())), configuration);
+                Map.entry("restitution.chains.\"31337\".rpc-url", stack.anvilRpcUrl())), configuration);
         resource.stop();
     }
 

@@ -50,6 +50,8 @@ final class ServiceConfiguration {
     private static final Map<String, ClassPathJar> JARS = indexClassPath();
 
     private final String workload;
+    /** A quoted map key in an environment variable's name: SmallRye writes {@code foo."1".bar} as FOO__1__BAR. */
+    private static final Pattern MAP_KEY = Pattern.compile("__[A-Z0-9]+__");
     private final Map<String, String> properties;
     private final Set<Pattern> quarkusKeys;
     private final Set<String> referencedVariables;
@@ -138,6 +140,9 @@ final class ServiceConfiguration {
         if (quarkusKeys.stream().anyMatch(pattern -> pattern.matcher(variable).matches())) {
             return Optional.empty();
         }
+        if (isMapEntryKey(variable)) {
+            return Optional.empty();
+        }
         if (usesKafka() && variable.startsWith("KAFKA_") && kafkaClientVariables().contains(variable)) {
             return Optional.empty();
         }
@@ -216,6 +221,19 @@ final class ServiceConfiguration {
     }
 
     /** SmallRye Config's environment form of a property name: non-alphanumerics become '_', upper case. */
+    /**
+     * Whether the variable sets an entry of a map the application reads under another map key: a key such as
+     * {@code restitution.chains."31337".rpc-url} (in any profile) admits {@code RESTITUTION_CHAINS__1__RPC_URL},
+     * the same setting of the entry keyed "1".
+     */
+    private boolean isMapEntryKey(String variable) {
+        String entry = MAP_KEY.matcher(variable).replaceAll("__#__");
+        return !entry.equals(variable) && properties.keySet().stream()
+                .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
+                .filter(key -> key.contains("\""))
+                .anyMatch(key -> MAP_KEY.matcher(environmentName(key)).replaceAll("__#__").equals(entry));
+    }
+
     static String environmentName(String property) {
         StringBuilder name = new StringBuilder(property.length());
         for (char character : property.toCharArray()) {

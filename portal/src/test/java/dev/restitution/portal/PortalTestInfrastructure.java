@@ -33,7 +33,8 @@ public final class PortalTestInfrastructure implements QuarkusTestResourceLifecy
         Ports.requireFree(PORTAL_PORT, "the portal under test (Keycloak's portal client redirects only to 127.0.0.1:8080)");
         Path root = Path.of(System.getProperty("restitution.repository-root", "..")).toAbsolutePath().normalize();
         DevStack stack = DevStack.shared();
-        DemoChain.Deployment chain = DemoChain.deploy(stack.anvilRpcUrl(), Path.of("target", "portal-chain"));
+        DemoChain.Deployment chain = DemoChain.deploy(DemoChain.CHAIN_ID, stack.anvilRpcUrl(),
+                Path.of("target", "portal-chain"));
         Map<String, String> payout = new HashMap<>(chain.payoutSettings(1));
         payout.put("restitution.batches.second-approval-above-minor-units.ETH", SECOND_ETH_APPROVAL_ABOVE_WEI);
         platform = Platform.start(stack, Platform.Options.onFreePorts(root, Path.of("target", "platform-logs"))

@@ -44,7 +44,7 @@ class MoneyPathTest {
     static void startPlatform() {
         Path root = Path.of(System.getProperty("restitution.repository-root", "..")).toAbsolutePath().normalize();
         stack = DevStack.shared();
-        chain = DemoChain.deploy(stack.anvilRpcUrl(), Path.of("target", "money-path-chain"));
+        chain = DemoChain.deploy(DemoChain.CHAIN_ID, stack.anvilRpcUrl(), Path.of("target", "money-path-chain"));
         Platform.Options options = Platform.Options.onFreePorts(root, Path.of("target", "money-path-logs"))
                 .withConfiguration("payout", chain.payoutSettings(1));
         platform = Platform.start(stack, options);

@@ -18,6 +18,7 @@ import dev.restitution.payout.batch.persistence.BatchStore;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.denylist.Denylist;
 import dev.restitution.payout.execution.PaymentItem;
+import dev.restitution.payout.engine.EvmChains;
 import dev.restitution.payout.execution.PaymentMethod;
 import dev.restitution.payout.execution.PaymentOrder;
 import dev.restitution.payout.execution.PaymentOrderRules;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -70,13 +72,14 @@ public class BatchService {
     private final PaymentOrders paymentOrders;
     private final AuditLog audit;
     private final Clock clock;
-    private final long payoutChainId;
+    private final SortedSet<Long> payoutChainIds;
     private final BatchPlanner.Limits limits;
     private final GasModel gas;
     private final Map<String, BigInteger> secondApprovalAbove;
 
     public BatchService(BatchStore store, Instructions instructions, Denylist denylist, RecipientProbe probe,
-                        PaymentOrders paymentOrders, AuditLog audit, Clock clock, PayoutConfig config) {
+                        PaymentOrders paymentOrders, AuditLog audit, Clock clock, EvmChains chains,
+                        PayoutConfig config) {
         this.store = store;
         this.instructions = instructions;
         this.denylist = denylist;
@@ -84,7 +87,7 @@ public class BatchService {
         this.paymentOrders = paymentOrders;
         this.audit = audit;
         this.clock = clock;
-        this.payoutChainId = config.chain().chainId();
+        this.payoutChainIds = chains.ids();
         PayoutConfig.Batches batches = config.batches();
         if (batches.maxItems() > PaymentOrderRules.MAX_ITEMS || batches.maxTransactionGas() > batches.blockGasLimit()) {
             throw new IllegalStateException("restitution.batches: max-items must be at most "
@@ -109,9 +112,9 @@ public class BatchService {
         if (earlier.isPresent()) {
             return replay(earlier.get(), incidentId, chainId, assetSymbol);
         }
-        if (chainId != payoutChainId) {
+        if (!payoutChainIds.contains(chainId)) {
             throw ProblemException.invalid(List.of(new FieldViolation("chainId",
-                    "payout-service pays on chain " + payoutChainId + " only")));
+                    "payout-service pays on chains " + payoutChainIds + " only")));
         }
         List<Instruction> pending = instructions.lockPending(incidentId, chainId, assetSymbol, limits.maxItems());
         if (pending.isEmpty()) {
@@ -126,7 +129,7 @@ public class BatchService {
                 .filter(instruction -> !denied.contains(instruction.payoutAddress().toLowerCase(Locale.ROOT)))
                 .filter(instruction -> instruction.tokenContract().equals(token)).toList();
         Instant now = clock.instant();
-        BatchPlanner.Plan plan = plan(eligible, token);
+        BatchPlanner.Plan plan = plan(chainId, eligible, token);
         if (plan.items().isEmpty()) {
             throw ProblemException.conflict("nothing-to-batch", "No pending instruction of incident " + incidentId
                     + " in " + assetSymbol + " on chain " + chainId + " can be batched.");
@@ -257,11 +260,11 @@ public class BatchService {
         }
     }
 
-    private BatchPlanner.Plan plan(List<Instruction> eligible, Optional<String> token) {
+    private BatchPlanner.Plan plan(long chainId, List<Instruction> eligible, Optional<String> token) {
         if (eligible.isEmpty()) {
             return new BatchPlanner.Plan(List.of(), 0, 0);
         }
-        Set<String> fresh = probe.fresh(eligible.stream().map(Instruction::payoutAddress).toList(), token);
+        Set<String> fresh = probe.fresh(chainId, eligible.stream().map(Instruction::payoutAddress).toList(), token);
         List<Candidate> candidates = eligible.stream().map(instruction -> new Candidate(instruction.id(),
                 instruction.entitlementId(), instruction.payoutAddress(), instruction.amount(),
                 fresh.contains(instruction.payoutAddress().toLowerCase(Locale.ROOT)))).toList();

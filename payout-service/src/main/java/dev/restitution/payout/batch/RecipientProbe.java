@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import dev.restitution.payout.engine.EvmChains;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
@@ -43,25 +44,27 @@ public class RecipientProbe {
     /** Recipients asked about per JSON-RPC batch request. */
     static final int RECIPIENTS_PER_REQUEST = 100;
 
-    private final Web3j web3j;
+    private final EvmChains chains;
 
-    public RecipientProbe(Web3j web3j) {
-        this.web3j = web3j;
+    public RecipientProbe(EvmChains chains) {
+        this.chains = chains;
     }
 
     /** Lowercase addresses of the {@code recipients} that are fresh for the asset. */
-    public Set<String> fresh(List<String> recipients, Optional<String> tokenContract) {
+    public Set<String> fresh(long chainId, List<String> recipients, Optional<String> tokenContract) {
+        Web3j web3j = chains.chain(chainId).web3j();
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(recipients.stream()
                 .map(address -> address.toLowerCase(Locale.ROOT)).toList()));
         Set<String> fresh = new LinkedHashSet<>();
         for (int from = 0; from < distinct.size(); from += RECIPIENTS_PER_REQUEST) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + RECIPIENTS_PER_REQUEST));
-            fresh.addAll(tokenContract.map(token -> freshForToken(chunk, token)).orElseGet(() -> freshForNative(chunk)));
+            fresh.addAll(tokenContract.map(token -> freshForToken(web3j, chunk, token))
+                    .orElseGet(() -> freshForNative(web3j, chunk)));
         }
         return fresh;
     }
 
-    private Set<String> freshForNative(List<String> addresses) {
+    private Set<String> freshForNative(Web3j web3j, List<String> addresses) {
         BatchRequest batch = web3j.newBatch();
         for (String address : addresses) {
             batch.add(web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST));
@@ -81,7 +84,7 @@ public class RecipientProbe {
         return fresh;
     }
 
-    private Set<String> freshForToken(List<String> addresses, String token) {
+    private Set<String> freshForToken(Web3j web3j, List<String> addresses, String token) {
         BatchRequest batch = web3j.newBatch();
         for (String address : addresses) {
             String data = FunctionEncoder.encode(new Function("balanceOf", List.of(new Address(address)),

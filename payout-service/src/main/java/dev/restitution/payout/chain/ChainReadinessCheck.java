@@ -1,41 +1,45 @@
 package dev.restitution.payout.chain;
 
-import dev.restitution.payout.config.PayoutConfig;
+import dev.restitution.payout.engine.EvmChain;
+import dev.restitution.payout.engine.EvmChains;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigInteger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.web3j.protocol.Web3j;
 
-/** Ready only when the chain answers and is the chain we are configured to pay on. */
+/** Ready only when every configured chain answers and is the chain its entry is keyed by. */
 @Readiness
 @ApplicationScoped
 public class ChainReadinessCheck implements HealthCheck {
 
     static final String NAME = "EVM chain";
 
-    private final Web3j web3j;
-    private final long expectedChainId;
+    private final EvmChains chains;
 
-    public ChainReadinessCheck(Web3j web3j, PayoutConfig config) {
-        this.web3j = web3j;
-        this.expectedChainId = config.chain().chainId();
+    public ChainReadinessCheck(EvmChains chains) {
+        this.chains = chains;
     }
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            BigInteger chainId = web3j.ethChainId().send().getChainId();
-            boolean expected = BigInteger.valueOf(expectedChainId).equals(chainId);
-            return HealthCheckResponse.named(NAME).status(expected)
-                    .withData("chainId", String.valueOf(chainId))
-                    .withData("expectedChainId", expectedChainId)
-                    .build();
-        } catch (IOException | RuntimeException unreachable) {
-            return HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(unreachable.getMessage()))
-                    .build();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
+        for (EvmChain chain : chains.all()) {
+            String prefix = chains.all().size() == 1 ? "" : chain.chainId() + ".";
+            try {
+                BigInteger chainId = chain.web3j().ethChainId().send().getChainId();
+                boolean expected = BigInteger.valueOf(chain.chainId()).equals(chainId);
+                response.withData(prefix + "chainId", String.valueOf(chainId))
+                        .withData(prefix + "expectedChainId", chain.chainId());
+                if (!expected) {
+                    response.down();
+                }
+            } catch (IOException | RuntimeException unreachable) {
+                response.down().withData(prefix + "error", String.valueOf(unreachable.getMessage()));
+            }
         }
+        return response.build();
     }
 }

@@ -1,27 +1,24 @@
 package dev.restitution.payout.chain;
 
-import dev.restitution.payout.config.PayoutConfig;
-import dev.restitution.payout.engine.ChainReader;
+import dev.restitution.payout.engine.EvmChain;
+import dev.restitution.payout.engine.EvmChains;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Read access to every chain payout-service has a JSON-RPC endpoint for, keyed by CAIP-2 chain id
- * ({@code eip155:<EIP-155 id>}). Today that is the one configured chain; a chain without an endpoint is
- * absent, and callers say so instead of guessing.
+ * ({@code eip155:<EIP-155 id>}): the configured chains. A chain without an endpoint is absent, and callers say so
+ * instead of guessing.
  */
 @ApplicationScoped
 public class Chains {
 
     private static final String EIP155_NAMESPACE = "eip155:";
 
-    private final Map<String, ChainReader> readers;
-    private final int confirmations;
+    private final EvmChains chains;
 
-    public Chains(PayoutConfig config, ChainReader reader) {
-        this.readers = Map.of(caip2(config.chain().chainId()), reader);
-        this.confirmations = config.execution().confirmations();
+    public Chains(EvmChains chains) {
+        this.chains = chains;
     }
 
     /** The CAIP-2 id of an EVM chain. */
@@ -32,13 +29,18 @@ public class Chains {
         return EIP155_NAMESPACE + eip155ChainId;
     }
 
-    /** The chain's reader, or empty when no endpoint is configured for it. */
-    public Optional<ChainReader> reader(String caip2ChainId) {
-        return Optional.ofNullable(readers.get(caip2ChainId));
-    }
-
-    /** Blocks on top of and including a transaction's block before it counts as final (as for payouts). */
-    public int confirmations() {
-        return confirmations;
+    /**
+     * The chain (its reader, and the confirmations after which a transaction on it is final), or empty when it is
+     * not configured.
+     */
+    public Optional<EvmChain> chain(String caip2ChainId) {
+        if (!caip2ChainId.startsWith(EIP155_NAMESPACE)) {
+            return Optional.empty();
+        }
+        try {
+            return chains.find(Long.parseLong(caip2ChainId.substring(EIP155_NAMESPACE.length())));
+        } catch (NumberFormatException notEvm) {
+            return Optional.empty();
+        }
     }
 }

@@ -13,31 +13,20 @@ import java.util.Optional;
 @ConfigMapping(prefix = "restitution")
 public interface PayoutConfig {
 
-    Chain chain();
+    /**
+     * Every EVM chain payout-service pays on, keyed by its EIP-155 chain id (e.g. {@code "31337"}): each with its own
+     * node, signer, nonce sequence, fee policy, confirmations and contracts. A request naming another chain is refused.
+     */
+    Map<String, Chain> chains();
 
+    /** One EVM chain: how to reach it, who signs on it, what the service may call there and how it pays. */
     interface Chain {
-        /** JSON-RPC endpoint of the chain payouts are sent to. */
+        /** JSON-RPC endpoint; the node must report the chain id this entry is keyed by. */
         String rpcUrl();
-
-        /** EIP-155 id the endpoint must report; a mismatch means we are talking to the wrong chain. */
-        long chainId();
 
         /** Bound on one JSON-RPC call, so a hung node cannot hang a request or a health check. */
         @WithDefault("5s")
         Duration timeout();
-    }
-
-    Execution execution();
-
-    /** Signing, sending and confirming payment orders on the chain. */
-    interface Execution {
-        /** How often the worker drives open orders: a duration of at least 1s, or "off" (tests drive steps themselves). */
-        @WithDefault("2s")
-        String workerInterval();
-
-        /** Open orders the worker takes per run, oldest first. */
-        @WithDefault("50")
-        int ordersPerRun();
 
         Signer signer();
 
@@ -63,6 +52,19 @@ public interface PayoutConfig {
         /** Upper bound on a payment transaction's gas (below the 2^24 per-transaction cap of EIP-7825). */
         @WithDefault("16000000")
         long maxGasPerTransaction();
+    }
+
+    Execution execution();
+
+    /** Driving payment orders on every chain. */
+    interface Execution {
+        /** How often the worker drives open orders: a duration of at least 1s, or "off" (tests drive steps themselves). */
+        @WithDefault("2s")
+        String workerInterval();
+
+        /** Open orders the worker takes per run, oldest first. */
+        @WithDefault("50")
+        int ordersPerRun();
     }
 
     interface Signer {
@@ -99,7 +101,8 @@ public interface PayoutConfig {
     }
 
     interface Fees {
-        /** No transaction is ever signed with a higher max fee per gas. */
+        /** No transaction is ever signed with a higher max fee per gas; 500 gwei unless the chain says otherwise. */
+        @WithDefault("500000000000")
         BigInteger maxFeePerGasCeilingWei();
 
         /** Tip offered to the block producer in a first transaction. */

@@ -1,7 +1,6 @@
 package dev.restitution.payout.engine;
 
 import dev.restitution.payout.engine.domain.CallData;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
@@ -26,7 +25,6 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /** The chain reads and writes the engine needs, with node failures as ChainUnavailableException. */
-@ApplicationScoped
 public class ChainReader {
 
     private final Web3j web3j;

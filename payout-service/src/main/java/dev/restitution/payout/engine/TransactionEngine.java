@@ -88,7 +88,15 @@ public class TransactionEngine {
      * rest), at most the configured number per run, each advanced on its own.
      */
     public void runOnce() {
-        chains.all().forEach(this::checkSender);
+        for (EvmChain chain : chains.all()) {
+            try {
+                checkSender(chain);
+            } catch (RuntimeException unavailable) {
+                // One chain's node being down must not stop the others; its calls' steps fail on their own below.
+                LOG.errorf("chain %d: sender check failed, retried next run: %s", chain.chainId(),
+                        unavailable.getMessage());
+            }
+        }
         List<UUID> open = QuarkusTransaction.requiringNew().call(() -> {
             List<UUID> found = new ArrayList<>();
             owners.forEach(owner -> found.addAll(store.open(owner.entity(), callsPerRun - found.size())));

@@ -15,9 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.web3j.utils.Numeric;
 
 /**
@@ -36,7 +38,7 @@ public class EvmPushRail implements PaymentRail, CallOwner {
     private final ExecutionGuard guard;
     private final Event<PaymentConfirmed> confirmedEvents;
     private final Event<PaymentFailed> failedEvents;
-    private final Optional<String> batchPayoutContract;
+    private final Map<Long, Optional<String>> batchPayoutContracts;
 
     public EvmPushRail(EntityManager entityManager, TransactionEngine engine, EvmChains chains, ExecutionGuard guard,
                        Event<PaymentConfirmed> confirmedEvents, Event<PaymentFailed> failedEvents,
@@ -47,7 +49,8 @@ public class EvmPushRail implements PaymentRail, CallOwner {
         this.guard = guard;
         this.confirmedEvents = confirmedEvents;
         this.failedEvents = failedEvents;
-        this.batchPayoutContract = config.execution().batchPayoutContract();
+        this.batchPayoutContracts = config.chains().entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                entry -> Long.valueOf(entry.getKey()), entry -> entry.getValue().batchPayoutContract()));
     }
 
     @Override
@@ -57,7 +60,7 @@ public class EvmPushRail implements PaymentRail, CallOwner {
 
     @Override
     public void plan(PaymentOrder order) {
-        PaymentOrderRules.check(order, new TreeSet<>(chains.all().stream().map(EvmChain::chainId).toList()));
+        PaymentOrderRules.check(order, chains.ids());
     }
 
     @Override
@@ -75,7 +78,7 @@ public class EvmPushRail implements PaymentRail, CallOwner {
         return PaymentOrderEntity.KIND;
     }
 
-    private record Queued(PaymentMethod method, Optional<String> tokenContract, java.util.List<PaymentItem> items) {
+    private record Queued(PaymentMethod method, Optional<String> tokenContract, List<PaymentItem> items) {
     }
 
     @Override
@@ -84,6 +87,7 @@ public class EvmPushRail implements PaymentRail, CallOwner {
             PaymentOrderEntity order = entityManager.find(PaymentOrderEntity.class, callId);
             return new Queued(order.method, Optional.ofNullable(order.tokenContract), PaymentOrders.toItems(order));
         });
+        Optional<String> batchPayoutContract = batchPayoutContracts.get(chain.chainId());
         if (queued.method() == PaymentMethod.BATCH_CONTRACT && batchPayoutContract.isEmpty()) {
             return new Plan.Refuse("no BatchPayout contract is configured");
         }

@@ -30,21 +30,28 @@ public class ExecutionGuard {
     /** The caps key of the chain's native coin. */
     public static final String NATIVE = "native";
 
+    /** What one chain allows: its BatchPayout contract, its allowlisted tokens, its caps per asset (all lowercase keys). */
+    private record ChainRules(Optional<String> batchPayoutContract, Set<String> allowedTokens,
+                              Map<String, PayoutConfig.Cap> caps) {
+    }
+
     private final EntityManager entityManager;
     private final Denylist denylist;
-    private final Optional<String> batchPayoutContract;
-    private final Set<String> allowedTokens;
-    private final Map<String, PayoutConfig.Cap> caps;
+    private final Map<Long, ChainRules> rules;
 
     public ExecutionGuard(EntityManager entityManager, Denylist denylist, PayoutConfig config) {
         this.entityManager = entityManager;
         this.denylist = denylist;
-        PayoutConfig.Execution execution = config.execution();
-        this.batchPayoutContract = execution.batchPayoutContract().map(ExecutionGuard::lower);
-        this.allowedTokens = execution.tokenContracts().orElse(List.of()).stream().map(ExecutionGuard::lower)
-                .collect(Collectors.toUnmodifiableSet());
-        this.caps = execution.caps().entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(entry -> lower(entry.getKey()), Map.Entry::getValue));
+        this.rules = config.chains().entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                entry -> Long.valueOf(entry.getKey()), entry -> rulesOf(entry.getValue())));
+    }
+
+    private static ChainRules rulesOf(PayoutConfig.Chain chain) {
+        return new ChainRules(chain.batchPayoutContract().map(ExecutionGuard::lower),
+                chain.tokenContracts().orElse(List.of()).stream().map(ExecutionGuard::lower)
+                        .collect(Collectors.toUnmodifiableSet()),
+                chain.caps().entrySet().stream()
+                        .collect(Collectors.toUnmodifiableMap(entry -> lower(entry.getKey()), Map.Entry::getValue)));
     }
 
     /**
@@ -53,17 +60,22 @@ public class ExecutionGuard {
      * (the order is signed already) counts against the day its first transaction was signed on, once.
      */
     public Optional<String> refusal(PaymentOrderEntity order, CallData call, boolean recipientHasCode, Instant now) {
-        return allowlistRefusal(order, call, recipientHasCode)
-                .or(() -> capRefusal(order, now))
+        ChainRules chain = rules.get(order.chainId());
+        if (chain == null) {
+            return Optional.of("chain " + order.chainId() + " is not configured");
+        }
+        return allowlistRefusal(chain, order, call, recipientHasCode)
+                .or(() -> capRefusal(chain, order, now))
                 .or(() -> denylistRefusal(order));
     }
 
-    private Optional<String> allowlistRefusal(PaymentOrderEntity order, CallData call, boolean recipientHasCode) {
-        if (order.tokenContract != null && !allowedTokens.contains(lower(order.tokenContract))) {
+    private Optional<String> allowlistRefusal(ChainRules chain, PaymentOrderEntity order, CallData call,
+                                              boolean recipientHasCode) {
+        if (order.tokenContract != null && !chain.allowedTokens().contains(lower(order.tokenContract))) {
             return Optional.of("token contract " + order.tokenContract + " is not on the allowlist");
         }
         if (order.method == PaymentMethod.BATCH_CONTRACT
-                && (batchPayoutContract.isEmpty() || !batchPayoutContract.get().equals(lower(call.to())))) {
+                && (chain.batchPayoutContract().isEmpty() || !chain.batchPayoutContract().get().equals(lower(call.to())))) {
             return Optional.of("the BatchPayout contract " + call.to() + " is not the configured one");
         }
         if (order.method == PaymentMethod.PLAIN_TRANSFER && order.tokenContract == null && recipientHasCode) {
@@ -72,9 +84,9 @@ public class ExecutionGuard {
         return Optional.empty();
     }
 
-    private Optional<String> capRefusal(PaymentOrderEntity order, Instant now) {
+    private Optional<String> capRefusal(ChainRules chain, PaymentOrderEntity order, Instant now) {
         String asset = order.tokenContract == null ? NATIVE : order.tokenContract;
-        PayoutConfig.Cap cap = caps.get(lower(asset));
+        PayoutConfig.Cap cap = chain.caps().get(lower(asset));
         if (cap == null) {
             return Optional.of("no cap is configured for asset " + asset);
         }

@@ -1,6 +1,5 @@
 package dev.restitution.payout.reconciliation;
 
-import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.engine.ChainReader;
 import dev.restitution.payout.engine.EvmChains;
@@ -11,6 +10,7 @@ import dev.restitution.payout.execution.ItemsHash;
 import dev.restitution.payout.execution.PaymentItem;
 import dev.restitution.payout.execution.PaymentMethod;
 import dev.restitution.payout.execution.PaymentCall;
+import dev.restitution.payout.reconciliation.BatchPaidEvents.Paid;
 import dev.restitution.payout.reconciliation.persistence.ReconciledOrders;
 import dev.restitution.payout.reconciliation.persistence.ReconciledOrders.ConfirmedOrder;
 import dev.restitution.payout.reconciliation.persistence.ReconciledOrders.Scope;
@@ -28,10 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.core.DefaultBlockParameter;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.Log;
+import java.util.stream.Collectors;
 import org.web3j.protocol.core.methods.response.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -52,7 +49,6 @@ public class ChainReconciliation {
     /** Recipient balances compared per report: two balance reads each. */
     public static final int MAX_BALANCE_CHECKS = 10_000;
     private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
-    private static final String BATCH_PAID_TOPIC = EventEncoder.encode(BatchPayout.BATCHPAID_EVENT);
 
     public enum Kind {
         /** A confirmed contract batch without a BatchPaid event for its batch id in its transaction. */
@@ -95,52 +91,69 @@ public class ChainReconciliation {
                          int eventsChecked, List<AssetTotal> totals, List<Difference> differences) {
     }
 
-    private record Paid(String batchId, String token, String itemsHash, BigInteger total, BigInteger count,
-                        String txHash, long blockNumber) {
+    /** The chain one comparison reads: its id, its node, its BatchPayout contract. */
+    private record On(long chainId, ChainReader chain, String contract) {
     }
 
     private final ReconciledOrders stored;
-    private final ChainReader chain;
+    private final EvmChains chains;
     private final Nonces nonces;
-    private final Optional<String> batchPayoutContract;
-    private final long chainId;
+    private final Map<Long, Optional<String>> batchPayoutContracts;
 
     public ChainReconciliation(ReconciledOrders stored, EvmChains chains, Nonces nonces, PayoutConfig config) {
         this.stored = stored;
-        this.chainId = config.chain().chainId();
-        this.chain = chains.chain(chainId).reader();
+        this.chains = chains;
         this.nonces = nonces;
-        this.batchPayoutContract = config.execution().batchPayoutContract();
+        this.batchPayoutContracts = config.chains().entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                entry -> Long.valueOf(entry.getKey()), entry -> entry.getValue().batchPayoutContract()));
+    }
+
+    /** The configured chain with its contract; a chain without a BatchPayout contract cannot be compared. */
+    private On on(long chainId) {
+        return new On(chainId, chains.chain(chainId).reader(), batchPayoutContracts.get(chainId)
+                .orElseThrow(() -> new IllegalStateException("no BatchPayout contract is configured on chain " + chainId)));
     }
 
     /**
      * @throws IllegalArgumentException for a range that is empty, reversed, longer than {@link #MAX_BLOCK_RANGE}
-     *         or holding more than {@link #MAX_ORDERS} confirmed orders
+     *         or holding more than {@link #MAX_ORDERS} confirmed orders, or a chain that is not configured
      */
-    public Report reconcile(long fromBlock, long toBlock) {
+    public Report reconcile(long chainId, long fromBlock, long toBlock) {
         if (fromBlock < 0 || toBlock < fromBlock || toBlock - fromBlock + 1 > MAX_BLOCK_RANGE) {
             throw new IllegalArgumentException("the block range must be 0 <= fromBlock <= toBlock and at most "
                     + MAX_BLOCK_RANGE + " blocks");
         }
-        String contract = contract();
+        if (chains.find(chainId).isEmpty()) {
+            throw new IllegalArgumentException("chain " + chainId + " is not configured");
+        }
+        On on = on(chainId);
         List<ConfirmedOrder> orders = QuarkusTransaction.requiringNew().call(() ->
                 stored.confirmed(chainId, fromBlock, toBlock, MAX_ORDERS));
-        Map<String, Paid> events = batchPaidEvents(contract, fromBlock, toBlock);
+        Map<String, Paid> events = batchPaidEvents(on, fromBlock, toBlock);
         List<Difference> differences = new ArrayList<>();
-        return compare(fromBlock, toBlock, contract, orders, events, Optional.empty(), differences);
+        return compare(on, fromBlock, toBlock, orders, events, Optional.empty(), differences);
     }
 
     /**
      * The same comparison for every payment order of the given batches, whatever blocks they were mined in: their
      * confirmed orders against receipts, events and balances; their other orders' signed transactions against the
      * chain (a failed order whose transaction succeeded was paid); their senders' transaction counts against the
-     * nonce sequences.
+     * nonce sequences. One report per configured chain the batches hold orders on, by chain id.
      *
-     * @throws IllegalArgumentException when the batches hold more than {@link #MAX_ORDERS} orders
+     * @throws IllegalArgumentException when the batches hold more than {@link #MAX_ORDERS} orders on one chain
      */
-    public Report reconcileBatches(Collection<UUID> batchIds) {
-        String contract = contract();
-        Scope scope = QuarkusTransaction.requiringNew().call(() -> stored.scope(chainId, batchIds, MAX_ORDERS));
+    public List<Report> reconcileBatches(Collection<UUID> batchIds) {
+        List<Report> reports = new ArrayList<>();
+        for (long chainId : chains.ids()) {
+            Scope scope = QuarkusTransaction.requiringNew().call(() -> stored.scope(chainId, batchIds, MAX_ORDERS));
+            if (!scope.orderIds().isEmpty()) {
+                reports.add(reconcileScope(on(chainId), scope));
+            }
+        }
+        return reports;
+    }
+
+    private Report reconcileScope(On on, Scope scope) {
         List<ConfirmedOrder> orders = scope.confirmed();
         List<Difference> differences = new ArrayList<>();
         long fromBlock = orders.stream().mapToLong(ConfirmedOrder::blockNumber).min().orElse(0);
@@ -148,34 +161,30 @@ public class ChainReconciliation {
         Map<String, Paid> events = new LinkedHashMap<>();
         if (!orders.isEmpty()) {
             for (long from = fromBlock; from <= toBlock; from += MAX_BLOCK_RANGE) {
-                events.putAll(batchPaidEvents(contract, from, Math.min(toBlock, from + MAX_BLOCK_RANGE - 1)));
+                events.putAll(batchPaidEvents(on, from, Math.min(toBlock, from + MAX_BLOCK_RANGE - 1)));
             }
         }
-        scope.signedUnconfirmed().forEach(transaction -> checkUnconfirmed(transaction, differences));
-        scope.senders().forEach(sender -> checkSender(sender, differences));
-        return compare(fromBlock, toBlock, contract, orders, events, Optional.of(scope.orderIds()), differences);
-    }
-
-    private String contract() {
-        return batchPayoutContract.orElseThrow(() -> new IllegalStateException("no BatchPayout contract is configured"));
+        scope.signedUnconfirmed().forEach(transaction -> checkUnconfirmed(on, transaction, differences));
+        scope.senders().forEach(sender -> checkSender(on, sender, differences));
+        return compare(on, fromBlock, toBlock, orders, events, Optional.of(scope.orderIds()), differences);
     }
 
     /**
      * Compares confirmed orders with their receipts, events and recipients' balances, and lists the events no order
      * of the comparison explains. {@code scopeOrders}: when present, events of orders outside it are left out.
      */
-    private Report compare(long fromBlock, long toBlock, String contract, List<ConfirmedOrder> orders,
+    private Report compare(On on, long fromBlock, long toBlock, List<ConfirmedOrder> orders,
                            Map<String, Paid> events, Optional<Set<UUID>> scopeOrders, List<Difference> differences) {
         int eventCount = events.size();
         Map<String, BigInteger[]> totals = new TreeMap<>();
         BalanceRises rises = new BalanceRises(MAX_BALANCE_CHECKS);
         for (ConfirmedOrder order : orders) {
             BigInteger databaseTotal = order.items().stream().map(PaymentItem::amount).reduce(BigInteger.ZERO, BigInteger::add);
-            boolean mined = checkReceipt(order, differences);
+            boolean mined = checkReceipt(on, order, differences);
             BigInteger chainTotal = mined
                     ? (order.method() == PaymentMethod.BATCH_CONTRACT
                             ? checkBatch(order, events.remove(order.onchainBatchId()), databaseTotal, differences)
-                            : checkPlainTransfer(order, databaseTotal, differences))
+                            : checkPlainTransfer(on, order, databaseTotal, differences))
                     : BigInteger.ZERO;
             if (mined) {
                 rises.expect(order);
@@ -185,7 +194,7 @@ public class ChainReconciliation {
             sums[0] = sums[0].add(databaseTotal);
             sums[1] = sums[1].add(chainTotal);
         }
-        differences.addAll(rises.check(chain));
+        differences.addAll(rises.check(on.chain()));
         for (Paid unmatched : events.values()) {
             if (!explainUnmatched(unmatched, scopeOrders, differences)) {
                 continue;
@@ -202,20 +211,20 @@ public class ChainReconciliation {
                         asset + ": database " + sums[0] + ", chain " + sums[1]));
             }
         });
-        return new Report(fromBlock, toBlock, contract, orders.size(), eventCount, assetTotals, differences);
+        return new Report(fromBlock, toBlock, on.contract(), orders.size(), eventCount, assetTotals, differences);
     }
 
     /**
      * A FAILED order whose signed payment transaction succeeded on the canonical chain paid although the database
      * says not. (Its cancellation, which moves nothing, is not among them: that one succeeding is why it failed.)
      */
-    private void checkUnconfirmed(SignedTransaction transaction, List<Difference> differences) {
+    private void checkUnconfirmed(On on, SignedTransaction transaction, List<Difference> differences) {
         if (transaction.state() != CallState.FAILED) {
             return;
         }
-        Optional<TransactionReceipt> receipt = chain.receipt(transaction.txHash());
+        Optional<TransactionReceipt> receipt = on.chain().receipt(transaction.txHash());
         boolean paid = receipt.isPresent() && receipt.get().isStatusOK()
-                && chain.canonicalHash(receipt.get().getBlockNumber().longValueExact())
+                && on.chain().canonicalHash(receipt.get().getBlockNumber().longValueExact())
                         .filter(receipt.get().getBlockHash()::equals).isPresent();
         if (paid) {
             differences.add(new Difference(Kind.ORDER_NOT_CONFIRMED, Optional.of(transaction.orderId()),
@@ -225,16 +234,16 @@ public class ChainReconciliation {
     }
 
     /** A sending address whose key the chain shows used elsewhere: halted already, or counted above its sequence. */
-    private void checkSender(String sender, List<Difference> differences) {
-        Optional<Nonces.Halt> halt = QuarkusTransaction.requiringNew().call(() -> nonces.halt(chainId, sender));
+    private void checkSender(On on, String sender, List<Difference> differences) {
+        Optional<Nonces.Halt> halt = QuarkusTransaction.requiringNew().call(() -> nonces.halt(on.chainId(), sender));
         if (halt.isPresent()) {
             differences.add(new Difference(Kind.FOREIGN_NONCE_USE, Optional.empty(), Optional.empty(),
                     "sending address " + sender + " is halted since " + halt.get().detectedAt() + ": "
                     + halt.get().reason()));
             return;
         }
-        Optional<BigInteger> stored = QuarkusTransaction.requiringNew().call(() -> nonces.stored(chainId, sender));
-        BigInteger counted = chain.pendingNonce(sender);
+        Optional<BigInteger> stored = QuarkusTransaction.requiringNew().call(() -> nonces.stored(on.chainId(), sender));
+        BigInteger counted = on.chain().pendingNonce(sender);
         if (stored.isPresent() && counted.compareTo(stored.get()) > 0) {
             differences.add(new Difference(Kind.FOREIGN_NONCE_USE, Optional.empty(), Optional.empty(),
                     "the chain counts " + counted + " transactions from " + sender + ", this service signed nonces below "
@@ -242,27 +251,13 @@ public class ChainReconciliation {
         }
     }
 
-    private Map<String, Paid> batchPaidEvents(String contract, long fromBlock, long toBlock) {
-        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), contract);
-        filter.addSingleTopic(BATCH_PAID_TOPIC);
-        Map<String, Paid> events = new LinkedHashMap<>();
-        for (Log log : chain.logs(filter)) {
-            if (log.isRemoved()) {
-                continue;
-            }
-            BatchPayout.BatchPaidEventResponse event = BatchPayout.getBatchPaidEventFromLog(log);
-            String batchId = Numeric.toHexString(event.batchId);
-            events.put(batchId, new Paid(batchId, event.token.toLowerCase(Locale.ROOT),
-                    Numeric.toHexString(event.itemsHash), event.total, event.count, log.getTransactionHash(),
-                    log.getBlockNumber().longValueExact()));
-        }
-        return events;
+    private static Map<String, Paid> batchPaidEvents(On on, long fromBlock, long toBlock) {
+        return BatchPaidEvents.read(on.chain(), on.contract(), fromBlock, toBlock);
     }
 
     /** True when the confirmed transaction's receipt is where the database says and succeeded. */
-    private boolean checkReceipt(ConfirmedOrder order, List<Difference> differences) {
-        Optional<TransactionReceipt> receipt = chain.receipt(order.txHash());
+    private boolean checkReceipt(On on, ConfirmedOrder order, List<Difference> differences) {
+        Optional<TransactionReceipt> receipt = on.chain().receipt(order.txHash());
         if (receipt.isEmpty()) {
             differences.add(difference(Kind.RECEIPT_MISSING, order, "no receipt for the confirmed transaction"));
             return false;
@@ -306,9 +301,10 @@ public class ChainReconciliation {
     }
 
     /** Compares the plain transfer's transaction with the order; answers what the chain shows paid for it. */
-    private BigInteger checkPlainTransfer(ConfirmedOrder order, BigInteger databaseTotal, List<Difference> differences) {
-        Transaction transaction = chain.transaction(order.txHash()).orElse(null);
-        PaymentCall expected = PaymentCall.of(order.id(), order.method(), order.token(), order.items(), batchPayoutContract);
+    private BigInteger checkPlainTransfer(On on, ConfirmedOrder order, BigInteger databaseTotal,
+                                          List<Difference> differences) {
+        Transaction transaction = on.chain().transaction(order.txHash()).orElse(null);
+        PaymentCall expected = PaymentCall.of(order.id(), order.method(), order.token(), order.items(), Optional.of(on.contract()));
         boolean same = transaction != null
                 && expected.to().equalsIgnoreCase(String.valueOf(transaction.getTo()))
                 && expected.value().equals(transaction.getValue())

@@ -2,11 +2,11 @@ package dev.restitution.payout.reconciliation;
 
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemException;
-import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.engine.ChainReader;
-import dev.restitution.payout.reconciliation.ChainReconciliation;
-import dev.restitution.payout.reconciliation.ChainReconciliation.Kind;
+import dev.restitution.payout.engine.EvmChain;
+import dev.restitution.payout.engine.EvmChains;
 import dev.restitution.payout.engine.persistence.Nonces;
+import dev.restitution.payout.reconciliation.ChainReconciliation.Kind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -35,19 +35,17 @@ public class ReconciliationService {
 
     private final EntityManager entityManager;
     private final ChainReconciliation chainReconciliation;
-    private final ChainReader chain;
+    private final EvmChains chains;
     private final Nonces nonces;
     private final Clock clock;
-    private final long chainId;
 
-    public ReconciliationService(EntityManager entityManager, ChainReconciliation chainReconciliation, ChainReader chain,
-                                 Nonces nonces, Clock clock, PayoutConfig config) {
+    public ReconciliationService(EntityManager entityManager, ChainReconciliation chainReconciliation, EvmChains chains,
+                                 Nonces nonces, Clock clock) {
         this.entityManager = entityManager;
         this.chainReconciliation = chainReconciliation;
-        this.chain = chain;
+        this.chains = chains;
         this.nonces = nonces;
         this.clock = clock;
-        this.chainId = config.chain().chainId();
     }
 
     public record Difference(Kind kind, Optional<UUID> orderId, Optional<UUID> instructionId, Optional<String> txHash,
@@ -73,19 +71,22 @@ public class ReconciliationService {
         }
         Instant checkedAt = clock.instant();
         List<UUID> batches = QuarkusTransaction.requiringNew().call(() -> batchesOf(incidentId, batchId));
-        ChainReconciliation.Report report;
+        List<ChainReconciliation.Report> reports;
         try {
-            report = chainReconciliation.reconcileBatches(batches);
+            reports = chainReconciliation.reconcileBatches(batches);
         } catch (IllegalArgumentException tooLarge) {
             throw ProblemException.invalid(List.of(new FieldViolation(batchId.isPresent() ? "batchId" : "incidentId",
                     tooLarge.getMessage())));
         }
-        List<Difference> differences = new ArrayList<>(report.differences().stream()
+        List<Difference> differences = new ArrayList<>(reports.stream()
+                .flatMap(report -> report.differences().stream())
                 .map(difference -> new Difference(difference.kind(), difference.orderId(), Optional.empty(),
                         difference.txHash(), difference.detail())).toList());
         int instructions = checkInstructions(batches, differences);
-        return new Result(incidentId, batchId, checkedAt, report.ordersChecked(), report.eventsChecked(), instructions,
-                report.totals(), differences, QuarkusTransaction.requiringNew().call(() -> halted(batches)),
+        return new Result(incidentId, batchId, checkedAt,
+                reports.stream().mapToInt(ChainReconciliation.Report::ordersChecked).sum(),
+                reports.stream().mapToInt(ChainReconciliation.Report::eventsChecked).sum(), instructions,
+                reports.stream().flatMap(report -> report.totals().stream()).toList(), differences, QuarkusTransaction.requiringNew().call(() -> halted(batches)),
                 QuarkusTransaction.requiringNew().call(() -> held(batches)));
     }
 
@@ -113,7 +114,7 @@ public class ReconciliationService {
     }
 
     private record Recorded(UUID instructionId, String state, String txHash, Long blockNumber, UUID orderId,
-                            String orderState, String orderTxHash) {
+                            String orderState, String orderTxHash, long chainId) {
     }
 
     /**
@@ -139,8 +140,9 @@ public class ReconciliationService {
                         "its payment order is confirmed in " + instruction.orderTxHash() + " but the instruction is "
                         + instruction.state()));
             }
-            if (paid && !onChain.computeIfAbsent(instruction.txHash() + "@" + instruction.blockNumber(),
-                    key -> succeededIn(instruction.txHash(), instruction.blockNumber()))) {
+            if (paid && !onChain.computeIfAbsent(instruction.chainId() + ":" + instruction.txHash() + "@"
+                    + instruction.blockNumber(), key -> succeededIn(instruction.chainId(), instruction.txHash(),
+                    instruction.blockNumber()))) {
                 differences.add(new Difference(Kind.PAID_NOT_ON_CHAIN, Optional.ofNullable(instruction.orderId()),
                         Optional.of(instruction.instructionId()), Optional.of(instruction.txHash()),
                         "recorded as paid in block " + instruction.blockNumber()
@@ -150,7 +152,13 @@ public class ReconciliationService {
         return recorded.size();
     }
 
-    private boolean succeededIn(String txHash, long blockNumber) {
+    /** Whether the transaction succeeded in that block of the canonical chain; never, on a chain not configured. */
+    private boolean succeededIn(long chainId, String txHash, long blockNumber) {
+        Optional<ChainReader> found = chains.find(chainId).map(EvmChain::reader);
+        if (found.isEmpty()) {
+            return false;
+        }
+        ChainReader chain = found.get();
         Optional<TransactionReceipt> receipt = chain.receipt(txHash);
         return receipt.isPresent() && receipt.get().isStatusOK()
                 && receipt.get().getBlockNumber().longValueExact() == blockNumber
@@ -160,8 +168,9 @@ public class ReconciliationService {
     private List<Recorded> recordedPayments(List<UUID> batches) {
         List<?> rows = entityManager.createNativeQuery("""
                         select cast(i.id as text), i.state, i.tx_hash, i.block_number, cast(o.id as text), o.state,
-                               o.confirmed_tx_hash
+                               o.confirmed_tx_hash, b.chain_id
                         from payout_batch_item bi
+                        join payout_batch b on b.id = bi.batch_id
                         join payout_instruction i on i.id = bi.instruction_id and i.batch_id = bi.batch_id
                         left join payment_order o on o.id = bi.order_id
                         where bi.batch_id in (:batches) order by bi.batch_id, bi.position""")
@@ -172,7 +181,8 @@ public class ReconciliationService {
         }
         return rows.stream().map(row -> (Object[]) row).map(row -> new Recorded(UUID.fromString((String) row[0]),
                 (String) row[1], trimmed(row[2]), row[3] == null ? null : ((Number) row[3]).longValue(),
-                row[4] == null ? null : UUID.fromString((String) row[4]), (String) row[5], trimmed(row[6]))).toList();
+                row[4] == null ? null : UUID.fromString((String) row[4]), (String) row[5], trimmed(row[6]),
+                ((Number) row[7]).longValue())).toList();
     }
 
     private static String trimmed(Object text) {
@@ -181,9 +191,12 @@ public class ReconciliationService {
 
     private List<Nonces.Halt> halted(List<UUID> batches) {
         List<?> senders = entityManager.createNativeQuery("""
-                        select distinct sender from payment_order where batch_id in (:batches) and sender is not null""")
+                        select distinct chain_id, sender from payment_order
+                        where batch_id in (:batches) and sender is not null""")
                 .setParameter("batches", batches).setMaxResults(MAX_LISTED).getResultList();
-        return senders.stream().map(sender -> nonces.halt(chainId, sender.toString())).flatMap(Optional::stream).toList();
+        return senders.stream().map(row -> (Object[]) row)
+                .map(row -> nonces.halt(((Number) row[0]).longValue(), row[1].toString()))
+                .flatMap(Optional::stream).toList();
     }
 
     private List<HeldOrder> held(List<UUID> batches) {

@@ -277,7 +277,7 @@ class ChainVerificationTest {
     }
 
     private static void mineBlocks(int blocks) throws IOException {
-        String rpcUrl = ConfigProvider.getConfig().getValue("restitution.chain.rpc-url", String.class);
+        String rpcUrl = ConfigProvider.getConfig().getValue("restitution.chains.\"31337\".rpc-url", String.class);
         new Request<>("anvil_mine", List.of("0x" + Integer.toHexString(blocks)), new HttpService(rpcUrl), VoidResponse.class)
                 .send();
     }

@@ -93,7 +93,7 @@ class PayoutGasBenchmark {
     @Inject
     Web3j web3j;
 
-    @ConfigProperty(name = "restitution.chain.rpc-url")
+    @ConfigProperty(name = "restitution.chains.\"31337\".rpc-url")
     String rpcUrl;
 
     private final List<String> rows = new ArrayList<>();

@@ -75,7 +75,7 @@ class ChainReconciliationTest {
         PaymentOrder plainNative = pay(Optional.empty(), PaymentMethod.PLAIN_TRANSFER, 60);
         PaymentOrder plainToken = pay(Optional.of(standardToken()), PaymentMethod.PLAIN_TRANSFER, 70);
 
-        ChainReconciliation.Report report = reconciliation.reconcile(from, head());
+        ChainReconciliation.Report report = reconciliation.reconcile(ExecutionChainTestResource.CHAIN_ID, from, head());
 
         assertEquals(List.of(), report.differences());
         assertEquals(4, report.ordersChecked());
@@ -119,7 +119,7 @@ class ChainReconciliationTest {
                 .formatted(phantom, UUID.randomUUID(), "ab".repeat(32), OnchainBatchId.of(phantom),
                         ExecutionChainTestResource.OPERATOR.getAddress(), "cd".repeat(32), phantomBlock));
 
-        ChainReconciliation.Report report = reconciliation.reconcile(from, head());
+        ChainReconciliation.Report report = reconciliation.reconcile(ExecutionChainTestResource.CHAIN_ID, from, head());
 
         assertEquals(List.of(Optional.of(tampered.orderId())),
                 of(report, Kind.ITEMS_HASH_MISMATCH).stream().map(Difference::orderId).toList());
@@ -139,8 +139,9 @@ class ChainReconciliationTest {
     @Test
     void unboundedOrReversedRangesAreRefused() {
         // Why: one read must stay bounded; a reversed range is a caller's mistake, not an empty report.
-        assertThrows(IllegalArgumentException.class, () -> reconciliation.reconcile(10, 9));
-        assertThrows(IllegalArgumentException.class, () -> reconciliation.reconcile(0, ChainReconciliation.MAX_BLOCK_RANGE));
-        assertThrows(IllegalArgumentException.class, () -> reconciliation.reconcile(-1, 5));
+        assertThrows(IllegalArgumentException.class, () -> reconciliation.reconcile(ExecutionChainTestResource.CHAIN_ID, 10, 9));
+        assertThrows(IllegalArgumentException.class, () -> reconciliation.reconcile(ExecutionChainTestResource.CHAIN_ID, 0,
+                ChainReconciliation.MAX_BLOCK_RANGE));
+        assertThrows(IllegalArgumentException.class, () -> reconciliation.reconcile(ExecutionChainTestResource.CHAIN_ID, -1, 5));
     }
 }

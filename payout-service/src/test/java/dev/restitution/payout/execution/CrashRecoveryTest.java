@@ -103,14 +103,15 @@ class CrashRecoveryTest {
         assertEquals(1, batchPaidEvents(order).size(), "one BatchPaid event for the order's batch id");
         assertEquals(1, events.confirmedFor(order.orderId()).size(), "one PaymentConfirmed");
         PaymentCall again = PaymentCall.of(order.orderId(), order.method(), order.tokenContract(), order.items(),
-                config.execution().batchPayoutContract());
+                config.chains().get(String.valueOf(ExecutionChainTestResource.CHAIN_ID)).batchPayoutContract());
         ChainReader.Estimate second = chain.estimate(signer.address(), again);
         assertTrue(second.refusal().isPresent(), "the contract refuses to pay the order's batch id twice");
     }
 
     private List<EthLog.LogResult<?>> batchPaidEvents(PaymentOrder order) throws Exception {
         EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
-                config.execution().batchPayoutContract().orElseThrow());
+                config.chains().get(String.valueOf(ExecutionChainTestResource.CHAIN_ID)).batchPayoutContract()
+                        .orElseThrow());
         filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(BatchPayout.BATCHPAID_EVENT));
         filter.addSingleTopic(OnchainBatchId.of(order.orderId()));
         return web3j.ethGetLogs(filter).send().getLogs();

@@ -33,6 +33,8 @@ import org.web3j.utils.Convert;
 public final class ExecutionChainTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final long CHAIN_ID = 31337L;
+    /** Where the settings of the chain the tests pay on live. */
+    static final String CHAIN = "restitution.chains.\"" + CHAIN_ID + "\".";
     /** anvil's first development account: deploys and mints (public test mnemonic, never a real key). */
     static final Credentials DEPLOYER = Credentials.create(
             "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
@@ -49,7 +51,7 @@ public final class ExecutionChainTestResource implements QuarkusTestResourceLife
     @Override
     public synchronized Map<String, String> start() {
         if (configuration == null) {
-            configuration = deploy(DevStack.shared().anvilRpcUrl());
+            configuration = deploy(CHAIN_ID, DevStack.shared().anvilRpcUrl());
         }
         return configuration;
     }
@@ -59,10 +61,15 @@ public final class ExecutionChainTestResource implements QuarkusTestResourceLife
         // the chain lives as long as the shared devstack
     }
 
-    private static Map<String, String> deploy(String rpcUrl) {
+    /**
+     * Deploys the contracts and tokens on the chain {@code chainId} at {@code rpcUrl} and writes the keystore;
+     * answers payout-service's settings for that chain (under {@code restitution.chains."<chainId>"}).
+     */
+    static Map<String, String> deploy(long chainId, String rpcUrl) {
+        String chain = "restitution.chains.\"" + chainId + "\".";
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
-            var transactions = new RawTransactionManager(web3j, DEPLOYER, CHAIN_ID,
+            var transactions = new RawTransactionManager(web3j, DEPLOYER, chainId,
                     new PollingTransactionReceiptProcessor(web3j, 50, 400));
             var gas = new StaticGasProvider(Convert.toWei("10", Convert.Unit.GWEI).toBigIntegerExact(),
                     BigInteger.valueOf(16_000_000));
@@ -86,15 +93,15 @@ public final class ExecutionChainTestResource implements QuarkusTestResourceLife
             String file = WalletUtils.generateWalletFile(password, OPERATOR.getEcKeyPair(), directory.toFile(), false);
 
             Map<String, String> config = new HashMap<>();
-            config.put("restitution.execution.signer.kind", "keystore");
-            config.put("restitution.execution.signer.keystore-file", directory.resolve(file).toString());
-            config.put("restitution.execution.signer.keystore-password", password);
-            config.put("restitution.execution.batch-payout-contract", batchPayout);
-            config.put("restitution.execution.token-contracts", String.join(",", standardToken, cappedToken, revertProbeToken));
-            cap(config, "native", BigInteger.TEN.pow(20), BigInteger.TEN.pow(24));
-            cap(config, standardToken, BigInteger.TEN.pow(27), BigInteger.TEN.pow(29));
-            cap(config, cappedToken, CAPPED_PER_ORDER, CAPPED_PER_DAY);
-            cap(config, revertProbeToken, BigInteger.TEN.pow(9), BigInteger.TEN.pow(12));
+            config.put(chain + "signer.kind", "keystore");
+            config.put(chain + "signer.keystore-file", directory.resolve(file).toString());
+            config.put(chain + "signer.keystore-password", password);
+            config.put(chain + "batch-payout-contract", batchPayout);
+            config.put(chain + "token-contracts", String.join(",", standardToken, cappedToken, revertProbeToken));
+            cap(config, chain, "native", BigInteger.TEN.pow(20), BigInteger.TEN.pow(24));
+            cap(config, chain, standardToken, BigInteger.TEN.pow(27), BigInteger.TEN.pow(29));
+            cap(config, chain, cappedToken, CAPPED_PER_ORDER, CAPPED_PER_DAY);
+            cap(config, chain, revertProbeToken, BigInteger.TEN.pow(9), BigInteger.TEN.pow(12));
             return Map.copyOf(config);
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the payout contracts on anvil", e);
@@ -103,8 +110,9 @@ public final class ExecutionChainTestResource implements QuarkusTestResourceLife
         }
     }
 
-    private static void cap(Map<String, String> config, String asset, BigInteger perOrder, BigInteger perDay) {
-        config.put("restitution.execution.caps.\"" + asset + "\".per-order-minor-units", perOrder.toString());
-        config.put("restitution.execution.caps.\"" + asset + "\".per-day-minor-units", perDay.toString());
+    private static void cap(Map<String, String> config, String chain, String asset, BigInteger perOrder,
+                            BigInteger perDay) {
+        config.put(chain + "caps.\"" + asset + "\".per-order-minor-units", perOrder.toString());
+        config.put(chain + "caps.\"" + asset + "\".per-day-minor-units", perDay.toString());
     }
 }

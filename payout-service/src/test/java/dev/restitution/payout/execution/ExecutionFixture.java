@@ -40,11 +40,11 @@ final class ExecutionFixture {
     }
 
     static String batchPayout() {
-        return config("restitution.execution.batch-payout-contract");
+        return config(ExecutionChainTestResource.CHAIN + "batch-payout-contract");
     }
 
     private static String token(int index) {
-        return config("restitution.execution.token-contracts").split(",")[index];
+        return config(ExecutionChainTestResource.CHAIN + "token-contracts").split(",")[index];
     }
 
     /** The standard ERC-20, funded in the BatchPayout contract and in the operator's account. */
@@ -118,7 +118,7 @@ final class ExecutionFixture {
         try {
             String body = JSON.writeValueAsString(java.util.Map.of("jsonrpc", "2.0", "id", 1, "method", method,
                     "params", List.of(params)));
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(config("restitution.chain.rpc-url")))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(config(ExecutionChainTestResource.CHAIN + "rpc-url")))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode answer = JSON.readTree(response.body());

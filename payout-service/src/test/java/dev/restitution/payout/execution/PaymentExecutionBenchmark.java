@@ -118,7 +118,7 @@ class PaymentExecutionBenchmark {
                         batchGas[1], lowerBound, batchGas[0], blockGasLimit),
                 String.format(Locale.ROOT, "wall time: queue %.1f s, queue to all confirmed %.1f s (%d rounds, %d confirmations)",
                         (queued - started) / 1e9, (confirmed - started) / 1e9, rounds,
-                        Integer.parseInt(ExecutionFixture.config("restitution.execution.confirmations"))));
+                        Integer.parseInt(ExecutionFixture.config(ExecutionChainTestResource.CHAIN + "confirmations"))));
         lines.forEach(System.out::println);
         Path report = Path.of("target", "benchmarks", "payment-execution.txt");
         Files.createDirectories(report.getParent());

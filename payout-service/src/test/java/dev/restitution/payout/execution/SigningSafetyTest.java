@@ -234,8 +234,8 @@ class SigningSafetyTest {
 
     /** The service's key as a thief has it: decrypted from the test keystore with the test's password. */
     private static Credentials stolenKey() throws Exception {
-        return WalletUtils.loadCredentials(config("restitution.execution.signer.keystore-password"),
-                config("restitution.execution.signer.keystore-file"));
+        return WalletUtils.loadCredentials(config(ExecutionChainTestResource.CHAIN + "signer.keystore-password"),
+                config(ExecutionChainTestResource.CHAIN + "signer.keystore-file"));
     }
 
     /** Sends {@code amountWei} from the stolen key at {@code nonce}, outside the service; answers the hash. */

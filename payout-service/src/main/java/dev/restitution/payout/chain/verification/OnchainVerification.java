@@ -2,6 +2,7 @@ package dev.restitution.payout.chain.verification;
 
 import dev.restitution.payout.chain.Chains;
 import dev.restitution.payout.engine.ChainReader;
+import dev.restitution.payout.engine.EvmChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +56,12 @@ public class OnchainVerification {
     }
 
     public TransferVerdict transfer(String chainId, String txHash, TransferCheck.Expected expected) {
-        Optional<ChainReader> found = chains.reader(chainId);
+        Optional<EvmChain> found = chains.chain(chainId);
         if (found.isEmpty()) {
             return TransferVerdict.noEndpoint();
         }
-        ChainReader chain = found.get();
-        int required = chains.confirmations();
+        ChainReader chain = found.get().reader();
+        int required = found.get().confirmations();
         Optional<TransactionReceipt> receipt = chain.receipt(txHash);
         if (receipt.isEmpty()) {
             if (chain.transaction(txHash).isPresent()) {
@@ -90,11 +91,11 @@ public class OnchainVerification {
     }
 
     public TokenVerdict token(String chainId, String tokenContract, String symbol, int decimals) {
-        Optional<ChainReader> found = chains.reader(chainId);
+        Optional<EvmChain> found = chains.chain(chainId);
         if (found.isEmpty()) {
             return new TokenVerdict(Outcome.NO_ENDPOINT, List.of());
         }
-        ChainReader chain = found.get();
+        ChainReader chain = found.get().reader();
         if (!chain.hasCode(tokenContract)) {
             return new TokenVerdict(Outcome.MISMATCH, List.of(new ChainDifference(ChainDifference.Kind.NO_CODE,
                     Optional.empty(), Optional.empty(), "no contract code at " + tokenContract)));
