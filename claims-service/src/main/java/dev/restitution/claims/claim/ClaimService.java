@@ -1,11 +1,11 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.incident.domain.IncidentState;
+import dev.restitution.claims.security.Caller;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.address.persistence.AddressProofStore;
 import dev.restitution.claims.address.Denylist;
-import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
+import dev.restitution.claims.address.PayoutAddressProofVerifier;
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimRules;
@@ -94,9 +94,6 @@ public class ClaimService {
         this.clock = clock;
     }
 
-    /** Who acts: their exchange account (token claim account_id) and who they are for the audit log. */
-    public record Caller(String accountId, Actor actor) {
-    }
 
     /** The claim a command answers, and whether this call created it (201) or replayed a key (200). */
     public record Outcome(ClaimDetails claim, boolean created) {

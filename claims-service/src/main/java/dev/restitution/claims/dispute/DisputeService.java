@@ -1,9 +1,9 @@
 package dev.restitution.claims.dispute;
 
+import dev.restitution.claims.security.Caller;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
-import dev.restitution.claims.claim.ClaimService.Caller;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimLifecycle;
 import dev.restitution.claims.claim.domain.ClaimStatus;

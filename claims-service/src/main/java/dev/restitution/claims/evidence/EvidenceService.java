@@ -1,9 +1,9 @@
 package dev.restitution.claims.evidence;
 
+import dev.restitution.claims.security.Caller;
 import dev.restitution.claims.evidence.domain.EvidenceType;
 import dev.restitution.claims.evidence.persistence.EvidenceStore;
 import dev.restitution.claims.claim.ClaimAccess;
-import dev.restitution.claims.claim.ClaimService.Caller;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;

@@ -1,7 +1,6 @@
 package dev.restitution.claims.security;
 
 import dev.restitution.kit.audit.Actor;
-import dev.restitution.claims.claim.ClaimService;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,13 +23,13 @@ public class Callers {
     }
 
     /** The calling claimant: their exchange account (token claim account_id) and name. */
-    public ClaimService.Caller claimant() {
+    public Caller claimant() {
         Object accountId = token.getClaim(ACCOUNT_CLAIM);
         if (accountId == null || accountId.toString().isBlank()) {
             throw new ProblemException(ProblemDetails.of("no-account", "No exchange account", 403,
                     "The token carries no account_id claim, so no claim belongs to it."));
         }
-        return new ClaimService.Caller(accountId.toString(), actor());
+        return new Caller(accountId.toString(), actor());
     }
 
     public Actor actor() {

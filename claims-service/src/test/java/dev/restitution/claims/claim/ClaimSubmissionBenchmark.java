@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.claims.ClaimsTestInfrastructure;
-import dev.restitution.claims.address.domain.PayoutAddressProofVerifier;
+import dev.restitution.claims.address.PayoutAddressProofVerifier;
 import dev.restitution.devstack.DemoUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

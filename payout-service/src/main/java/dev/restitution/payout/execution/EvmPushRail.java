@@ -1,5 +1,8 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
+import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.engine.CallOwner;
 import dev.restitution.payout.engine.EvmChain;
@@ -9,11 +12,11 @@ import dev.restitution.payout.engine.domain.CallData;
 import dev.restitution.payout.engine.persistence.CallTransactionEntity;
 import dev.restitution.payout.engine.persistence.ChainCallEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
+import dev.restitution.payout.execution.persistence.PaymentOrderStore;
 import dev.restitution.payout.rail.PaymentRail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ import org.web3j.utils.Numeric;
 @ApplicationScoped
 public class EvmPushRail implements PaymentRail, CallOwner {
 
-    private final EntityManager entityManager;
+    private final PaymentOrderStore orders;
     private final TransactionEngine engine;
     private final EvmChains chains;
     private final ExecutionGuard guard;
@@ -40,10 +43,10 @@ public class EvmPushRail implements PaymentRail, CallOwner {
     private final Event<PaymentFailed> failedEvents;
     private final Map<Long, Optional<String>> batchPayoutContracts;
 
-    public EvmPushRail(EntityManager entityManager, TransactionEngine engine, EvmChains chains, ExecutionGuard guard,
+    public EvmPushRail(PaymentOrderStore orders, TransactionEngine engine, EvmChains chains, ExecutionGuard guard,
                        Event<PaymentConfirmed> confirmedEvents, Event<PaymentFailed> failedEvents,
                        PayoutConfig config) {
-        this.entityManager = entityManager;
+        this.orders = orders;
         this.engine = engine;
         this.chains = chains;
         this.guard = guard;
@@ -84,7 +87,8 @@ public class EvmPushRail implements PaymentRail, CallOwner {
     @Override
     public Plan plan(UUID callId, EvmChain chain) {
         Queued queued = QuarkusTransaction.requiringNew().call(() -> {
-            PaymentOrderEntity order = entityManager.find(PaymentOrderEntity.class, callId);
+            PaymentOrderEntity order = orders.find(callId)
+                    .orElseThrow(() -> new IllegalStateException("the engine names payment order " + callId + ", which is not stored"));
             return new Queued(order.method, Optional.ofNullable(order.tokenContract), PaymentOrders.toItems(order));
         });
         Optional<String> batchPayoutContract = batchPayoutContracts.get(chain.chainId());

@@ -1,12 +1,13 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.denylist.Denylist;
 import dev.restitution.payout.engine.domain.CallData;
 import dev.restitution.payout.execution.persistence.PaymentItemEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
+import dev.restitution.payout.execution.persistence.PaymentOrderStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,12 +36,12 @@ public class ExecutionGuard {
                               Map<String, PayoutConfig.Cap> caps) {
     }
 
-    private final EntityManager entityManager;
+    private final PaymentOrderStore orders;
     private final Denylist denylist;
     private final Map<Long, ChainRules> rules;
 
-    public ExecutionGuard(EntityManager entityManager, Denylist denylist, PayoutConfig config) {
-        this.entityManager = entityManager;
+    public ExecutionGuard(PaymentOrderStore orders, Denylist denylist, PayoutConfig config) {
+        this.orders = orders;
         this.denylist = denylist;
         this.rules = config.chains().entrySet().stream().collect(Collectors.toUnmodifiableMap(
                 entry -> Long.valueOf(entry.getKey()), entry -> rulesOf(entry.getValue())));
@@ -105,22 +106,7 @@ public class ExecutionGuard {
     /** What other orders of the same asset signed on the UTC day of {@code at} pay (failed ones paid nothing). */
     private BigInteger signedByOthersOn(PaymentOrderEntity order, Instant at) {
         Instant dayStart = at.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
-        String assetCondition = order.tokenContract == null ? "o.tokenContract is null" : "o.tokenContract = :token";
-        var query = entityManager.createQuery("""
-                        select coalesce(sum(o.totalMinorUnits), 0) from PaymentOrderEntity o
-                        where o.chainId = :chain and %s and o.id <> :self
-                          and o.state in (dev.restitution.payout.engine.domain.CallState.PENDING,
-                                          dev.restitution.payout.engine.domain.CallState.CONFIRMED)
-                          and o.signedAt >= :dayStart and o.signedAt < :dayEnd""".formatted(assetCondition))
-                .setParameter("chain", order.chainId())
-                .setParameter("self", order.id())
-                .setParameter("dayStart", dayStart)
-                .setParameter("dayEnd", dayStart.plus(1, ChronoUnit.DAYS));
-        if (order.tokenContract != null) {
-            query.setParameter("token", order.tokenContract);
-        }
-        Object sum = query.getSingleResult();
-        return sum instanceof BigInteger big ? big : new java.math.BigDecimal(sum.toString()).toBigIntegerExact();
+        return orders.signedByOthers(order, dayStart, dayStart.plus(1, ChronoUnit.DAYS));
     }
 
     private Optional<String> denylistRefusal(PaymentOrderEntity order) {

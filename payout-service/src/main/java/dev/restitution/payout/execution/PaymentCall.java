@@ -1,5 +1,7 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.engine.domain.CallData;
 import java.math.BigInteger;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
+import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.kit.chain.Eip55;
 import java.math.BigInteger;
 import java.util.HashSet;

@@ -1,11 +1,12 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.engine.domain.CallState;
+import dev.restitution.payout.rail.PaymentOrder;
+import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.execution.persistence.PaymentItemEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
+import dev.restitution.payout.execution.persistence.PaymentOrderStore;
 import dev.restitution.payout.rail.PaymentRails;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -18,12 +19,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class PaymentOrders {
 
-    private final EntityManager entityManager;
+    private final PaymentOrderStore store;
     private final PaymentRails rails;
     private final Clock clock;
 
-    public PaymentOrders(EntityManager entityManager, PaymentRails rails, Clock clock) {
-        this.entityManager = entityManager;
+    public PaymentOrders(PaymentOrderStore store, PaymentRails rails, Clock clock) {
+        this.store = store;
         this.rails = rails;
         this.clock = clock;
     }
@@ -41,30 +42,23 @@ public class PaymentOrders {
             throw new IllegalArgumentException(order == null ? "order is missing" : "method is missing");
         }
         rails.railFor(order.method()).plan(order);
-        PaymentOrderEntity existing = entityManager.find(PaymentOrderEntity.class, order.orderId());
-        if (existing != null) {
-            if (!sameContent(existing, order)) {
+        Optional<PaymentOrderEntity> existing = store.find(order.orderId());
+        if (existing.isPresent()) {
+            if (!sameContent(existing.get(), order)) {
                 throw new IllegalArgumentException("order " + order.orderId() + " was queued with other content");
             }
             return;
         }
         requireInstructionsNotInLiveOrders(order);
-        entityManager.persist(toEntity(order, clock.instant()));
+        store.add(toEntity(order, clock.instant()));
     }
 
     /** An instruction is paid by at most one order that has not finally failed. */
     private void requireInstructionsNotInLiveOrders(PaymentOrder order) {
         List<UUID> instructionIds = order.items().stream().map(PaymentItem::instructionId).toList();
-        List<?> taken = entityManager.createQuery("""
-                        select i.instructionId from PaymentItemEntity i
-                        where i.instructionId in :instructionIds and i.order.state <> :failed""")
-                .setParameter("instructionIds", instructionIds)
-                .setParameter("failed", CallState.FAILED)
-                .setMaxResults(1)
-                .getResultList();
-        if (!taken.isEmpty()) {
-            throw new IllegalArgumentException("instruction " + taken.getFirst() + " is already in another payment order");
-        }
+        store.anyInLiveOrder(instructionIds).ifPresent(taken -> {
+            throw new IllegalArgumentException("instruction " + taken + " is already in another payment order");
+        });
     }
 
     private static PaymentOrderEntity toEntity(PaymentOrder order, Instant now) {

@@ -1,7 +1,5 @@
 package dev.restitution.payout.rail;
 
-import dev.restitution.payout.execution.PaymentMethod;
-import dev.restitution.payout.execution.PaymentOrder;
 
 /**
  * One way of paying payment orders: a contract batch and plain transfers today (through the EVM transaction

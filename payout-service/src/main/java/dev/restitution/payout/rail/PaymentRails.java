@@ -1,6 +1,5 @@
 package dev.restitution.payout.rail;
 
-import dev.restitution.payout.execution.PaymentMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.restitution.payout.reconciliation;
 
 import dev.restitution.payout.engine.ChainReader;
 import dev.restitution.payout.execution.ExecutionGuard;
-import dev.restitution.payout.execution.PaymentItem;
+import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.reconciliation.ChainReconciliation.Difference;
 import dev.restitution.payout.reconciliation.ChainReconciliation.Kind;
 import dev.restitution.payout.reconciliation.persistence.ReconciledOrders.ConfirmedOrder;

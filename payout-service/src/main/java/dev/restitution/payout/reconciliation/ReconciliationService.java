@@ -7,12 +7,12 @@ import dev.restitution.payout.engine.EvmChain;
 import dev.restitution.payout.engine.EvmChains;
 import dev.restitution.payout.engine.persistence.Nonces;
 import dev.restitution.payout.reconciliation.ChainReconciliation.Kind;
+import dev.restitution.payout.reconciliation.persistence.PayoutRecords;
+import dev.restitution.payout.reconciliation.persistence.PayoutRecords.RecordedPayment;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,15 +33,15 @@ public class ReconciliationService {
     static final int MAX_INSTRUCTIONS = 50_000;
     static final int MAX_LISTED = 1_000;
 
-    private final EntityManager entityManager;
+    private final PayoutRecords records;
     private final ChainReconciliation chainReconciliation;
     private final EvmChains chains;
     private final Nonces nonces;
     private final Clock clock;
 
-    public ReconciliationService(EntityManager entityManager, ChainReconciliation chainReconciliation, EvmChains chains,
+    public ReconciliationService(PayoutRecords records, ChainReconciliation chainReconciliation, EvmChains chains,
                                  Nonces nonces, Clock clock) {
-        this.entityManager = entityManager;
+        this.records = records;
         this.chainReconciliation = chainReconciliation;
         this.chains = chains;
         this.nonces = nonces;
@@ -92,29 +92,22 @@ public class ReconciliationService {
 
     private List<UUID> batchesOf(Optional<UUID> incidentId, Optional<UUID> batchId) {
         if (batchId.isPresent()) {
-            List<?> incident = entityManager.createNativeQuery("select cast(incident_id as text) from payout_batch where id = :id")
-                    .setParameter("id", batchId.get()).getResultList();
-            if (incident.isEmpty() || incidentId.filter(id -> !id.toString().equals(incident.getFirst())).isPresent()) {
+            Optional<UUID> incident = records.incidentOfBatch(batchId.get());
+            if (incident.isEmpty() || incidentId.filter(id -> !id.equals(incident.get())).isPresent()) {
                 throw ProblemException.notFound("batch " + batchId.get()
                         + incidentId.map(id -> " of incident " + id).orElse(""));
             }
             return List.of(batchId.get());
         }
-        List<?> rows = entityManager.createNativeQuery("""
-                        select cast(id as text) from payout_batch where incident_id = :incident order by proposed_at, id""")
-                .setParameter("incident", incidentId.orElseThrow()).setMaxResults(MAX_BATCHES + 1).getResultList();
-        if (rows.isEmpty()) {
+        List<UUID> batches = records.batchesOfIncident(incidentId.orElseThrow(), MAX_BATCHES + 1);
+        if (batches.isEmpty()) {
             throw ProblemException.notFound("a payout batch of incident " + incidentId.get());
         }
-        if (rows.size() > MAX_BATCHES) {
+        if (batches.size() > MAX_BATCHES) {
             throw ProblemException.invalid(List.of(new FieldViolation("incidentId", "the incident has more than "
                     + MAX_BATCHES + " batches; reconcile them one batch at a time")));
         }
-        return rows.stream().map(row -> UUID.fromString(row.toString())).toList();
-    }
-
-    private record Recorded(UUID instructionId, String state, String txHash, Long blockNumber, UUID orderId,
-                            String orderState, String orderTxHash, long chainId) {
+        return batches;
     }
 
     /**
@@ -123,9 +116,9 @@ public class ReconciliationService {
      * instructions PAID. Answers how many instructions were compared.
      */
     private int checkInstructions(List<UUID> batches, List<Difference> differences) {
-        List<Recorded> recorded = QuarkusTransaction.requiringNew().call(() -> recordedPayments(batches));
+        List<RecordedPayment> recorded = QuarkusTransaction.requiringNew().call(() -> recordedPayments(batches));
         Map<String, Boolean> onChain = new HashMap<>();
-        for (Recorded instruction : recorded) {
+        for (RecordedPayment instruction : recorded) {
             boolean paid = "PAID".equals(instruction.state());
             boolean orderConfirmed = "CONFIRMED".equals(instruction.orderState());
             if (paid && (!orderConfirmed || !instruction.txHash().equals(instruction.orderTxHash()))) {
@@ -165,54 +158,23 @@ public class ReconciliationService {
                 && chain.canonicalHash(blockNumber).filter(receipt.get().getBlockHash()::equals).isPresent();
     }
 
-    private List<Recorded> recordedPayments(List<UUID> batches) {
-        List<?> rows = entityManager.createNativeQuery("""
-                        select cast(i.id as text), i.state, i.tx_hash, i.block_number, cast(o.id as text), o.state,
-                               o.confirmed_tx_hash, b.chain_id
-                        from payout_batch_item bi
-                        join payout_batch b on b.id = bi.batch_id
-                        join payout_instruction i on i.id = bi.instruction_id and i.batch_id = bi.batch_id
-                        left join payment_order o on o.id = bi.order_id
-                        where bi.batch_id in (:batches) order by bi.batch_id, bi.position""")
-                .setParameter("batches", batches).setMaxResults(MAX_INSTRUCTIONS + 1).getResultList();
-        if (rows.size() > MAX_INSTRUCTIONS) {
+    private List<RecordedPayment> recordedPayments(List<UUID> batches) {
+        List<RecordedPayment> recorded = records.recordedPayments(batches, MAX_INSTRUCTIONS + 1);
+        if (recorded.size() > MAX_INSTRUCTIONS) {
             throw ProblemException.invalid(List.of(new FieldViolation("incidentId", "more than " + MAX_INSTRUCTIONS
                     + " instructions; reconcile one batch at a time")));
         }
-        return rows.stream().map(row -> (Object[]) row).map(row -> new Recorded(UUID.fromString((String) row[0]),
-                (String) row[1], trimmed(row[2]), row[3] == null ? null : ((Number) row[3]).longValue(),
-                row[4] == null ? null : UUID.fromString((String) row[4]), (String) row[5], trimmed(row[6]),
-                ((Number) row[7]).longValue())).toList();
-    }
-
-    private static String trimmed(Object text) {
-        return text == null ? null : text.toString().trim();
+        return recorded;
     }
 
     private List<Nonces.Halt> halted(List<UUID> batches) {
-        List<?> senders = entityManager.createNativeQuery("""
-                        select distinct chain_id, sender from payment_order
-                        where batch_id in (:batches) and sender is not null""")
-                .setParameter("batches", batches).setMaxResults(MAX_LISTED).getResultList();
-        return senders.stream().map(row -> (Object[]) row)
-                .map(row -> nonces.halt(((Number) row[0]).longValue(), row[1].toString()))
+        return records.senders(batches, MAX_LISTED).stream()
+                .map(sender -> nonces.halt(sender.chainId(), sender.address()))
                 .flatMap(Optional::stream).toList();
     }
 
     private List<HeldOrder> held(List<UUID> batches) {
-        List<?> rows = entityManager.createNativeQuery("""
-                        select cast(id as text), cast(batch_id as text), held_reason, held_at from payment_order
-                        where batch_id in (:batches) and held_at is not null and state = 'PENDING'
-                        order by held_at, id""")
-                .setParameter("batches", batches).setMaxResults(MAX_LISTED).getResultList();
-        return rows.stream().map(row -> (Object[]) row).map(row -> new HeldOrder(UUID.fromString((String) row[0]),
-                UUID.fromString((String) row[1]), (String) row[2], instant(row[3]))).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        return value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : ((OffsetDateTime) value).toInstant();
+        return records.held(batches, MAX_LISTED).stream()
+                .map(held -> new HeldOrder(held.orderId(), held.batchId(), held.reason(), held.heldAt())).toList();
     }
 }

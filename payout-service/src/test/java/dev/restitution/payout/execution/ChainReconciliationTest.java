@@ -1,5 +1,7 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static dev.restitution.payout.execution.ExecutionFixture.batchPayout;
 import static dev.restitution.payout.execution.ExecutionFixture.driveToEnd;

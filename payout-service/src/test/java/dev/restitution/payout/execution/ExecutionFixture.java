@@ -1,5 +1,8 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
+import dev.restitution.payout.rail.PaymentItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

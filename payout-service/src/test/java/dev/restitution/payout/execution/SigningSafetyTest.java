@@ -1,5 +1,7 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static dev.restitution.payout.PayoutTestInfrastructure.tokenFor;
 import static dev.restitution.payout.execution.ExecutionFixture.anvil;

@@ -1,5 +1,8 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
+import dev.restitution.payout.rail.PaymentItem;
 import static dev.restitution.payout.execution.ExecutionFixture.enqueue;
 import static dev.restitution.payout.execution.ExecutionFixture.freshItems;
 import static dev.restitution.payout.execution.ExecutionFixture.orderColumn;

@@ -2,7 +2,7 @@ package dev.restitution.claims.audit.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.restitution.claims.audit.ClaimsAuditLog;
+import dev.restitution.claims.audit.persistence.ClaimsAuditLog;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.AuditApi;
 import dev.restitution.contracts.claims.model.AuditBreak;

@@ -1,5 +1,6 @@
 package dev.restitution.claims.claim.api;
 
+import dev.restitution.claims.security.Caller;
 import dev.restitution.kit.money.Uint256;
 import dev.restitution.claims.claim.ClaimService;
 import dev.restitution.claims.security.Roles;
@@ -100,12 +101,12 @@ public class ClaimsResource implements ClaimsApi {
         return Response.ok(ClaimModels.toModel(claims.submit(claimId, idempotencyKey, caller()), false)).build();
     }
 
-    private ClaimService.Caller caller() {
+    private Caller caller() {
         Object accountId = token.getClaim(ACCOUNT_CLAIM);
         if (accountId == null || accountId.toString().isBlank()) {
             throw new ProblemException(ProblemDetails.of("no-account", "No exchange account", 403,
                     "The token carries no account_id claim, so no claim belongs to it."));
         }
-        return new ClaimService.Caller(accountId.toString(), Callers.of(token));
+        return new Caller(accountId.toString(), Callers.of(token));
     }
 }

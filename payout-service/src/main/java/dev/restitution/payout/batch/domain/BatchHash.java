@@ -1,6 +1,6 @@
 package dev.restitution.payout.batch.domain;
 
-import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.rail.PaymentMethod;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.restitution.payout.batch.domain;
 
-import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.rail.PaymentMethod;
 import java.math.BigInteger;
 import java.util.Objects;
 import java.util.Optional;

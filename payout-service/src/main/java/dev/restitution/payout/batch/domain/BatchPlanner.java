@@ -1,7 +1,7 @@
 package dev.restitution.payout.batch.domain;
 
 import dev.restitution.payout.execution.BatchItems;
-import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.rail.PaymentMethod;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;

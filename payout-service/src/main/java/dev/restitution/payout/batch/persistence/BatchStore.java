@@ -5,7 +5,7 @@ import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
 import dev.restitution.payout.batch.domain.BatchState;
-import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.rail.PaymentMethod;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,7 @@
 package dev.restitution.payout.execution.persistence;
 
 import dev.restitution.payout.engine.persistence.ChainCallEntity;
-import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.rail.PaymentMethod;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -2,8 +2,8 @@ package dev.restitution.payout.reconciliation.persistence;
 
 import dev.restitution.payout.engine.domain.CallState;
 import dev.restitution.payout.engine.persistence.CallTransactionEntity;
-import dev.restitution.payout.execution.PaymentItem;
-import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
 import dev.restitution.payout.execution.PaymentOrders;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.payout.execution.BatchItems;
-import dev.restitution.payout.execution.PaymentMethod;
+import dev.restitution.payout.rail.PaymentMethod;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

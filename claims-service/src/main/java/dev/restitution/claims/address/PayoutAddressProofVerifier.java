@@ -1,4 +1,4 @@
-package dev.restitution.claims.address.domain;
+package dev.restitution.claims.address;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

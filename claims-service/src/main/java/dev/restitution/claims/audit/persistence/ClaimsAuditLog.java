@@ -1,4 +1,4 @@
-package dev.restitution.claims.audit;
+package dev.restitution.claims.audit.persistence;
 
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;

@@ -1,4 +1,4 @@
-package dev.restitution.claims.address.domain;
+package dev.restitution.claims.address;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution;
+package dev.restitution.payout.rail;
 
 import java.math.BigInteger;
 import java.util.UUID;

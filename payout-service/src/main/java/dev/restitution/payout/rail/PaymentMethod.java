@@ -1,4 +1,4 @@
-package dev.restitution.payout.execution;
+package dev.restitution.payout.rail;
 
 /** How an order is paid: through the BatchPayout contract, or as one plain transfer (exactly one item). */
 public enum PaymentMethod {

@@ -1,0 +1,65 @@
+package dev.restitution.payout.execution.persistence;
+
+import dev.restitution.payout.engine.domain.CallState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The payment orders' reads and writes: queueing, the live-order check of instructions and the per-day cap's sum. */
+@ApplicationScoped
+public class PaymentOrderStore {
+
+    private final EntityManager entityManager;
+
+    public PaymentOrderStore(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public Optional<PaymentOrderEntity> find(UUID orderId) {
+        return Optional.ofNullable(entityManager.find(PaymentOrderEntity.class, orderId));
+    }
+
+    public void add(PaymentOrderEntity order) {
+        entityManager.persist(order);
+    }
+
+    /** One of {@code instructionIds} that an order not finally failed already pays, if any. */
+    public Optional<UUID> anyInLiveOrder(List<UUID> instructionIds) {
+        List<UUID> taken = entityManager.createQuery("""
+                        select i.instructionId from PaymentItemEntity i
+                        where i.instructionId in :instructionIds and i.order.state <> :failed""", UUID.class)
+                .setParameter("instructionIds", instructionIds)
+                .setParameter("failed", CallState.FAILED)
+                .setMaxResults(1)
+                .getResultList();
+        return taken.stream().findFirst();
+    }
+
+    /**
+     * What other orders of {@code order}'s chain and asset signed in {@code [from, to)} pay, failed ones aside
+     * (they paid nothing).
+     */
+    public BigInteger signedByOthers(PaymentOrderEntity order, Instant from, Instant to) {
+        String assetCondition = order.tokenContract == null ? "o.tokenContract is null" : "o.tokenContract = :token";
+        var query = entityManager.createQuery("""
+                        select coalesce(sum(o.totalMinorUnits), 0) from PaymentOrderEntity o
+                        where o.chainId = :chain and %s and o.id <> :self
+                          and o.state in (dev.restitution.payout.engine.domain.CallState.PENDING,
+                                          dev.restitution.payout.engine.domain.CallState.CONFIRMED)
+                          and o.signedAt >= :from and o.signedAt < :to""".formatted(assetCondition))
+                .setParameter("chain", order.chainId())
+                .setParameter("self", order.id())
+                .setParameter("from", from)
+                .setParameter("to", to);
+        if (order.tokenContract != null) {
+            query.setParameter("token", order.tokenContract);
+        }
+        Object sum = query.getSingleResult();
+        return sum instanceof BigInteger big ? big : new BigDecimal(sum.toString()).toBigIntegerExact();
+    }
+}
