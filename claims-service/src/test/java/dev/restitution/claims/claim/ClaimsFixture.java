@@ -166,12 +166,6 @@ final class ClaimsFixture implements AutoCloseable {
                 .then().statusCode(200).extract().asString());
     }
 
-    /** How many times claims-service named the incident in a {@code GET /snapshots/me/incidents} to the ledger. */
-    int askedInLists(UUID incidentId) {
-        return Integer.parseInt(given().baseUri(ledgerUrl()).when().get("/stand-in/incidents/" + incidentId + "/asked")
-                .then().statusCode(200).extract().asString());
-    }
-
     private static String ledgerUrl() {
         return ConfigProvider.getConfig().getValue(LedgerStandIn.URL_PROPERTY, String.class);
     }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -58,25 +57,6 @@ public class SnapshotReader {
                     .orElseThrow(() -> ProblemException.notFound("A sealed snapshot of incident " + incidentId));
         } catch (SQLException failure) {
             throw new IllegalStateException("reading the snapshot of " + incidentId + " failed", failure);
-        }
-    }
-
-    /** Most incidents one question names. */
-    public static final int MAX_INCIDENTS_ASKED = 200;
-
-    /**
-     * Of {@code incidentIds} (1 to {@link #MAX_INCIDENTS_ASKED}), those whose sealed snapshot holds rows of
-     * {@code accountId}, in the order asked; unknown and unsealed incidents are simply not among them.
-     */
-    public List<UUID> incidentsHoldingRowsOf(List<UUID> incidentIds, String accountId) {
-        if (incidentIds.isEmpty() || incidentIds.size() > MAX_INCIDENTS_ASKED) {
-            throw new IllegalArgumentException("ask about 1 to " + MAX_INCIDENTS_ASKED + " incidents, not " + incidentIds.size());
-        }
-        try {
-            Set<UUID> holding = store.incidentsHoldingRowsOf(incidentIds, accountId);
-            return incidentIds.stream().distinct().filter(holding::contains).toList();
-        } catch (SQLException failure) {
-            throw new IllegalStateException("reading which incidents hold rows of an account failed", failure);
         }
     }
 

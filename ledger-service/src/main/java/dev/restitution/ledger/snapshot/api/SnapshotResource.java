@@ -6,7 +6,6 @@ import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.contracts.ledger.model.AmountFormat;
 import dev.restitution.contracts.ledger.model.AssetTotal;
 import dev.restitution.contracts.ledger.model.FieldError;
-import dev.restitution.contracts.ledger.model.IncidentsWithRows;
 import dev.restitution.contracts.ledger.model.SealRequest;
 import dev.restitution.contracts.ledger.model.Snapshot;
 import dev.restitution.contracts.ledger.model.SnapshotEntry;
@@ -16,7 +15,6 @@ import dev.restitution.contracts.ledger.model.SnapshotImportState;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.kit.audit.Callers;
-import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.security.Roles;
 import dev.restitution.ledger.snapshot.SnapshotImporter;
@@ -114,17 +112,6 @@ public class SnapshotResource implements SnapshotApi {
     @RolesAllowed(Roles.CLAIMANT)
     public Response getMySnapshotEntries(UUID incidentId) {
         return Response.ok(toModel(reader.account(new IncidentId(incidentId), ownAccount()))).build();
-    }
-
-    @Override
-    @RolesAllowed(Roles.CLAIMANT)
-    public Response getMyIncidentsWithRows(List<UUID> incidentId) {
-        if (incidentId == null || incidentId.isEmpty() || incidentId.size() > SnapshotReader.MAX_INCIDENTS_ASKED) {
-            throw ProblemException.invalid(List.of(new FieldViolation("incidentId", "1 to "
-                    + SnapshotReader.MAX_INCIDENTS_ASKED + " incident ids, repeating the parameter")));
-        }
-        return Response.ok(new IncidentsWithRows().incidentIds(reader.incidentsHoldingRowsOf(incidentId, ownAccount())))
-                .build();
     }
 
     @Override

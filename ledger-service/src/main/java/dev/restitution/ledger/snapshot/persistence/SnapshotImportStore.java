@@ -28,11 +28,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -216,25 +214,6 @@ public class SnapshotImportStore {
             }
         }
         return rows;
-    }
-
-    /** Of {@code incidentIds}, those whose sealed import holds at least one row of {@code accountId}. */
-    public Set<UUID> incidentsHoldingRowsOf(List<UUID> incidentIds, String accountId) throws SQLException {
-        Set<UUID> holding = new HashSet<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     select i.incident_id from snapshot_import i
-                     where i.incident_id = any (?) and i.state = 'SEALED'
-                     and exists (select 1 from snapshot_row r where r.import_id = i.id and r.account_id = ?)""")) {
-            statement.setArray(1, connection.createArrayOf("uuid", incidentIds.toArray()));
-            statement.setString(2, accountId);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    holding.add(result.getObject(1, UUID.class));
-                }
-            }
-        }
-        return holding;
     }
 
     /** The rank of row {@code rowNo}'s leaf among the sorted leaves. */
