@@ -13,15 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.Sign;
-import org.web3j.crypto.StructuredDataEncoder;
-import org.web3j.utils.Numeric;
 
 /**
  * A hot-wallet breach worked through the platform the way its people would, through the services'
@@ -32,23 +25,6 @@ import org.web3j.utils.Numeric;
  */
 public final class DemoCase {
 
-    /** The services' base URLs and the realm that issues everyone's tokens. */
-    public record Endpoints(String realmUrl, String ledger, String claims, String payout) {
-        public Endpoints {
-            Objects.requireNonNull(realmUrl, "realmUrl");
-            Objects.requireNonNull(ledger, "ledger");
-            Objects.requireNonNull(claims, "claims");
-            Objects.requireNonNull(payout, "payout");
-        }
-    }
-
-    /** The snapshot: every account's balance per asset, in smallest units. */
-    public record Snapshot(Map<String, Map<String, BigInteger>> balances) {
-        public BigInteger of(String accountId, String asset) {
-            return balances.getOrDefault(accountId, Map.of()).getOrDefault(asset, BigInteger.ZERO);
-        }
-    }
-
     public static final String ETH = "ETH";
     public static final String USDC = "USDC";
     public static final String USDT = "USDT";
@@ -57,22 +33,13 @@ public final class DemoCase {
     /** How long service-to-service events may take to arrive before a step gives up. */
     private static final Duration EVENT_WAIT = Duration.ofSeconds(60);
 
-    private final Endpoints endpoints;
+    private final ServiceEndpoints endpoints;
     private final DemoChain.Deployment chain;
     private final Api api = new Api();
 
-    public DemoCase(Endpoints endpoints, DemoChain.Deployment chain) {
+    public DemoCase(ServiceEndpoints endpoints, DemoChain.Deployment chain) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.chain = Objects.requireNonNull(chain, "chain");
-    }
-
-    /**
-     * The payout key of a demo claimant in an incident: derived from both, so a test can recompute its
-     * address, and each incident pays fresh addresses.
-     */
-    public static Credentials payoutKey(String incidentId, String accountId) {
-        byte[] seed = ("restitution demo payout key " + incidentId + " " + accountId).getBytes(StandardCharsets.UTF_8);
-        return Credentials.create(Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(Hash.sha3(seed)), 64));
     }
 
     /** ian declares the breach; answers the incident id. */
@@ -96,42 +63,23 @@ public final class DemoCase {
      * The breach snapshot of {@code accounts} accounts (ACC-000001 is alice, ACC-000002 bob), generated
      * from a fixed seed, uploaded and sealed by ian.
      */
-    public Snapshot sealSnapshot(String incidentId, int accounts) {
+    public DemoSnapshot sealSnapshot(String incidentId, int accounts) {
         if (accounts < 2 || accounts > 999_999) {
             throw new IllegalArgumentException("between 2 and 999,999 accounts, not " + accounts);
         }
-        Map<String, Map<String, BigInteger>> balances = new LinkedHashMap<>();
-        balances.put(DemoUsers.ALICE_ACCOUNT_ID, Map.of(ETH, ETHER.multiply(BigInteger.valueOf(25)).divide(BigInteger.TEN),
-                USDC, DOLLAR.multiply(BigInteger.valueOf(12_500)), USDT, DOLLAR.multiply(BigInteger.valueOf(3_000))));
-        balances.put(DemoUsers.BOB_ACCOUNT_ID, Map.of(ETH, ETHER.multiply(BigInteger.valueOf(8)).divide(BigInteger.TEN),
-                USDC, DOLLAR.multiply(BigInteger.valueOf(40_000)), USDT, DOLLAR.multiply(BigInteger.valueOf(750))));
-        Random random = new Random(20230912L);
-        for (int i = 3; i <= accounts; i++) {
-            Map<String, BigInteger> holdings = new LinkedHashMap<>();
-            holdings.put(ETH, BigInteger.valueOf(1 + random.nextInt(5_000_000)).multiply(BigInteger.TEN.pow(12)));
-            if (random.nextInt(3) > 0) {
-                holdings.put(USDC, BigInteger.valueOf(1 + random.nextInt(2_000_000_000)));
-            }
-            if (random.nextBoolean()) {
-                holdings.put(USDT, BigInteger.valueOf(1 + random.nextInt(500_000_000)));
-            }
-            balances.put("ACC-%06d".formatted(i), holdings);
-        }
-        StringBuilder csv = new StringBuilder("account_id,asset,amount\n");
-        balances.forEach((account, holdings) -> holdings.forEach((asset, amount) ->
-                csv.append(account).append(',').append(asset).append(',').append(amount).append('\n')));
+        Map<String, Map<String, BigInteger>> balances = DemoBalances.generate(accounts);
         String importId = UUID.randomUUID().toString();
         String ian = token(DemoUsers.IAN);
         api.upload("PUT", endpoints.ledger() + "/incidents/" + incidentId + "/snapshot/imports/" + importId, ian,
-                "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8), 201);
+                "text/csv", DemoBalances.csv(balances).getBytes(StandardCharsets.UTF_8), 201);
         api.post(endpoints.ledger() + "/incidents/" + incidentId + "/snapshot/seal", ian, Map.of("importId", importId), 200);
-        return new Snapshot(balances);
+        return new DemoSnapshot(balances);
     }
 
     /** ian opens claims until the bar date; claims-service learns it through the ledger's event. */
     public void openClaims(String incidentId, Instant deadline) {
         transition(incidentId, DemoUsers.IAN, "CLAIMS_OPEN", "Snapshot sealed; affected users may claim.", deadline);
-        awaitEvent("claims-service to learn that claims are open", () -> {
+        Waits.until(EVENT_WAIT, "claims-service to learn that claims are open", () -> {
             try {
                 return api.post(endpoints.claims() + "/incidents/" + incidentId + "/claims", token(DemoUsers.ALICE), null, 201,
                         Map.of("Idempotency-Key", "demo-open-" + incidentId + "-" + DemoUsers.ALICE_ACCOUNT_ID));
@@ -225,16 +173,16 @@ public final class DemoCase {
         if (ethApproved.signum() > 0) {
             api.post(recoveries, fiona, Map.of("assetSymbol", ETH, "kind", "TREASURY_CONTRIBUTION", "amount",
                     ethApproved.toString(), "reason", "Treasury top-up for the ETH claims."), 201,
-                    idempotencyKey(incidentId, ETH, "TREASURY_CONTRIBUTION"));
+                    DemoBookings.idempotencyKey(incidentId, ETH, "TREASURY_CONTRIBUTION"));
         }
         api.post(recoveries, fiona, Map.of("assetSymbol", ETH, "kind", "RECOVERED_ON_CHAIN", "amount", ETHER.toString(),
                 "txHash", chain.walletFundingTxHash(), "reason", "Recovered from the attacker's bridge deposit."), 201,
-                idempotencyKey(incidentId, ETH, "RECOVERED_ON_CHAIN"));
+                DemoBookings.idempotencyKey(incidentId, ETH, "RECOVERED_ON_CHAIN"));
         BigInteger usdc = approved.getOrDefault(USDC, BigInteger.ZERO).add(DOLLAR.multiply(BigInteger.valueOf(1_000)));
-        freezeAndRelease(incidentId, recoveries, fiona, USDC, "Circle", usdc, usdc);
+        DemoBookings.freezeAndRelease(api, incidentId, recoveries, fiona, USDC, "Circle", usdc, usdc);
         BigInteger usdtApproved = approved.getOrDefault(USDT, BigInteger.ZERO);
         BigInteger usdtReleased = usdtApproved.multiply(BigInteger.valueOf(usdtCoveragePercent)).divide(BigInteger.valueOf(100));
-        freezeAndRelease(incidentId, recoveries, fiona, USDT, "Tether", usdtApproved, usdtReleased);
+        DemoBookings.freezeAndRelease(api, incidentId, recoveries, fiona, USDT, "Tether", usdtApproved, usdtReleased);
     }
 
     /**
@@ -242,7 +190,7 @@ public final class DemoCase {
      * per asset, so recoveries and rounds are planned against every approval.
      */
     public void awaitApproved(String incidentId, Map<String, BigInteger> expected) {
-        awaitEvent("the ledger to book approvals of " + expected, () -> {
+        Waits.until(EVENT_WAIT, "the ledger to book approvals of " + expected, () -> {
             Map<String, BigInteger> approved = approvedPerAsset(incidentId);
             for (Map.Entry<String, BigInteger> asset : expected.entrySet()) {
                 if (approved.getOrDefault(asset.getKey(), BigInteger.ZERO).compareTo(asset.getValue()) != 0) {
@@ -288,7 +236,7 @@ public final class DemoCase {
     /** Waits until payout-service holds {@code count} payout instructions of the incident (from EntitlementIssued). */
     public void awaitInstructions(String incidentId, int count) {
         String fiona = token(DemoUsers.FIONA);
-        awaitEvent(count + " payout instructions", () -> {
+        Waits.until(EVENT_WAIT, count + " payout instructions", () -> {
             int total = api.get(endpoints.payout() + "/instructions?incidentId=" + incidentId + "&limit=1", fiona)
                     .get("total").asInt();
             return total >= count ? total : null;
@@ -317,7 +265,7 @@ public final class DemoCase {
     /** Waits until the batch is paid on chain and confirmed; a failed batch stops the caller with its state. */
     public JsonNode awaitBatchPaid(String batchId) {
         String auditor = token(DemoUsers.AUDREY);
-        return awaitEvent("batch " + batchId + " to be paid", () -> {
+        return Waits.until(EVENT_WAIT, "batch " + batchId + " to be paid", () -> {
             JsonNode batch = api.get(endpoints.payout() + "/batches/" + batchId + "?limit=1", auditor).get("batch");
             String state = batch.get("state").asText();
             if ("FAILED".equals(state) || "CANCELLED".equals(state)) {
@@ -342,7 +290,7 @@ public final class DemoCase {
      * payment on every line of the claim; answers the claim as its claimant sees it then.
      */
     public JsonNode awaitClaimPaid(String claimId, String username) {
-        return awaitEvent("claims-service to show every line of claim " + claimId + " paid", () -> {
+        return Waits.until(EVENT_WAIT, "claims-service to show every line of claim " + claimId + " paid", () -> {
             JsonNode claim = claimAsClaimant(claimId, username);
             for (JsonNode line : claim.get("lines")) {
                 if (line.get("payments").isEmpty()) {
@@ -361,25 +309,6 @@ public final class DemoCase {
         return approved;
     }
 
-    private void freezeAndRelease(String incidentId, String recoveries, String token, String asset, String issuer,
-                                  BigInteger frozen, BigInteger released) {
-        if (frozen.signum() > 0) {
-            api.post(recoveries, token, Map.of("assetSymbol", asset, "kind", "FROZEN_BY_COUNTERPARTY", "amount",
-                    frozen.toString(), "counterparty", issuer, "reason", issuer + " froze the attacker's " + asset + "."), 201,
-                    idempotencyKey(incidentId, asset, "FROZEN_BY_COUNTERPARTY"));
-        }
-        if (released.signum() > 0) {
-            api.post(recoveries, token, Map.of("assetSymbol", asset, "kind", "RELEASED_BY_COUNTERPARTY", "amount",
-                    released.toString(), "counterparty", issuer, "reason", issuer + " released frozen " + asset + " to us."), 201,
-                    idempotencyKey(incidentId, asset, "RELEASED_BY_COUNTERPARTY"));
-        }
-    }
-
-    /** One booking per incident, asset and kind: a repeated seeding step books nothing twice. */
-    private static Map<String, String> idempotencyKey(String incidentId, String asset, String kind) {
-        return Map.of("Idempotency-Key", "demo-" + incidentId + "-" + asset + "-" + kind);
-    }
-
     private JsonNode open(String incidentId, String claimant, String accountId) {
         // 201 opens it; 200 answers the claim this key opened before (openClaims' probe may have).
         return api.post(endpoints.claims() + "/incidents/" + incidentId + "/claims", claimant, null, Set.of(200, 201),
@@ -388,38 +317,10 @@ public final class DemoCase {
 
     private void proveAddressAndKyc(String incidentId, String claimId, String claimant, String accountId) {
         api.put(endpoints.claims() + "/claims/" + claimId + "/payout-addresses", claimant,
-                signedProof(incidentId, accountId, payoutKey(incidentId, accountId)), 200);
+                DemoWallets.signedProof(incidentId, accountId, DemoWallets.payoutKey(incidentId, accountId)), 200);
         api.put(endpoints.claims() + "/accounts/" + accountId + "/kyc",
                 Tokens.forClient(endpoints.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"),
                 Map.of("status", "VERIFIED", "reference", "demo-kyc-" + accountId), 200);
-    }
-
-    /** The EIP-712 payout address proof a wallet makes with eth_signTypedData_v4, on the local chain. */
-    public static Map<String, Object> signedProof(String incidentId, String accountId, Credentials key) {
-        String address = key.getAddress();
-        String checksummed = org.web3j.crypto.Keys.toChecksumAddress(address);
-        String nonce = Long.toString(System.nanoTime());
-        long expiry = Instant.now().plus(10, ChronoUnit.MINUTES).getEpochSecond();
-        String typedData = """
-                {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
-                {"name":"chainId","type":"uint256"}],"PayoutAddressProof":[{"name":"incidentId","type":"string"},
-                {"name":"accountId","type":"string"},{"name":"payoutAddress","type":"address"},
-                {"name":"nonce","type":"uint256"},{"name":"expiry","type":"uint256"}]},
-                "primaryType":"PayoutAddressProof","domain":{"name":"Restitution","version":"1","chainId":%d},
-                "message":{"incidentId":"%s","accountId":"%s","payoutAddress":"%s","nonce":"%s","expiry":%d}}"""
-                .formatted(DemoChain.CHAIN_ID, incidentId, accountId, checksummed, nonce, expiry);
-        try {
-            Sign.SignatureData signature = Sign.signMessage(
-                    new StructuredDataEncoder(typedData).hashStructuredData(), key.getEcKeyPair(), false);
-            byte[] bytes = new byte[65];
-            System.arraycopy(signature.getR(), 0, bytes, 0, 32);
-            System.arraycopy(signature.getS(), 0, bytes, 32, 32);
-            bytes[64] = signature.getV()[0];
-            return Map.of("chainId", DemoChain.CHAIN_ID, "address", checksummed, "nonce", nonce, "expiry", expiry,
-                    "signature", Numeric.toHexString(bytes));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot sign the payout address proof", e);
-        }
     }
 
     private void transition(String incidentId, String username, String to, String reason, Instant claimsDeadline) {
@@ -430,23 +331,6 @@ public final class DemoCase {
             body.put("claimsDeadline", claimsDeadline.toString());
         }
         api.post(endpoints.ledger() + "/incidents/" + incidentId + "/transitions", token(username), body, 200);
-    }
-
-    private static <T> T awaitEvent(String what, Supplier<T> attempt) {
-        Instant giveUp = Instant.now().plus(EVENT_WAIT);
-        while (Instant.now().isBefore(giveUp)) {
-            T result = attempt.get();
-            if (result != null) {
-                return result;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what, e);
-            }
-        }
-        throw new IllegalStateException("gave up after " + EVENT_WAIT.toSeconds() + " s waiting for " + what);
     }
 
     private String token(String username) {

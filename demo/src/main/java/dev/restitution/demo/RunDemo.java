@@ -45,11 +45,11 @@ public final class RunDemo implements RunLocally.Extension {
     public void afterStart(DevStack stack, Platform platform) {
         Instant started = Instant.now();
         System.out.println("Seeding the demo case through the services' APIs (about a minute)...");
-        DemoCase demo = new DemoCase(new DemoCase.Endpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
+        DemoCase demo = new DemoCase(new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
                 platform.serviceUrl("claims"), platform.serviceUrl("payout")), chain);
         try {
             String incidentId = demo.declareIncident("Hot wallet breach (demo)");
-            DemoCase.Snapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
+            DemoSnapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
             demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
             demo.claimAccepted(incidentId, DemoUsers.ALICE, DemoUsers.ALICE_ACCOUNT_ID);
             demo.claimDisputed(incidentId, DemoUsers.BOB, DemoUsers.BOB_ACCOUNT_ID, BigInteger.valueOf(42_000_000_000L));

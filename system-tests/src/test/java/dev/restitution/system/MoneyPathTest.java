@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.restitution.demo.DemoCase;
+import dev.restitution.demo.DemoWallets;
+import dev.restitution.demo.DemoSnapshot;
+import dev.restitution.demo.ServiceEndpoints;
 import dev.restitution.demo.DemoChain;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.DevStack;
@@ -48,7 +51,7 @@ class MoneyPathTest {
         Platform.Options options = Platform.Options.onFreePorts(root, Path.of("target", "money-path-logs"))
                 .withConfiguration("payout", chain.payoutSettings(1));
         platform = Platform.start(stack, options);
-        demo = new DemoCase(new DemoCase.Endpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
+        demo = new DemoCase(new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
                 platform.serviceUrl("claims"), platform.serviceUrl("payout")), chain);
     }
 
@@ -73,7 +76,7 @@ class MoneyPathTest {
 
     private static void walkTheMoneyPath(String title, boolean crashAfterApproval) {
         String incidentId = demo.declareIncident(title);
-        DemoCase.Snapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
+        DemoSnapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
         demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
         String aliceClaim = demo.claimAccepted(incidentId, DemoUsers.ALICE, DemoUsers.ALICE_ACCOUNT_ID);
         BigInteger believed = BigInteger.valueOf(42_000_000_000L);
@@ -107,7 +110,7 @@ class MoneyPathTest {
         // Every recipient holds exactly what it is entitled to, per asset: paid once, not twice, not less.
         for (JsonNode entitlement : entitlements) {
             String account = entitlement.get("accountId").asText();
-            String address = DemoCase.payoutKey(incidentId, account).getAddress();
+            String address = DemoWallets.payoutKey(incidentId, account).getAddress();
             BigInteger amount = new BigInteger(entitlement.get("amount").asText());
             assertEquals(amount, onChainBalance(entitlement.get("assetSymbol").asText(), address),
                     entitlement.get("assetSymbol").asText() + " of " + account);

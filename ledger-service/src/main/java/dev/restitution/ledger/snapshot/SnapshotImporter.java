@@ -162,17 +162,6 @@ public class SnapshotImporter {
         }
     }
 
-    /** The LOADED import as audited: its state, rows read, Merkle root and per-asset totals. */
-    private static Map<String, Object> loadedState(long rowsRead, byte[] merkleRoot, List<AssetTotals.Total> totals) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("state", ImportState.LOADED.name());
-        state.put("rowsRead", rowsRead);
-        state.put("merkleRoot", "0x" + java.util.HexFormat.of().formatHex(merkleRoot));
-        state.put("totals", totals.stream().map(total -> Map.of("asset", total.asset(),
-                "total", total.total().toString(), "rows", total.rows())).toList());
-        return state;
-    }
-
     /** One import from start to commit; not reused. */
     private final class Run {
         private final Incident incident;
@@ -255,7 +244,7 @@ public class SnapshotImporter {
             load.markLoaded(tree.root(), tree.leafCount(), leaves.secret(), rowsRead, consumed.count(), gzip, finishedAt);
             load.audit(connection -> audit.append(connection, uploadedBy, "SNAPSHOT_IMPORT_LOADED", "SNAPSHOT_IMPORT",
                     importId.toString(), AuditStates.json(Map.of("state", ImportState.RECEIVING.name())),
-                    AuditStates.json(loadedState(rowsRead, tree.root(), totals.totals())), "every row valid; ready to seal"));
+                    AuditStates.json(ImportStates.loaded(rowsRead, tree.root(), totals.totals())), "every row valid; ready to seal"));
             load.commit();
             long committed = System.nanoTime();
             LOG.infof("import %s of incident %s loaded: %d rows, root %s; read, hash and COPY %d ms, unique index %d ms,"
@@ -350,18 +339,6 @@ public class SnapshotImporter {
                             AuditStates.json(after), why));
             throw new ProblemException(new ProblemDetails(ProblemDetails.TYPE_PREFIX + "invalid-file", "Invalid file", 400,
                     why, reported));
-        }
-    }
-
-    /** Carries a checked failure out of the row callback. */
-    private static final class RowFailure extends RuntimeException {
-        RowFailure(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
         }
     }
 }

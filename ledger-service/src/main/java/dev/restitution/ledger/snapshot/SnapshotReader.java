@@ -12,6 +12,7 @@ import dev.restitution.ledger.snapshot.domain.MerkleTree;
 import dev.restitution.ledger.snapshot.domain.SealedSnapshot;
 import dev.restitution.ledger.snapshot.domain.SnapshotLeaves;
 import dev.restitution.ledger.snapshot.persistence.SnapshotImportStore;
+import dev.restitution.ledger.snapshot.persistence.SnapshotProofStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,8 +31,10 @@ public class SnapshotReader {
 
     private final IncidentService incidents;
     private final SnapshotImportStore store;
+    private final SnapshotProofStore proofs;
 
-    public SnapshotReader(IncidentService incidents, SnapshotImportStore store) {
+    public SnapshotReader(IncidentService incidents, SnapshotImportStore store, SnapshotProofStore proofs) {
+        this.proofs = proofs;
         this.incidents = incidents;
         this.store = store;
     }
@@ -66,7 +69,7 @@ public class SnapshotReader {
         try {
             SnapshotLeaves leaves = new SnapshotLeaves(snapshot.saltSecret());
             List<AccountEntry> entries = new ArrayList<>();
-            for (SnapshotImportStore.AccountRow row : store.accountRows(snapshot.importId(), accountId)) {
+            for (SnapshotProofStore.AccountRow row : proofs.accountRows(snapshot.importId(), accountId)) {
                 entries.add(entry(incident, snapshot, leaves, accountId, row));
             }
             return new AccountSnapshot(snapshot, accountId, entries);
@@ -76,7 +79,7 @@ public class SnapshotReader {
     }
 
     private AccountEntry entry(Incident incident, SealedSnapshot snapshot, SnapshotLeaves leaves, String accountId,
-                               SnapshotImportStore.AccountRow row) throws SQLException {
+                               SnapshotProofStore.AccountRow row) throws SQLException {
         AssetSpec asset = incident.assets().stream().filter(declared -> declared.symbol().equals(row.asset()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("snapshot asset " + row.asset() + " is not declared"));
@@ -89,11 +92,11 @@ public class SnapshotReader {
         leaves.leafHash(commitment, 0, leafAsset, row.amount(), leafHash, 0);
 
         int leafCount = Math.toIntExact(snapshot.rowCount());
-        int leafNode = MerkleTree.leafNode(leafCount, store.rankOf(snapshot.importId(), row.rowNo()));
+        int leafNode = MerkleTree.leafNode(leafCount, proofs.rankOf(snapshot.importId(), row.rowNo()));
         int[] proofNodes = MerkleTree.proofNodes(leafNode);
         int[] wanted = Arrays.copyOf(proofNodes, proofNodes.length + 1);
         wanted[proofNodes.length] = leafNode;
-        Map<Integer, byte[]> nodes = store.nodes(snapshot.importId(), wanted);
+        Map<Integer, byte[]> nodes = proofs.nodes(snapshot.importId(), wanted);
         byte[][] proof = Arrays.stream(proofNodes).mapToObj(nodes::get).toArray(byte[][]::new);
         if (!Arrays.equals(nodes.get(leafNode), leafHash)
                 || !Arrays.equals(MerkleTree.processProof(leafHash, proof), snapshot.merkleRoot())) {
