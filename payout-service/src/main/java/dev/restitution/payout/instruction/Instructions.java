@@ -71,7 +71,7 @@ public class Instructions {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
-        boolean denied = denylist.isDenied(issued.chainId(), issued.payoutAddress());
+        boolean denied = denylist.isDenied(issued.chainId(), issued.incidentId(), issued.payoutAddress());
         Instruction instruction = new Instruction(UUID.randomUUID(), issued.entitlementId(), issued.roundId(),
                 issued.incidentId(), issued.claimId(), issued.lineId(), issued.assetSymbol(), issued.chainId(),
                 issued.tokenContract(), issued.amount(), issued.payoutAddress(),
@@ -93,17 +93,25 @@ public class Instructions {
                 null, state(instruction), denied ? "payout address is denylisted" : "entitlement issued");
     }
 
-    /** Holds the pending instructions paying a newly denylisted address; audited one by one. */
+    /**
+     * Holds the pending instructions paying a newly denylisted address, of {@code incidentId} or of every
+     * incident when it is empty; audited one by one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void holdDenied(long chainId, String address, Actor actor, String reason) {
-        List<Instruction> pending = store.lockByAddress(chainId, address, InstructionState.PENDING);
+    public void holdDenied(long chainId, Optional<UUID> incidentId, String address, Actor actor, String reason) {
+        List<Instruction> pending = store.lockByAddress(chainId, address, InstructionState.PENDING).stream()
+                .filter(instruction -> incidentId.map(instruction.incidentId()::equals).orElse(true)).toList();
         move(pending, InstructionState.HELD_DENIED, Optional.empty(), actor, "INSTRUCTION_HELD_DENIED", reason);
     }
 
-    /** Releases the instructions held for an address taken off the denylist; audited one by one. */
+    /**
+     * Releases the instructions held for an address an entry was taken off for, those of them no remaining entry
+     * still denies (an entry of their incident, or of every incident); audited one by one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseHeld(long chainId, String address, Actor actor, String reason) {
-        List<Instruction> held = store.lockByAddress(chainId, address, InstructionState.HELD_DENIED);
+        List<Instruction> held = store.lockByAddress(chainId, address, InstructionState.HELD_DENIED).stream()
+                .filter(instruction -> !denylist.isDenied(chainId, instruction.incidentId(), address)).toList();
         move(held, InstructionState.PENDING, Optional.empty(), actor, "INSTRUCTION_RELEASED", reason);
     }
 
