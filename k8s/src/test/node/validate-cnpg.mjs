@@ -13,11 +13,10 @@
 // part of the schema.
 import { Backup } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Backup";
 import { Cluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster";
-import { Database } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Database";
 import { Pooler } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Pooler";
 import { ScheduledBackup } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup";
 
-const MODELS = { Backup, Cluster, Database, Pooler, ScheduledBackup };
+const MODELS = { Backup, Cluster, Pooler, ScheduledBackup };
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 function track(value, path, nodes) {

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,10 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ledger-service's snapshot endpoint {@code GET /incidents/{id}/snapshot/me} as claims-service sees it
- * over HTTP: the AccountSnapshot document of the contract, answered for the account in the bearer
- * token's account_id claim (so a missing or wrong propagated token shows), or 503 when a test makes the
- * ledger fail. Tests set it up over HTTP ({@code POST /stand-in/incidents/{id}}), because the test
+ * ledger-service's snapshot endpoints {@code GET /incidents/{id}/snapshot/me} and
+ * {@code GET /snapshots/me/incidents} as claims-service sees them over HTTP: the AccountSnapshot (and
+ * IncidentsWithRows) documents of the contract, answered for the account in the bearer token's account_id claim
+ * (so a missing or wrong propagated token shows), or 503 when a test makes the ledger fail for an incident. Tests set it up over HTTP ({@code POST /stand-in/incidents/{id}}), because the test
  * and this resource do not share a class loader. The whole thread with the real ledger runs in
  * system-tests; this keeps claims-service's own tests independent of the ledger's build.
  */
@@ -33,11 +35,15 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
     private static final Pattern MINE = Pattern.compile("^/incidents/([0-9a-f-]{36})/snapshot/me$");
     private static final Pattern INCIDENT = Pattern.compile("^/incidents/([0-9a-f-]{36})$");
     private static final Pattern LEDGER_STATE = Pattern.compile("^/stand-in/incidents/([0-9a-f-]{36})/ledger-state$");
-    private static final Pattern SETUP = Pattern.compile("^/stand-in/incidents/([0-9a-f-]{36})(/calls)?$");
+    private static final Pattern SETUP = Pattern.compile("^/stand-in/incidents/([0-9a-f-]{36})(/calls|/asked)?$");
+    private static final String INCIDENTS_WITH_ROWS = "/snapshots/me/incidents";
+    private static final Pattern INCIDENT_ID_PARAMETER = Pattern.compile("(?:^|&)incidentId=([0-9a-f-]{36})");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, JsonNode> incidents = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** Per incident, how many {@code GET /snapshots/me/incidents} named it. */
+    private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final Map<String, String> ledgerStates = new ConcurrentHashMap<>();
     private HttpServer server;
 
@@ -78,7 +84,10 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
                 incidents.put(setup.group(1), JSON.readTree(exchange.getRequestBody()));
                 respond(exchange, 204, null);
             } else if (setup.matches() && setup.group(2) != null) {
-                respond(exchange, 200, String.valueOf(calls.getOrDefault(setup.group(1), new AtomicInteger()).get()));
+                Map<String, AtomicInteger> counted = "/asked".equals(setup.group(2)) ? asked : calls;
+                respond(exchange, 200, String.valueOf(counted.getOrDefault(setup.group(1), new AtomicInteger()).get()));
+            } else if (INCIDENTS_WITH_ROWS.equals(path) && "GET".equals(exchange.getRequestMethod())) {
+                answerIncidentsWithRows(exchange);
             } else if (INCIDENT.matcher(path).matches() && "GET".equals(exchange.getRequestMethod())) {
                 Matcher incident = INCIDENT.matcher(path);
                 incident.matches();
@@ -157,6 +166,39 @@ public class LedgerStandIn implements QuarkusTestResourceLifecycleManager {
                     .put("leafHash", "0x" + "33".repeat(32));
             entry.putArray("leaf").add("0x" + "22".repeat(32)).add(row.get("asset").asText()).add(row.get("amount").asText());
             entry.putArray("proof");
+        }
+        respond(exchange, 200, body.toString());
+    }
+
+    private void answerIncidentsWithRows(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            respond(exchange, 401, null);
+            return;
+        }
+        List<String> incidentIds = new ArrayList<>();
+        Matcher parameter = INCIDENT_ID_PARAMETER.matcher(String.valueOf(exchange.getRequestURI().getRawQuery()));
+        while (parameter.find()) {
+            incidentIds.add(parameter.group(1));
+        }
+        if (incidentIds.isEmpty() || incidentIds.size() > 200) {
+            respond(exchange, 400, null);
+            return;
+        }
+        incidentIds.forEach(id -> asked.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet());
+        if (incidentIds.stream().map(incidents::get).anyMatch(incident -> incident != null
+                && incident.path("failing").asBoolean(false))) {
+            respond(exchange, 503, null);
+            return;
+        }
+        String accountId = accountOf(authorization.substring("Bearer ".length()));
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode holding = body.putArray("incidentIds");
+        for (String incidentId : incidentIds) {
+            JsonNode incident = incidents.get(incidentId);
+            if (incident != null && !incident.path("rows").path(accountId).isEmpty()) {
+                holding.add(incidentId);
+            }
         }
         respond(exchange, 200, body.toString());
     }

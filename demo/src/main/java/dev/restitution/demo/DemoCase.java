@@ -212,16 +212,22 @@ public final class DemoCase {
     }
 
     /**
-     * fiona books what came back: ETH recovered on chain covering every approved ETH claim, USDC frozen by
-     * its issuer and released in full, USDT frozen but only {@code usdtCoveragePercent}% released, so USDT is
-     * short. Amounts follow what the ledger reports as approved.
+     * fiona books what came back: the exchange's treasury tops up ETH to cover every approved ETH claim, and 1 ETH
+     * recovered on chain that the chain has not confirmed (the demo incident declares no recovery address, so it
+     * stays UNVERIFIED and rounds withhold it); USDC frozen by its issuer and released in full, USDT frozen but only
+     * {@code usdtCoveragePercent}% released, so USDT is short. Amounts follow what the ledger reports as approved.
      */
     public void recordRecoveries(String incidentId, int usdtCoveragePercent) {
         String fiona = token(DemoUsers.FIONA);
         Map<String, BigInteger> approved = approvedPerAsset(incidentId);
         String recoveries = endpoints.ledger() + "/incidents/" + incidentId + "/recoveries";
-        BigInteger eth = approved.getOrDefault(ETH, BigInteger.ZERO).add(ETHER);
-        api.post(recoveries, fiona, Map.of("assetSymbol", ETH, "kind", "RECOVERED_ON_CHAIN", "amount", eth.toString(),
+        BigInteger ethApproved = approved.getOrDefault(ETH, BigInteger.ZERO);
+        if (ethApproved.signum() > 0) {
+            api.post(recoveries, fiona, Map.of("assetSymbol", ETH, "kind", "TREASURY_CONTRIBUTION", "amount",
+                    ethApproved.toString(), "reason", "Treasury top-up for the ETH claims."), 201,
+                    idempotencyKey(incidentId, ETH, "TREASURY_CONTRIBUTION"));
+        }
+        api.post(recoveries, fiona, Map.of("assetSymbol", ETH, "kind", "RECOVERED_ON_CHAIN", "amount", ETHER.toString(),
                 "txHash", chain.walletFundingTxHash(), "reason", "Recovered from the attacker's bridge deposit."), 201,
                 idempotencyKey(incidentId, ETH, "RECOVERED_ON_CHAIN"));
         BigInteger usdc = approved.getOrDefault(USDC, BigInteger.ZERO).add(DOLLAR.multiply(BigInteger.valueOf(1_000)));

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -115,21 +114,8 @@ public final class HostileInputs {
         }
         return PATH_PARAMETER.matcher(template).replaceAll(match -> {
             JsonNode schema = schemas.getOrDefault(match.group(1), JsonNodeFactory.instance.objectNode());
-            return harmlessPathValue(schema);
+            return HostileValues.harmlessPathValue(schema);
         });
-    }
-
-    private static String harmlessPathValue(JsonNode schema) {
-        if ("integer".equals(schema.path("type").asText())) {
-            return "1";
-        }
-        if ("uuid".equals(schema.path("format").asText())) {
-            return UUID.randomUUID().toString();
-        }
-        if (schema.path("pattern").asText().startsWith("^0x")) {
-            return "0x" + "0".repeat(39) + "1";
-        }
-        return "HOSTILE-INPUT";
     }
 
     /** A text path parameter (an account id, an address) holding U+0000, the others harmless. */
@@ -156,9 +142,9 @@ public final class HostileInputs {
             String name = parameter.path("name").asText();
             names.add(name);
             JsonNode schema = resolve(parameter.path("schema"));
-            String valid = validQueryValue(schema);
+            String valid = HostileValues.validQueryValue(schema);
             cases.query(name, List.of(valid, valid), "given twice");
-            for (Map.Entry<String, String> wrong : wrongQueryValues(schema).entrySet()) {
+            for (Map.Entry<String, String> wrong : HostileValues.wrongQueryValues(schema).entrySet()) {
                 cases.query(name, List.of(wrong.getValue()), wrong.getKey());
             }
         }
@@ -169,44 +155,13 @@ public final class HostileInputs {
         cases.query(unknown, List.of("1"), "an unknown query parameter");
     }
 
-    private static String validQueryValue(JsonNode schema) {
-        String type = schema.path("type").asText();
-        if (schema.has("enum")) {
-            return schema.path("enum").get(0).asText();
-        }
-        return switch (type) {
-            case "integer" -> String.valueOf(Math.max(1, schema.path("minimum").asLong(1)));
-            case "boolean" -> "true";
-            default -> "uuid".equals(schema.path("format").asText()) ? UUID.randomUUID().toString() : "x";
-        };
-    }
-
-    private static Map<String, String> wrongQueryValues(JsonNode schema) {
-        Map<String, String> wrong = new LinkedHashMap<>();
-        String type = schema.path("type").asText();
-        if ("integer".equals(type)) {
-            wrong.put("a word for an integer", "abc");
-            wrong.put("a fraction for an integer", "1.5");
-            wrong.put("an integer beyond 64 bits", "99999999999999999999999");
-        } else if ("boolean".equals(type)) {
-            wrong.put("maybe for a boolean", "maybe");
-        } else if (schema.has("enum")) {
-            wrong.put("an unknown enum value", "NOT_A_VALUE");
-        } else if ("uuid".equals(schema.path("format").asText())) {
-            wrong.put("a malformed UUID", "not-a-uuid");
-        } else if ("string".equals(type)) {
-            wrong.put("U+0000 in a string", "a\u0000b");
-        }
-        return wrong;
-    }
-
     private void bodyCases(Cases cases, JsonNode schema) {
         cases.body("{} {\"trailing\":true}", "body", "content after the JSON document");
         cases.body("{\"hostileField\":1}", "hostileField", "an unknown field");
         Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").properties().iterator();
         if (properties.hasNext()) {
             Map.Entry<String, JsonNode> first = properties.next();
-            String value = sampleJson(resolve(first.getValue()));
+            String value = HostileValues.sampleJson(resolve(first.getValue()));
             cases.body("{\"" + first.getKey() + "\":" + value + ",\"" + first.getKey() + "\":" + value + "}",
                     first.getKey(), "a key given twice");
         }
@@ -223,7 +178,7 @@ public final class HostileInputs {
             JsonNode propertySchema = resolve(property.getValue());
             Nesting here = nesting.field(name);
             cases.body(here.wrap("null"), here.path(), "null");
-            for (Map.Entry<String, String> wrong : wrongValues(propertySchema).entrySet()) {
+            for (Map.Entry<String, String> wrong : HostileValues.wrongValues(propertySchema).entrySet()) {
                 cases.body(here.wrap(wrong.getValue()), here.path(), wrong.getKey());
             }
             String type = propertySchema.path("type").asText();
@@ -236,58 +191,12 @@ public final class HostileInputs {
                 if ("object".equals(items.path("type").asText()) || items.has("properties")) {
                     propertyCases(cases, items, item, depth + 1);
                 } else {
-                    for (Map.Entry<String, String> wrong : wrongValues(items).entrySet()) {
+                    for (Map.Entry<String, String> wrong : HostileValues.wrongValues(items).entrySet()) {
                         cases.body(item.wrap(wrong.getValue()), item.path(), wrong.getKey() + " as an array item");
                     }
                 }
             }
         });
-    }
-
-    private static Map<String, String> wrongValues(JsonNode schema) {
-        Map<String, String> wrong = new LinkedHashMap<>();
-        switch (schema.path("type").asText()) {
-            case "string" -> {
-                wrong.put("a number for a string", "1");
-                wrong.put("a boolean for a string", "true");
-                if (schema.has("enum")) {
-                    wrong.put("an unknown enum value", "\"NOT_A_VALUE\"");
-                } else if ("date-time".equals(schema.path("format").asText())) {
-                    wrong.put("epoch seconds for a date-time", "1700000000");
-                } else if (!"uuid".equals(schema.path("format").asText())) {
-                    wrong.put("U+0000 in a string", "\"a\\u0000b\"");
-                }
-            }
-            case "integer" -> {
-                wrong.put("a string for an integer", "\"1\"");
-                wrong.put("a fraction for an integer", "1.5");
-                wrong.put("an integer beyond 64 bits", "99999999999999999999999");
-                wrong.put("a boolean for an integer", "true");
-            }
-            case "number" -> wrong.put("a string for a number", "\"1\"");
-            case "boolean" -> {
-                wrong.put("a string for a boolean", "\"true\"");
-                wrong.put("a number for a boolean", "1");
-            }
-            case "array" -> wrong.put("an object for an array", "{}");
-            case "object" -> wrong.put("an array for an object", "[]");
-            default -> { }
-        }
-        return wrong;
-    }
-
-    /** A value of the schema's JSON type, for a repeated key. */
-    private static String sampleJson(JsonNode schema) {
-        if (schema.has("enum")) {
-            return "\"" + schema.path("enum").get(0).asText() + "\"";
-        }
-        return switch (schema.path("type").asText()) {
-            case "integer", "number" -> "1";
-            case "boolean" -> "true";
-            case "array" -> "[]";
-            case "object" -> "{}";
-            default -> "\"x\"";
-        };
     }
 
     /** Follows a local {@code $ref} (the bundled document has only local ones). */

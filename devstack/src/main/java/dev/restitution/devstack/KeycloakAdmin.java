@@ -15,8 +15,8 @@ import java.util.UUID;
 /**
  * The devstack Keycloak's admin API, for tests that need the realm to hold more than the platform's own
  * clients (another application sharing the realm, whose tokens the services must refuse), to register throwaway
- * users a test may lock out without locking out a demo user other tests sign in as, or to end a person's sessions
- * as a sign-out elsewhere would.
+ * users a test may lock out without locking out a demo user other tests sign in as, to end a person's sessions
+ * as a sign-out elsewhere would, or to read a service's service-account user.
  */
 public final class KeycloakAdmin {
 
@@ -83,6 +83,22 @@ public final class KeycloakAdmin {
             }
         }
         return ended;
+    }
+
+    /** The subject id and user name of a client's service-account user, as the realm holds them. */
+    public record ServiceAccountUser(String subjectId, String username) {
+    }
+
+    /** The service-account user of the confidential client {@code clientId}, from the realm's admin API. */
+    public static ServiceAccountUser serviceAccountUser(String realmUrl, String clientId) {
+        Admin admin = Admin.of(realmUrl);
+        JsonNode clients = admin.json(HttpRequest.newBuilder(admin.uri("/clients?clientId=" + clientId)).GET());
+        if (clients.size() != 1) {
+            throw new IllegalStateException("realm " + admin.realm() + " has " + clients.size() + " clients " + clientId);
+        }
+        JsonNode user = admin.json(HttpRequest.newBuilder(
+                admin.uri("/clients/" + clients.get(0).path("id").asText() + "/service-account-user")).GET());
+        return new ServiceAccountUser(user.path("id").asText(), user.path("username").asText());
     }
 
     /** Registers a public client allowing the password grant in the realm of {@code realmUrl}. */

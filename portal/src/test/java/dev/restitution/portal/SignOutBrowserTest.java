@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,38 @@ class SignOutBrowserTest {
             browser.signOut();
             HttpResponse<String> after = replay(copy);
             assertRefused(after);
+        }
+    }
+
+    @Test
+    void aBrowserReplayingASignedOutCookieIsSentToSignInWhileScriptsGetAProblem() throws Exception {
+        // Why: a person whose browser still holds an ended session's cookie should land on the sign-in page, not on a
+        // bare 401; a script or API client keeps the machine-readable refusal it can act on.
+        try (PortalBrowser browser = new PortalBrowser("sign-out-replay-goes-to-sign-in")) {
+            browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
+            List<Cookie> saved = browser.context().cookies(PortalBrowser.PORTAL).stream()
+                    .filter(candidate -> candidate.name.startsWith("q_session")).toList();
+            String copy = sessionCookie(browser);
+            browser.signOut();
+
+            HttpResponse<String> page = replay(copy, "text/html,application/xhtml+xml,*/*;q=0.8", "/?from=replay");
+            assertEquals(303, page.statusCode(), "a page request is redirected: " + page.body());
+            assertEquals("/?from=replay", page.headers().firstValue("Location").orElseThrow());
+            assertTrue(page.headers().allValues("Set-Cookie").stream()
+                    .anyMatch(cookie -> cookie.startsWith("q_session") && cookie.contains("Max-Age=0")),
+                    "the dead cookie is expired: " + page.headers().allValues("Set-Cookie"));
+            assertFalse(page.body().contains("alice"), page.body());
+            HttpResponse<String> script = replay(copy, "application/json", "/?from=replay");
+            assertRefused(script);
+
+            browser.context().addCookies(saved);
+            browser.open("/");
+            browser.page().waitForURL(url -> url.contains("/realms/restitution/protocol/openid-connect/auth")
+                    || url.contains("/realms/restitution/login-actions/"));
+            assertTrue(browser.page().locator("#username").isVisible(), "Keycloak's sign-in form is shown");
+            assertTrue(browser.context().cookies(PortalBrowser.PORTAL).stream()
+                    .noneMatch(candidate -> candidate.name.startsWith("q_session")), "the dead cookie is gone");
+            browser.capture("replayed-cookie-sent-to-sign-in");
         }
     }
 
@@ -109,7 +142,16 @@ class SignOutBrowserTest {
         }
     }
 
-    /** Refused: the portal answers 401 and shows nothing of the session. */
+    /** {@code path} asked for with the copied cookie and an Accept header, as a browser's page load or a script would. */
+    private static HttpResponse<String> replay(String cookie, String accept, String path) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create(PortalBrowser.PORTAL + path)).header("Cookie", cookie)
+                    .header("Accept", accept).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** Refused as a script or API client is: the portal answers 401 and shows nothing of the session. */
     private static void assertRefused(HttpResponse<String> refused) {
         assertEquals(401, refused.statusCode(), "the copy is refused: " + refused.body());
         assertFalse(refused.body().contains("alice"), "nothing of the session is shown: " + refused.body());

@@ -1,8 +1,8 @@
 package dev.restitution.claims.address;
 
 import dev.restitution.claims.address.persistence.DenylistCopyStore;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.messaging.ProcessedEvents;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.messaging.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Optional;

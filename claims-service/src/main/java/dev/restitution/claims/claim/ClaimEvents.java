@@ -1,6 +1,6 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
@@ -8,10 +8,10 @@ import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
 import dev.restitution.contracts.events.ClaimRejected;
 import dev.restitution.contracts.events.ClaimWithdrawn;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.events.Topics;
-import dev.restitution.contracts.messaging.Outbox;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.address.persistence.AddressProofStore;
@@ -24,12 +24,12 @@ import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.ClaimsWindow;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
-import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.kit.chain.Eip55;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.contracts.ledger.model.SnapshotEntry;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.persistence.LockModeType;

@@ -1,6 +1,5 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.contracts.audit.Actor;
 import dev.restitution.claims.address.PayoutDenylist;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
@@ -11,13 +10,14 @@ import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
-import dev.restitution.contracts.messaging.Outbox;
+import dev.restitution.kit.messaging.Outbox;
+import dev.restitution.claims.security.OwnActor;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -38,7 +38,6 @@ import org.jboss.logging.Logger;
 public class ClaimVerification {
 
     private static final Logger LOG = Logger.getLogger(ClaimVerification.class);
-    static final Actor SYSTEM_ACTOR = new Actor("claims-service:automatic-verification", "automatic-verification");
     static final String SOURCE = "/claims-service";
 
     private final ClaimRepository claims;
@@ -47,10 +46,12 @@ public class ClaimVerification {
     private final Outbox outbox;
     private final EventCodec codec;
     private final PayoutDenylist denylist;
+    private final OwnActor own;
 
     public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAuditLog audit, Outbox outbox,
-                             EventCodec codec, PayoutDenylist denylist) {
+                             EventCodec codec, PayoutDenylist denylist, OwnActor own) {
         this.denylist = denylist;
+        this.own = own;
         this.claims = claims;
         this.kyc = kyc;
         this.audit = audit;
@@ -106,7 +107,7 @@ public class ClaimVerification {
         }
         claim.moveTo(ClaimStatus.APPROVED);
         claim.approvedAt = now;
-        audit.append(claim.id, SYSTEM_ACTOR, now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
+        audit.append(claim.id, own.actor(), now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
                 Map.of("status", ClaimStatus.APPROVED.name(), "approvedAmounts", claim.lines.stream()
                         .collect(Collectors.toMap(line -> line.asset, line -> line.approvedAmount.toString()))));
         Map<Long, String> addressByChain = claim.payoutAddresses.stream()

@@ -1,6 +1,6 @@
 package dev.restitution.claims.dispute;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
 import dev.restitution.claims.claim.ClaimService.Caller;
@@ -12,8 +12,8 @@ import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimQuestionEntity;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;

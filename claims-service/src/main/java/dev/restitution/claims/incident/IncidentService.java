@@ -1,7 +1,8 @@
 package dev.restitution.claims.incident;
 
 import dev.restitution.claims.claim.ledger.LedgerSnapshots;
-import dev.restitution.contracts.messaging.ProcessedEvents;
+import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.persistence.IncidentRepository;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -25,19 +27,22 @@ public class IncidentService {
     private static final Logger LOG = Logger.getLogger(IncidentService.class);
     /**
      * A claimant's list is chosen from at most this many incidents open for claims or later, newest cutoff first
-     * (one ledger question each); an exchange rarely has more than a handful.
+     * (asked of the ledger in one question); an exchange rarely has more than a handful.
      */
-    static final int CLAIMANT_CANDIDATES = 200;
+    static final int CLAIMANT_CANDIDATES = LedgerSnapshots.MAX_INCIDENTS_ASKED;
 
     private final IncidentRepository incidents;
     private final SealedSnapshots sealedSnapshots;
     private final ProcessedEvents processedEvents;
     private final LedgerSnapshots ledger;
+    private final ClaimRepository claims;
     private final Clock clock;
     private final Map<UUID, UUID> sealedImports = new ConcurrentHashMap<>();
 
     public IncidentService(IncidentRepository incidents, SealedSnapshots sealedSnapshots,
-                           ProcessedEvents processedEvents, LedgerSnapshots ledger, Clock clock) {
+                           ProcessedEvents processedEvents, LedgerSnapshots ledger, ClaimRepository claims,
+                           Clock clock) {
+        this.claims = claims;
         this.incidents = incidents;
         this.sealedSnapshots = sealedSnapshots;
         this.processedEvents = processedEvents;
@@ -131,24 +136,29 @@ public class IncidentService {
     }
 
     /**
-     * The incidents the calling claimant can act on: open for claims or later, and holding rows of their account in
-     * the sealed snapshot, which the ledger (the system of record, asked with the claimant's own token) says. An
-     * incident the ledger cannot answer for right now is left out rather than shown to someone it may not concern.
+     * The incidents the calling claimant ({@code accountId}) can act on: open for claims or later, and holding rows
+     * of their account in the sealed snapshot. Where they have a claim, that is known (opening it needed those rows);
+     * the ledger (the system of record, asked with the claimant's own token) answers for the rest in one question.
+     * Incidents the ledger cannot answer for right now are left out rather than shown to someone they may not concern.
      */
-    public Page claimantPage(int offset, int limit) {
-        List<ClaimableIncident> actionable = incidents.atLeast(IncidentState.CLAIMS_OPEN, CLAIMANT_CANDIDATES).stream()
-                .filter(this::callerHoldsRows).toList();
+    public Page claimantPage(String accountId, int offset, int limit) {
+        List<ClaimableIncident> candidates = incidents.atLeast(IncidentState.CLAIMS_OPEN, CLAIMANT_CANDIDATES);
+        Set<UUID> claimed = claims.incidentsWithClaimOf(accountId);
+        Set<UUID> holding = incidentsHoldingRows(candidates.stream().map(ClaimableIncident::id)
+                .filter(id -> !claimed.contains(id)).toList());
+        List<ClaimableIncident> actionable = candidates.stream()
+                .filter(incident -> claimed.contains(incident.id()) || holding.contains(incident.id())).toList();
         int from = Math.min(offset, actionable.size());
         return new Page(actionable.subList(from, Math.min(from + limit, actionable.size())), actionable.size());
     }
 
-    private boolean callerHoldsRows(ClaimableIncident incident) {
+    private Set<UUID> incidentsHoldingRows(List<UUID> unclaimed) {
         try {
-            return ledger.callerHoldsRows(incident.id());
+            return ledger.incidentsWhereCallerHoldsRows(unclaimed);
         } catch (LedgerSnapshots.LedgerUnavailable | TimeoutException unanswered) {
-            LOG.warnf("incident %s left out of a claimant's list: the ledger did not answer (%s)", incident.id(),
+            LOG.warnf("%d incidents left out of a claimant's list: the ledger did not answer (%s)", unclaimed.size(),
                     unanswered.getMessage());
-            return false;
+            return Set.of();
         }
     }
 

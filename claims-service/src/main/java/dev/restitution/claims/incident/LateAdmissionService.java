@@ -1,13 +1,13 @@
 package dev.restitution.claims.incident;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.persistence.IncidentRepository;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.restitution.claims.kyc;
 
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.ClaimVerification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,9 +1,9 @@
 package dev.restitution.claims.security;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.ClaimService;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public class Callers {
     }
 
     public Actor actor() {
-        return dev.restitution.contracts.audit.Callers.of(token);
+        return dev.restitution.kit.audit.Callers.of(token);
     }
 
     public boolean staff() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

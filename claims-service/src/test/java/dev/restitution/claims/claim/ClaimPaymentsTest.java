@@ -14,13 +14,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.claims.payout.PayoutEventsConsumer;
+import dev.restitution.claims.settlement.messaging.SettlementEventsConsumer;
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.Tokens;
 import io.micrometer.core.instrument.Counter;
@@ -198,7 +198,7 @@ class ClaimPaymentsTest {
     /** How often the payout consumer has retried a settlement, as SmallRye Fault Tolerance counts it. */
     private double settlementRetries() {
         return meters.find("ft.retry.retries.total")
-                .tag("method", PayoutEventsConsumer.class.getName() + ".consumePayout")
+                .tag("method", SettlementEventsConsumer.class.getName() + ".consumePayout")
                 .counters().stream().mapToDouble(Counter::count).sum();
     }
 

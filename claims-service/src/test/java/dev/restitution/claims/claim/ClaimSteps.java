@@ -8,8 +8,8 @@ import static dev.restitution.claims.claim.ClaimsFixture.proof;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.devstack.Tokens;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -85,15 +85,35 @@ class ClaimantIncidentListTest {
     }
 
     @Test
-    void anIncidentTheLedgerCannotAnswerForIsLeftOutOfAClaimantsList() {
-        // Why: whether the snapshot holds the claimant is the ledger's to say; without its answer the incident is not
-        // shown (failing closed), and the rest of the list still is.
-        UUID answered = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "23")));
+    void withoutTheLedgersAnswerAClaimantSeesOnlyTheIncidentsTheyHaveAClaimIn() {
+        // Why: whether the snapshot holds the claimant is the ledger's to say; without its answer an incident is not
+        // shown (failing closed), except where the claimant's own claim already proves their rows are there.
+        UUID claimed = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "23")));
+        ClaimSteps.open(DemoUsers.ALICE, claimed);
         UUID unanswered = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "29")));
         fixture.standIn(unanswered, UUID.randomUUID(), Map.of(ALICE_ACCOUNT, Map.of("ETH", "29")), true);
         List<String> alices = ids(listedFor(DemoUsers.ALICE));
-        assertTrue(alices.contains(answered.toString()));
+        assertTrue(alices.contains(claimed.toString()), alices.toString());
         assertFalse(alices.contains(unanswered.toString()));
         assertTrue(ids(listedFor(DemoUsers.AUDREY)).contains(unanswered.toString()), "staff lists do not ask the ledger");
+    }
+
+    @Test
+    void aClaimantsListAsksTheLedgerOnceAndNeverAboutIncidentsTheyHaveAClaimIn() {
+        // Why: one ledger call per incident made the list slower with every incident; a claim already proves the rows.
+        UUID claimed = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "31")));
+        ClaimSteps.open(DemoUsers.ALICE, claimed);
+        UUID holding = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "37")));
+        UUID notHers = fixture.sealed(Map.of(BOB_ACCOUNT, Map.of("ETH", "41")));
+        int snapshotCallsBefore = fixture.ledgerCalls(holding) + fixture.ledgerCalls(notHers);
+
+        List<String> alices = ids(listedFor(DemoUsers.ALICE));
+        assertTrue(alices.containsAll(List.of(claimed.toString(), holding.toString())), alices.toString());
+        assertFalse(alices.contains(notHers.toString()));
+        assertEquals(1, fixture.askedInLists(holding), "one question for the list");
+        assertEquals(1, fixture.askedInLists(notHers), "the same one question named every unclaimed incident");
+        assertEquals(0, fixture.askedInLists(claimed), "an incident with the claimant's claim is not asked about");
+        assertEquals(snapshotCallsBefore, fixture.ledgerCalls(holding) + fixture.ledgerCalls(notHers),
+                "no per-incident snapshot call");
     }
 }

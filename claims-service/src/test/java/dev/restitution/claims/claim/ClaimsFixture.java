@@ -8,16 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.restitution.claims.LedgerStandIn;
 import dev.restitution.contracts.events.DenylistChanged;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentDeclaredAsset;
 import dev.restitution.contracts.events.IncidentStateChanged;
 import dev.restitution.contracts.events.IncidentStateChanged.IncidentLifecycleState;
 import dev.restitution.contracts.events.SnapshotSealed;
 import dev.restitution.contracts.events.SnapshotSealedTotal;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.Topics;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;
@@ -165,6 +165,12 @@ final class ClaimsFixture implements AutoCloseable {
 
     int ledgerCalls(UUID incidentId) {
         return Integer.parseInt(given().baseUri(ledgerUrl()).when().get("/stand-in/incidents/" + incidentId + "/calls")
+                .then().statusCode(200).extract().asString());
+    }
+
+    /** How many times claims-service named the incident in a {@code GET /snapshots/me/incidents} to the ledger. */
+    int askedInLists(UUID incidentId) {
+        return Integer.parseInt(given().baseUri(ledgerUrl()).when().get("/stand-in/incidents/" + incidentId + "/asked")
                 .then().statusCode(200).extract().asString());
     }
 

@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.DenylistChanged;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.Tokens;
 import io.quarkus.hibernate.orm.panache.Panache;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;

@@ -39,6 +39,17 @@ public interface LedgerConfig {
         @WithDefault("30")
         int maxAttempts();
 
+        /**
+         * How often an item on a chain payout-service had no JSON-RPC endpoint for is checked again, so that one
+         * configured later verifies it.
+         */
+        @WithDefault("1h")
+        Duration endpointRecheck();
+
+        /** Attempts in all after which an item still without an endpoint stays UNVERIFIED for good (168: a week). */
+        @WithDefault("168")
+        int maxEndpointChecks();
+
         /** While one instance asks about an item, others leave it alone for this long. */
         @WithDefault("2m")
         Duration lease();

@@ -1,18 +1,18 @@
 package dev.restitution.ledger.incident;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentDeclaredAsset;
 import dev.restitution.contracts.events.IncidentStateChanged;
-import dev.restitution.contracts.events.Topics;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
@@ -20,7 +20,7 @@ import dev.restitution.ledger.incident.domain.IncidentLifecycle;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
 import dev.restitution.ledger.verification.ChainVerifications;
-import dev.restitution.contracts.messaging.Outbox;
+import dev.restitution.kit.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -183,6 +183,7 @@ public class IncidentService {
                 .withDescription(declaration.description())
                 .withAssets(declaration.assets().stream().map(asset -> new IncidentDeclaredAsset()
                         .withSymbol(asset.symbol())
+                        .withAssetId(asset.assetId().toString())
                         .withChainId(asset.chainId())
                         .withTokenContract(asset.tokenContract().orElse(null))
                         .withDecimals(asset.decimals())).toList())

@@ -1,6 +1,6 @@
 package dev.restitution.ledger.recovery;
 
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.recovery.domain.AssetBooks;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.persistence.LedgerStore;

@@ -3,12 +3,12 @@ package dev.restitution.ledger.round;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.ledger.incident.domain.AssetSpec;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
+import dev.restitution.ledger.liability.domain.OpenLine;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -37,6 +37,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
     private final UUID roundId;
     private final UUID incidentId;
     private final AssetSpec asset;
+    private final String assetId;
     private final Instant now;
     private final int batchSize;
     private final List<EntitlementStore.NewEntitlement> pending;
@@ -53,6 +54,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
         this.roundId = roundId;
         this.incidentId = incidentId;
         this.asset = asset;
+        this.assetId = asset.assetId().toString();
         this.now = now;
         this.batchSize = batchSize;
         this.pending = new ArrayList<>(batchSize);
@@ -60,7 +62,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
     }
 
     @Override
-    public void entitle(ClaimLineStore.OpenLine line, BigInteger amount) {
+    public void entitle(OpenLine line, BigInteger amount) {
         UUID entitlementId = IDS.generate();
         pending.add(new EntitlementStore.NewEntitlement(entitlementId, roundId, line.lineId(), incidentId,
                 asset.symbol(), amount));
@@ -88,7 +90,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
         pendingEvents.clear();
     }
 
-    private EventEnvelope issued(UUID entitlementId, ClaimLineStore.OpenLine line, BigInteger amount) {
+    private EventEnvelope issued(UUID entitlementId, OpenLine line, BigInteger amount) {
         EntitlementIssued payload = new EntitlementIssued()
                 .withEntitlementId(entitlementId)
                 .withRoundId(roundId)
@@ -96,6 +98,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
                 .withClaimId(line.claimId())
                 .withLineId(line.lineId())
                 .withAssetSymbol(asset.symbol())
+                .withAssetId(assetId)
                 .withChainId(asset.chainId())
                 .withTokenContract(asset.tokenContract().orElse(null))
                 .withAmount(amount.toString())

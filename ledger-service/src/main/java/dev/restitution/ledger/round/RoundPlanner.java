@@ -1,10 +1,11 @@
 package dev.restitution.ledger.round;
 
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.config.LedgerConfig;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
+import dev.restitution.ledger.liability.domain.OpenLine;
+import dev.restitution.ledger.liability.domain.OpenLines;
+import dev.restitution.ledger.liability.persistence.ClaimLineStore;
 import dev.restitution.ledger.round.domain.Allocation;
-import dev.restitution.ledger.round.domain.OpenLines;
 import dev.restitution.ledger.round.domain.PlanDigest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
@@ -33,7 +34,7 @@ public class RoundPlanner {
     /** Receives each line entitled to a positive amount. */
     @FunctionalInterface
     public interface EntitlementSink {
-        void entitle(ClaimLineStore.OpenLine line, BigInteger amount);
+        void entitle(OpenLine line, BigInteger amount);
     }
 
     public Optional<BigInteger> threshold(String asset) {

@@ -1,31 +1,33 @@
 package dev.restitution.ledger.round;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentState;
+import dev.restitution.ledger.liability.domain.OpenLines;
+import dev.restitution.ledger.liability.persistence.ClaimLineStore;
 import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
 import dev.restitution.ledger.recovery.persistence.LedgerStore;
 import dev.restitution.ledger.round.domain.Allocation;
 import dev.restitution.ledger.round.domain.Entitlement;
-import dev.restitution.ledger.round.domain.OpenLines;
 import dev.restitution.ledger.round.domain.PlanDigest;
 import dev.restitution.ledger.round.domain.Round;
 import dev.restitution.ledger.round.domain.RoundAssetPlan;
+import dev.restitution.ledger.round.domain.RoundFunds;
 import dev.restitution.ledger.round.domain.RoundState;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import dev.restitution.ledger.round.persistence.RoundStore;
+import dev.restitution.ledger.verification.ChainVerifications;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -60,6 +62,7 @@ public class RoundService {
     private final LedgerStore books;
     private final RecoveryLedger ledger;
     private final RoundPlanner planner;
+    private final ChainVerifications verifications;
     private final EventCodec codec;
     private final AuditLog audit;
     private final Clock clock;
@@ -67,7 +70,8 @@ public class RoundService {
 
     public RoundService(IncidentService incidents, RoundStore rounds, EntitlementStore entitlements,
                         ClaimLineStore lines, LedgerStore books, RecoveryLedger ledger, RoundPlanner planner,
-                        EventCodec codec, AuditLog audit, Clock clock, LedgerConfig config) {
+                        ChainVerifications verifications, EventCodec codec, AuditLog audit, Clock clock,
+                        LedgerConfig config) {
         this.incidents = incidents;
         this.rounds = rounds;
         this.entitlements = entitlements;
@@ -75,6 +79,7 @@ public class RoundService {
         this.books = books;
         this.ledger = ledger;
         this.planner = planner;
+        this.verifications = verifications;
         this.codec = codec;
         this.audit = audit;
         this.clock = clock;
@@ -107,12 +112,14 @@ public class RoundService {
         }
         PlanDigest digest = new PlanDigest();
         List<RoundAssetPlan> plans = new ArrayList<>();
+        Map<String, BigInteger> unconfirmed = verifications.unconfirmedRecoveries(incidentId);
         for (AssetSpec asset : bySymbol(incident)) {
-            BigInteger distributable = books.books(incidentId, asset.symbol()).distributable();
+            RoundFunds funds = RoundFunds.of(books.books(incidentId, asset.symbol()).distributable(),
+                    unconfirmed.getOrDefault(asset.symbol(), BigInteger.ZERO));
             OpenLines open = planner.openLines(incidentId, asset.symbol());
-            Allocation.Outcome outcome = planner.run(incidentId, asset.symbol(), open, distributable, digest,
+            Allocation.Outcome outcome = planner.run(incidentId, asset.symbol(), open, funds.distributable(), digest,
                     (line, amount) -> { });
-            plans.add(RoundAssetPlan.of(asset.symbol(), outcome));
+            plans.add(RoundAssetPlan.of(asset.symbol(), outcome, funds.withheldUnverified()));
         }
         if (plans.stream().allMatch(plan -> plan.allowed().signum() == 0)) {
             throw ProblemException.conflict("nothing-to-distribute", "No asset of incident " + incidentId
@@ -139,9 +146,11 @@ public class RoundService {
             locked.put(asset.symbol(), ledger.lock(round.incidentId(), asset.symbol()));
         }
         PlanDigest digest = new PlanDigest();
+        Map<String, BigInteger> unconfirmed = verifications.unconfirmedRecoveries(round.incidentId());
         for (AssetSpec asset : bySymbol(incident)) {
             RoundAssetPlan plan = planOf(round, asset.symbol());
-            issue(round, asset, plan, locked.get(asset.symbol()), digest, approver, now);
+            issue(round, asset, plan, locked.get(asset.symbol()),
+                    unconfirmed.getOrDefault(asset.symbol(), BigInteger.ZERO), digest, approver, now);
         }
         if (!digest.finish().equals(round.planDigest())) {
             throw stale(round, "the lines' amounts differ from the proposed plan");
@@ -207,23 +216,26 @@ public class RoundService {
 
     /** Books one asset of an approved round: dust back, entitlements and their events, transfers out of AVAILABLE. */
     private void issue(Round round, AssetSpec asset, RoundAssetPlan plan, RecoveryLedger.LockedAsset books,
-                       PlanDigest digest, Actor approver, Instant now) {
+                       BigInteger unconfirmed, PlanDigest digest, Actor approver, Instant now) {
         String symbol = asset.symbol();
         BigInteger earlierDust = books.books().dust();
         if (earlierDust.signum() > 0) {
             books.post(transfer(round, symbol, TransferReason.DUST_RETURNED, earlierDust, "dust-returned", approver, now));
         }
-        BigInteger distributable = books.books().available();
+        RoundFunds funds = RoundFunds.of(books.books().available(), unconfirmed);
+        BigInteger distributable = funds.distributable();
         OpenLines open = planner.openLines(round.incidentId(), symbol);
-        if (!distributable.equals(plan.distributable()) || !open.outstanding().equals(plan.outstanding())) {
-            throw stale(round, symbol + " now has " + distributable + " distributable and " + open.outstanding()
-                    + " outstanding; the plan was made with " + plan.distributable() + " and " + plan.outstanding());
+        if (!distributable.equals(plan.distributable()) || !open.outstanding().equals(plan.outstanding())
+                || !funds.withheldUnverified().equals(plan.withheldUnverified())) {
+            throw stale(round, symbol + " now has " + distributable + " distributable (" + funds.withheldUnverified()
+                    + " withheld unverified) and " + open.outstanding() + " outstanding; the plan was made with "
+                    + plan.distributable() + " (" + plan.withheldUnverified() + ") and " + plan.outstanding());
         }
         EntitlementWriter writer = new EntitlementWriter(entitlements, codec, round.id(), round.incidentId(),
                 asset, now, writeBatchSize);
         Allocation.Outcome outcome = planner.run(round.incidentId(), symbol, open, distributable, digest, writer);
         long written = writer.finish();
-        if (!RoundAssetPlan.of(symbol, outcome).equals(plan)) {
+        if (!RoundAssetPlan.of(symbol, outcome, funds.withheldUnverified()).equals(plan)) {
             throw stale(round, symbol + " allocates differently now: " + outcome);
         }
         EntitlementStore.Totals stored = entitlements.totals(round.id(), symbol);

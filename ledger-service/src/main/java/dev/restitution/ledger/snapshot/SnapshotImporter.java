@@ -1,12 +1,12 @@
 package dev.restitution.ledger.snapshot;
 
-import dev.restitution.contracts.money.Uint256;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.ConnectionAuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.money.Uint256;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.ConnectionAuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
@@ -21,6 +21,7 @@ import dev.restitution.ledger.snapshot.domain.ImportErrors;
 import dev.restitution.ledger.snapshot.domain.ImportRecord;
 import dev.restitution.ledger.snapshot.domain.ImportState;
 import dev.restitution.ledger.snapshot.domain.LeafHashes;
+import dev.restitution.ledger.snapshot.domain.LeafVersion;
 import dev.restitution.ledger.snapshot.domain.MerkleTree;
 import dev.restitution.ledger.snapshot.domain.RowChecks;
 import dev.restitution.ledger.snapshot.domain.SnapshotLeaves;
@@ -37,6 +38,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +186,8 @@ public class SnapshotImporter {
         private final SnapshotLeaves leaves;
         private final LeafHashes leafHashes = new LeafHashes(config.maxRows());
         private final ParallelLeafHasher hasher;
+        /** Per symbol, the asset string its leaves hold in the current leaf format. */
+        private final Map<String, String> leafAssets = new HashMap<>();
         private UploadStreams.Counting consumed;
         private boolean gzip;
         private long rowsRead;
@@ -198,6 +202,7 @@ public class SnapshotImporter {
             this.load = load;
             Map<String, Integer> decimals = new LinkedHashMap<>();
             incident.assets().forEach(asset -> decimals.put(asset.symbol(), asset.decimals()));
+            incident.assets().forEach(asset -> leafAssets.put(asset.symbol(), LeafVersion.CURRENT.assetText(asset)));
             this.checks = new RowChecks(decimals, amountFormat, errors);
             this.totals = new AssetTotals(incident.assets().stream().map(AssetSpec::symbol).toList());
             byte[] secret = new byte[SnapshotLeaves.SECRET_BYTES];
@@ -297,7 +302,7 @@ public class SnapshotImporter {
                     throw new RowFailure(failure);
                 }
                 if (errors.isEmpty()) {
-                    int ordinal = hasher.add(accountId, asset, amount);
+                    int ordinal = hasher.add(accountId, leafAssets.get(asset), amount);
                     if (ordinal != rowNo) {
                         throw new IllegalStateException("leaf " + ordinal + " belongs to row " + rowNo);
                     }

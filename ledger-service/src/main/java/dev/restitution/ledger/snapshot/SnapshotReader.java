@@ -1,6 +1,6 @@
 package dev.restitution.ledger.snapshot;
 
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -60,6 +61,25 @@ public class SnapshotReader {
         }
     }
 
+    /** Most incidents one question names. */
+    public static final int MAX_INCIDENTS_ASKED = 200;
+
+    /**
+     * Of {@code incidentIds} (1 to {@link #MAX_INCIDENTS_ASKED}), those whose sealed snapshot holds rows of
+     * {@code accountId}, in the order asked; unknown and unsealed incidents are simply not among them.
+     */
+    public List<UUID> incidentsHoldingRowsOf(List<UUID> incidentIds, String accountId) {
+        if (incidentIds.isEmpty() || incidentIds.size() > MAX_INCIDENTS_ASKED) {
+            throw new IllegalArgumentException("ask about 1 to " + MAX_INCIDENTS_ASKED + " incidents, not " + incidentIds.size());
+        }
+        try {
+            Set<UUID> holding = store.incidentsHoldingRowsOf(incidentIds, accountId);
+            return incidentIds.stream().distinct().filter(holding::contains).toList();
+        } catch (SQLException failure) {
+            throw new IllegalStateException("reading which incidents hold rows of an account failed", failure);
+        }
+    }
+
     public AccountSnapshot account(IncidentId incidentId, String accountId) {
         Incident incident = incidents.get(incidentId);
         SealedSnapshot snapshot = sealed(incidentId);
@@ -77,12 +97,16 @@ public class SnapshotReader {
 
     private AccountEntry entry(Incident incident, SealedSnapshot snapshot, SnapshotLeaves leaves, String accountId,
                                SnapshotImportStore.AccountRow row) throws SQLException {
+        AssetSpec asset = incident.assets().stream().filter(declared -> declared.symbol().equals(row.asset()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("snapshot asset " + row.asset() + " is not declared"));
+        String leafAsset = snapshot.leafVersion().assetText(asset);
         byte[] salt = new byte[Keccak256.HASH_BYTES];
         byte[] commitment = new byte[Keccak256.HASH_BYTES];
         byte[] leafHash = new byte[Keccak256.HASH_BYTES];
         leaves.salt(row.rowNo(), salt, 0);
         leaves.accountCommitment(salt, 0, accountId, commitment, 0);
-        leaves.leafHash(commitment, 0, row.asset(), row.amount(), leafHash, 0);
+        leaves.leafHash(commitment, 0, leafAsset, row.amount(), leafHash, 0);
 
         int leafCount = Math.toIntExact(snapshot.rowCount());
         int leafNode = MerkleTree.leafNode(leafCount, store.rankOf(snapshot.importId(), row.rowNo()));
@@ -96,9 +120,7 @@ public class SnapshotReader {
             throw new IllegalStateException("the stored tree of import " + snapshot.importId()
                     + " does not prove row " + row.rowNo() + ": the snapshot is corrupt");
         }
-        int decimals = incident.assets().stream().filter(asset -> asset.symbol().equals(row.asset()))
-                .mapToInt(AssetSpec::decimals).findFirst()
-                .orElseThrow(() -> new IllegalStateException("snapshot asset " + row.asset() + " is not declared"));
-        return new AccountEntry(row.asset(), row.amount(), decimals, salt, commitment, leafHash, proof);
+        return new AccountEntry(row.asset(), asset.assetId().toString(), leafAsset, row.amount(), asset.decimals(), salt,
+                commitment, leafHash, proof);
     }
 }

@@ -1,29 +1,31 @@
 package dev.restitution.ledger.snapshot;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.SnapshotSealed;
 import dev.restitution.contracts.events.SnapshotSealedTotal;
-import dev.restitution.contracts.events.Topics;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.ledger.incident.IncidentService;
+import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.snapshot.domain.ImportRecord;
 import dev.restitution.ledger.snapshot.domain.ImportState;
 import dev.restitution.ledger.snapshot.domain.SealedSnapshot;
 import dev.restitution.ledger.snapshot.domain.SnapshotLeaves;
 import dev.restitution.ledger.snapshot.persistence.SnapshotImportStore;
-import dev.restitution.contracts.messaging.Outbox;
+import dev.restitution.kit.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,7 +61,7 @@ public class SnapshotSealer {
     @Transactional
     public SealedSnapshot seal(IncidentId incidentId, UUID importId, Actor sealedBy) {
         Instant now = clock.instant();
-        incidents.get(incidentId);
+        Incident incident = incidents.get(incidentId);
         if (!store.tryLockIncidentInTransaction(incidentId.value())) {
             throw ProblemException.conflict("import-running",
                     "An import of incident " + incidentId + " is running; seal when it has finished.");
@@ -77,7 +79,7 @@ public class SnapshotSealer {
         incidents.markSnapshotSealed(incidentId, sealedBy, now, "snapshot " + importId + " sealed, Merkle root " + root);
         store.markSealed(importId, sealedBy, now);
         SealedSnapshot sealed = sealedSnapshot(incidentId);
-        outbox.append(Topics.LEDGER_INCIDENTS, snapshotSealed(sealed), now);
+        outbox.append(Topics.LEDGER_INCIDENTS, snapshotSealed(incident, sealed), now);
         audit.append(sealedBy, "SNAPSHOT_SEALED", "SNAPSHOT_IMPORT", importId.toString(),
                 AuditStates.json(Map.of("state", ImportState.LOADED.name())), AuditStates.json(audited(sealed)),
                 "snapshot of incident " + incidentId + " sealed");
@@ -104,15 +106,19 @@ public class SnapshotSealer {
         return state;
     }
 
-    private EventEnvelope snapshotSealed(SealedSnapshot sealed) {
+    private EventEnvelope snapshotSealed(Incident incident, SealedSnapshot sealed) {
+        Map<String, String> assetIds = new HashMap<>();
+        incident.assets().forEach(asset -> assetIds.put(asset.symbol(), asset.assetId().toString()));
         SnapshotSealed payload = new SnapshotSealed()
                 .withIncidentId(sealed.incidentId())
                 .withImportId(sealed.importId())
                 .withMerkleRoot("0x" + HexFormat.of().formatHex(sealed.merkleRoot()))
                 .withLeafEncoding(SnapshotLeaves.LEAF_ENCODING)
+                .withLeafFormat(sealed.leafVersion().number())
                 .withRowCount(sealed.rowCount())
                 .withTotals(sealed.totals().stream().map(total -> new SnapshotSealedTotal()
                         .withAsset(total.asset())
+                        .withAssetId(assetIds.get(total.asset()))
                         .withTotal(total.total().toString())
                         .withRows(total.rows())).toList())
                 .withSealedBy(sealed.sealedBy().subjectId())

@@ -1,8 +1,8 @@
 package dev.restitution.ledger.verification;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.ledger.security.OwnActor;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
@@ -22,6 +22,7 @@ import dev.restitution.ledger.verification.payout.PayoutChain;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,8 +40,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChainVerifications {
 
-    /** Who records an answer in the audit log: this service, on payout-service's word. */
-    static final Actor VERIFIER = new Actor("service:ledger-service", "on-chain verification by payout-service");
     static final String WAITING = "waiting to ask payout-service";
 
     private final VerificationStore store;
@@ -51,18 +50,21 @@ public class ChainVerifications {
     private final Clock clock;
     private final LedgerConfig.ChainVerification config;
     private final RetrySchedule schedule;
+    /** Who records an answer in the audit log: this service's service account, on payout-service's word. */
+    private final OwnActor own;
 
     public ChainVerifications(VerificationStore store, IncidentRepository incidents, LedgerStore ledger,
-                              PayoutChain chain, AuditLog audit, Clock clock, LedgerConfig config) {
+                              PayoutChain chain, AuditLog audit, Clock clock, LedgerConfig config, OwnActor own) {
         this.store = store;
         this.incidents = incidents;
         this.ledger = ledger;
         this.chain = chain;
         this.audit = audit;
         this.clock = clock;
+        this.own = own;
         this.config = config.chainVerification();
         this.schedule = new RetrySchedule(this.config.firstRetryDelay(), this.config.maxRetryDelay(),
-                this.config.maxAttempts());
+                this.config.maxAttempts(), this.config.endpointRecheck(), this.config.maxEndpointChecks());
     }
 
     /**
@@ -118,6 +120,12 @@ public class ChainVerifications {
         return recoveries;
     }
 
+    /** Per asset, the on-chain recoveries not VERIFIED (net of corrections) that a round must leave out. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, BigInteger> unconfirmedRecoveries(UUID incidentId) {
+        return store.unconfirmedRecoveries(incidentId);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ChainVerification> ofTransfer(UUID transferId) {
         return store.ofTransfer(transferId);
@@ -155,7 +163,7 @@ public class ChainVerifications {
     private void record(ChainVerification before, Verdict verdict) {
         ChainVerification after = schedule.apply(before, verdict, clock.instant());
         if (store.record(after) && after.isFinal()) {
-            audit.append(VERIFIER, "CHAIN_VERIFIED", before.subject() == VerificationSubject.RECOVERY ? "TRANSFER" : "ASSET",
+            audit.append(own.actor(), "CHAIN_VERIFIED", before.subject() == VerificationSubject.RECOVERY ? "TRANSFER" : "ASSET",
                     before.transferId().map(UUID::toString).orElse(before.incidentId() + ":" + before.asset()),
                     AuditStates.json(state(before)), AuditStates.json(state(after)),
                     "on-chain verification concluded " + after.status() + " (the detail is in the state after)");

@@ -3,11 +3,11 @@ package dev.restitution.ledger.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditChain;
-import dev.restitution.contracts.audit.AuditEntry;
-import dev.restitution.contracts.audit.AuditRecord;
-import dev.restitution.contracts.audit.ConnectionAuditLog;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditChain;
+import dev.restitution.kit.audit.AuditEntry;
+import dev.restitution.kit.audit.AuditRecord;
+import dev.restitution.kit.audit.ConnectionAuditLog;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;

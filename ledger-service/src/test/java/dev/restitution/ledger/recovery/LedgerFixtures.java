@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.devstack.DemoUsers;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;

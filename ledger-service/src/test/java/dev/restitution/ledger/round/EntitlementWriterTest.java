@@ -3,9 +3,10 @@ package dev.restitution.ledger.round;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.ledger.incident.domain.AssetSpec;
-import dev.restitution.ledger.recovery.persistence.ClaimLineStore;
+import dev.restitution.ledger.liability.domain.OpenLine;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class EntitlementWriterTest {
         EntitlementWriter writer = new EntitlementWriter(store, new EventCodec(), UUID.randomUUID(), UUID.randomUUID(),
                 new AssetSpec("ETH", 1, Optional.empty(), 18), Instant.parse("2026-11-22T05:00:00Z"), 2);
         for (int line = 0; line < 5; line++) {
-            writer.entitle(new ClaimLineStore.OpenLine(UUID.randomUUID(), UUID.randomUUID(), BigInteger.TEN,
+            writer.entitle(new OpenLine(UUID.randomUUID(), UUID.randomUUID(), BigInteger.TEN,
                     "0x52908400098527886E0F7030069857D2E4169EE7"), BigInteger.valueOf(line + 1));
         }
 
@@ -60,5 +61,22 @@ class EntitlementWriterTest {
             assertEquals(store.rows.get(index).id().toString(), store.events.get(index).messageKey(),
                     "each event is keyed by its entitlement");
         }
+    }
+
+    @Test
+    void eachEventNamesItsAssetByItsCaip19IdBesideTheSymbol() {
+        // Why: every asset that crosses a service carries its CAIP-19 id; a consumer must not have to rebuild it from chain and contract.
+        CapturingStore store = new CapturingStore();
+        EventCodec codec = new EventCodec();
+        EntitlementWriter writer = new EntitlementWriter(store, codec, UUID.randomUUID(), UUID.randomUUID(),
+                new AssetSpec("USDT", 1, Optional.of("0xdAC17F958D2ee523a2206206994597C13D831ec7"), 6),
+                Instant.parse("2026-11-22T05:00:00Z"), 10);
+        writer.entitle(new OpenLine(UUID.randomUUID(), UUID.randomUUID(), BigInteger.TEN,
+                "0x52908400098527886E0F7030069857D2E4169EE7"), BigInteger.TWO);
+        writer.finish();
+
+        EntitlementIssued issued = codec.payload(codec.decode(store.events.getFirst().payload()), EntitlementIssued.class);
+        assertEquals("USDT", issued.getAssetSymbol());
+        assertEquals("eip155:1/erc20:0xdac17f958d2ee523a2206206994597c13d831ec7", issued.getAssetId());
     }
 }

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.verification;
 
+import static dev.restitution.ledger.LedgerTestInfrastructure.realmUrl;
 import static dev.restitution.ledger.LedgerTestInfrastructure.rows;
 import static dev.restitution.ledger.LedgerTestInfrastructure.tokenFor;
 import static dev.restitution.ledger.recovery.LedgerFixtures.address;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.KeycloakAdmin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -99,6 +101,21 @@ class ChainVerificationLedgerTest {
         assertEquals("7000", balance(incident, "ETH", "AVAILABLE"));
         assertEquals("7000", balance(incident, "ETH", "RECOVERED"));
         assertEquals(1, rows("audit_entry where action = 'CHAIN_VERIFIED' and subject_id = '" + transferId + "'"));
+    }
+
+    @Test
+    void theVerifiersWordIsRecordedAsLedgerServicesServiceAccount() {
+        // Why: what the ledger records on its own must name a real realm identity, the one Keycloak gives its client.
+        UUID incident = declare("{\"symbol\": \"ETH\", \"chainId\": 31337, \"decimals\": 18}",
+                "{\"chainId\": 31337, \"address\": \"" + address() + "\"}");
+        String transferId = bookRecovery(incident, "9").statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                rows("audit_entry where action = 'CHAIN_VERIFIED' and subject_id = '" + transferId + "'") == 1);
+        KeycloakAdmin.ServiceAccountUser serviceAccount = KeycloakAdmin.serviceAccountUser(realmUrl(), "ledger-service");
+        assertEquals("service-account-ledger-service", serviceAccount.username());
+        assertEquals(1, rows("audit_entry where action = 'CHAIN_VERIFIED' and subject_id = '" + transferId
+                + "' and actor_subject_id = '" + serviceAccount.subjectId() + "' and actor_username = '"
+                + serviceAccount.username() + "'"));
     }
 
     @Test

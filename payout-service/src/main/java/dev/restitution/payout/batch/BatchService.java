@@ -1,11 +1,11 @@
 package dev.restitution.payout.batch;
 
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.batch.domain.ApprovalRules;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchHash;

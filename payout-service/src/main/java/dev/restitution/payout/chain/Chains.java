@@ -1,7 +1,7 @@
 package dev.restitution.payout.chain;
 
 import dev.restitution.payout.config.PayoutConfig;
-import dev.restitution.payout.execution.ChainReader;
+import dev.restitution.payout.engine.ChainReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Whether payout-service may pay an address (attacker and sanctioned addresses are never paid). Instructions
- * and batches ask for their incident; execution's last check before signing asks for any incident, so an
+ * Whether payout-service may pay an address (attacker and sanctioned addresses are never paid). Batches ask
+ * for their incident (instructions ask the store directly); execution's last check before signing asks for any incident, so an
  * address listed for one incident is not signed for on that chain at all.
  */
 @ApplicationScoped
@@ -23,11 +23,6 @@ public class Denylist {
     /** True when {@code address} is listed on {@code chainId} for any incident; joins the caller's transaction if there is one. */
     public boolean isDenied(long chainId, String address) {
         return store.listedForAnyIncident(chainId, address);
-    }
-
-    /** True when {@code address} is listed on {@code chainId} for {@code incidentId} (or for every incident). */
-    public boolean isDenied(long chainId, UUID incidentId, String address) {
-        return !store.listedAmong(chainId, incidentId, Set.of(address)).isEmpty();
     }
 
     /** The lowercase forms of those {@code addresses} that are listed on {@code chainId} for {@code incidentId}. */

@@ -1,15 +1,15 @@
 package dev.restitution.payout.denylist;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
-import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.kit.chain.Eip55;
 import dev.restitution.contracts.events.DenylistChanged;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.messaging.Outbox;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.messaging.Outbox;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.payout.denylist.domain.DenylistEntry;
 import dev.restitution.payout.denylist.persistence.DenylistStore;
 import dev.restitution.payout.instruction.Instructions;

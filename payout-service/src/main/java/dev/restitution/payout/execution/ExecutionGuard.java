@@ -2,6 +2,7 @@ package dev.restitution.payout.execution;
 
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.denylist.Denylist;
+import dev.restitution.payout.engine.domain.CallData;
 import dev.restitution.payout.execution.persistence.PaymentItemEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,13 +52,13 @@ public class ExecutionGuard {
      * a plain native transfer to an address with code would call a contract that is not allowlisted. A replacement
      * (the order is signed already) counts against the day its first transaction was signed on, once.
      */
-    public Optional<String> refusal(PaymentOrderEntity order, PaymentCall call, boolean recipientHasCode, Instant now) {
+    public Optional<String> refusal(PaymentOrderEntity order, CallData call, boolean recipientHasCode, Instant now) {
         return allowlistRefusal(order, call, recipientHasCode)
                 .or(() -> capRefusal(order, now))
                 .or(() -> denylistRefusal(order));
     }
 
-    private Optional<String> allowlistRefusal(PaymentOrderEntity order, PaymentCall call, boolean recipientHasCode) {
+    private Optional<String> allowlistRefusal(PaymentOrderEntity order, CallData call, boolean recipientHasCode) {
         if (order.tokenContract != null && !allowedTokens.contains(lower(order.tokenContract))) {
             return Optional.of("token contract " + order.tokenContract + " is not on the allowlist");
         }
@@ -81,7 +82,7 @@ public class ExecutionGuard {
             return Optional.of("order total " + order.totalMinorUnits + " exceeds the per-order cap "
                     + cap.perOrderMinorUnits() + " of asset " + asset);
         }
-        BigInteger signedThatDay = signedByOthersOn(order, order.signedAt == null ? now : order.signedAt);
+        BigInteger signedThatDay = signedByOthersOn(order, order.signedAt().orElse(now));
         if (signedThatDay.add(order.totalMinorUnits).compareTo(cap.perDayMinorUnits()) > 0) {
             return Optional.of("order total " + order.totalMinorUnits + " with " + signedThatDay
                     + " already signed that day exceeds the per-day cap " + cap.perDayMinorUnits() + " of asset " + asset);
@@ -96,11 +97,11 @@ public class ExecutionGuard {
         var query = entityManager.createQuery("""
                         select coalesce(sum(o.totalMinorUnits), 0) from PaymentOrderEntity o
                         where o.chainId = :chain and %s and o.id <> :self
-                          and o.state in (dev.restitution.payout.execution.persistence.PaymentOrderState.PENDING,
-                                          dev.restitution.payout.execution.persistence.PaymentOrderState.CONFIRMED)
+                          and o.state in (dev.restitution.payout.engine.domain.CallState.PENDING,
+                                          dev.restitution.payout.engine.domain.CallState.CONFIRMED)
                           and o.signedAt >= :dayStart and o.signedAt < :dayEnd""".formatted(assetCondition))
-                .setParameter("chain", order.chainId)
-                .setParameter("self", order.id)
+                .setParameter("chain", order.chainId())
+                .setParameter("self", order.id())
                 .setParameter("dayStart", dayStart)
                 .setParameter("dayEnd", dayStart.plus(1, ChronoUnit.DAYS));
         if (order.tokenContract != null) {
@@ -112,7 +113,7 @@ public class ExecutionGuard {
 
     private Optional<String> denylistRefusal(PaymentOrderEntity order) {
         for (PaymentItemEntity item : order.items) {
-            if (denylist.isDenied(order.chainId, item.recipient)) {
+            if (denylist.isDenied(order.chainId(), item.recipient)) {
                 return Optional.of("recipient " + item.recipient + " (item " + item.position + ") is denylisted");
             }
         }

@@ -1,24 +1,26 @@
 package dev.restitution.payout.execution;
 
 import dev.restitution.payout.config.PayoutConfig;
+import dev.restitution.payout.rail.PaymentRail;
+import dev.restitution.payout.rail.PaymentRails;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 
-/** Drives open payment orders on a fixed interval; one run at a time, and never before the application runs. */
+/** Drives every rail's open payment orders on a fixed interval; one run at a time, and never before the application runs. */
 @ApplicationScoped
 public class ExecutionWorker {
 
     static final String OFF = "off";
     private static final Duration MINIMUM_INTERVAL = Duration.ofSeconds(1);
 
-    private final PaymentExecution execution;
+    private final PaymentRails rails;
     private final String interval;
 
-    public ExecutionWorker(PaymentExecution execution, PayoutConfig config) {
-        this.execution = execution;
+    public ExecutionWorker(PaymentRails rails, PayoutConfig config) {
+        this.rails = rails;
         this.interval = config.execution().workerInterval();
     }
 
@@ -37,6 +39,6 @@ public class ExecutionWorker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
-        execution.runOnce();
+        rails.all().forEach(PaymentRail::executeOpen);
     }
 }

@@ -1,5 +1,6 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.engine.domain.CallData;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * PLAIN_TRANSFER native: the amount sent to the recipient; PLAIN_TRANSFER token: token.transfer(recipient, amount)
  * from the sending address's own balance.
  */
-public record PaymentCall(String to, BigInteger value, String data) {
+public record PaymentCall(String to, BigInteger value, String data) implements CallData {
 
     public static PaymentCall of(UUID orderId, PaymentMethod method, Optional<String> tokenContract,
                                  List<PaymentItem> items, Optional<String> batchPayoutContract) {

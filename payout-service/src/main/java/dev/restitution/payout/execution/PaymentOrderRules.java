@@ -1,10 +1,11 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.kit.chain.Eip55;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 /** What a payment order must be before it is queued: a refusal here means nothing was written. */
 public final class PaymentOrderRules {
@@ -17,12 +18,12 @@ public final class PaymentOrderRules {
     }
 
     /** Throws IllegalArgumentException naming the first thing wrong with {@code order}. */
-    public static void check(PaymentOrder order, long payoutChainId) {
+    public static void check(PaymentOrder order, SortedSet<Long> payoutChainIds) {
         require(order != null, "order is missing");
         require(order.orderId() != null, "orderId is missing");
         require(order.batchId() != null, "batchId is missing");
-        require(order.chainId() == payoutChainId,
-                "chain " + order.chainId() + " is not the chain this service pays on (" + payoutChainId + ")");
+        require(payoutChainIds.contains(order.chainId()),
+                "chain " + order.chainId() + " is not a chain this service pays on " + payoutChainIds);
         require(order.tokenContract() != null, "tokenContract must be an Optional (empty for the native coin)");
         order.tokenContract().ifPresent(token -> requireAddress(token, "tokenContract"));
         require(order.method() != null, "method is missing");

@@ -1,9 +1,9 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.config.PayoutConfig;
+import dev.restitution.payout.engine.domain.CallState;
 import dev.restitution.payout.execution.persistence.PaymentItemEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
-import dev.restitution.payout.execution.persistence.PaymentOrderState;
+import dev.restitution.payout.rail.PaymentRails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -19,12 +19,13 @@ import java.util.UUID;
 public class PaymentOrders {
 
     private final EntityManager entityManager;
-    private final long payoutChainId;
-    private final Clock clock = Clock.systemUTC();
+    private final PaymentRails rails;
+    private final Clock clock;
 
-    public PaymentOrders(EntityManager entityManager, PayoutConfig config) {
+    public PaymentOrders(EntityManager entityManager, PaymentRails rails, Clock clock) {
         this.entityManager = entityManager;
-        this.payoutChainId = config.chain().chainId();
+        this.rails = rails;
+        this.clock = clock;
     }
 
     /**
@@ -36,7 +37,10 @@ public class PaymentOrders {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(PaymentOrder order) {
-        PaymentOrderRules.check(order, payoutChainId);
+        if (order == null || order.method() == null) {
+            throw new IllegalArgumentException(order == null ? "order is missing" : "method is missing");
+        }
+        rails.railFor(order.method()).plan(order);
         PaymentOrderEntity existing = entityManager.find(PaymentOrderEntity.class, order.orderId());
         if (existing != null) {
             if (!sameContent(existing, order)) {
@@ -55,7 +59,7 @@ public class PaymentOrders {
                         select i.instructionId from PaymentItemEntity i
                         where i.instructionId in :instructionIds and i.order.state <> :failed""")
                 .setParameter("instructionIds", instructionIds)
-                .setParameter("failed", PaymentOrderState.FAILED)
+                .setParameter("failed", CallState.FAILED)
                 .setMaxResults(1)
                 .getResultList();
         if (!taken.isEmpty()) {
@@ -64,10 +68,8 @@ public class PaymentOrders {
     }
 
     private static PaymentOrderEntity toEntity(PaymentOrder order, Instant now) {
-        PaymentOrderEntity entity = new PaymentOrderEntity();
-        entity.id = order.orderId();
+        PaymentOrderEntity entity = PaymentOrderEntity.queued(order.orderId(), order.chainId(), now);
         entity.batchId = order.batchId();
-        entity.chainId = order.chainId();
         entity.tokenContract = order.tokenContract().orElse(null);
         entity.method = order.method();
         entity.itemCount = order.items().size();
@@ -75,9 +77,6 @@ public class PaymentOrders {
         entity.itemsHash = ItemsHash.of(order.items().stream().map(PaymentItem::recipient).toList(),
                 order.items().stream().map(PaymentItem::amount).toList());
         entity.onchainBatchId = OnchainBatchId.of(order.orderId());
-        entity.state = PaymentOrderState.QUEUED;
-        entity.queuedAt = now;
-        entity.updatedAt = now;
         for (int i = 0; i < order.items().size(); i++) {
             PaymentItem item = order.items().get(i);
             PaymentItemEntity itemEntity = new PaymentItemEntity();
@@ -93,13 +92,14 @@ public class PaymentOrders {
 
     private static boolean sameContent(PaymentOrderEntity existing, PaymentOrder order) {
         return existing.batchId.equals(order.batchId())
-                && existing.chainId == order.chainId()
+                && existing.chainId() == order.chainId()
                 && Optional.ofNullable(existing.tokenContract).equals(order.tokenContract())
                 && existing.method == order.method()
                 && toItems(existing).equals(order.items());
     }
 
-    static List<PaymentItem> toItems(PaymentOrderEntity entity) {
+    /** What the stored order pays, in its order. */
+    public static List<PaymentItem> toItems(PaymentOrderEntity entity) {
         return entity.items.stream()
                 .map(item -> new PaymentItem(item.instructionId, item.recipient, item.amountMinorUnits))
                 .toList();

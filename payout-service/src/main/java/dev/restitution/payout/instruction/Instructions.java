@@ -1,12 +1,13 @@
 package dev.restitution.payout.instruction;
 
-import dev.restitution.contracts.chain.Eip55;
-import dev.restitution.contracts.messaging.ProcessedEvents;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.audit.AuditLog;
-import dev.restitution.contracts.audit.AuditStates;
-import dev.restitution.payout.denylist.Denylist;
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.payout.security.OwnActor;
+import dev.restitution.payout.denylist.persistence.DenylistStore;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
 import dev.restitution.payout.instruction.persistence.InstructionStore;
@@ -43,12 +44,14 @@ public class Instructions {
 
     private final InstructionStore store;
     private final ProcessedEvents processedEvents;
-    private final Denylist denylist;
+    private final DenylistStore denylist;
     private final AuditLog audit;
     private final Clock clock;
+    private final OwnActor own;
 
-    public Instructions(InstructionStore store, ProcessedEvents processedEvents, Denylist denylist, AuditLog audit,
-                        Clock clock) {
+    public Instructions(InstructionStore store, ProcessedEvents processedEvents, DenylistStore denylist, AuditLog audit,
+                        Clock clock, OwnActor own) {
+        this.own = own;
         this.store = store;
         this.processedEvents = processedEvents;
         this.denylist = denylist;
@@ -71,7 +74,7 @@ public class Instructions {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
-        boolean denied = denylist.isDenied(issued.chainId(), issued.incidentId(), issued.payoutAddress());
+        boolean denied = denylist.lists(issued.chainId(), issued.incidentId(), issued.payoutAddress());
         Instruction instruction = new Instruction(UUID.randomUUID(), issued.entitlementId(), issued.roundId(),
                 issued.incidentId(), issued.claimId(), issued.lineId(), issued.assetSymbol(), issued.chainId(),
                 issued.tokenContract(), issued.amount(), issued.payoutAddress(),
@@ -88,9 +91,10 @@ public class Instructions {
             return;
         }
         store.insert(instruction, eventId);
-        audit.append(Actor.event(eventType, eventId, "ledger-service"),
+        audit.append(own.actor(),
                 denied ? "INSTRUCTION_HELD_DENIED" : "INSTRUCTION_CREATED", SUBJECT, instruction.id().toString(),
-                null, state(instruction), denied ? "payout address is denylisted" : "entitlement issued");
+                null, state(instruction), (denied ? "payout address is denylisted" : "entitlement issued")
+                        + " (" + eventType + " event " + eventId + " from ledger-service)");
     }
 
     /**
@@ -111,7 +115,7 @@ public class Instructions {
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseHeld(long chainId, String address, Actor actor, String reason) {
         List<Instruction> held = store.lockByAddress(chainId, address, InstructionState.HELD_DENIED).stream()
-                .filter(instruction -> !denylist.isDenied(chainId, instruction.incidentId(), address)).toList();
+                .filter(instruction -> !denylist.lists(chainId, instruction.incidentId(), address)).toList();
         move(held, InstructionState.PENDING, Optional.empty(), actor, "INSTRUCTION_RELEASED", reason);
     }
 

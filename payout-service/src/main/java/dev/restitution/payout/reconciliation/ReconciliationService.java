@@ -1,12 +1,12 @@
 package dev.restitution.payout.reconciliation;
 
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.payout.config.PayoutConfig;
-import dev.restitution.payout.execution.ChainReader;
-import dev.restitution.payout.execution.ChainReconciliation;
-import dev.restitution.payout.execution.ChainReconciliation.Kind;
-import dev.restitution.payout.execution.Nonces;
+import dev.restitution.payout.engine.ChainReader;
+import dev.restitution.payout.reconciliation.ChainReconciliation;
+import dev.restitution.payout.reconciliation.ChainReconciliation.Kind;
+import dev.restitution.payout.engine.persistence.Nonces;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.contracts.events.EventCodec;
+import dev.restitution.kit.events.EventCodec;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.payout.instruction.PayoutFixture;
 import io.quarkus.hibernate.orm.panache.Panache;

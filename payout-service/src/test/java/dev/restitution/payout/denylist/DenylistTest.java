@@ -38,8 +38,8 @@ class DenylistTest {
         execute("""
                 insert into payout_denylist_entry (chain_id, address, incident_id, reason, added_by, added_at)
                 values (424244, '%s', '%s', 'attacker', 'ian', now())""".formatted(address, listedFor));
-        assertTrue(denylist.isDenied(424244, listedFor, address));
-        assertFalse(denylist.isDenied(424244, UUID.randomUUID(), address));
+        assertEquals(Set.of(address), denylist.deniedAmong(424244, listedFor, List.of(address)));
+        assertEquals(Set.of(), denylist.deniedAmong(424244, UUID.randomUUID(), List.of(address)));
         assertTrue(denylist.isDenied(424244, address));
         execute("""
                 insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)

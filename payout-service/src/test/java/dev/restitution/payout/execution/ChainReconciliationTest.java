@@ -14,8 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.solidity.BatchPayout;
-import dev.restitution.payout.execution.ChainReconciliation.Difference;
-import dev.restitution.payout.execution.ChainReconciliation.Kind;
+import dev.restitution.payout.engine.TransactionEngine;
+import dev.restitution.payout.reconciliation.ChainReconciliation;
+import dev.restitution.payout.reconciliation.ChainReconciliation.Difference;
+import dev.restitution.payout.reconciliation.ChainReconciliation.Kind;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -39,7 +41,7 @@ class ChainReconciliationTest {
     @Inject
     PaymentOrders orders;
     @Inject
-    PaymentExecution execution;
+    TransactionEngine execution;
     @Inject
     ChainReconciliation reconciliation;
 

@@ -13,15 +13,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.audit.AuditLog;
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.config.PayoutConfig;
-import dev.restitution.payout.execution.persistence.PaymentOrderState;
-import dev.restitution.payout.execution.signer.TransactionSigner;
+import dev.restitution.payout.engine.CallOwner;
+import dev.restitution.payout.engine.CallRecords;
+import dev.restitution.payout.engine.ChainReader;
+import dev.restitution.payout.engine.EvmChains;
+import dev.restitution.payout.engine.Signing;
+import dev.restitution.payout.engine.TransactionEngine;
+import dev.restitution.payout.engine.domain.CallState;
+import dev.restitution.payout.engine.persistence.ChainCallStore;
+import dev.restitution.payout.engine.persistence.Nonces;
+import dev.restitution.payout.engine.signer.TransactionSigner;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -47,33 +54,34 @@ class CrashRecoveryTest {
     @Inject
     PaymentOrders orders;
     @Inject
-    EntityManager entityManager;
-    @Inject
     ChainReader chain;
     @Inject
     TransactionSigner signer;
     @Inject
-    ExecutionGuard guard;
+    ChainCallStore store;
+    @Inject
+    EvmChains chains;
+    @Inject
+    CallRecords records;
     @Inject
     Nonces nonces;
     @Inject
-    AuditLog audit;
+    Instance<CallOwner> owners;
     @Inject
-    Event<PaymentConfirmed> confirmedEvents;
-    @Inject
-    Event<PaymentFailed> failedEvents;
+    Clock clock;
     @Inject
     PayoutConfig config;
     @Inject
     RecordedPaymentEvents events;
 
     /** A new step machine with nothing in memory: what a restarted service is. */
-    private PaymentExecution freshInstance() {
-        return new PaymentExecution(entityManager, chain, signer, guard, nonces, audit, confirmedEvents, failedEvents, config);
+    private TransactionEngine freshInstance() {
+        return new TransactionEngine(store, chains, new Signing(store, records, nonces, clock), records, nonces, owners,
+                clock, config);
     }
 
     /** Runs {@code untilCrash} on one instance, drops it, and lets a fresh instance finish the order. */
-    private void crashThenRecover(BiConsumer<PaymentExecution, UUID> untilCrash, Consumer<PaymentOrder> whileDown)
+    private void crashThenRecover(BiConsumer<TransactionEngine, UUID> untilCrash, Consumer<PaymentOrder> whileDown)
             throws Exception {
         PaymentOrder order = order(Optional.empty(), PaymentMethod.BATCH_CONTRACT, freshItems(1_000, 2_000, 3_000));
         enqueue(orders, order);
@@ -121,13 +129,13 @@ class CrashRecoveryTest {
     @Test
     void diesAfterSigningBeforeBroadcastAndTheRestartSendsTheStoredTransaction() throws Exception {
         // Why: a signed, stored transaction must be sent as it is; signing anew could pay twice.
-        crashThenRecover(PaymentExecution::sign, NOTHING);
+        crashThenRecover(TransactionEngine::sign, NOTHING);
     }
 
     @Test
     void diesAfterBroadcastBeforeRecordingItAndTheRestartDoesNotPayAgain() throws Exception {
         // Why: the node has the transaction but the database does not know it was sent; sending it again is harmless.
-        crashThenRecover(PaymentExecution::sign, order -> {
+        crashThenRecover(TransactionEngine::sign, order -> {
             String raw = (String) storedTransactions(order.orderId()).getFirst()[3];
             try {
                 assertEquals(null, web3j.ethSendRawTransaction(raw).send().getError(), "the dying process's broadcast");
@@ -145,7 +153,7 @@ class CrashRecoveryTest {
             instance.sign(orderId);
             instance.observe(orderId);
             mineBlocks(5);
-            assertEquals(PaymentOrderState.PENDING, instance.state(orderId), "mined, confirmation not recorded");
+            assertEquals(CallState.PENDING, instance.state(orderId), "mined, confirmation not recorded");
         }, NOTHING);
     }
 
@@ -154,7 +162,7 @@ class CrashRecoveryTest {
         // Why: a payment in an orphaned block was never made; it must be made once, with the same signed transaction.
         PaymentOrder order = order(Optional.empty(), PaymentMethod.BATCH_CONTRACT, freshItems(4_000, 5_000));
         enqueue(orders, order);
-        PaymentExecution execution = freshInstance();
+        TransactionEngine execution = freshInstance();
         execution.sign(order.orderId());
         observeUntilMined(execution, order.orderId());
         assertNotNull(storedTransactions(order.orderId()).getFirst()[5], "mined and recorded");
@@ -175,7 +183,7 @@ class CrashRecoveryTest {
         // Why: a deeper reorg (the block and the ones after it gone) must end the same way: paid once.
         PaymentOrder order = order(Optional.empty(), PaymentMethod.BATCH_CONTRACT, freshItems(6_000));
         enqueue(orders, order);
-        PaymentExecution execution = freshInstance();
+        TransactionEngine execution = freshInstance();
         execution.sign(order.orderId());
         String snapshot = anvil("evm_snapshot").asText();
         execution.observe(order.orderId());
@@ -192,7 +200,7 @@ class CrashRecoveryTest {
     }
 
     /** anvil mines on arrival, but its receipt may lag a loaded machine: observe for up to 10 s until it is recorded. */
-    private static void observeUntilMined(PaymentExecution execution, java.util.UUID orderId) throws InterruptedException {
+    private static void observeUntilMined(TransactionEngine execution, java.util.UUID orderId) throws InterruptedException {
         for (int attempt = 0; attempt < 100 && storedTransactions(orderId).getFirst()[5] == null; attempt++) {
             execution.observe(orderId);
             Thread.sleep(100);

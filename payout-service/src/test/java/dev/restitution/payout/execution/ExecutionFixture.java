@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.payout.PayoutTestInfrastructure;
+import dev.restitution.payout.engine.TransactionEngine;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
@@ -138,7 +139,7 @@ final class ExecutionFixture {
     }
 
     /** Runs the order's steps, mining a block between rounds, until it is final; asserts the expected end. */
-    static void driveToEnd(PaymentExecution execution, UUID orderId, String expectedState) {
+    static void driveToEnd(TransactionEngine execution, UUID orderId, String expectedState) {
         for (int round = 0; round < 20 && !isFinal(execution, orderId); round++) {
             execution.advance(orderId);
             mineBlocks(1);
@@ -147,7 +148,7 @@ final class ExecutionFixture {
                 + orderColumn(orderId, "failure_reason"));
     }
 
-    private static boolean isFinal(PaymentExecution execution, UUID orderId) {
+    private static boolean isFinal(TransactionEngine execution, UUID orderId) {
         String state = execution.state(orderId).name();
         return state.equals("CONFIRMED") || state.equals("FAILED");
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.solidity.TestToken;
+import dev.restitution.payout.engine.TransactionEngine;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +52,7 @@ class PaymentExecutionBenchmark {
     @Inject
     PaymentOrders orders;
     @Inject
-    PaymentExecution execution;
+    TransactionEngine execution;
 
     @Test
     void paysTenThousandRecipientsFromQueuedOrdersToConfirmation() throws Exception {

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.contracts.solidity.TestToken;
-import dev.restitution.payout.execution.persistence.PaymentOrderState;
+import dev.restitution.payout.engine.TransactionEngine;
+import dev.restitution.payout.engine.domain.CallState;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -52,7 +53,7 @@ class PaymentExecutionTest {
     @Inject
     PaymentOrders orders;
     @Inject
-    PaymentExecution execution;
+    TransactionEngine execution;
     @Inject
     RecordedPaymentEvents events;
 
@@ -75,7 +76,7 @@ class PaymentExecutionTest {
 
         execution.sign(order.orderId());
 
-        assertEquals(PaymentOrderState.PENDING, execution.state(order.orderId()));
+        assertEquals(CallState.PENDING, execution.state(order.orderId()));
         List<Object[]> stored = storedTransactions(order.orderId());
         assertEquals(1, stored.size());
         assertNull(stored.getFirst()[4], "signed and stored, not yet broadcast");
@@ -85,11 +86,11 @@ class PaymentExecutionTest {
         execution.observe(order.orderId());
         TransactionReceipt receipt = web3j.ethGetTransactionReceipt(txHash).send().getTransactionReceipt().orElseThrow();
         execution.observe(order.orderId());
-        assertEquals(PaymentOrderState.PENDING, execution.state(order.orderId()), "mined but not yet deep enough");
+        assertEquals(CallState.PENDING, execution.state(order.orderId()), "mined but not yet deep enough");
         mineBlocks(2);
         execution.observe(order.orderId());
 
-        assertEquals(PaymentOrderState.CONFIRMED, execution.state(order.orderId()));
+        assertEquals(CallState.CONFIRMED, execution.state(order.orderId()));
         for (PaymentItem item : items) {
             assertEquals(item.amount(), nativeBalance(web3j, item.recipient()));
         }
@@ -233,7 +234,7 @@ class PaymentExecutionTest {
         try {
             execution.advance(order.orderId());
 
-            assertEquals(PaymentOrderState.QUEUED, execution.state(order.orderId()));
+            assertEquals(CallState.QUEUED, execution.state(order.orderId()));
             assertEquals(0, storedTransactionCount(order.orderId()));
         } finally {
             anvil("anvil_setNextBlockBaseFeePerGas", "0x3b9aca00");

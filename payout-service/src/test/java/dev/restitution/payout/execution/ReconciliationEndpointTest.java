@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.payout.engine.TransactionEngine;
 import dev.restitution.payout.instruction.PayoutFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ReconciliationEndpointTest {
 
     @Inject
-    PaymentExecution execution;
+    TransactionEngine execution;
 
     private final PayoutFixture fixture = new PayoutFixture();
 

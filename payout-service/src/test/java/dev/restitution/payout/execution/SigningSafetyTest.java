@@ -19,11 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.payout.denylist.DenylistService;
-import dev.restitution.payout.execution.persistence.PaymentOrderState;
-import dev.restitution.payout.execution.signer.TransactionSigner;
+import dev.restitution.payout.engine.TransactionEngine;
+import dev.restitution.payout.engine.domain.CallState;
+import dev.restitution.payout.engine.signer.TransactionSigner;
 import dev.restitution.payout.instruction.PayoutFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -59,7 +60,7 @@ class SigningSafetyTest {
     @Inject
     PaymentOrders orders;
     @Inject
-    PaymentExecution execution;
+    TransactionEngine execution;
     @Inject
     DenylistService denylist;
     @Inject
@@ -140,7 +141,7 @@ class SigningSafetyTest {
         assertTrue(cancellation.getMaxFeePerGas().compareTo(new BigInteger((String) stored.get(0)[6])) > 0,
                 "higher fees, so nodes keep it instead of the payment");
         assertEquals(1, rows("payment_transaction where order_id = '" + orderId + "' and cancels"));
-        assertEquals(PaymentOrderState.PENDING, execution.state(orderId));
+        assertEquals(CallState.PENDING, execution.state(orderId));
         String held = orderColumn(orderId, "held_reason");
         assertTrue(held.contains("is denylisted") && held.contains("cancellation " + cancellationHash)
                 && held.contains(listed.signedBeforeListing()), held);
@@ -291,13 +292,13 @@ class SigningSafetyTest {
             mineBlocks(1);
         }
 
-        assertEquals(PaymentOrderState.PENDING, execution.state(inFlight));
+        assertEquals(CallState.PENDING, execution.state(inFlight));
         String held = orderColumn(inFlight, "held_reason");
         assertTrue(held.contains("nonce " + nonce + " of " + signer.address()), held);
         assertEquals(1, storedTransactionCount(inFlight), "nothing signed anew for the order");
         assertTrue(web3j.ethGetTransactionReceipt((String) storedTransactions(inFlight).getFirst()[0]).send()
                 .getTransactionReceipt().isEmpty(), "the order's transaction can never be mined");
-        assertEquals(PaymentOrderState.QUEUED, execution.state(next.orderId()));
+        assertEquals(CallState.QUEUED, execution.state(next.orderId()));
         assertEquals(0, storedTransactionCount(next.orderId()), "nothing signed for a halted sender");
         assertEquals(1, halts());
         assertEquals(1, rows("sender_halt where sender = '" + signer.address() + "' and database_next_nonce = "
@@ -334,7 +335,7 @@ class SigningSafetyTest {
         execution.advance(waiting.orderId());
         execution.advance(waiting.orderId());
 
-        assertEquals(PaymentOrderState.QUEUED, execution.state(waiting.orderId()));
+        assertEquals(CallState.QUEUED, execution.state(waiting.orderId()));
         assertEquals(0, storedTransactionCount(waiting.orderId()));
         assertEquals(1, rows("sender_halt where sender = '" + signer.address() + "' and database_next_nonce = " + next
                 + " and chain_nonce = " + next.add(BigInteger.ONE) + " and reason like '%did not sign%'"));

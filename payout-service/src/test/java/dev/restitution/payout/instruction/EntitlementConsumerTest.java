@@ -2,6 +2,7 @@ package dev.restitution.payout.instruction;
 
 import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static dev.restitution.payout.PayoutTestInfrastructure.execute;
+import static dev.restitution.payout.PayoutTestInfrastructure.realmUrl;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static dev.restitution.payout.PayoutTestInfrastructure.tokenFor;
 import static dev.restitution.payout.instruction.PayoutFixture.entitlement;
@@ -14,8 +15,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.KeycloakAdmin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import java.time.Duration;
@@ -60,6 +62,20 @@ class EntitlementConsumerTest {
                         "items.find { it.entitlementId == '" + later.getEntitlementId() + "' }.payoutAddress",
                         equalTo(later.getPayoutAddress()));
         assertEquals(2, rows("audit_entry where action = 'INSTRUCTION_CREATED' and after_state like '%" + incident + "%'"));
+    }
+
+    @Test
+    void anInstructionFromAnEventIsRecordedAsPayoutServicesServiceAccountNamingTheEvent() {
+        // Why: a change an event caused is payout-service's own act: its realm service account, and the event by id.
+        UUID incident = UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+        fixture.publish(eventId, entitlement(incident, freshAddress(), "7"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("processed_event where event_id = '" + eventId + "'") == 1);
+        KeycloakAdmin.ServiceAccountUser serviceAccount = KeycloakAdmin.serviceAccountUser(realmUrl(), "payout-service");
+        assertEquals("service-account-payout-service", serviceAccount.username());
+        assertEquals(1, rows("audit_entry where action = 'INSTRUCTION_CREATED' and after_state like '%" + incident
+                + "%' and actor_subject_id = '" + serviceAccount.subjectId() + "' and actor_username = '"
+                + serviceAccount.username() + "' and reason like '%" + eventId + "%'"));
     }
 
     @Test

@@ -4,10 +4,10 @@ import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static org.awaitility.Awaitility.await;
 
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

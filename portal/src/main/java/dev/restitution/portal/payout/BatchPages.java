@@ -86,7 +86,10 @@ public class BatchPages {
         int start = offset == null || offset < 0 ? 0 : offset;
         BatchPage page = ServiceCalls.payout(() -> batches.listBatches(null, PAGE_SIZE, start));
         long next = start + page.getItems().size();
-        return batchesPage.data("page", page).data("offset", start)
+        Map<UUID, Incident> listedIncidents = new LinkedHashMap<>();
+        page.getItems().forEach(batch -> listedIncidents.computeIfAbsent(batch.getIncidentId(),
+                incidentId -> ServiceCalls.ledger(() -> incidents.getIncident(incidentId))));
+        return batchesPage.data("page", page).data("offset", start).data("totals", totals(page.getItems(), listedIncidents))
                 .data("nextOffset", page.getTotal() != null && page.getTotal() > next ? Long.valueOf(next) : null);
     }
 
@@ -107,7 +110,7 @@ public class BatchPages {
         BatchPage page = ServiceCalls.payout(() -> batches.listBatches(incidentId, PAGE_SIZE, start));
         long next = start + page.getItems().size();
         return incidentBatchesPage.data("incident", incident).data("pending", pending)
-                .data("page", page).data("offset", start)
+                .data("page", page).data("offset", start).data("totals", totals(page.getItems(), Map.of(incidentId, incident)))
                 .data("nextOffset", page.getTotal() != null && page.getTotal() > next ? Long.valueOf(next) : null)
                 // A fresh key per rendered form: submitting the same form twice proposes one batch.
                 .data("idempotencyKey", "portal-batch-" + UUID.randomUUID());
@@ -122,6 +125,22 @@ public class BatchPages {
         BatchDetail proposed = ServiceCalls.payout(() -> batches.proposeBatch(idempotencyKey, new ProposeBatchRequest()
                 .incidentId(incidentId).chainId(chosen.getChainId()).assetSymbol(chosen.getSymbol())));
         return seeOther("/batches/" + proposed.getBatch().getId());
+    }
+
+    /**
+     * Each listed batch's total in whole units of its asset ({@code 1,800 USDT}), by batch id: the decimals come from
+     * the batch's incident, read once per incident listed.
+     */
+    private static Map<UUID, String> totals(List<Batch> listed, Map<UUID, Incident> incidentsById) {
+        Map<UUID, String> totals = new LinkedHashMap<>();
+        for (Batch batch : listed) {
+            Integer decimals = incidentsById.get(batch.getIncidentId()).getAssets().stream()
+                    .filter(asset -> asset.getSymbol().equals(batch.getAssetSymbol()) && asset.getChainId().equals(batch.getChainId()))
+                    .map(Asset::getDecimals).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("batch " + batch.getId() + " pays an asset its incident does not have"));
+            totals.put(batch.getId(), Amounts.of(batch.getTotalMinorUnits(), decimals) + " " + batch.getAssetSymbol());
+        }
+        return totals;
     }
 
     /** The approval screen: what exactly is approved, who approved so far, and once approved how it is paid. */

@@ -1,6 +1,5 @@
 package dev.restitution.portal.web;
 
-import dev.restitution.contracts.audit.Actor;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,6 +17,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 @Named("user")
 public class PortalUser {
+
+    /** How the services' APIs show a subject never recorded (common.yaml's Actor): this prefix and the user name. */
+    static final String UNRECORDED_SUBJECT_PREFIX = "unrecorded:";
 
     public static final String CLAIMANT = "claimant";
     public static final String SUPPORT_AGENT = "support-agent";
@@ -63,7 +65,7 @@ public class PortalUser {
         if (!isSignedIn() || subjectId == null) {
             return false;
         }
-        return subjectId.startsWith(Actor.UNRECORDED_SUBJECT_PREFIX) ? getName().equals(username) : getSubject().equals(subjectId);
+        return subjectId.startsWith(UNRECORDED_SUBJECT_PREFIX) ? getName().equals(username) : getSubject().equals(subjectId);
     }
 
     public Optional<String> accountId() {

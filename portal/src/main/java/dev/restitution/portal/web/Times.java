@@ -20,4 +20,9 @@ public final class Times {
     static String display(OffsetDateTime instant) {
         return SHOWN.format(instant.withOffsetSameInstant(ZoneOffset.UTC));
     }
+
+    /** An instant the services send as ISO-8601 text (audit entries keep it as written), shown the same way. */
+    static String display(String isoInstant) {
+        return display(OffsetDateTime.parse(isoInstant));
+    }
 }

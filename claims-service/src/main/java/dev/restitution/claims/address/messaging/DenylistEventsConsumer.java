@@ -2,9 +2,9 @@ package dev.restitution.claims.address.messaging;
 
 import dev.restitution.claims.address.PayoutDenylist;
 import dev.restitution.contracts.events.DenylistChanged;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

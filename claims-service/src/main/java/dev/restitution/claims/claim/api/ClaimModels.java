@@ -1,6 +1,6 @@
 package dev.restitution.claims.claim.api;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimLine;

@@ -1,15 +1,15 @@
 package dev.restitution.claims.claim.api;
 
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import dev.restitution.claims.claim.ClaimService;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.ClaimsApi;
 import dev.restitution.contracts.claims.model.ClaimAuditEntry;
 import dev.restitution.contracts.claims.model.ClaimAuditTrail;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Callers;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;

@@ -3,12 +3,14 @@ package dev.restitution.claims.claim.ledger;
 import dev.restitution.contracts.ledger.client.ApiException;
 import dev.restitution.contracts.ledger.client.SnapshotApi;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -26,6 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class LedgerSnapshots {
 
     static final int MAX_RETRIES = 2;
+    /** Most incidents one question to the ledger names (the ledger's bound). */
+    public static final int MAX_INCIDENTS_ASKED = 200;
 
     private final SnapshotApi snapshots;
 
@@ -43,12 +47,29 @@ public class LedgerSnapshots {
     }
 
     /**
-     * Whether the incident's sealed snapshot holds any row of the caller's account; false when the ledger holds no
-     * sealed snapshot for it. One attempt, bounded by {@link Timeout}: a list asks this for several incidents.
+     * Of {@code incidentIds} (at most {@link #MAX_INCIDENTS_ASKED}), those whose sealed snapshot holds rows of the
+     * caller's account, in one call; none asked, none answered. One attempt, bounded by {@link Timeout}.
      */
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    public boolean callerHoldsRows(UUID incidentId) {
-        return sealedRowsOfCaller(incidentId).map(rows -> !rows.getEntries().isEmpty()).orElse(false);
+    public Set<UUID> incidentsWhereCallerHoldsRows(List<UUID> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Set.of();
+        }
+        if (incidentIds.size() > MAX_INCIDENTS_ASKED) {
+            throw new IllegalArgumentException("at most " + MAX_INCIDENTS_ASKED + " incidents per question, not "
+                    + incidentIds.size());
+        }
+        try {
+            return Set.copyOf(snapshots.getMyIncidentsWithRows(incidentIds).getIncidentIds());
+        } catch (ProcessingException unreachable) {
+            throw new LedgerUnavailable("ledger-service unreachable: " + unreachable.getMessage());
+        } catch (ApiException refused) {
+            int status = refused.getResponse().getStatus();
+            if (status >= 500) {
+                throw new LedgerUnavailable("ledger-service answered " + status);
+            }
+            throw new IllegalStateException("ledger-service refused the incidents-with-rows request with " + status);
+        }
     }
 
     /** The caller's rows, or empty when the ledger holds no sealed snapshot of the incident (404). */

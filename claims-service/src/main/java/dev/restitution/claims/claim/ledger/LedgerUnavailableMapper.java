@@ -1,6 +1,6 @@
 package dev.restitution.claims.claim.ledger;
 
-import dev.restitution.contracts.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemDetails;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

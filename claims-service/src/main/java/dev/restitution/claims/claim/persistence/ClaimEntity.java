@@ -2,7 +2,7 @@ package dev.restitution.claims.claim.persistence;
 
 import dev.restitution.claims.claim.domain.ClaimLifecycle;
 import dev.restitution.claims.claim.domain.ClaimStatus;
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;

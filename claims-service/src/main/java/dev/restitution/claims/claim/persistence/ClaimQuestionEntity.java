@@ -1,6 +1,6 @@
 package dev.restitution.claims.claim.persistence;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.Locking;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Claims and their lines; entities never leave this package except to the claim services. */
@@ -16,6 +17,13 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
 
     public Optional<ClaimEntity> ofAccount(UUID incidentId, String accountId) {
         return find("incidentId = ?1 and accountId = ?2", incidentId, accountId).firstResultOptional();
+    }
+
+    /** The incidents where the account has a claim: opening it needed rows of the account in the sealed snapshot. */
+    public Set<UUID> incidentsWithClaimOf(String accountId) {
+        return Set.copyOf(getSession().createSelectionQuery(
+                        "select distinct claim.incidentId from ClaimEntity claim where claim.accountId = :account", UUID.class)
+                .setParameter("account", accountId).getResultList());
     }
 
     /**

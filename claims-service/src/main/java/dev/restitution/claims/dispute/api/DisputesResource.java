@@ -1,6 +1,6 @@
 package dev.restitution.claims.dispute.api;
 
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import dev.restitution.claims.claim.api.ClaimModels;
 import dev.restitution.claims.dispute.DisputeService;
 import dev.restitution.claims.security.Callers;

@@ -2,7 +2,7 @@ package dev.restitution.claims.evidence.persistence;
 
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.evidence.domain.EvidenceType;
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -26,9 +26,9 @@ public class IncidentsResource implements IncidentsApi {
     @RolesAllowed({Roles.CLAIMANT, Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD, Roles.AUDITOR})
     public Response listIncidents(Integer limit, Integer offset) {
         // Staff read every incident; a claimant only those they can act on.
-        IncidentService.Page page = callers.onlyAccountOfClaimant().isPresent()
-                ? incidents.claimantPage(offset, limit)
-                : incidents.page(offset, limit);
+        IncidentService.Page page = callers.onlyAccountOfClaimant()
+                .map(account -> incidents.claimantPage(account, offset, limit))
+                .orElseGet(() -> incidents.page(offset, limit));
         return Response.ok(new ClaimableIncidentPage()
                 .items(page.items().stream().map(IncidentsResource::toModel).toList())
                 .limit(limit).offset(offset).total(page.total())).build();

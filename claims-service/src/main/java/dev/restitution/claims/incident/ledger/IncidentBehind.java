@@ -1,8 +1,8 @@
 package dev.restitution.claims.incident.ledger;
 
 import dev.restitution.claims.incident.domain.IncidentState;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import java.util.Objects;
 import java.util.UUID;
 

@@ -3,7 +3,7 @@ package dev.restitution.claims.incident.ledger;
 import dev.restitution.claims.claim.ledger.LedgerSnapshots.LedgerUnavailable;
 import dev.restitution.claims.claim.ledger.LedgerUnavailableMapper;
 import dev.restitution.claims.incident.domain.IncidentState;
-import dev.restitution.contracts.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemDetails;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

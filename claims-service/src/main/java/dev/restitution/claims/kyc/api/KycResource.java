@@ -7,7 +7,7 @@ import dev.restitution.contracts.claims.api.KycApi;
 import dev.restitution.contracts.claims.model.KycAttestation;
 import dev.restitution.contracts.claims.model.KycStatus;
 import dev.restitution.claims.claim.api.ClaimModels;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;

@@ -1,6 +1,6 @@
 package dev.restitution.claims.review.api;
 
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import dev.restitution.claims.claim.api.ClaimModels;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
@@ -20,8 +20,8 @@ import dev.restitution.contracts.claims.model.ProposedLineAmount;
 import dev.restitution.contracts.claims.model.QuestionRequest;
 import dev.restitution.contracts.claims.model.ReviewQueueItem;
 import dev.restitution.contracts.claims.model.ReviewQueuePage;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;

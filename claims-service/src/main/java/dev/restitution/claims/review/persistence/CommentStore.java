@@ -1,7 +1,7 @@
 package dev.restitution.claims.review.persistence;
 
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,7 @@
 package dev.restitution.claims.review.persistence;
 
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.ReviewRules;
 import io.quarkus.hibernate.orm.panache.Panache;

@@ -1,6 +1,6 @@
 package dev.restitution.ledger.audit.api;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 
 /** The one actor shape of every API (subject id and user name), for every resource of this service. */
 public final class ActorModel {

@@ -6,7 +6,7 @@ import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.AssetDeclaration;
 import dev.restitution.contracts.ledger.model.IncidentPage;
 import dev.restitution.contracts.ledger.model.IncidentTransitionRequest;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
@@ -100,6 +100,7 @@ public class IncidentsResource implements IncidentsApi {
                 .state(dev.restitution.contracts.ledger.model.IncidentState.valueOf(incident.state().name()))
                 .assets(incident.assets().stream().map(asset -> new Asset()
                         .symbol(asset.symbol())
+                        .assetId(asset.assetId().toString())
                         .chainId(asset.chainId())
                         .tokenContract(asset.tokenContract().orElse(null))
                         .decimals(asset.decimals())

@@ -1,5 +1,6 @@
 package dev.restitution.ledger.incident.domain;
 
+import dev.restitution.kit.chain.AssetId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,5 +13,10 @@ public record AssetSpec(String symbol, long chainId, Optional<String> tokenContr
 
     public boolean isNative() {
         return tokenContract.isEmpty();
+    }
+
+    /** The asset's CAIP-19 id: its ERC-20 contract on EVM chain {@code chainId}, or the chain's native coin. */
+    public AssetId assetId() {
+        return AssetId.evm(chainId, tokenContract);
     }
 }

@@ -1,6 +1,6 @@
 package dev.restitution.ledger.incident.domain;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.restitution.ledger.incident.domain;
 
-import dev.restitution.contracts.chain.Eip55;
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.problem.FieldViolation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

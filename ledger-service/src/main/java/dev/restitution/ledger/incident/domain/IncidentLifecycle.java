@@ -1,6 +1,6 @@
 package dev.restitution.ledger.incident.domain;
 
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.ledger.security.Roles;
 import java.time.Instant;
 import java.util.List;

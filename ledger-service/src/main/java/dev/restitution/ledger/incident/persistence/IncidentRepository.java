@@ -1,6 +1,6 @@
 package dev.restitution.ledger.incident.persistence;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;

@@ -1,7 +1,7 @@
 package dev.restitution.ledger.limits.api;
 
-import dev.restitution.contracts.http.DeclaredBodyLimit;
-import dev.restitution.contracts.http.PageLimits;
+import dev.restitution.kit.http.DeclaredBodyLimit;
+import dev.restitution.kit.http.PageLimits;
 import dev.restitution.contracts.ledger.api.LimitsApi;
 import dev.restitution.contracts.ledger.model.ConvenienceThreshold;
 import dev.restitution.contracts.ledger.model.LedgerLimits;

@@ -1,6 +1,6 @@
 package dev.restitution.ledger.reconciliation.persistence;
 
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.persistence.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;

@@ -1,13 +1,13 @@
 package dev.restitution.ledger.recovery.api;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.RecoveryApi;
 import dev.restitution.contracts.ledger.model.AccountBalance;
 import dev.restitution.contracts.ledger.model.AccountList;
 import dev.restitution.contracts.ledger.model.RecoveryRequest;
 import dev.restitution.contracts.ledger.model.TransferPage;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import dev.restitution.ledger.recovery.RecoveryService;
 import dev.restitution.ledger.recovery.domain.AccountType;
 import dev.restitution.ledger.recovery.domain.AssetBooks;

@@ -1,6 +1,6 @@
 package dev.restitution.ledger.recovery.domain;
 
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;

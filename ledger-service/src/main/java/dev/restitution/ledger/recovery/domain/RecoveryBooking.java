@@ -1,7 +1,7 @@
 package dev.restitution.ledger.recovery.domain;
 
-import dev.restitution.contracts.money.Uint256;
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.money.Uint256;
+import dev.restitution.kit.problem.FieldViolation;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

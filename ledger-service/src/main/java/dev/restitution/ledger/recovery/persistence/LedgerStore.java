@@ -1,10 +1,10 @@
 package dev.restitution.ledger.recovery.persistence;
 
-import dev.restitution.contracts.persistence.SqlValues;
-import static dev.restitution.contracts.persistence.SqlValues.amount;
-import static dev.restitution.contracts.persistence.SqlValues.instant;
-import static dev.restitution.contracts.persistence.SqlValues.numeric;
-import static dev.restitution.contracts.persistence.SqlValues.uuid;
+import dev.restitution.kit.persistence.SqlValues;
+import static dev.restitution.kit.persistence.SqlValues.amount;
+import static dev.restitution.kit.persistence.SqlValues.instant;
+import static dev.restitution.kit.persistence.SqlValues.numeric;
+import static dev.restitution.kit.persistence.SqlValues.uuid;
 
 import dev.restitution.ledger.recovery.domain.AccountTotals;
 import dev.restitution.ledger.recovery.domain.AccountType;

@@ -7,7 +7,7 @@ import dev.restitution.contracts.ledger.model.RoundAsset;
 import dev.restitution.contracts.ledger.model.RoundDecision;
 import dev.restitution.contracts.ledger.model.RoundPage;
 import dev.restitution.contracts.ledger.model.RoundProposal;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import dev.restitution.ledger.round.RoundService;
 import dev.restitution.ledger.round.domain.Entitlement;
 import dev.restitution.ledger.round.domain.Round;
@@ -112,7 +112,8 @@ public class RoundsResource implements RoundsApi {
                 .entitled(plan.entitled().toString())
                 .dust(plan.dust().toString())
                 .lines(plan.lines())
-                .linesInFull(plan.linesInFull());
+                .linesInFull(plan.linesInFull())
+                .unverifiedWithheld(plan.withheldUnverified().toString());
     }
 
     private static dev.restitution.contracts.ledger.model.Entitlement toModel(Entitlement entitlement) {

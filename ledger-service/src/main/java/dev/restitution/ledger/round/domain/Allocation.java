@@ -1,5 +1,6 @@
 package dev.restitution.ledger.round.domain;
 
+import dev.restitution.ledger.liability.domain.OpenLines;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,11 +7,12 @@ import java.util.Optional;
 /**
  * A round's plan for one asset, fixed at proposal: what was distributable and outstanding (and, with
  * a convenience threshold, how much of it the small lines had), what it entitles. These figures are
- * all one needs to recompute any line's entitlement exactly (see {@link Allocation}).
+ * all one needs to recompute any line's entitlement exactly (see {@link Allocation}). {@code withheldUnverified}
+ * is what the round left out of the funds in hand because the chain had not confirmed it ({@link RoundFunds}).
  */
 public record RoundAssetPlan(String asset, BigInteger distributable, BigInteger outstanding,
                              Optional<BigInteger> threshold, Optional<BigInteger> smallOutstanding, BigInteger entitled,
-                             BigInteger dust, long lines, long linesInFull) {
+                             BigInteger dust, long lines, long linesInFull, BigInteger withheldUnverified) {
 
     public RoundAssetPlan {
         Objects.requireNonNull(asset, "asset");
@@ -24,15 +25,20 @@ public record RoundAssetPlan(String asset, BigInteger distributable, BigInteger 
             throw new IllegalArgumentException("small lines' outstanding " + smallOutstanding.get() + " without a threshold");
         }
         Objects.requireNonNull(dust, "dust");
+        Objects.requireNonNull(withheldUnverified, "withheldUnverified");
+        if (withheldUnverified.signum() < 0) {
+            throw new IllegalArgumentException("withheld " + withheldUnverified + " is never negative");
+        }
         if (!entitled.add(dust).equals(distributable.min(outstanding))) {
             throw new IllegalArgumentException("entitled " + entitled + " + dust " + dust
                     + " is not what coverage allows, min(" + distributable + ", " + outstanding + ")");
         }
     }
 
-    public static RoundAssetPlan of(String asset, Allocation.Outcome outcome) {
+    public static RoundAssetPlan of(String asset, Allocation.Outcome outcome, BigInteger withheldUnverified) {
         return new RoundAssetPlan(asset, outcome.distributable(), outcome.outstanding(), outcome.threshold(),
-                outcome.threshold().map(threshold -> outcome.smallOutstanding()), outcome.entitled(), outcome.dust(), outcome.lines(), outcome.linesInFull());
+                outcome.threshold().map(threshold -> outcome.smallOutstanding()), outcome.entitled(), outcome.dust(), outcome.lines(), outcome.linesInFull(),
+                withheldUnverified);
     }
 
     public Coverage coverage() {

@@ -1,10 +1,10 @@
 package dev.restitution.ledger.round.messaging;
 
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutSettled;
-import dev.restitution.ledger.round.Settlements;
+import dev.restitution.ledger.round.PayoutBookings;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads payout-service's payout topic. The offset is committed only after {@link Settlements}
+ * Reads payout-service's payout topic. The offset is committed only after {@link PayoutBookings}
  * committed the booking; the recorded event id absorbs a redelivery. An event that cannot be
  * booked goes to the dead-letter topic.
  */
@@ -23,11 +23,11 @@ public class PayoutEventsConsumer {
     private static final Logger LOG = Logger.getLogger(PayoutEventsConsumer.class);
 
     private final EventCodec codec;
-    private final Settlements settlements;
+    private final PayoutBookings bookings;
 
-    public PayoutEventsConsumer(EventCodec codec, Settlements settlements) {
+    public PayoutEventsConsumer(EventCodec codec, PayoutBookings bookings) {
         this.codec = codec;
-        this.settlements = settlements;
+        this.bookings = bookings;
     }
 
     @Incoming("payout-payouts")
@@ -39,13 +39,13 @@ public class PayoutEventsConsumer {
             return;
         }
         PayoutSettled settled = codec.payload(event, PayoutSettled.class);
-        settlements.bookSettled(UUID.fromString(event.id()), event.type(), event.source(), toDomain(settled));
+        bookings.bookSettled(UUID.fromString(event.id()), event.type(), event.source(), toDomain(settled));
     }
 
-    private static Settlements.SettledBatch toDomain(PayoutSettled settled) {
-        return new Settlements.SettledBatch(settled.getBatchId(), settled.getIncidentId(), settled.getChainId(),
+    private static PayoutBookings.SettledBatch toDomain(PayoutSettled settled) {
+        return new PayoutBookings.SettledBatch(settled.getBatchId(), settled.getIncidentId(), settled.getChainId(),
                 settled.getTxHash(), settled.getBlockNumber(), settled.getItems().stream()
-                        .map(item -> new Settlements.Item(item.getEntitlementId(), new BigInteger(item.getAmount())))
+                        .map(item -> new PayoutBookings.Item(item.getEntitlementId(), new BigInteger(item.getAmount())))
                         .toList());
     }
 }

@@ -1,9 +1,9 @@
 package dev.restitution.ledger.round.persistence;
 
-import static dev.restitution.contracts.persistence.SqlValues.amount;
-import static dev.restitution.contracts.persistence.SqlValues.numeric;
+import static dev.restitution.kit.persistence.SqlValues.amount;
+import static dev.restitution.kit.persistence.SqlValues.numeric;
 
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.ledger.round.domain.Entitlement;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;

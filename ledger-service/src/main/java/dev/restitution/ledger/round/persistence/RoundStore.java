@@ -1,10 +1,10 @@
 package dev.restitution.ledger.round.persistence;
 
-import dev.restitution.contracts.audit.Actor;
-import static dev.restitution.contracts.persistence.SqlValues.amount;
-import static dev.restitution.contracts.persistence.SqlValues.numeric;
+import dev.restitution.kit.audit.Actor;
+import static dev.restitution.kit.persistence.SqlValues.amount;
+import static dev.restitution.kit.persistence.SqlValues.numeric;
 
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.ledger.round.domain.Round;
 import dev.restitution.ledger.round.domain.RoundAssetPlan;
 import dev.restitution.ledger.round.domain.RoundState;
@@ -69,9 +69,9 @@ public class RoundStore {
         for (RoundAssetPlan plan : round.assets()) {
             em().createNativeQuery("""
                             insert into round_asset (round_id, asset, distributable, outstanding, convenience_threshold,
-                                small_outstanding, entitled, dust, lines, lines_in_full, position)
+                                small_outstanding, entitled, dust, lines, lines_in_full, withheld_unverified, position)
                             values (:round, :asset, :distributable, :outstanding, :threshold, :smallOutstanding, :entitled,
-                                :dust, :lines, :linesInFull, :position)""")
+                                :dust, :lines, :linesInFull, :withheldUnverified, :position)""")
                     .setParameter("round", round.id())
                     .setParameter("asset", plan.asset())
                     .setParameter("distributable", numeric(plan.distributable()))
@@ -82,6 +82,7 @@ public class RoundStore {
                     .setParameter("dust", numeric(plan.dust()))
                     .setParameter("lines", plan.lines())
                     .setParameter("linesInFull", plan.linesInFull())
+                    .setParameter("withheldUnverified", numeric(plan.withheldUnverified()))
                     .setParameter("position", position++)
                     .executeUpdate();
         }
@@ -158,13 +159,13 @@ public class RoundStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
                         select asset, distributable, outstanding, convenience_threshold, entitled, dust, lines,
-                            lines_in_full, small_outstanding
+                            lines_in_full, small_outstanding, withheld_unverified
                         from round_asset where round_id = :round order by position""")
                 .setParameter("round", roundId)
                 .getResultList();
         return rows.stream().map(row -> new RoundAssetPlan((String) row[0], amount(row[1]), amount(row[2]),
                 Optional.ofNullable(row[3]).map(SqlValues::amount), Optional.ofNullable(row[8]).map(SqlValues::amount),
                 amount(row[4]), amount(row[5]),
-                SqlValues.count(row[6]), SqlValues.count(row[7]))).toList();
+                SqlValues.count(row[6]), SqlValues.count(row[7]), amount(row[9]))).toList();
     }
 }

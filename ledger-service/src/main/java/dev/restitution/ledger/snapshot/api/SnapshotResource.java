@@ -6,15 +6,17 @@ import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.contracts.ledger.model.AmountFormat;
 import dev.restitution.contracts.ledger.model.AssetTotal;
 import dev.restitution.contracts.ledger.model.FieldError;
+import dev.restitution.contracts.ledger.model.IncidentsWithRows;
 import dev.restitution.contracts.ledger.model.SealRequest;
 import dev.restitution.contracts.ledger.model.Snapshot;
 import dev.restitution.contracts.ledger.model.SnapshotEntry;
 import dev.restitution.contracts.ledger.model.SnapshotFileFormat;
 import dev.restitution.contracts.ledger.model.SnapshotImport;
 import dev.restitution.contracts.ledger.model.SnapshotImportState;
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.contracts.problem.ProblemException;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.audit.Callers;
+import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.security.Roles;
 import dev.restitution.ledger.snapshot.SnapshotImporter;
@@ -115,6 +117,17 @@ public class SnapshotResource implements SnapshotApi {
     }
 
     @Override
+    @RolesAllowed(Roles.CLAIMANT)
+    public Response getMyIncidentsWithRows(List<UUID> incidentId) {
+        if (incidentId == null || incidentId.isEmpty() || incidentId.size() > SnapshotReader.MAX_INCIDENTS_ASKED) {
+            throw ProblemException.invalid(List.of(new FieldViolation("incidentId", "1 to "
+                    + SnapshotReader.MAX_INCIDENTS_ASKED + " incident ids, repeating the parameter")));
+        }
+        return Response.ok(new IncidentsWithRows().incidentIds(reader.incidentsHoldingRowsOf(incidentId, ownAccount())))
+                .build();
+    }
+
+    @Override
     @RolesAllowed({Roles.INCIDENT_ADMIN, Roles.AUDITOR, Roles.SUPPORT_AGENT, Roles.SUPPORT_LEAD, Roles.SERVICE,
             Roles.CLAIMANT})
     public Response getAccountSnapshotEntries(UUID incidentId, String accountId) {
@@ -192,6 +205,7 @@ public class SnapshotResource implements SnapshotApi {
                 .importId(sealed.importId())
                 .merkleRoot(hex(sealed.merkleRoot()))
                 .leafEncoding(SnapshotLeaves.LEAF_ENCODING)
+                .leafFormat(sealed.leafVersion().number())
                 .rowCount(sealed.rowCount())
                 .totals(toModel(sealed.totals()))
                 .sealedBy(ActorModel.of(sealed.sealedBy()))
@@ -205,17 +219,19 @@ public class SnapshotResource implements SnapshotApi {
                 .accountId(account.accountId())
                 .merkleRoot(hex(account.snapshot().merkleRoot()))
                 .leafEncoding(SnapshotLeaves.LEAF_ENCODING)
+                .leafFormat(account.snapshot().leafVersion().number())
                 .entries(account.entries().stream().map(SnapshotResource::toModel).toList());
     }
 
     private static SnapshotEntry toModel(AccountEntry entry) {
         return new SnapshotEntry()
                 .asset(entry.asset())
+                .assetId(entry.assetId())
                 .amount(entry.amount().toString())
                 .decimals(entry.decimals())
                 .salt(hex(entry.salt()))
                 .accountCommitment(hex(entry.accountCommitment()))
-                .leaf(List.of(hex(entry.accountCommitment()), entry.asset(), entry.amount().toString()))
+                .leaf(List.of(hex(entry.accountCommitment()), entry.leafAsset(), entry.amount().toString()))
                 .leafHash(hex(entry.leafHash()))
                 .proof(Arrays.stream(entry.proof()).map(SnapshotResource::hex).toList());
     }

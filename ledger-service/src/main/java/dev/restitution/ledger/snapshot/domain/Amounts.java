@@ -1,6 +1,6 @@
 package dev.restitution.ledger.snapshot.domain;
 
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import java.math.BigInteger;
 
 /**

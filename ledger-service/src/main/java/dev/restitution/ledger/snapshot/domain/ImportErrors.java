@@ -1,6 +1,6 @@
 package dev.restitution.ledger.snapshot.domain;
 
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.problem.FieldViolation;
 import java.util.ArrayList;
 import java.util.List;
 

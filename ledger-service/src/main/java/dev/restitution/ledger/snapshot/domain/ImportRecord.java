@@ -1,7 +1,7 @@
 package dev.restitution.ledger.snapshot.domain;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.problem.FieldViolation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -33,8 +33,6 @@ public final class SnapshotLeaves {
 
     public static final List<String> LEAF_ENCODING = List.of("bytes32", "string", "uint256");
     public static final int SECRET_BYTES = 32;
-    /** Longest asset symbol (as declared with the incident): its bytes fit one ABI word. */
-    static final int MAX_ASSET_BYTES = 16;
     private static final int WORD = 32;
 
     public static final int SALT_BYTES = 32;
@@ -46,9 +44,8 @@ public final class SnapshotLeaves {
     private final byte[] counter = new byte[AES_BLOCK_BYTES];
     private byte[] zeros = new byte[SALT_BYTES];
     private final Keccak256 keccak = new Keccak256();
+    private final LeafEncoding encoding = new LeafEncoding();
     private final byte[] commitmentInput = new byte[WORD + AccountIds.MAX_LENGTH];
-    private final byte[] encoded = new byte[5 * WORD];
-    private final byte[] innerHash = new byte[WORD];
 
     public SnapshotLeaves(byte[] secret) {
         Objects.requireNonNull(secret, "secret");
@@ -98,23 +95,16 @@ public final class SnapshotLeaves {
     /** {@code keccak256(salt ++ utf8(accountId))}. */
     public void accountCommitment(byte[] salt, int saltOffset, String accountId, byte[] into, int offset) {
         System.arraycopy(salt, saltOffset, commitmentInput, 0, WORD);
-        int length = putAscii(accountId, commitmentInput, WORD);
+        int length = LeafEncoding.putAscii(accountId, commitmentInput, WORD);
         keccak.hash(commitmentInput, 0, length, into, offset);
     }
 
-    /** The leaf hash of {@code (accountCommitment, asset, amount)}, double-hashed like StandardMerkleTree's. */
+    /**
+     * The leaf hash of {@code (accountCommitment, asset, amount)}, double-hashed like StandardMerkleTree's;
+     * {@code asset} is the symbol (leaf format v1) or the CAIP-19 asset id (v2) as {@link LeafVersion} says.
+     */
     public void leafHash(byte[] commitment, int commitmentOffset, String asset, BigInteger amount, byte[] into, int offset) {
-        if (asset.isEmpty() || asset.length() > MAX_ASSET_BYTES) {
-            throw new IllegalArgumentException("an asset symbol has 1 to " + MAX_ASSET_BYTES + " characters: " + asset);
-        }
-        Arrays.fill(encoded, (byte) 0);
-        System.arraycopy(commitment, commitmentOffset, encoded, 0, WORD);
-        encoded[2 * WORD - 1] = 3 * WORD; // offset of the string's tail
-        putUint256(amount, encoded, 2 * WORD);
-        encoded[4 * WORD - 1] = (byte) asset.length();
-        putAscii(asset, encoded, 4 * WORD);
-        keccak.hash(encoded, 0, encoded.length, innerHash, 0);
-        keccak.hash(innerHash, 0, WORD, into, offset);
+        encoding.leafHash(commitment, commitmentOffset, asset, amount, into, offset);
     }
 
     /** Commitment and leaf hash of one row from its salt: {@code into} receives the 32-byte leaf hash. */
@@ -126,34 +116,5 @@ public final class SnapshotLeaves {
 
     public byte[] secret() {
         return secret.clone();
-    }
-
-    /** Writes ASCII text (account ids and symbols are ASCII by validation) and returns the next free index. */
-    private static int putAscii(String text, byte[] target, int offset) {
-        int length = text.length();
-        for (int index = 0; index < length; index++) {
-            char character = text.charAt(index);
-            if (character > 0x7f) {
-                throw new IllegalArgumentException("not ASCII: " + text);
-            }
-            target[offset + index] = (byte) character;
-        }
-        return offset + length;
-    }
-
-    private static void putUint256(BigInteger amount, byte[] target, int offset) {
-        if (amount.signum() < 0 || amount.bitLength() > 256) {
-            throw new IllegalArgumentException("not a uint256: " + amount);
-        }
-        if (amount.bitLength() < Long.SIZE) {
-            long value = amount.longValue();
-            for (int index = 0; index < Long.BYTES; index++) {
-                target[offset + WORD - 1 - index] = (byte) (value >>> (8 * index));
-            }
-            return;
-        }
-        byte[] bytes = amount.toByteArray();
-        int significant = Math.min(bytes.length, WORD);
-        System.arraycopy(bytes, bytes.length - significant, target, offset + WORD - significant, significant);
     }
 }

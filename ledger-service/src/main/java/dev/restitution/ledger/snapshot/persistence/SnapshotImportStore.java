@@ -1,16 +1,17 @@
 package dev.restitution.ledger.snapshot.persistence;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.ledger.snapshot.domain.AmountFormat;
 import dev.restitution.ledger.snapshot.domain.AssetTotals;
 import dev.restitution.ledger.snapshot.domain.FileFormat;
 import dev.restitution.ledger.snapshot.domain.ImportRecord;
 import dev.restitution.ledger.snapshot.domain.ImportState;
 import dev.restitution.ledger.snapshot.domain.Keccak256;
+import dev.restitution.ledger.snapshot.domain.LeafVersion;
 import dev.restitution.ledger.snapshot.domain.MerkleTree;
 import dev.restitution.ledger.snapshot.domain.SealedSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +28,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -122,9 +125,10 @@ public class SnapshotImportStore {
                     timestamp(now), timestamp(now), incidentId);
             execute(connection, """
                     insert into snapshot_import (id, incident_id, state, file_format, amount_format, uploaded_by,
-                        uploaded_by_username, started_at, updated_at) values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?, ?)""",
+                        uploaded_by_username, started_at, updated_at, leaf_version)
+                        values (?, ?, 'RECEIVING', ?, ?, ?, ?, ?, ?, ?)""",
                     importId, incidentId, fileFormat.name(), amountFormat.name(), uploadedBy.subjectId(),
-                    uploadedBy.username(), timestamp(now), timestamp(now));
+                    uploadedBy.username(), timestamp(now), timestamp(now), (short) LeafVersion.CURRENT.number());
         });
     }
 
@@ -177,7 +181,8 @@ public class SnapshotImportStore {
 
     private static Optional<SealedSnapshot> sealed(Connection connection, UUID incidentId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                     select id, merkle_root, row_count, sealed_by, sealed_at, salt_secret, sealed_by_username from snapshot_import
+                     select id, merkle_root, row_count, sealed_by, sealed_at, salt_secret, sealed_by_username, leaf_version
+                     from snapshot_import
                      where incident_id = ? and state = 'SEALED'""")) {
             statement.setObject(1, incidentId);
             try (ResultSet result = statement.executeQuery()) {
@@ -187,7 +192,8 @@ public class SnapshotImportStore {
                 UUID importId = result.getObject(1, UUID.class);
                 return Optional.of(new SealedSnapshot(incidentId, importId, result.getBytes(2), result.getLong(3),
                         totals(connection, importId), Actor.withUsernameIfRecorded(result.getString(4), result.getString(7)),
-                        result.getObject(5, OffsetDateTime.class).toInstant(), result.getBytes(6)));
+                        result.getObject(5, OffsetDateTime.class).toInstant(), result.getBytes(6),
+                        LeafVersion.of(result.getShort(8))));
             }
         }
     }
@@ -210,6 +216,25 @@ public class SnapshotImportStore {
             }
         }
         return rows;
+    }
+
+    /** Of {@code incidentIds}, those whose sealed import holds at least one row of {@code accountId}. */
+    public Set<UUID> incidentsHoldingRowsOf(List<UUID> incidentIds, String accountId) throws SQLException {
+        Set<UUID> holding = new HashSet<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select i.incident_id from snapshot_import i
+                     where i.incident_id = any (?) and i.state = 'SEALED'
+                     and exists (select 1 from snapshot_row r where r.import_id = i.id and r.account_id = ?)""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", incidentIds.toArray()));
+            statement.setString(2, accountId);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    holding.add(result.getObject(1, UUID.class));
+                }
+            }
+        }
+        return holding;
     }
 
     /** The rank of row {@code rowNo}'s leaf among the sorted leaves. */

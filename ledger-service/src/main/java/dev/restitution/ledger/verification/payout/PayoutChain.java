@@ -81,7 +81,7 @@ public class PayoutChain {
     }
 
     private static Verdict noEndpoint(long chainId) {
-        return Verdict.finalAnswer(VerificationStatus.UNVERIFIED,
+        return Verdict.awaitingEndpoint(
                 "payout-service has no JSON-RPC endpoint for " + caip2(chainId) + ": nothing could be checked");
     }
 

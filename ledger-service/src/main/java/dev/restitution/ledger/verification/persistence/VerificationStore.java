@@ -1,8 +1,8 @@
 package dev.restitution.ledger.verification.persistence;
 
-import static dev.restitution.contracts.persistence.SqlValues.amount;
-import static dev.restitution.contracts.persistence.SqlValues.instant;
-import static dev.restitution.contracts.persistence.SqlValues.uuid;
+import static dev.restitution.kit.persistence.SqlValues.amount;
+import static dev.restitution.kit.persistence.SqlValues.instant;
+import static dev.restitution.kit.persistence.SqlValues.uuid;
 
 import dev.restitution.ledger.verification.domain.ChainVerification;
 import dev.restitution.ledger.verification.domain.RecoveryCheck;
@@ -12,7 +12,10 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -102,6 +105,27 @@ public class VerificationStore {
                 .getResultList();
         return rows.stream().map(row -> new RecoveryCheck(uuid(row[4]), (String) row[10], amount(row[11]),
                 amount(row[12]), "eip155:" + ((Number) row[13]).longValue(), toDomain(row))).toList();
+    }
+
+    /**
+     * Per asset, what the incident's on-chain recoveries the chain has not confirmed (UNVERIFIED or MISMATCH) still
+     * hold in the books: each one's amount less what corrections reversed of it. Assets without any are absent.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, BigInteger> unconfirmedRecoveries(UUID incidentId) {
+        List<Object[]> rows = em().createNativeQuery("""
+                        select v.asset, sum(greatest(t.amount - (select coalesce(sum(c.amount), 0) from ledger_transfer c
+                            where c.corrects_transfer_id = t.id), 0))
+                        from chain_verification v join ledger_transfer t on t.id = v.transfer_id
+                        where v.incident_id = :incident and v.subject = 'RECOVERY' and v.status <> 'VERIFIED'
+                        group by v.asset""")
+                .setParameter("incident", incidentId)
+                .getResultList();
+        Map<String, BigInteger> unconfirmed = new HashMap<>();
+        for (Object[] row : rows) {
+            unconfirmed.put((String) row[0], amount(row[1]));
+        }
+        return unconfirmed;
     }
 
     public Optional<ChainVerification> ofTransfer(UUID transferId) {

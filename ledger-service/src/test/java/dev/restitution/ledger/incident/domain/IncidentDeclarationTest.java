@@ -3,7 +3,7 @@ package dev.restitution.ledger.incident.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.problem.FieldViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.money.Uint256;
+import dev.restitution.kit.money.Uint256;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.ledger.LedgerTestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;

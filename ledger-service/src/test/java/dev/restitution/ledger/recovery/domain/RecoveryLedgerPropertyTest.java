@@ -136,7 +136,7 @@ class RecoveryLedgerPropertyTest {
             }
         }
 
-        /** As Settlements: pays part or all of one unpaid entitlement. */
+        /** As PayoutBookings: pays part or all of one unpaid entitlement. */
         private void settle(Operation operation) {
             List<Entitled> unpaid = entitlements.stream().filter(entitled -> entitled.paid.compareTo(entitled.amount) < 0)
                     .toList();

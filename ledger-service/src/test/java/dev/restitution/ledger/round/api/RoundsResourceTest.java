@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventTypes;
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.ledger.recovery.LedgerFixtures;
 import dev.restitution.ledger.recovery.LedgerFixtures.Line;
@@ -155,7 +155,7 @@ class RoundsResourceTest {
         // Why: recoveries trickle in; round 2 covers what round 1 could not, earlier dust included, and stops at approved.
         Scenario scenario = threeLinesAndThreeThousand();
         approveRound(proposeRound(scenario.incident()));
-        book(scenario.incident(), "ETH", "RECOVERED_ON_CHAIN", 5_000);
+        book(scenario.incident(), "ETH", "INSURANCE_CONTRIBUTION", 5_000);
         String second = proposeRound(scenario.incident());
         given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/rounds/" + second)
                 .then().statusCode(200).body("number", equalTo(2), "assets[0].available", equalTo("5001"),

@@ -2,8 +2,8 @@ package dev.restitution.ledger.round.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.restitution.ledger.liability.domain.OpenLines;
 import dev.restitution.ledger.round.domain.Allocation;
-import dev.restitution.ledger.round.domain.OpenLines;
 import dev.restitution.ledger.round.domain.PlanDigest;
 import java.math.BigInteger;
 import java.util.ArrayList;

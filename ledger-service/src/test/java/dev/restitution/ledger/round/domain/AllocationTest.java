@@ -3,6 +3,7 @@ package dev.restitution.ledger.round.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.restitution.ledger.liability.domain.OpenLines;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;

@@ -12,7 +12,7 @@ import static dev.restitution.ledger.recovery.LedgerFixtures.startDistributing;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.restitution.contracts.events.Topics;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.ledger.recovery.LedgerFixtures;
 import dev.restitution.ledger.recovery.LedgerFixtures.Line;
 import io.quarkus.test.junit.QuarkusTest;

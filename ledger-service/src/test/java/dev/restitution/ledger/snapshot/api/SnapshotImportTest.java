@@ -123,7 +123,7 @@ class SnapshotImportTest {
         // Why: every row may be a uint256 while their total is not; such a total can never be booked or paid.
         String incident = declareIncident();
         String importId = UUID.randomUUID().toString();
-        String max = dev.restitution.contracts.money.Uint256.MAX.toString();
+        String max = dev.restitution.kit.money.Uint256.MAX.toString();
         upload(incident, importId, "account_id,asset,amount\nACC-1,ETH," + max + "\nACC-2,ETH,1\nACC-1,USDT,5\n")
                 .statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("/problems/invalid-file"), "errors.field", contains("file"),

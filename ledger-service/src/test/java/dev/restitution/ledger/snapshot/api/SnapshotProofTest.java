@@ -77,6 +77,25 @@ class SnapshotProofTest {
     }
 
     @Test
+    void aNewSnapshotsLeavesHoldTheCaip19AssetIdInLeafFormatTwo() {
+        // Why: issue 16 commits roots on-chain; a leaf must name its asset by chain and contract, not by a symbol anyone can reuse.
+        String incident = snapshotWithAliceAndBob();
+        JsonPath mine = given().auth().oauth2(tokenFor(DemoUsers.ALICE))
+                .when().get("/incidents/{incident}/snapshot/me", incident)
+                .then().statusCode(200)
+                .body("leafFormat", equalTo(2), "entries.asset", contains("ETH", "USDT"))
+                .extract().jsonPath();
+        assertEquals(List.of("eip155:1/slip44:60", "eip155:1/erc20:0xdac17f958d2ee523a2206206994597c13d831ec7"),
+                mine.getList("entries.assetId", String.class));
+        for (Map<String, Object> entry : mine.<Map<String, Object>>getList("entries")) {
+            assertEquals(entry.get("assetId"), ((List<?>) entry.get("leaf")).get(1), "the leaf hashes the asset id");
+        }
+        given().auth().oauth2(tokenFor(DemoUsers.AUDREY))
+                .when().get("/incidents/{incident}/snapshot", incident)
+                .then().statusCode(200).body("leafFormat", equalTo(2));
+    }
+
+    @Test
     void leavesDoNotRevealOrLinkAccountIds() {
         // Why: whoever sees someone's proof must not learn whose it is, nor which rows belong together.
         String incident = snapshotWithAliceAndBob();

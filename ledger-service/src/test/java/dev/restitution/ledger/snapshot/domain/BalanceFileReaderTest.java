@@ -3,7 +3,7 @@ package dev.restitution.ledger.snapshot.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.problem.FieldViolation;
+import dev.restitution.kit.problem.FieldViolation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -26,6 +26,18 @@ class MerkleTreeCompatibilityTest {
     @ValueSource(ints = {1, 2, 3, 5, 8, 13, 100, 1025})
     void rootLeavesAndEveryProofEqualOpenZeppelinsStandardMerkleTree(int rowCount) {
         // Why: claimants verify with @openzeppelin/merkle-tree; its layout, sorting and hashing must be reproduced bit for bit.
+        assertSameTreeAsOpenZeppelin(rowCount, "USDT", "ETH");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 100})
+    void leavesOfFormatTwoWithCaip19AssetIdsEqualOpenZeppelinsStandardMerkleTree(int rowCount) {
+        // Why: a CAIP-19 asset id spans two or more ABI words, where a symbol took one; the string's tail must be encoded as abi.encode does.
+        assertSameTreeAsOpenZeppelin(rowCount, "eip155:1/erc20:0xdac17f958d2ee523a2206206994597c13d831ec7",
+                "eip155:1/slip44:60");
+    }
+
+    private static void assertSameTreeAsOpenZeppelin(int rowCount, String usdt, String eth) {
         Random random = new Random(rowCount);
         byte[] secret = new byte[SnapshotLeaves.SECRET_BYTES];
         random.nextBytes(secret);
@@ -34,7 +46,7 @@ class MerkleTreeCompatibilityTest {
         for (int index = 0; index < rowCount; index++) {
             BigInteger amount = index % 7 == 0 ? Amounts.MAX.subtract(BigInteger.valueOf(index))
                     : BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE);
-            rows.add(new Row("ACC-" + index, index % 3 == 0 ? "USDT" : "ETH", amount));
+            rows.add(new Row("ACC-" + index, index % 3 == 0 ? usdt : eth, amount));
         }
         LeafHashes hashes = new LeafHashes(rowCount);
         List<List<String>> values = new ArrayList<>();

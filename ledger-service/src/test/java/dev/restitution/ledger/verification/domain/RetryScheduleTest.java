@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RetryScheduleTest {
 
     private static final Instant NOW = Instant.parse("2026-12-06T03:00:00Z");
-    private static final RetrySchedule SCHEDULE = new RetrySchedule(Duration.ofSeconds(10), Duration.ofMinutes(5), 30);
+    private static final RetrySchedule SCHEDULE = new RetrySchedule(Duration.ofSeconds(10), Duration.ofMinutes(5), 30,
+            Duration.ofHours(1), 168);
 
     private static ChainVerification waiting(int attempts) {
         return new ChainVerification(UUID.randomUUID(), UUID.randomUUID(), "ETH", VerificationSubject.RECOVERY,
@@ -61,5 +62,23 @@ class RetryScheduleTest {
         assertEquals(VerificationStatus.UNVERIFIED, givenUp.status());
         assertTrue(givenUp.isFinal());
         assertEquals("gave up after 30 attempts; last: waiting for payout-service", givenUp.detail());
+    }
+
+    @Test
+    void aChainWithoutAnEndpointIsCheckedAgainHourlyUntilOneAnswers() {
+        // Why: an endpoint configured after the booking must still verify it, and the checks must stop some day.
+        ChainVerification noEndpoint = SCHEDULE.apply(waiting(0),
+                Verdict.awaitingEndpoint("payout-service has no JSON-RPC endpoint for eip155:56"), NOW);
+        assertEquals(VerificationStatus.UNVERIFIED, noEndpoint.status());
+        assertEquals(Optional.of(NOW.plus(Duration.ofHours(1))), noEndpoint.nextAttemptAt());
+        assertTrue(noEndpoint.detail().contains("checked again every PT1H"), noEndpoint.detail());
+        ChainVerification verified = SCHEDULE.apply(noEndpoint,
+                Verdict.finalAnswer(VerificationStatus.VERIFIED, "mined in block 7"), NOW.plus(Duration.ofHours(1)));
+        assertEquals(VerificationStatus.VERIFIED, verified.status());
+        assertTrue(verified.isFinal());
+        ChainVerification lastCheck = SCHEDULE.apply(waiting(167),
+                Verdict.awaitingEndpoint("payout-service has no JSON-RPC endpoint for eip155:56"), NOW);
+        assertTrue(lastCheck.isFinal());
+        assertTrue(lastCheck.detail().startsWith("gave up after 168 attempts"), lastCheck.detail());
     }
 }

@@ -11,7 +11,7 @@ import dev.restitution.contracts.payout.model.CancelBatchRequest;
 import dev.restitution.contracts.payout.model.InstructionState;
 import dev.restitution.contracts.payout.model.PaymentMethod;
 import dev.restitution.contracts.payout.model.ProposeBatchRequest;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import dev.restitution.payout.batch.BatchService;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;

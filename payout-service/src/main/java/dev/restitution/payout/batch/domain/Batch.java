@@ -1,6 +1,6 @@
 package dev.restitution.payout.batch.domain;
 
-import dev.restitution.contracts.audit.Actor;
+import dev.restitution.kit.audit.Actor;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.restitution.payout.batch.persistence;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
 import dev.restitution.payout.batch.domain.BatchState;

@@ -1,7 +1,7 @@
 package dev.restitution.payout.chain.api;
 
-import dev.restitution.contracts.problem.ProblemDetails;
-import dev.restitution.payout.execution.ChainReader;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.payout.engine.ChainReader;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -1,6 +1,6 @@
 package dev.restitution.payout.chain.api;
 
-import dev.restitution.contracts.chain.Eip55;
+import dev.restitution.kit.chain.Eip55;
 import dev.restitution.contracts.payout.api.ChainApi;
 import dev.restitution.contracts.payout.model.ChainDifferenceKind;
 import dev.restitution.contracts.payout.model.ChainVerificationOutcome;
@@ -8,8 +8,8 @@ import dev.restitution.contracts.payout.model.TokenVerification;
 import dev.restitution.contracts.payout.model.TokenVerificationRequest;
 import dev.restitution.contracts.payout.model.TransferVerification;
 import dev.restitution.contracts.payout.model.TransferVerificationRequest;
-import dev.restitution.contracts.problem.FieldViolation;
-import dev.restitution.contracts.problem.ProblemException;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.payout.chain.verification.ChainDifference;
 import dev.restitution.payout.chain.verification.OnchainVerification;
 import dev.restitution.payout.chain.verification.TransferCheck;

@@ -1,7 +1,7 @@
 package dev.restitution.payout.chain.verification;
 
 import dev.restitution.payout.chain.Chains;
-import dev.restitution.payout.execution.ChainReader;
+import dev.restitution.payout.engine.ChainReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

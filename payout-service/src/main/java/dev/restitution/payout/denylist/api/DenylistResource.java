@@ -5,7 +5,7 @@ import dev.restitution.contracts.payout.api.DenylistApi;
 import dev.restitution.contracts.payout.model.DenylistEntry;
 import dev.restitution.contracts.payout.model.DenylistEntryRequest;
 import dev.restitution.contracts.payout.model.DenylistPage;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import dev.restitution.payout.denylist.DenylistService;
 import dev.restitution.payout.denylist.persistence.DenylistStore;
 import dev.restitution.payout.security.Roles;

@@ -1,7 +1,7 @@
 package dev.restitution.payout.denylist.persistence;
 
-import dev.restitution.contracts.audit.Actor;
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.payout.denylist.domain.DenylistEntry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +43,12 @@ public class DenylistStore {
                 .setParameter("chain", chainId)
                 .setParameter("address", address.toLowerCase(Locale.ROOT))
                 .getSingleResult()) > 0;
+    }
+
+    /** True when {@code address} is listed on {@code chainId} for {@code incidentId} (or for every incident). */
+    @Transactional
+    public boolean lists(long chainId, UUID incidentId, String address) {
+        return !listedAmong(chainId, incidentId, Set.of(address)).isEmpty();
     }
 
     /** The lowercase forms of those {@code addresses} that are listed on {@code chainId} for {@code incidentId}. */

@@ -1,12 +1,12 @@
 package dev.restitution.payout.execution.persistence;
 
+import dev.restitution.payout.engine.persistence.ChainCallEntity;
 import dev.restitution.payout.execution.PaymentMethod;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -16,18 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * A payment order: the chain call that pays some of a batch's items, in the chain's native coin or one token.
+ * What the engine keeps of every call (state, sender, nonce, outcome) it inherits; the state changes only through
+ * the engine.
+ */
 @Entity
 @Table(name = "payment_order")
-public class PaymentOrderEntity {
+public class PaymentOrderEntity extends ChainCallEntity {
 
-    @Id
-    public UUID id;
+    /** The audit subject of payment orders. */
+    public static final String KIND = "PAYMENT_ORDER";
 
     @Column(name = "batch_id", nullable = false)
     public UUID batchId;
-
-    @Column(name = "chain_id", nullable = false)
-    public long chainId;
 
     /** null: the chain's native coin. */
     @Column(name = "token_contract")
@@ -49,42 +51,14 @@ public class PaymentOrderEntity {
     @Column(name = "onchain_batch_id", nullable = false)
     public String onchainBatchId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public PaymentOrderState state;
-
-    @Column
-    public String sender;
-
-    @Column(precision = 78, scale = 0)
-    public BigInteger nonce;
-
-    @Column(name = "failure_reason")
-    public String failureReason;
-
-    @Column(name = "confirmed_tx_hash")
-    public String confirmedTxHash;
-
-    @Column(name = "confirmed_block_number")
-    public Long confirmedBlockNumber;
-
-    @Column(name = "queued_at", nullable = false)
-    public Instant queuedAt;
-
-    @Column(name = "signed_at")
-    public Instant signedAt;
-
-    /** Set when execution stopped signing and broadcasting for this PENDING order; its receipts are still observed. */
-    @Column(name = "held_reason")
-    public String heldReason;
-
-    @Column(name = "held_at")
-    public Instant heldAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
     @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
     @OrderBy("position")
     public List<PaymentItemEntity> items = new ArrayList<>();
+
+    /** A new QUEUED order; the caller fills in what it pays. */
+    public static PaymentOrderEntity queued(UUID orderId, long chainId, Instant now) {
+        PaymentOrderEntity order = new PaymentOrderEntity();
+        order.queue(orderId, chainId, now);
+        return order;
+    }
 }

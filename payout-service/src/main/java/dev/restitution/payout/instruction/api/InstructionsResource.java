@@ -4,7 +4,7 @@ import dev.restitution.contracts.payout.api.InstructionsApi;
 import dev.restitution.contracts.payout.model.InstructionPage;
 import dev.restitution.contracts.payout.model.InstructionState;
 import dev.restitution.contracts.payout.model.RetryInstructionRequest;
-import dev.restitution.contracts.audit.Callers;
+import dev.restitution.kit.audit.Callers;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.persistence.InstructionStore;

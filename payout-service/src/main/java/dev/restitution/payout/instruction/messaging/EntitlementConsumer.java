@@ -1,9 +1,9 @@
 package dev.restitution.payout.instruction.messaging;
 
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.contracts.events.EventCodec;
-import dev.restitution.contracts.events.EventEnvelope;
-import dev.restitution.contracts.events.EventTypes;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.payout.instruction.Instructions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

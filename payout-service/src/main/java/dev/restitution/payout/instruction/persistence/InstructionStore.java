@@ -1,6 +1,6 @@
 package dev.restitution.payout.instruction.persistence;
 
-import dev.restitution.contracts.persistence.SqlValues;
+import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
 import io.quarkus.hibernate.orm.panache.Panache;

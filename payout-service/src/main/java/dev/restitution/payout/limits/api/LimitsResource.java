@@ -1,7 +1,7 @@
 package dev.restitution.payout.limits.api;
 
-import dev.restitution.contracts.http.DeclaredBodyLimit;
-import dev.restitution.contracts.http.PageLimits;
+import dev.restitution.kit.http.DeclaredBodyLimit;
+import dev.restitution.kit.http.PageLimits;
 import dev.restitution.contracts.payout.api.LimitsApi;
 import dev.restitution.contracts.payout.model.ApprovalThreshold;
 import dev.restitution.contracts.payout.model.PayoutLimits;

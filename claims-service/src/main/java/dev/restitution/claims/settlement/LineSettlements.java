@@ -1,0 +1,129 @@
+package dev.restitution.claims.settlement;
+
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.claims.security.OwnActor;
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.kit.messaging.ProcessedEvents;
+import io.quarkus.hibernate.orm.panache.Panache;
+import dev.restitution.claims.settlement.persistence.LineSettlementStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Ties the ledger's entitlements to claim lines and marks lines paid when a payout batch settles.
+ * Each event id is recorded in the transaction of its effect, so a redelivery changes nothing; a broken
+ * invariant (unknown line, a line paid above its approved amount) throws, nothing is written and the event
+ * goes to the dead-letter topic. Entitlements and settlements arrive on two topics with no order between
+ * them, so a settlement naming an entitlement not learnt yet throws {@link EntitlementNotYetLearnt}, writes
+ * nothing and is retried by {@code SettlementEventsConsumer} until the entitlement arrives.
+ */
+@ApplicationScoped
+public class LineSettlements {
+
+    private static final Logger LOG = Logger.getLogger(LineSettlements.class);
+
+    /** One paid entitlement of a settled batch. */
+    public record Item(UUID entitlementId, BigInteger amount) {
+    }
+
+    /** A settled batch as claims-service needs it. */
+    public record Settlement(UUID batchId, long chainId, String txHash, long blockNumber, List<Item> items) {
+    }
+
+    private final ProcessedEvents processedEvents;
+    private final LineSettlementStore store;
+    private final ClaimAuditLog audit;
+    private final Clock clock;
+    private final OwnActor own;
+
+    public LineSettlements(ProcessedEvents processedEvents, LineSettlementStore store, ClaimAuditLog audit,
+                           Clock clock, OwnActor own) {
+        this.own = own;
+        this.processedEvents = processedEvents;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void learnEntitlement(UUID eventId, String eventType, UUID entitlementId, UUID claimId, UUID lineId,
+                                 BigInteger amount) {
+        if (!processedEvents.firstDelivery(eventId, eventType, clock.instant())) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        if (!store.lineOfClaimExists(lineId, claimId)) {
+            throw new IllegalStateException("entitlement " + entitlementId + " for unknown line " + lineId
+                    + " of claim " + claimId + " (event " + eventId + ")");
+        }
+        store.insertEntitlement(entitlementId, lineId, amount, clock.instant());
+    }
+
+    @Transactional
+    public void settle(UUID eventId, String eventType, String source, Settlement settlement) {
+        Actor actor = own.actor();
+        Instant now = clock.instant();
+        if (!processedEvents.firstDelivery(eventId, eventType, now)) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        for (Item item : settlement.items()) {
+            pay(eventId, eventType + " " + eventId + " from " + source, actor, settlement, item, now);
+        }
+    }
+
+    private void pay(UUID eventId, String event, Actor actor, Settlement settlement, Item item, Instant now) {
+        Optional<UUID> learnt = store.lineOfEntitlement(item.entitlementId());
+        if (learnt.isEmpty()) {
+            LOG.infof("settlement event %s waits for entitlement %s, not learnt yet", eventId, item.entitlementId());
+            throw new EntitlementNotYetLearnt("settled entitlement " + item.entitlementId()
+                    + " is not known yet (event " + eventId + ")");
+        }
+        UUID lineId = learnt.get();
+        LineSettlementStore.PaidLine line = store.lockLine(lineId);
+        UUID claimId = line.claimId();
+        BigInteger approved = line.approved()
+                .orElseThrow(() -> new IllegalStateException("line " + lineId + " paid before it was approved (event "
+                        + eventId + ")"));
+        BigInteger paidBefore = store.paidOn(lineId);
+        BigInteger paidAfter = paidBefore.add(item.amount());
+        if (paidAfter.compareTo(approved) > 0) {
+            throw new IllegalStateException("line " + lineId + " would be paid " + paidAfter + " above its approved "
+                    + approved + " (event " + eventId + ")");
+        }
+        store.insertPayment(new LineSettlementStore.Payment(settlement.batchId(), item.entitlementId(), lineId,
+                settlement.chainId(), settlement.txHash(), settlement.blockNumber(), item.amount(), now));
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("lineId", lineId.toString());
+        before.put("asset", line.asset());
+        before.put("paidMinorUnits", paidBefore.toString());
+        Map<String, Object> after = new LinkedHashMap<>(before);
+        after.put("paidMinorUnits", paidAfter.toString());
+        after.put("batchId", settlement.batchId().toString());
+        after.put("entitlementId", item.entitlementId().toString());
+        after.put("txHash", settlement.txHash());
+        after.put("blockNumber", settlement.blockNumber());
+        after.put("amount", item.amount().toString());
+        after.put("event", event);
+        audit.append(claimId, actor, now, "LINE_PAID", Optional.of(before), after);
+    }
+
+    /**
+     * A settlement names an entitlement whose EntitlementIssued event has not been consumed yet; expected
+     * for a while after a restart or a rebalance, a broken invariant only if it lasts.
+     */
+    public static final class EntitlementNotYetLearnt extends RuntimeException {
+        public EntitlementNotYetLearnt(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.restitution.ledger.liability;
+
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.ledger.security.OwnActor;
+import dev.restitution.ledger.incident.domain.AssetSpec;
+import dev.restitution.ledger.incident.domain.Incident;
+import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.incident.persistence.IncidentRepository;
+import dev.restitution.ledger.liability.domain.ClaimLine;
+import dev.restitution.ledger.liability.persistence.ClaimLineStore;
+import dev.restitution.ledger.recovery.RecoveryLedger;
+import dev.restitution.ledger.recovery.domain.Transfer;
+import dev.restitution.ledger.recovery.domain.TransferReason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Books approved claims as liabilities, once per event: each line becomes a claim line and a
+ * transfer LOSS / CLAIM_LIABILITIES, in the transaction that records the event id.
+ */
+@ApplicationScoped
+public class ClaimLiabilities {
+
+    private static final Logger LOG = Logger.getLogger(ClaimLiabilities.class);
+
+    private final ProcessedEvents processedEvents;
+    private final IncidentRepository incidents;
+    private final ClaimLineStore lines;
+    private final RecoveryLedger ledger;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final OwnActor own;
+
+    public ClaimLiabilities(ProcessedEvents processedEvents, IncidentRepository incidents, ClaimLineStore lines,
+                            RecoveryLedger ledger, AuditLog audit, Clock clock, OwnActor own) {
+        this.own = own;
+        this.processedEvents = processedEvents;
+        this.incidents = incidents;
+        this.lines = lines;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** An approved claim as ledger-service reads it from ClaimApproved. */
+    public record ApprovedClaim(UUID claimId, UUID incidentId, String accountId, List<ClaimLine> lines) {
+        public ApprovedClaim {
+            lines = List.copyOf(lines);
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException("an approved claim has at least one line");
+            }
+        }
+    }
+
+    /**
+     * Takes in one ClaimApproved event exactly once.
+     *
+     * @throws IllegalStateException when the claim cannot be booked (unknown incident or asset, a line
+     *     approved before): nothing is written and the event is parked for a person to look at
+     */
+    @Transactional
+    public void bookApproved(UUID eventId, String eventType, String source, ApprovedClaim claim) {
+        Instant now = clock.instant();
+        if (!processedEvents.firstDelivery(eventId, eventType, now)) {
+            LOG.debugf("event %s already processed, ignored", eventId);
+            return;
+        }
+        Incident incident = incidents.byId(new IncidentId(claim.incidentId())).orElseThrow(() ->
+                new IllegalStateException("ClaimApproved " + eventId + " names unknown incident " + claim.incidentId()));
+        Set<String> assets = incident.assets().stream().map(AssetSpec::symbol).collect(Collectors.toSet());
+        Actor actor = own.actor();
+        Map<String, RecoveryLedger.LockedAsset> locked = new HashMap<>();
+        List<ClaimLine> ordered = claim.lines().stream()
+                .sorted(Comparator.comparing(ClaimLine::asset).thenComparing(ClaimLine::lineId)).toList();
+        for (ClaimLine line : ordered) {
+            if (!assets.contains(line.asset())) {
+                throw new IllegalStateException("ClaimApproved " + eventId + " line " + line.lineId()
+                        + " names asset " + line.asset() + " that incident " + claim.incidentId() + " does not have");
+            }
+            if (!lines.insert(line, now, eventId)) {
+                throw new IllegalStateException("claim line " + line.lineId() + " was approved before; event " + eventId
+                        + " approves it again");
+            }
+            RecoveryLedger.LockedAsset books = locked.computeIfAbsent(line.asset(),
+                    asset -> ledger.lock(claim.incidentId(), asset));
+            books.post(new Transfer(UUID.randomUUID(), claim.incidentId(), line.asset(),
+                    TransferReason.CLAIM_APPROVED.posting(line.approved()), TransferReason.CLAIM_APPROVED,
+                    "claim " + claim.claimId() + " approved", Optional.empty(), Optional.empty(),
+                    Optional.of(line.lineId()), Optional.empty(), "claim-line:" + line.lineId(), actor.text(), now));
+        }
+        audit.append(actor, "CLAIM_LIABILITIES_BOOKED", "CLAIM", claim.claimId().toString(), null,
+                AuditStates.json(state(claim)), eventType + " event " + eventId + " from " + source);
+    }
+
+    private static Map<String, Object> state(ApprovedClaim claim) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("incidentId", claim.incidentId().toString());
+        state.put("accountId", claim.accountId());
+        state.put("lines", claim.lines().stream().map(line -> Map.of(
+                "lineId", line.lineId().toString(),
+                "asset", line.asset(),
+                "approved", line.approved().toString(),
+                "payoutAddress", line.payoutAddress())).toList());
+        return state;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.restitution.ledger.liability.messaging;
+
+import dev.restitution.contracts.events.ClaimApproved;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.ledger.recovery.ClaimLiabilities;
+import dev.restitution.ledger.recovery.domain.ClaimLine;
+import dev.restitution.ledger.liability.ClaimLiabilities;
+import dev.restitution.ledger.liability.domain.ClaimLine;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigInteger;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads claims-service's claim topic. The offset is committed only after {@link ClaimLiabilities}
+ * committed the booking, so a crash in between redelivers, and the recorded event id absorbs it.
+ * An event that cannot be booked goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class ClaimEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ClaimEventsConsumer.class);
+
+    private final EventCodec codec;
+    private final ClaimLiabilities liabilities;
+
+    public ClaimEventsConsumer(EventCodec codec, ClaimLiabilities liabilities) {
+        this.codec = codec;
+        this.liabilities = liabilities;
+    }
+
+    @Incoming("claims-claims")
+    @Blocking(ordered = true)
+    public void consume(String message) {
+        EventEnvelope event = codec.decode(message);
+        if (!EventTypes.CLAIM_APPROVED.equals(event.type())) {
+            LOG.debugf("event type %s is not for ledger-service, skipped", event.type());
+            return;
+        }
+        ClaimApproved approved = codec.payload(event, ClaimApproved.class);
+        liabilities.bookApproved(UUID.fromString(event.id()), event.type(), event.source(), toDomain(approved));
+    }
+
+    private static ClaimLiabilities.ApprovedClaim toDomain(ClaimApproved approved) {
+        return new ClaimLiabilities.ApprovedClaim(approved.getClaimId(), approved.getIncidentId(),
+                approved.getAccountId(), approved.getLines().stream().map(line -> new ClaimLine(line.getLineId(),
+                        approved.getClaimId(), approved.getIncidentId(), approved.getAccountId(), line.getAssetSymbol(),
+                        new BigInteger(line.getApprovedAmount()), line.getPayoutAddress())).toList());
+    }
+}
