@@ -4,8 +4,6 @@ import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
-import dev.restitution.ledger.recovery.ClaimLiabilities;
-import dev.restitution.ledger.recovery.domain.ClaimLine;
 import dev.restitution.ledger.liability.ClaimLiabilities;
 import dev.restitution.ledger.liability.domain.ClaimLine;
 import io.smallrye.reactive.messaging.annotations.Blocking;
