@@ -4,7 +4,7 @@ import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.security.Caller;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.address.persistence.AddressProofStore;
-import dev.restitution.claims.address.Denylist;
+import dev.restitution.claims.address.PayoutDenylist;
 import dev.restitution.claims.address.PayoutAddressProofVerifier;
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import dev.restitution.claims.claim.domain.ClaimDetails;
@@ -69,7 +69,7 @@ public class ClaimService {
     private final IncidentService incidents;
     private final LedgerSnapshots ledger;
     private final KycAttestationStore kyc;
-    private final Denylist denylist;
+    private final PayoutDenylist denylist;
     private final LateAdmissions lateAdmissions;
     private final AddressProofStore proofs;
     private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
@@ -78,7 +78,8 @@ public class ClaimService {
 
     public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAuditLog audit,
                         ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
-                        KycAttestationStore kyc, Denylist denylist, AddressProofStore proofs, LateAdmissions lateAdmissions,
+                        KycAttestationStore kyc, PayoutDenylist denylist, AddressProofStore proofs,
+                        LateAdmissions lateAdmissions,
                         ClaimsConfig config, Clock clock) {
         this.claims = claims;
         this.idempotencyKeys = idempotencyKeys;
@@ -258,7 +259,7 @@ public class ClaimService {
 
     /**
      * One transaction, under the claim's lock: the proof's fields, expiry and nonce are checked, the address is
-     * looked up on the incident's denylist (a listed address is refused and the refusal recorded), the signature
+     * looked up on the denylist for the incident and chain (a listed address is refused and the refusal recorded), the signature
      * is verified, and the address recorded. A concurrent proof with the same nonce is refused by the unique nonce.
      */
     public ClaimDetails provePayoutAddress(UUID claimId, AddressProof proof, Caller caller) {
@@ -281,7 +282,7 @@ public class ClaimService {
         ClaimEntity claim = draftOf(claimId, caller);
         checkProof(claim, proof, caller);
         Instant now = clock.instant();
-        if (denylist.lists(claim.incidentId, proof.address())) {
+        if (denylist.lists(claim.incidentId, proof.chainId(), proof.address())) {
             denylist.recordAttempt(claim.incidentId, claimId, caller.accountId(), proof.address(), caller.actor(), now);
             audit.append(claimId, caller.actor(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
                     Map.of("chainId", proof.chainId(), "address", proof.address()));
@@ -367,7 +368,7 @@ public class ClaimService {
                             "Prove a payout address for chain(s) " + missing + " before submitting.");
                 }
                 // An address proven before it was denylisted is caught here, before anything is submitted.
-                if (claim.payoutAddresses.stream().anyMatch(address -> denylist.lists(claim.incidentId, address.address))) {
+                if (claim.payoutAddresses.stream().anyMatch(address -> denylist.lists(claim.incidentId, address.chainId, address.address))) {
                     throw addressNotAccepted();
                 }
                 Instant now = clock.instant();

@@ -1,6 +1,6 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.claims.address.Denylist;
+import dev.restitution.claims.address.PayoutDenylist;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.LineStatus;
@@ -45,11 +45,11 @@ public class ClaimVerification {
     private final ClaimAuditLog audit;
     private final Outbox outbox;
     private final EventCodec codec;
-    private final Denylist denylist;
+    private final PayoutDenylist denylist;
     private final OwnActor own;
 
     public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAuditLog audit, Outbox outbox,
-                             EventCodec codec, Denylist denylist, OwnActor own) {
+                             EventCodec codec, PayoutDenylist denylist, OwnActor own) {
         this.denylist = denylist;
         this.own = own;
         this.claims = claims;
@@ -62,7 +62,8 @@ public class ClaimVerification {
     /**
      * Approves {@code claim} if the rules allow it now; true when it was approved. {@code kycVerified} is
      * the claim's account's KYC status as read in this transaction; {@code addressListed} answers whether a
-     * payout address of the claim is on the incident's denylist, asked only of an otherwise approvable claim.
+     * payout address of the claim is on the denylist for its incident and chain, asked only of an otherwise
+     * approvable claim.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean verify(ClaimEntity claim, Instant now, boolean kycVerified, BooleanSupplier addressListed) {
@@ -76,7 +77,7 @@ public class ClaimVerification {
         }
         if (addressListed.getAsBoolean()) {
             // Listed after the claim was submitted: it stays SUBMITTED for a person to look at, never paid there.
-            LOG.warnf("claim %s not approved: a payout address is on incident %s's denylist", claim.id, claim.incidentId);
+            LOG.warnf("claim %s not approved: a payout address is denylisted for incident %s", claim.id, claim.incidentId);
             return false;
         }
         approve(claim, now);
@@ -90,7 +91,7 @@ public class ClaimVerification {
         boolean kycVerified = kyc.isVerified(accountId);
         for (ClaimEntity claim : claims.submittedOf(accountId)) {
             if (verify(claim, now, kycVerified, () -> claim.payoutAddresses.stream()
-                    .anyMatch(address -> denylist.lists(claim.incidentId, address.address)))) {
+                    .anyMatch(address -> denylist.lists(claim.incidentId, address.chainId, address.address)))) {
                 approved++;
             }
         }

@@ -3,7 +3,7 @@ package dev.restitution.claims.review;
 import dev.restitution.claims.review.persistence.ReviewQueueStore;
 import dev.restitution.claims.review.persistence.CommentStore;
 import dev.restitution.kit.audit.Actor;
-import dev.restitution.claims.address.Denylist;
+import dev.restitution.claims.address.PayoutDenylist;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
 import dev.restitution.claims.claim.domain.ClaimDetails;
@@ -44,14 +44,14 @@ public class ReviewService {
     private final ClaimAccess access;
     private final ClaimAuditLog audit;
     private final ClaimEvents events;
-    private final Denylist denylist;
+    private final PayoutDenylist denylist;
     private final ReviewQueueStore queue;
     private final CommentStore comments;
     private final Map<String, BigInteger> fourEyesAbove;
     private final Duration sla;
     private final Clock clock;
 
-    public ReviewService(ClaimAccess access, ClaimAuditLog audit, ClaimEvents events, Denylist denylist,
+    public ReviewService(ClaimAccess access, ClaimAuditLog audit, ClaimEvents events, PayoutDenylist denylist,
                          ReviewQueueStore queue, CommentStore comments, ClaimsConfig config, Clock clock) {
         this.access = access;
         this.audit = audit;
@@ -241,9 +241,10 @@ public class ReviewService {
             throw ProblemException.conflict("kyc-not-verified", "The account's KYC is not verified; no claim is "
                     + "approved without it. Ask the claimant or wait for the attestation.");
         }
-        if (claim.payoutAddresses.stream().anyMatch(address -> denylist.lists(claim.incidentId, address.address))) {
+        if (claim.payoutAddresses.stream()
+                .anyMatch(address -> denylist.lists(claim.incidentId, address.chainId, address.address))) {
             throw ProblemException.conflict("payout-address-denylisted", "A payout address of this claim is on the "
-                    + "incident's denylist; it cannot be approved to it.");
+                    + "denylist for this incident and chain; it cannot be approved to it.");
         }
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.restitution.claims.LedgerStandIn;
+import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -26,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -174,6 +176,30 @@ final class ClaimsFixture implements AutoCloseable {
     void redeliverLastSeal(UUID incidentId) {
         publish(lastSealEventId, EventTypes.SNAPSHOT_SEALED, incidentId, incidentId, lastSeal);
         declared(incidentId);
+    }
+
+    /**
+     * payout-service lists {@code address} on {@code chainId} for the incident (or, empty, for every incident) and
+     * publishes it as it does; returns once claims-service took the change into its copy. The event id is returned.
+     */
+    String denylistChanged(DenylistChanged.Change change, long chainId, Optional<UUID> incidentId, String address) {
+        String eventId = UUID.randomUUID().toString();
+        redeliverDenylistChange(eventId, change, chainId, incidentId, address);
+        return eventId;
+    }
+
+    /** Delivers a denylist change with a given event id (again, as Kafka may); returns once it was consumed. */
+    void redeliverDenylistChange(String eventId, DenylistChanged.Change change, long chainId, Optional<UUID> incidentId,
+                                 String address) {
+        String key = chainId + ":" + address.toLowerCase(java.util.Locale.ROOT);
+        DenylistChanged payload = new DenylistChanged().withChange(change).withChainId(chainId).withAddress(address)
+                .withIncidentId(incidentId.orElse(null)).withReason("attacker address from the incident report")
+                .withChangedAt(OffsetDateTime.now(ZoneOffset.UTC));
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PAYOUT_DENYLIST, key, codec.encode(
+                codec.wrap(eventId, EventTypes.DENYLIST_CHANGED, "/payout-service", Instant.now(), key, payload)));
+        record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("processed_event where event_id = '" + eventId + "'") == 1);
     }
 
     private void publish(String eventId, String type, UUID partitionKey, UUID incidentId, Object payload) {

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.restitution.contracts.events.ClaimApproved;
+import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
@@ -285,15 +286,7 @@ class ClaimsTest {
         UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "11")));
         ECKeyPair attacker = Keys.createEcKeyPair();
         String address = checksummed(attacker);
-        as(DemoUsers.ALICE).contentType(ContentType.JSON).body(Map.of("address", address, "reason", "self-service"))
-                .when().post("/incidents/" + incidentId + "/denylist").then().statusCode(403);
-        as(DemoUsers.IAN).contentType(ContentType.JSON).body(Map.of("address", address.toLowerCase(), "reason", "x"))
-                .when().post("/incidents/" + incidentId + "/denylist").then().statusCode(400);
-        as(DemoUsers.IAN).contentType(ContentType.JSON)
-                .body(Map.of("address", address, "reason", "Attacker's collection address"))
-                .when().post("/incidents/" + incidentId + "/denylist").then().statusCode(201);
-        as(DemoUsers.AUDREY).when().get("/incidents/" + incidentId + "/denylist").then().statusCode(200)
-                .body("total", equalTo(1));
+        fixture.denylistChanged(DenylistChanged.Change.ADDED, ETHEREUM, Optional.of(incidentId), address);
         String claimId = open(DemoUsers.ALICE, incidentId, 201).getString("id");
         as(DemoUsers.ALICE).contentType(ContentType.JSON).body(proof(incidentId, ALICE_ACCOUNT, ETHEREUM, address,
                         nonce(), nowSeconds() + 600, attacker))
@@ -384,9 +377,7 @@ class ClaimsTest {
         as(DemoUsers.ALICE).contentType(ContentType.JSON).body(proof(incidentId, ALICE_ACCOUNT, ETHEREUM,
                         checksummed(key), nonce(), nowSeconds() + 600, key))
                 .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
-        as(DemoUsers.IAN).contentType(ContentType.JSON)
-                .body(Map.of("address", checksummed(key), "reason", "Sanctions list entry"))
-                .when().post("/incidents/" + incidentId + "/denylist").then().statusCode(201);
+        fixture.denylistChanged(DenylistChanged.Change.ADDED, ETHEREUM, Optional.empty(), checksummed(key));
         as(DemoUsers.ALICE).header("Idempotency-Key", UUID.randomUUID().toString())
                 .when().post("/claims/" + claimId + "/submit").then().statusCode(400)
                 .body("type", containsStringIgnoringCase("address-not-accepted"));

@@ -122,7 +122,8 @@ public class BatchService {
                     + " in " + assetSymbol + " on chain " + chainId + ".");
         }
         Optional<String> token = pending.getFirst().tokenContract();
-        Set<String> denied = denylist.deniedAmong(chainId, pending.stream().map(Instruction::payoutAddress).toList());
+        Set<String> denied = denylist.deniedAmong(chainId, incidentId,
+                pending.stream().map(Instruction::payoutAddress).toList());
         List<Instruction> deniedInstructions = pending.stream()
                 .filter(instruction -> denied.contains(instruction.payoutAddress().toLowerCase(Locale.ROOT))).toList();
         List<Instruction> eligible = pending.stream()
@@ -185,7 +186,8 @@ public class BatchService {
                     + "must come from another approver.");
         }
         List<BatchItem> items = store.allItems(batchId);
-        Set<String> denied = denylist.deniedAmong(batch.chainId(), items.stream().map(BatchItem::recipient).toList());
+        Set<String> denied = denylist.deniedAmong(batch.chainId(), batch.incidentId(),
+                items.stream().map(BatchItem::recipient).toList());
         if (!denied.isEmpty()) {
             audit.appendCommitted(approver, "BATCH_APPROVAL_REFUSED_DENYLISTED", SUBJECT, batchId.toString(),
                     auditState(batch), null, "denylisted recipients " + denied);

@@ -7,7 +7,7 @@ import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.security.OwnActor;
-import dev.restitution.payout.denylist.Denylist;
+import dev.restitution.payout.denylist.persistence.DenylistStore;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
 import dev.restitution.payout.instruction.persistence.InstructionStore;
@@ -44,12 +44,12 @@ public class Instructions {
 
     private final InstructionStore store;
     private final ProcessedEvents processedEvents;
-    private final Denylist denylist;
+    private final DenylistStore denylist;
     private final AuditLog audit;
     private final Clock clock;
     private final OwnActor own;
 
-    public Instructions(InstructionStore store, ProcessedEvents processedEvents, Denylist denylist, AuditLog audit,
+    public Instructions(InstructionStore store, ProcessedEvents processedEvents, DenylistStore denylist, AuditLog audit,
                         Clock clock, OwnActor own) {
         this.own = own;
         this.store = store;
@@ -74,7 +74,7 @@ public class Instructions {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
-        boolean denied = denylist.isDenied(issued.chainId(), issued.payoutAddress());
+        boolean denied = denylist.lists(issued.chainId(), issued.incidentId(), issued.payoutAddress());
         Instruction instruction = new Instruction(UUID.randomUUID(), issued.entitlementId(), issued.roundId(),
                 issued.incidentId(), issued.claimId(), issued.lineId(), issued.assetSymbol(), issued.chainId(),
                 issued.tokenContract(), issued.amount(), issued.payoutAddress(),
@@ -97,17 +97,25 @@ public class Instructions {
                         + " (" + eventType + " event " + eventId + " from ledger-service)");
     }
 
-    /** Holds the pending instructions paying a newly denylisted address; audited one by one. */
+    /**
+     * Holds the pending instructions paying a newly denylisted address, of {@code incidentId} or of every
+     * incident when it is empty; audited one by one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void holdDenied(long chainId, String address, Actor actor, String reason) {
-        List<Instruction> pending = store.lockByAddress(chainId, address, InstructionState.PENDING);
+    public void holdDenied(long chainId, Optional<UUID> incidentId, String address, Actor actor, String reason) {
+        List<Instruction> pending = store.lockByAddress(chainId, address, InstructionState.PENDING).stream()
+                .filter(instruction -> incidentId.map(instruction.incidentId()::equals).orElse(true)).toList();
         move(pending, InstructionState.HELD_DENIED, Optional.empty(), actor, "INSTRUCTION_HELD_DENIED", reason);
     }
 
-    /** Releases the instructions held for an address taken off the denylist; audited one by one. */
+    /**
+     * Releases the instructions held for an address an entry was taken off for, those of them no remaining entry
+     * still denies (an entry of their incident, or of every incident); audited one by one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseHeld(long chainId, String address, Actor actor, String reason) {
-        List<Instruction> held = store.lockByAddress(chainId, address, InstructionState.HELD_DENIED);
+        List<Instruction> held = store.lockByAddress(chainId, address, InstructionState.HELD_DENIED).stream()
+                .filter(instruction -> !denylist.lists(chainId, instruction.incidentId(), address)).toList();
         move(held, InstructionState.PENDING, Optional.empty(), actor, "INSTRUCTION_RELEASED", reason);
     }
 

@@ -3,6 +3,8 @@ package dev.restitution.payout.security;
 /** Realm roles of the restitution Keycloak realm that payout endpoints name. */
 public final class Roles {
     public static final String INCIDENT_ADMIN = "incident-admin";
+    public static final String SUPPORT_AGENT = "support-agent";
+    public static final String SUPPORT_LEAD = "support-lead";
     public static final String FINANCE_OPERATOR = "finance-operator";
     public static final String FINANCE_APPROVER = "finance-approver";
     public static final String AUDITOR = "auditor";

@@ -11,9 +11,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.kit.events.EventCodec;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.payout.instruction.PayoutFixture;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -126,5 +130,47 @@ class DenylistResourceTest {
         as(DemoUsers.IAN).filter(invalidRequestOnPurpose()).when().delete("/denylist/31337/" + address).then().statusCode(400);
         assertEquals(0, rows("payout_denylist_entry where address = '" + lowercase + "'"));
         assertEquals(0, rows("audit_entry where subject_id = '" + subject(address) + "'"));
+    }
+
+    @Test
+    void anEntryForOneIncidentHoldsOnlyThatIncidentsInstructionsAndEveryChangeIsPublished() {
+        // Why: an attacker of one incident may be owed by another; claims-service must learn every change to refuse the address too.
+        UUID incident = UUID.randomUUID();
+        EntitlementIssued issued = fixture.pending(incident, "300");
+        String address = issued.getPayoutAddress();
+        Map<String, Object> otherIncident = Map.of("chainId", 31337, "address", address,
+                "incidentId", UUID.randomUUID().toString(), "reason", "attacker of another incident");
+        as(DemoUsers.IAN).contentType(ContentType.JSON).body(otherIncident).when().post("/denylist")
+                .then().statusCode(201).body("incidentId", equalTo(otherIncident.get("incidentId")));
+        assertEquals(1, rows("payout_instruction where entitlement_id = '" + issued.getEntitlementId()
+                + "' and state = 'PENDING'"));
+        Map<String, Object> ownIncident = Map.of("chainId", 31337, "address", address,
+                "incidentId", incident.toString(), "reason", "attacker of this incident");
+        as(DemoUsers.IAN).contentType(ContentType.JSON).body(ownIncident).when().post("/denylist")
+                .then().statusCode(201);
+        assertEquals(1, rows("payout_instruction where entitlement_id = '" + issued.getEntitlementId()
+                + "' and state = 'HELD_DENIED'"));
+        as(DemoUsers.AUDREY).queryParam("incidentId", incident.toString()).queryParam("limit", 200)
+                .when().get("/denylist").then().statusCode(200)
+                .body("items.findAll { it.address == '" + address + "' }.incidentId", equalTo(java.util.List.of(
+                        incident.toString())));
+        as(DemoUsers.IAN).queryParam("reason", "wrong incident").queryParam("incidentId", otherIncident.get("incidentId"))
+                .when().delete("/denylist/31337/" + address).then().statusCode(204);
+        assertEquals(1, rows("payout_instruction where entitlement_id = '" + issued.getEntitlementId()
+                + "' and state = 'HELD_DENIED'"));
+        assertEquals(3, rows("outbox_event where event_type = 'dev.restitution.payout.denylist.changed.v1'"
+                + " and topic = 'restitution.payout.denylist' and message_key = '" + subject(address) + "'"));
+        String listedOwn = QuarkusTransaction.requiringNew().call(() -> (String) Panache.getEntityManager()
+                .createNativeQuery("select payload from outbox_event where message_key = :key and payload like :incident")
+                .setParameter("key", subject(address)).setParameter("incident", "%" + incident + "%")
+                .getSingleResult());
+        EventCodec codec = new EventCodec();
+        DenylistChanged published = codec.payload(codec.decode(listedOwn), DenylistChanged.class);
+        assertEquals(DenylistChanged.Change.ADDED, published.getChange());
+        assertEquals(31337L, published.getChainId());
+        assertEquals(address, published.getAddress());
+        assertEquals(incident, published.getIncidentId());
+        assertEquals(1, rows("outbox_event where message_key = '" + subject(address) + "' and payload like '%\"REMOVED\"%'"
+                + " and payload like '%" + otherIncident.get("incidentId") + "%'"));
     }
 }

@@ -1,11 +1,15 @@
 package dev.restitution.payout.denylist;
 
 import static dev.restitution.payout.PayoutTestInfrastructure.execute;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -24,5 +28,22 @@ class DenylistTest {
         assertTrue(denylist.isDenied(424242, address.toUpperCase().replace("0X", "0x")));
         assertFalse(denylist.isDenied(424243, address));
         assertFalse(denylist.isDenied(424242, "0x" + "7f".repeat(20)));
+    }
+
+    @Test
+    void anEntryOfOneIncidentDeniesOnlyThatIncidentAndAnEntryOfEveryIncidentDeniesAll() {
+        // Why: instructions and batches are checked for their own incident; the signer refuses what any entry lists.
+        String address = "0x" + "6d".repeat(20);
+        UUID listedFor = UUID.randomUUID();
+        execute("""
+                insert into payout_denylist_entry (chain_id, address, incident_id, reason, added_by, added_at)
+                values (424244, '%s', '%s', 'attacker', 'ian', now())""".formatted(address, listedFor));
+        assertEquals(Set.of(address), denylist.deniedAmong(424244, listedFor, List.of(address)));
+        assertEquals(Set.of(), denylist.deniedAmong(424244, UUID.randomUUID(), List.of(address)));
+        assertTrue(denylist.isDenied(424244, address));
+        execute("""
+                insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)
+                values (424244, '%s', 'sanctioned', 'ian', now())""".formatted(address));
+        assertEquals(Set.of(address), denylist.deniedAmong(424244, UUID.randomUUID(), List.of(address)));
     }
 }

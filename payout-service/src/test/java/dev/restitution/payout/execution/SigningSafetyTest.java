@@ -113,7 +113,7 @@ class SigningSafetyTest {
         execution.advance(orderId);
         execution.advance(orderId);
         assertEquals(1, storedTransactionCount(orderId), "signed and broadcast, waiting in the pool");
-        denylist.add(ExecutionChainTestResource.CHAIN_ID, recipient, "attacker's address",
+        denylist.add(ExecutionChainTestResource.CHAIN_ID, Optional.empty(), recipient, "attacker's address",
                 new Actor("test-admin", "ian"));
         // Past the replacement delay (1 s in tests): the next step would replace the payment.
         Thread.sleep(1_100);

@@ -3,6 +3,7 @@ package dev.restitution.kit.events;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimRejected;
 import dev.restitution.contracts.events.ClaimWithdrawn;
+import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentStateChanged;
@@ -46,6 +47,8 @@ public final class EventTypes {
     public static final String PAYOUT_SETTLED = "dev.restitution.payout.batch.settled.v1";
     /** A payment order (one transaction) of payout-service's batch finally failed. Payload {@link PayoutFailed}. */
     public static final String PAYOUT_FAILED = "dev.restitution.payout.batch.failed.v1";
+    /** payout-service added an address to its denylist or removed one. Payload {@link DenylistChanged}. */
+    public static final String DENYLIST_CHANGED = "dev.restitution.payout.denylist.changed.v1";
 
     private record Registration(Class<?> payloadClass, String topic) {
     }
@@ -66,6 +69,7 @@ public final class EventTypes {
         registrations.put(CLAIM_WITHDRAWN, new Registration(ClaimWithdrawn.class, Topics.CLAIMS_CLAIMS));
         registrations.put(PAYOUT_SETTLED, new Registration(PayoutSettled.class, Topics.PAYOUT_PAYOUTS));
         registrations.put(PAYOUT_FAILED, new Registration(PayoutFailed.class, Topics.PAYOUT_PAYOUTS));
+        registrations.put(DENYLIST_CHANGED, new Registration(DenylistChanged.class, Topics.PAYOUT_DENYLIST));
         // typeOf(Class) needs the mapping to be one to one.
         long distinctClasses = registrations.values().stream().map(Registration::payloadClass).distinct().count();
         if (distinctClasses != registrations.size()) {

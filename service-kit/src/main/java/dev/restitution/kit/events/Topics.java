@@ -21,7 +21,11 @@ public final class Topics {
     /** Payout batches of payout-service: each transaction settled or failed on-chain. Key: the batch id. */
     public static final String PAYOUT_PAYOUTS = "restitution.payout.payouts";
 
-    private static final List<String> ALL = List.of(LEDGER_INCIDENTS, LEDGER_ENTITLEMENTS, CLAIMS_CLAIMS, PAYOUT_PAYOUTS);
+    /** Changes of payout-service's denylist. Key: the chain id and lowercase address ({@code 1:0xabc...}). */
+    public static final String PAYOUT_DENYLIST = "restitution.payout.denylist";
+
+    private static final List<String> ALL = List.of(LEDGER_INCIDENTS, LEDGER_ENTITLEMENTS, CLAIMS_CLAIMS, PAYOUT_PAYOUTS,
+            PAYOUT_DENYLIST);
 
     private Topics() {
     }
