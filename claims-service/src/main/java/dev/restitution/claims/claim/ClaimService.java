@@ -3,9 +3,7 @@ package dev.restitution.claims.claim;
 import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.security.Caller;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
-import dev.restitution.claims.address.persistence.AddressProofStore;
 import dev.restitution.claims.address.PayoutDenylist;
-import dev.restitution.claims.address.PayoutAddressProofVerifier;
 import dev.restitution.claims.claim.domain.ClaimAuditChain;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimRules;
@@ -17,29 +15,18 @@ import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.claim.persistence.IdempotencyKeys;
-import dev.restitution.claims.claim.persistence.PayoutAddressRow;
-import dev.restitution.claims.config.ClaimsConfig;
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.ClaimsWindow;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
-import dev.restitution.kit.chain.Eip55;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
-import dev.restitution.contracts.ledger.model.SnapshotEntry;
-import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.narayana.jta.QuarkusTransactionException;
-import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
-import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +47,6 @@ public class ClaimService {
     static final String SUBMIT = "SUBMIT_CLAIM";
     /** An incident has at most this many assets (ClaimApproved carries at most 100 lines). */
     static final int MAX_LINES = 100;
-    private static final int UINT256_BITS = 256;
 
     private final ClaimRepository claims;
     private final IdempotencyKeys idempotencyKeys;
@@ -71,16 +57,12 @@ public class ClaimService {
     private final KycAttestationStore kyc;
     private final PayoutDenylist denylist;
     private final LateAdmissions lateAdmissions;
-    private final AddressProofStore proofs;
-    private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
-    private final Duration maxProofValidity;
     private final Clock clock;
 
     public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAuditLog audit,
                         ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
-                        KycAttestationStore kyc, PayoutDenylist denylist, AddressProofStore proofs,
-                        LateAdmissions lateAdmissions,
-                        ClaimsConfig config, Clock clock) {
+                        KycAttestationStore kyc, PayoutDenylist denylist, LateAdmissions lateAdmissions,
+                        Clock clock) {
         this.claims = claims;
         this.idempotencyKeys = idempotencyKeys;
         this.audit = audit;
@@ -90,11 +72,8 @@ public class ClaimService {
         this.kyc = kyc;
         this.denylist = denylist;
         this.lateAdmissions = lateAdmissions;
-        this.proofs = proofs;
-        this.maxProofValidity = config.addressProof().maxValidity();
         this.clock = clock;
     }
-
 
     /** The claim a command answers, and whether this call created it (201) or replayed a key (200). */
     public record Outcome(ClaimDetails claim, boolean created) {
@@ -106,14 +85,17 @@ public class ClaimService {
             return prepared.replay().get();
         }
         AccountSnapshot rows = ledger.callersRows(incidentId);
-        List<ClaimLineEntity> lines = linesFrom(prepared.incident(), prepared.sealedImport(), rows, caller);
+        List<ClaimLineEntity> lines = SnapshotLines.of(prepared.incident(), prepared.sealedImport(), rows, caller);
         try {
             return QuarkusTransaction.requiringNew().call(() -> writeOpened(incidentId, idempotencyKey, caller, lines,
                     prepared.lateAdmission()));
-        } catch (PersistenceException | QuarkusTransactionException raced) {
+        } catch (RuntimeException failure) {
+            if (!ClaimRepository.lostWriteRace(failure)) {
+                throw failure;
+            }
             // A concurrent request with the same key or for the same claim committed first: answer as it did.
             return QuarkusTransaction.requiringNew().call(() -> replayOpen(incidentId, idempotencyKey, caller))
-                    .orElseThrow(() -> claimExists(incidentId));
+                    .orElseThrow(() -> ClaimProblems.claimExists(incidentId));
         }
     }
 
@@ -133,7 +115,7 @@ public class ClaimService {
         boolean claimExists = claims.ofAccount(incidentId, caller.accountId()).isPresent();
         Optional<Outcome> replay = replayOpen(incidentId, idempotencyKey, caller);
         if (claimExists && replay.isEmpty()) {
-            throw claimExists(incidentId);
+            throw ClaimProblems.claimExists(incidentId);
         }
         Optional<LateAdmissions.Admission> admission = lateAdmissions.of(incidentId, caller.accountId());
         if (replay.isEmpty()) {
@@ -157,43 +139,9 @@ public class ClaimService {
         }
         ClaimEntity claim = claims.findById(used.get().claimId());
         if (!OPEN.equals(used.get().operation()) || !claim.incidentId.equals(incidentId)) {
-            throw keyReused();
+            throw ClaimProblems.keyReused();
         }
         return Optional.of(new Outcome(details(claim), false));
-    }
-
-    private static List<ClaimLineEntity> linesFrom(ClaimableIncident incident, UUID sealedImport, AccountSnapshot rows,
-                                                   Caller caller) {
-        if (!sealedImport.equals(rows.getImportId()) || !caller.accountId().equals(rows.getAccountId())) {
-            throw new IllegalStateException("ledger answered import " + rows.getImportId() + " of account "
-                    + rows.getAccountId() + " for sealed import " + sealedImport + " of " + caller.accountId());
-        }
-        if (rows.getEntries().size() > MAX_LINES) {
-            throw new IllegalStateException("ledger answered " + rows.getEntries().size() + " rows for one account");
-        }
-        List<ClaimLineEntity> lines = new ArrayList<>();
-        for (SnapshotEntry entry : rows.getEntries()) {
-            BigInteger amount = new BigInteger(entry.getAmount());
-            if (amount.signum() == 0) {
-                continue;
-            }
-            ClaimableIncident.Asset asset = incident.assets().stream()
-                    .filter(candidate -> candidate.symbol().equals(entry.getAsset())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("sealed row of undeclared asset " + entry.getAsset()));
-            ClaimLineEntity line = new ClaimLineEntity();
-            line.id = UUID.randomUUID();
-            line.asset = asset.symbol();
-            line.chainId = asset.chainId();
-            line.decimals = asset.decimals();
-            line.snapshotAmount = amount;
-            line.position = lines.size();
-            lines.add(line);
-        }
-        if (lines.isEmpty()) {
-            throw new ProblemException(ProblemDetails.of("no-sealed-balances", "No sealed balances", 404,
-                    "The sealed snapshot holds no balance of your account for this incident."));
-        }
-        return lines;
     }
 
     private Outcome writeOpened(UUID incidentId, String idempotencyKey, Caller caller, List<ClaimLineEntity> lines,
@@ -231,7 +179,7 @@ public class ClaimService {
 
     /** A claim as {@code caller} may see it: another account's claim does not exist for them. */
     public ClaimDetails find(UUID claimId, Optional<String> onlyAccount) {
-        return QuarkusTransaction.requiringNew().call(() -> details(claimVisibleTo(claimId, onlyAccount, LockModeType.NONE)));
+        return QuarkusTransaction.requiringNew().call(() -> details(claimVisibleTo(claimId, onlyAccount)));
     }
 
     public ClaimDetails acceptLine(UUID claimId, UUID lineId, Caller caller) {
@@ -253,105 +201,15 @@ public class ClaimService {
         });
     }
 
-    /** What the claimant sends to prove a payout address. */
-    public record AddressProof(long chainId, String address, BigInteger nonce, long expiryEpochSeconds, String signature) {
-    }
-
-    /**
-     * One transaction, under the claim's lock: the proof's fields, expiry and nonce are checked, the address is
-     * looked up on the denylist for the incident and chain (a listed address is refused and the refusal recorded), the signature
-     * is verified, and the address recorded. A concurrent proof with the same nonce is refused by the unique nonce.
-     */
-    public ClaimDetails provePayoutAddress(UUID claimId, AddressProof proof, Caller caller) {
-        Optional<ClaimDetails> proven;
-        try {
-            proven = QuarkusTransaction.requiringNew().call(() -> prove(claimId, proof, caller));
-        } catch (ProblemException refused) {
-            throw refused;
-        } catch (RuntimeException raced) {
-            if (QuarkusTransaction.requiringNew().call(() -> proofs.nonceUsed(caller.accountId(), proof.nonce()))) {
-                throw nonceUsed();
-            }
-            throw raced;
-        }
-        return proven.orElseThrow(ClaimService::addressNotAccepted);
-    }
-
-    /** The claim with the address proven, or empty when the address is listed (the refusal is recorded). */
-    private Optional<ClaimDetails> prove(UUID claimId, AddressProof proof, Caller caller) {
-        ClaimEntity claim = draftOf(claimId, caller);
-        checkProof(claim, proof, caller);
-        Instant now = clock.instant();
-        if (denylist.lists(claim.incidentId, proof.chainId(), proof.address())) {
-            denylist.recordAttempt(claim.incidentId, claimId, caller.accountId(), proof.address(), caller.actor(), now);
-            audit.append(claimId, caller.actor(), now, "PAYOUT_ADDRESS_REFUSED", Optional.empty(),
-                    Map.of("chainId", proof.chainId(), "address", proof.address()));
-            return Optional.empty();
-        }
-        PayoutAddressProofVerifier.Proof signed = new PayoutAddressProofVerifier.Proof(claim.incidentId,
-                caller.accountId(), proof.chainId(), proof.address(), proof.nonce(), proof.expiryEpochSeconds());
-        if (!proofVerifier.signedByPayoutAddress(signed, proof.signature())) {
-            throw new ProblemException(ProblemDetails.of("signature-mismatch", "Signature does not match", 400,
-                    "The signature is not the address's signature of this proof (incident, account, address, "
-                            + "nonce, expiry, chain). Nothing was written."));
-        }
-        return Optional.of(writeProof(claim, proof, caller, now));
-    }
-
-    /** Checks everything but the denylist and the signature. */
-    private void checkProof(ClaimEntity claim, AddressProof proof, Caller caller) {
-        List<FieldViolation> violations = new ArrayList<>();
-        if (claim.lines.stream().noneMatch(line -> line.chainId == proof.chainId())) {
-            violations.add(new FieldViolation("chainId", "no line of this claim is paid on chain " + proof.chainId()));
-        }
-        Eip55.problemWith(proof.address()).ifPresent(problem -> violations.add(new FieldViolation("address", problem)));
-        if (proof.nonce().bitLength() > UINT256_BITS) {
-            violations.add(new FieldViolation("nonce", "must be a uint256"));
-        }
-        long nowSeconds = clock.instant().getEpochSecond();
-        if (proof.expiryEpochSeconds() > nowSeconds + maxProofValidity.toSeconds()) {
-            violations.add(new FieldViolation("expiry", "must be at most " + maxProofValidity.toSeconds()
-                    + " seconds ahead"));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
-        if (proof.expiryEpochSeconds() <= nowSeconds) {
-            throw new ProblemException(ProblemDetails.of("proof-expired", "Proof expired", 400,
-                    "The signed proof expired at " + Instant.ofEpochSecond(proof.expiryEpochSeconds())
-                            + "; sign a new one."));
-        }
-        if (proofs.nonceUsed(caller.accountId(), proof.nonce())) {
-            throw nonceUsed();
-        }
-    }
-
-    private ClaimDetails writeProof(ClaimEntity claim, AddressProof proof, Caller caller, Instant now) {
-        Optional<PayoutAddressRow> previous = claim.payoutAddresses.stream()
-                .filter(address -> address.chainId == proof.chainId()).findFirst();
-        previous.ifPresent(claim.payoutAddresses::remove);
-        PayoutAddressRow row = new PayoutAddressRow();
-        row.chainId = proof.chainId();
-        row.address = proof.address();
-        row.provenAt = now;
-        claim.payoutAddresses.add(row);
-        proofs.record(new AddressProofStore.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
-                proof.nonce(), proof.expiryEpochSeconds(), proof.signature(), now));
-        audit.append(claim.id, caller.actor(), now, "PAYOUT_ADDRESS_PROVEN",
-                previous.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),
-                Map.of("chainId", proof.chainId(), "address", proof.address(), "nonce", proof.nonce().toString()));
-        return details(claim);
-    }
-
     public ClaimDetails submit(UUID claimId, String idempotencyKey, Caller caller) {
         try {
             return change(() -> {
                 Optional<IdempotencyKeys.Used> used = idempotencyKeys.find(caller.accountId(), idempotencyKey);
                 if (used.isPresent()) {
                     if (!SUBMIT.equals(used.get().operation()) || !used.get().claimId().equals(claimId)) {
-                        throw keyReused();
+                        throw ClaimProblems.keyReused();
                     }
-                    return details(claimVisibleTo(claimId, Optional.of(caller.accountId()), LockModeType.NONE));
+                    return details(claimVisibleTo(claimId, Optional.of(caller.accountId())));
                 }
                 ClaimEntity claim = draftOf(claimId, caller);
                 List<String> undecided = claim.lines.stream()
@@ -369,7 +227,7 @@ public class ClaimService {
                 }
                 // An address proven before it was denylisted is caught here, before anything is submitted.
                 if (claim.payoutAddresses.stream().anyMatch(address -> denylist.lists(claim.incidentId, address.chainId, address.address))) {
-                    throw addressNotAccepted();
+                    throw ClaimProblems.addressNotAccepted();
                 }
                 Instant now = clock.instant();
                 boolean disputed = claim.lines.stream().anyMatch(ClaimLineEntity::disputed);
@@ -405,7 +263,7 @@ public class ClaimService {
     /** The claim's audit entries and whether their hash chain is intact; visible like the claim itself. */
     public AuditTrail auditTrail(UUID claimId, Optional<String> onlyAccount) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            claimVisibleTo(claimId, onlyAccount, LockModeType.NONE);
+            claimVisibleTo(claimId, onlyAccount);
             List<ClaimAuditChain.Entry> entries = audit.entries(claimId);
             return new AuditTrail(entries, ClaimAuditChain.firstBreak(entries));
         });
@@ -418,15 +276,15 @@ public class ClaimService {
         return QuarkusTransaction.requiringNew().call(command::get);
     }
 
-    private ClaimEntity claimVisibleTo(UUID claimId, Optional<String> onlyAccount, LockModeType lock) {
-        ClaimEntity claim = claims.findByIdOptional(claimId, lock)
+    private ClaimEntity claimVisibleTo(UUID claimId, Optional<String> onlyAccount) {
+        ClaimEntity claim = claims.findByIdOptional(claimId)
                 .filter(found -> onlyAccount.map(found.accountId::equals).orElse(true))
                 .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
         return claim;
     }
 
     /** The caller's DRAFT claim, locked: commands on one claim run one after the other. */
-    private ClaimEntity draftOf(UUID claimId, Caller caller) {
+    ClaimEntity draftOf(UUID claimId, Caller caller) {
         ClaimEntity claim = claims.lockedWithLines(claimId).filter(found -> found.accountId.equals(caller.accountId()))
                 .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
         if (claim.status() != ClaimStatus.DRAFT) {
@@ -436,26 +294,7 @@ public class ClaimService {
         return claim;
     }
 
-    private ClaimDetails details(ClaimEntity claim) {
+    ClaimDetails details(ClaimEntity claim) {
         return ClaimRepository.toDetails(claim, kyc.isVerified(claim.accountId));
-    }
-
-    private static ProblemException claimExists(UUID incidentId) {
-        return ProblemException.conflict("claim-exists", "Your account already has a claim for incident " + incidentId + ".");
-    }
-
-    private static ProblemException keyReused() {
-        return ProblemException.conflict("idempotency-key-reused",
-                "This Idempotency-Key was already used for another request; use a new key.");
-    }
-
-    /** Neutral on purpose: the claimant is not told that, or why, the address is listed. */
-    private static ProblemException addressNotAccepted() {
-        return new ProblemException(ProblemDetails.of("address-not-accepted", "Address not accepted", 400,
-                "This address cannot receive payouts for this incident. Please prove another address."));
-    }
-
-    private static ProblemException nonceUsed() {
-        return ProblemException.conflict("nonce-used", "This nonce was already used in a proof; sign with a new nonce.");
     }
 }

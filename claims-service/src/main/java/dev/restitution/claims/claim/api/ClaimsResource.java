@@ -3,6 +3,7 @@ package dev.restitution.claims.claim.api;
 import dev.restitution.claims.security.Caller;
 import dev.restitution.kit.money.Uint256;
 import dev.restitution.claims.claim.ClaimService;
+import dev.restitution.claims.claim.PayoutAddressProofs;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.ClaimsApi;
 import dev.restitution.contracts.claims.model.ClaimAuditEntry;
@@ -25,11 +26,14 @@ public class ClaimsResource implements ClaimsApi {
     static final String ACCOUNT_CLAIM = "account_id";
 
     private final ClaimService claims;
+    private final PayoutAddressProofs addressProofs;
     private final JsonWebToken token;
     private final SecurityIdentity identity;
 
-    public ClaimsResource(ClaimService claims, JsonWebToken token, SecurityIdentity identity) {
+    public ClaimsResource(ClaimService claims, PayoutAddressProofs addressProofs, JsonWebToken token,
+                          SecurityIdentity identity) {
         this.claims = claims;
+        this.addressProofs = addressProofs;
         this.token = token;
         this.identity = identity;
     }
@@ -90,9 +94,9 @@ public class ClaimsResource implements ClaimsApi {
     @Override
     @RolesAllowed(Roles.CLAIMANT)
     public Response provePayoutAddress(UUID claimId, PayoutAddressProof proof) {
-        ClaimService.AddressProof command = new ClaimService.AddressProof(proof.getChainId(), proof.getAddress(),
+        PayoutAddressProofs.AddressProof command = new PayoutAddressProofs.AddressProof(proof.getChainId(), proof.getAddress(),
                 Uint256.parse("nonce", proof.getNonce()), proof.getExpiry(), proof.getSignature());
-        return Response.ok(ClaimModels.toModel(claims.provePayoutAddress(claimId, command, caller()), false)).build();
+        return Response.ok(ClaimModels.toModel(addressProofs.provePayoutAddress(claimId, command, caller()), false)).build();
     }
 
     @Override

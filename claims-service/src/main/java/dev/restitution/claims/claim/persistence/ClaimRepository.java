@@ -4,7 +4,9 @@ import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import org.hibernate.Locking;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,14 @@ import java.util.UUID;
 /** Claims and their lines; entities never leave this package except to the claim services. */
 @ApplicationScoped
 public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID> {
+
+    /**
+     * Whether a write failed because a concurrent transaction committed the same claim or key first (a unique
+     * constraint, seen at flush or at commit), so the caller answers as that one did.
+     */
+    public static boolean lostWriteRace(RuntimeException failure) {
+        return failure instanceof PersistenceException || failure instanceof QuarkusTransactionException;
+    }
 
     public Optional<ClaimEntity> ofAccount(UUID incidentId, String accountId) {
         return find("incidentId = ?1 and accountId = ?2", incidentId, accountId).firstResultOptional();
