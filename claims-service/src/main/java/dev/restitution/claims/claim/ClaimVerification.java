@@ -11,7 +11,7 @@ import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
 import dev.restitution.kit.messaging.Outbox;
-import dev.restitution.claims.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
 import dev.restitution.kit.events.EventCodec;

@@ -1,7 +1,7 @@
 package dev.restitution.claims.settlement;
 
 import dev.restitution.kit.audit.Actor;
-import dev.restitution.claims.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.messaging.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.Panache;

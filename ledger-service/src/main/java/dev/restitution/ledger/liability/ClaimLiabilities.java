@@ -4,7 +4,7 @@ import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.kit.messaging.ProcessedEvents;
-import dev.restitution.ledger.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentId;

@@ -2,7 +2,7 @@ package dev.restitution.ledger.verification;
 
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
-import dev.restitution.ledger.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;

@@ -1,6 +1,6 @@
 package dev.restitution.payout.engine;
 
-import dev.restitution.payout.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.payout.engine.persistence.CallTransactionEntity;

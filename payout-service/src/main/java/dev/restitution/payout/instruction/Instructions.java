@@ -6,7 +6,7 @@ import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
-import dev.restitution.payout.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.payout.denylist.persistence.DenylistStore;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;

@@ -18,7 +18,7 @@ import dev.restitution.payout.execution.PaymentFailed;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
-import dev.restitution.payout.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;

@@ -2,7 +2,7 @@ package dev.restitution.payout.engine.persistence;
 
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
-import dev.restitution.payout.security.OwnActor;
+import dev.restitution.kit.audit.OwnActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,5 @@
-package dev.restitution.claims.security;
+package dev.restitution.kit.audit;
 
-import dev.restitution.kit.audit.Actor;
-import dev.restitution.kit.audit.ServiceAccount;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +8,8 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Who claims-service is when it acts on its own: its realm client's service account (subject id and
- * {@code service-account-claims-service}), learnt from its own client-credentials token: at start, off the start-up
+ * Who the service is when it acts on its own: its realm client's service account (subject id and
+ * {@code service-account-<client id>}), learnt from its own client-credentials token: at start, off the start-up
  * thread, so that the first own action (an event consumed, a payment recorded) does not wait for Keycloak; should
  * Keycloak be away then, when first needed.
  */
