@@ -3,11 +3,12 @@ package dev.restitution.ledger.liability;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
-import dev.restitution.kit.messaging.ProcessedEvents;
 import dev.restitution.kit.audit.OwnActor;
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.messaging.ProcessedEvents;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
-import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
 import dev.restitution.ledger.liability.domain.ClaimLine;
 import dev.restitution.ledger.liability.persistence.ClaimLineStore;
@@ -58,7 +59,7 @@ public class ClaimLiabilities {
     }
 
     /** An approved claim as ledger-service reads it from ClaimApproved. */
-    public record ApprovedClaim(UUID claimId, UUID incidentId, String accountId, List<ClaimLine> lines) {
+    public record ApprovedClaim(ClaimId claimId, IncidentId incidentId, String accountId, List<ClaimLine> lines) {
         public ApprovedClaim {
             lines = List.copyOf(lines);
             if (lines.isEmpty()) {
@@ -80,13 +81,13 @@ public class ClaimLiabilities {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
-        Incident incident = incidents.byId(new IncidentId(claim.incidentId())).orElseThrow(() ->
+        Incident incident = incidents.byId(claim.incidentId()).orElseThrow(() ->
                 new IllegalStateException("ClaimApproved " + eventId + " names unknown incident " + claim.incidentId()));
         Set<String> assets = incident.assets().stream().map(AssetSpec::symbol).collect(Collectors.toSet());
         Actor actor = own.actor();
         Map<String, RecoveryLedger.LockedAsset> locked = new HashMap<>();
         List<ClaimLine> ordered = claim.lines().stream()
-                .sorted(Comparator.comparing(ClaimLine::asset).thenComparing(ClaimLine::lineId)).toList();
+                .sorted(Comparator.comparing(ClaimLine::asset).thenComparing(line -> line.lineId().value())).toList();
         for (ClaimLine line : ordered) {
             if (!assets.contains(line.asset())) {
                 throw new IllegalStateException("ClaimApproved " + eventId + " line " + line.lineId()
@@ -97,11 +98,11 @@ public class ClaimLiabilities {
                         + " approves it again");
             }
             RecoveryLedger.LockedAsset books = locked.computeIfAbsent(line.asset(),
-                    asset -> ledger.lock(claim.incidentId(), asset));
-            books.post(new Transfer(UUID.randomUUID(), claim.incidentId(), line.asset(),
+                    asset -> ledger.lock(claim.incidentId().value(), asset));
+            books.post(new Transfer(UUID.randomUUID(), claim.incidentId().value(), line.asset(),
                     TransferReason.CLAIM_APPROVED.posting(line.approved()), TransferReason.CLAIM_APPROVED,
                     "claim " + claim.claimId() + " approved", Optional.empty(), Optional.empty(),
-                    Optional.of(line.lineId()), Optional.empty(), "claim-line:" + line.lineId(), actor.text(), now));
+                    Optional.of(line.lineId().value()), Optional.empty(), "claim-line:" + line.lineId(), actor.text(), now));
         }
         audit.append(actor, "CLAIM_LIABILITIES_BOOKED", "CLAIM", claim.claimId().toString(), null,
                 AuditStates.json(state(claim)), eventType + " event " + eventId + " from " + source);

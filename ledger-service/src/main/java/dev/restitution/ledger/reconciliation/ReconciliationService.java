@@ -1,9 +1,9 @@
 package dev.restitution.ledger.reconciliation;
 
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
-import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.liability.persistence.ClaimLineStore;
 import dev.restitution.ledger.reconciliation.domain.AssetFigures;
 import dev.restitution.ledger.reconciliation.domain.AssetReconciliation;

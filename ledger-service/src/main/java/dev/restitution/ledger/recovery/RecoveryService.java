@@ -1,15 +1,15 @@
 package dev.restitution.ledger.recovery;
 
-import dev.restitution.kit.problem.FieldViolation;
-import dev.restitution.kit.problem.ProblemDetails;
-import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
-import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.recovery.domain.AccountType;
 import dev.restitution.ledger.recovery.domain.AssetBooks;
 import dev.restitution.ledger.recovery.domain.Posting;

@@ -64,7 +64,7 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
     @Override
     public void entitle(OpenLine line, BigInteger amount) {
         UUID entitlementId = IDS.generate();
-        pending.add(new EntitlementStore.NewEntitlement(entitlementId, roundId, line.lineId(), incidentId,
+        pending.add(new EntitlementStore.NewEntitlement(entitlementId, roundId, line.lineId().value(), incidentId,
                 asset.symbol(), amount));
         EventEnvelope event = issued(entitlementId, line, amount);
         pendingEvents.add(new EntitlementStore.OutboxRow(UUID.fromString(event.id()), Topics.LEDGER_ENTITLEMENTS,
@@ -95,8 +95,8 @@ final class EntitlementWriter implements RoundPlanner.EntitlementSink {
                 .withEntitlementId(entitlementId)
                 .withRoundId(roundId)
                 .withIncidentId(incidentId)
-                .withClaimId(line.claimId())
-                .withLineId(line.lineId())
+                .withClaimId(line.claimId().value())
+                .withLineId(line.lineId().value())
                 .withAssetSymbol(asset.symbol())
                 .withAssetId(assetId)
                 .withChainId(asset.chainId())

@@ -1,16 +1,16 @@
 package dev.restitution.ledger.round;
 
-import dev.restitution.kit.events.EventCodec;
-import dev.restitution.kit.problem.ProblemDetails;
-import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
-import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.liability.domain.OpenLines;
 import dev.restitution.ledger.liability.persistence.ClaimLineStore;

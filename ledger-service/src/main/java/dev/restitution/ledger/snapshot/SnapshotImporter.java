@@ -1,17 +1,17 @@
 package dev.restitution.ledger.snapshot;
 
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.kit.audit.ConnectionAuditLog;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.money.Uint256;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
-import dev.restitution.kit.audit.Actor;
-import dev.restitution.kit.audit.ConnectionAuditLog;
-import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.ledger.config.LedgerConfig;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
-import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.snapshot.domain.AmountFormat;
 import dev.restitution.ledger.snapshot.domain.AssetTotals;

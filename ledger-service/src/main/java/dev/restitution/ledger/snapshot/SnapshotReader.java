@@ -1,10 +1,10 @@
 package dev.restitution.ledger.snapshot;
 
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
-import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.snapshot.domain.AccountEntry;
 import dev.restitution.ledger.snapshot.domain.ImportRecord;
 import dev.restitution.ledger.snapshot.domain.Keccak256;

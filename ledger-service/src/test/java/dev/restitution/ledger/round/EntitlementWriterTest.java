@@ -3,8 +3,10 @@ package dev.restitution.ledger.round;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.kit.events.EventCodec;
 import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.LineId;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.liability.domain.OpenLine;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
@@ -41,7 +43,7 @@ class EntitlementWriterTest {
         EntitlementWriter writer = new EntitlementWriter(store, new EventCodec(), UUID.randomUUID(), UUID.randomUUID(),
                 new AssetSpec("ETH", 1, Optional.empty(), 18), Instant.parse("2026-11-22T05:00:00Z"), 2);
         for (int line = 0; line < 5; line++) {
-            writer.entitle(new OpenLine(UUID.randomUUID(), UUID.randomUUID(), BigInteger.TEN,
+            writer.entitle(new OpenLine(new LineId(UUID.randomUUID()), new ClaimId(UUID.randomUUID()), BigInteger.TEN,
                     "0x52908400098527886E0F7030069857D2E4169EE7"), BigInteger.valueOf(line + 1));
         }
 
@@ -71,7 +73,7 @@ class EntitlementWriterTest {
         EntitlementWriter writer = new EntitlementWriter(store, codec, UUID.randomUUID(), UUID.randomUUID(),
                 new AssetSpec("USDT", 1, Optional.of("0xdAC17F958D2ee523a2206206994597C13D831ec7"), 6),
                 Instant.parse("2026-11-22T05:00:00Z"), 10);
-        writer.entitle(new OpenLine(UUID.randomUUID(), UUID.randomUUID(), BigInteger.TEN,
+        writer.entitle(new OpenLine(new LineId(UUID.randomUUID()), new ClaimId(UUID.randomUUID()), BigInteger.TEN,
                 "0x52908400098527886E0F7030069857D2E4169EE7"), BigInteger.TWO);
         writer.finish();
 

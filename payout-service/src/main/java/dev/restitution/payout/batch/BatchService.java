@@ -1,11 +1,12 @@
 package dev.restitution.payout.batch;
 
-import dev.restitution.kit.problem.FieldViolation;
-import dev.restitution.kit.problem.ProblemDetails;
-import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.payout.batch.domain.ApprovalRules;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchHash;
@@ -17,15 +18,17 @@ import dev.restitution.payout.batch.domain.GasModel;
 import dev.restitution.payout.batch.persistence.BatchStore;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.denylist.Denylist;
-import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.engine.EvmChains;
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
 import dev.restitution.payout.execution.PaymentOrderRules;
 import dev.restitution.payout.execution.PaymentOrders;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
@@ -62,7 +65,7 @@ public class BatchService {
     }
 
     /** A batch with one page of its items. */
-    public record View(Batch batch, List<BatchItem> items, Map<UUID, InstructionState> instructionStates) {
+    public record View(Batch batch, List<BatchItem> items, Map<InstructionId, InstructionState> instructionStates) {
     }
 
     private final BatchStore store;
@@ -107,7 +110,7 @@ public class BatchService {
      * and answers its batch). Denylisted recipients found here are held, never batched.
      */
     @Transactional
-    public Proposal propose(UUID incidentId, long chainId, String assetSymbol, String idempotencyKey, Actor proposer) {
+    public Proposal propose(IncidentId incidentId, long chainId, String assetSymbol, String idempotencyKey, Actor proposer) {
         Optional<Batch> earlier = store.findByKey(proposer, idempotencyKey);
         if (earlier.isPresent()) {
             return replay(earlier.get(), incidentId, chainId, assetSymbol);
@@ -122,7 +125,7 @@ public class BatchService {
                     + " in " + assetSymbol + " on chain " + chainId + ".");
         }
         Optional<String> token = pending.getFirst().tokenContract();
-        Set<String> denied = denylist.deniedAmong(chainId, incidentId,
+        Set<String> denied = denylist.deniedAmong(chainId, incidentId.value(),
                 pending.stream().map(Instruction::payoutAddress).toList());
         List<Instruction> deniedInstructions = pending.stream()
                 .filter(instruction -> denied.contains(instruction.payoutAddress().toLowerCase(Locale.ROOT))).toList();
@@ -135,7 +138,7 @@ public class BatchService {
             throw ProblemException.conflict("nothing-to-batch", "No pending instruction of incident " + incidentId
                     + " in " + assetSymbol + " on chain " + chainId + " can be batched.");
         }
-        UUID batchId = UUID.randomUUID();
+        BatchId batchId = new BatchId(UUID.randomUUID());
         List<BatchItem> items = items(batchId, plan);
         String itemsHash = BatchHash.of(incidentId, chainId, assetSymbol, token,
                 items.stream().map(BatchItem::hashed).toList());
@@ -150,7 +153,7 @@ public class BatchService {
                     assetSymbol);
         }
         store.insertItems(items);
-        Map<UUID, Instruction> byId = new LinkedHashMap<>();
+        Map<InstructionId, Instruction> byId = new LinkedHashMap<>();
         eligible.forEach(instruction -> byId.put(instruction.id(), instruction));
         instructions.move(items.stream().map(item -> byId.get(item.instructionId())).toList(), InstructionState.BATCHED,
                 Optional.of(batchId), proposer, "INSTRUCTION_BATCHED", "proposed in batch " + batchId);
@@ -168,7 +171,7 @@ public class BatchService {
      * self-approval and denylist refusals are audited although the request changes nothing.
      */
     @Transactional
-    public Batch approve(UUID batchId, String itemsHash, Actor approver) {
+    public Batch approve(BatchId batchId, String itemsHash, Actor approver) {
         Batch batch = store.lock(batchId).orElseThrow(() -> ProblemException.notFound("batch " + batchId));
         requireProposed(batch);
         if (batch.proposedBy().samePersonAs(approver)) {
@@ -186,7 +189,7 @@ public class BatchService {
                     + "must come from another approver.");
         }
         List<BatchItem> items = store.allItems(batchId);
-        Set<String> denied = denylist.deniedAmong(batch.chainId(), batch.incidentId(),
+        Set<String> denied = denylist.deniedAmong(batch.chainId(), batch.incidentId().value(),
                 items.stream().map(BatchItem::recipient).toList());
         if (!denied.isEmpty()) {
             audit.appendCommitted(approver, "BATCH_APPROVAL_REFUSED_DENYLISTED", SUBJECT, batchId.toString(),
@@ -214,10 +217,10 @@ public class BatchService {
 
     /** Cancels a batch not yet approved: its approvals are void and its instructions pending again. */
     @Transactional
-    public Batch cancel(UUID batchId, String reason, Actor actor) {
+    public Batch cancel(BatchId batchId, String reason, Actor actor) {
         Batch batch = store.lock(batchId).orElseThrow(() -> ProblemException.notFound("batch " + batchId));
         requireProposed(batch);
-        List<UUID> instructionIds = store.allItems(batchId).stream().map(BatchItem::instructionId).toList();
+        List<InstructionId> instructionIds = store.allItems(batchId).stream().map(BatchItem::instructionId).toList();
         instructions.move(instructions.findAll(instructionIds), InstructionState.PENDING, Optional.empty(), actor,
                 "INSTRUCTION_RELEASED", "batch " + batchId + " cancelled: " + reason);
         store.move(batchId, BatchState.PROPOSED, BatchState.CANCELLED, Optional.of(clock.instant()));
@@ -227,7 +230,7 @@ public class BatchService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public View view(UUID batchId, int offset, int limit) {
+    public View view(BatchId batchId, int offset, int limit) {
         Batch batch = store.find(batchId).orElseThrow(() -> ProblemException.notFound("batch " + batchId));
         return view(batch, offset, limit);
     }
@@ -235,18 +238,18 @@ public class BatchService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public View view(Batch batch, int offset, int limit) {
         List<BatchItem> items = store.items(batch.id(), offset, limit);
-        Map<UUID, InstructionState> states = new LinkedHashMap<>();
+        Map<InstructionId, InstructionState> states = new LinkedHashMap<>();
         instructions.findAll(items.stream().map(BatchItem::instructionId).toList())
                 .forEach(instruction -> states.put(instruction.id(), instruction.state()));
         return new View(batch, items, states);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page page(Optional<UUID> incidentId, int offset, int limit) {
+    public Page page(Optional<IncidentId> incidentId, int offset, int limit) {
         return new Page(store.page(incidentId, offset, limit), store.count(incidentId));
     }
 
-    private Proposal replay(Batch batch, UUID incidentId, long chainId, String assetSymbol) {
+    private Proposal replay(Batch batch, IncidentId incidentId, long chainId, String assetSymbol) {
         if (!batch.incidentId().equals(incidentId) || batch.chainId() != chainId
                 || !batch.assetSymbol().equals(assetSymbol)) {
             throw ProblemException.conflict("idempotency-key-reused", "This Idempotency-Key already proposed batch "
@@ -273,7 +276,7 @@ public class BatchService {
         return BatchPlanner.plan(candidates, token.isEmpty(), gas, limits);
     }
 
-    private static List<BatchItem> items(UUID batchId, BatchPlanner.Plan plan) {
+    private static List<BatchItem> items(BatchId batchId, BatchPlanner.Plan plan) {
         List<BatchItem> items = new ArrayList<>(plan.items().size());
         for (int position = 0; position < plan.items().size(); position++) {
             BatchPlanner.PlannedItem planned = plan.items().get(position);

@@ -1,12 +1,13 @@
 package dev.restitution.payout.denylist;
 
+import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.kit.chain.Eip55;
-import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.messaging.Outbox;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemException;
@@ -67,7 +68,7 @@ public class DenylistService {
                     : "The address is already on the chain's denylist for every incident.");
         }
         audit.append(actor, "DENYLIST_ADDED", SUBJECT, subjectId(chainId, address), null, state(entry), reason);
-        instructions.holdDenied(chainId, incidentId, address, actor, reason);
+        instructions.holdDenied(chainId, incidentId.map(IncidentId::new), address, actor, reason);
         publish(DenylistChanged.Change.ADDED, entry, reason, entry.addedAt());
         return entry;
     }

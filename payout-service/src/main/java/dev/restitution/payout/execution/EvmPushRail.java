@@ -1,8 +1,5 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.engine.CallOwner;
 import dev.restitution.payout.engine.EvmChain;
@@ -13,6 +10,10 @@ import dev.restitution.payout.engine.persistence.CallTransactionEntity;
 import dev.restitution.payout.engine.persistence.ChainCallEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderStore;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import dev.restitution.payout.rail.PaymentRail;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,13 +117,13 @@ public class EvmPushRail implements PaymentRail, CallOwner {
     @Override
     public void confirmed(ChainCallEntity call, CallTransactionEntity transaction, Instant now) {
         PaymentOrderEntity order = (PaymentOrderEntity) call;
-        confirmedEvents.fire(new PaymentConfirmed(order.id(), order.batchId, transaction.txHash,
+        confirmedEvents.fire(new PaymentConfirmed(order.id(), new BatchId(order.batchId), transaction.txHash,
                 transaction.minedBlockNumber(), now));
     }
 
     @Override
     public void failed(ChainCallEntity call, String reason, Instant now) {
         PaymentOrderEntity order = (PaymentOrderEntity) call;
-        failedEvents.fire(new PaymentFailed(order.id(), order.batchId, reason, now));
+        failedEvents.fire(new PaymentFailed(order.id(), new BatchId(order.batchId), reason, now));
     }
 }

@@ -1,5 +1,6 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.payout.id.BatchId;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -7,5 +8,5 @@ import java.util.UUID;
  * Fired synchronously inside the transaction that records the order as confirmed to the configured
  * depth; observers write in that same transaction.
  */
-public record PaymentConfirmed(UUID orderId, UUID batchId, String txHash, long blockNumber, Instant confirmedAt) {
+public record PaymentConfirmed(UUID orderId, BatchId batchId, String txHash, long blockNumber, Instant confirmedAt) {
 }

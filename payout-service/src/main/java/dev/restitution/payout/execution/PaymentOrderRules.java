@@ -1,9 +1,10 @@
 package dev.restitution.payout.execution;
 
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.payout.id.InstructionId;
+import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.rail.PaymentMethod;
 import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
-import dev.restitution.kit.chain.Eip55;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class PaymentOrderRules {
         require(order.items().size() <= MAX_ITEMS, "an order pays at most " + MAX_ITEMS + " items");
         require(order.method() != PaymentMethod.PLAIN_TRANSFER || order.items().size() == 1,
                 "a PLAIN_TRANSFER order pays exactly one item");
-        Set<java.util.UUID> instructions = new HashSet<>();
+        Set<InstructionId> instructions = new HashSet<>();
         BigInteger total = BigInteger.ZERO;
         for (int i = 0; i < order.items().size(); i++) {
             PaymentItem item = order.items().get(i);

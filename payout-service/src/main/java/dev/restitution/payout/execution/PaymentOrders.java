@@ -1,10 +1,11 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
 import dev.restitution.payout.execution.persistence.PaymentItemEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderStore;
+import dev.restitution.payout.id.InstructionId;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentOrder;
 import dev.restitution.payout.rail.PaymentRails;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The queue of on-chain payments the batches side hands to execution. */
 @ApplicationScoped
@@ -55,7 +55,7 @@ public class PaymentOrders {
 
     /** An instruction is paid by at most one order that has not finally failed. */
     private void requireInstructionsNotInLiveOrders(PaymentOrder order) {
-        List<UUID> instructionIds = order.items().stream().map(PaymentItem::instructionId).toList();
+        List<InstructionId> instructionIds = order.items().stream().map(PaymentItem::instructionId).toList();
         store.anyInLiveOrder(instructionIds).ifPresent(taken -> {
             throw new IllegalArgumentException("instruction " + taken + " is already in another payment order");
         });
@@ -63,7 +63,7 @@ public class PaymentOrders {
 
     private static PaymentOrderEntity toEntity(PaymentOrder order, Instant now) {
         PaymentOrderEntity entity = PaymentOrderEntity.queued(order.orderId(), order.chainId(), now);
-        entity.batchId = order.batchId();
+        entity.batchId = order.batchId().value();
         entity.tokenContract = order.tokenContract().orElse(null);
         entity.method = order.method();
         entity.itemCount = order.items().size();
@@ -76,7 +76,7 @@ public class PaymentOrders {
             PaymentItemEntity itemEntity = new PaymentItemEntity();
             itemEntity.order = entity;
             itemEntity.position = i;
-            itemEntity.instructionId = item.instructionId();
+            itemEntity.instructionId = item.instructionId().value();
             itemEntity.recipient = item.recipient();
             itemEntity.amountMinorUnits = item.amount();
             entity.items.add(itemEntity);
@@ -85,7 +85,7 @@ public class PaymentOrders {
     }
 
     private static boolean sameContent(PaymentOrderEntity existing, PaymentOrder order) {
-        return existing.batchId.equals(order.batchId())
+        return existing.batchId.equals(order.batchId().value())
                 && existing.chainId() == order.chainId()
                 && Optional.ofNullable(existing.tokenContract).equals(order.tokenContract())
                 && existing.method == order.method()
@@ -95,7 +95,7 @@ public class PaymentOrders {
     /** What the stored order pays, in its order. */
     public static List<PaymentItem> toItems(PaymentOrderEntity entity) {
         return entity.items.stream()
-                .map(item -> new PaymentItem(item.instructionId, item.recipient, item.amountMinorUnits))
+                .map(item -> new PaymentItem(new InstructionId(item.instructionId), item.recipient, item.amountMinorUnits))
                 .toList();
     }
 }

@@ -1,13 +1,20 @@
 package dev.restitution.payout.instruction;
 
-import dev.restitution.kit.chain.Eip55;
-import dev.restitution.kit.messaging.ProcessedEvents;
-import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.kit.audit.OwnActor;
+import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
+import dev.restitution.kit.id.RoundId;
+import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.payout.denylist.persistence.DenylistStore;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
 import dev.restitution.payout.instruction.persistence.InstructionStore;
@@ -34,7 +41,7 @@ public class Instructions {
     static final String SUBJECT = "INSTRUCTION";
 
     /** An entitlement as the ledger issued it. */
-    public record Issued(UUID entitlementId, UUID roundId, UUID incidentId, UUID claimId, UUID lineId,
+    public record Issued(EntitlementId entitlementId, RoundId roundId, IncidentId incidentId, ClaimId claimId, LineId lineId,
                          String assetSymbol, long chainId, Optional<String> tokenContract, BigInteger amount,
                          String payoutAddress) {
     }
@@ -74,8 +81,8 @@ public class Instructions {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
-        boolean denied = denylist.lists(issued.chainId(), issued.incidentId(), issued.payoutAddress());
-        Instruction instruction = new Instruction(UUID.randomUUID(), issued.entitlementId(), issued.roundId(),
+        boolean denied = denylist.lists(issued.chainId(), issued.incidentId().value(), issued.payoutAddress());
+        Instruction instruction = new Instruction(new InstructionId(UUID.randomUUID()), issued.entitlementId(), issued.roundId(),
                 issued.incidentId(), issued.claimId(), issued.lineId(), issued.assetSymbol(), issued.chainId(),
                 issued.tokenContract(), issued.amount(), issued.payoutAddress(),
                 denied ? InstructionState.HELD_DENIED : InstructionState.PENDING, Optional.empty(), Optional.empty(),
@@ -102,7 +109,7 @@ public class Instructions {
      * incident when it is empty; audited one by one.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void holdDenied(long chainId, Optional<UUID> incidentId, String address, Actor actor, String reason) {
+    public void holdDenied(long chainId, Optional<IncidentId> incidentId, String address, Actor actor, String reason) {
         List<Instruction> pending = store.lockByAddress(chainId, address, InstructionState.PENDING).stream()
                 .filter(instruction -> incidentId.map(instruction.incidentId()::equals).orElse(true)).toList();
         move(pending, InstructionState.HELD_DENIED, Optional.empty(), actor, "INSTRUCTION_HELD_DENIED", reason);
@@ -115,7 +122,7 @@ public class Instructions {
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseHeld(long chainId, String address, Actor actor, String reason) {
         List<Instruction> held = store.lockByAddress(chainId, address, InstructionState.HELD_DENIED).stream()
-                .filter(instruction -> !denylist.lists(chainId, instruction.incidentId(), address)).toList();
+                .filter(instruction -> !denylist.lists(chainId, instruction.incidentId().value(), address)).toList();
         move(held, InstructionState.PENDING, Optional.empty(), actor, "INSTRUCTION_RELEASED", reason);
     }
 
@@ -124,7 +131,7 @@ public class Instructions {
      * audits each with its state before and after.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void move(List<Instruction> instructions, InstructionState to, Optional<UUID> batchId, Actor actor,
+    public void move(List<Instruction> instructions, InstructionState to, Optional<BatchId> batchId, Actor actor,
                      String action, String reason) {
         if (instructions.isEmpty()) {
             return;
@@ -147,7 +154,7 @@ public class Instructions {
      * still be mined: paying it again then could pay it twice.
      */
     @Transactional
-    public Instruction retry(UUID id, String reason, Actor actor) {
+    public Instruction retry(InstructionId id, String reason, Actor actor) {
         Instruction before = store.lock(id).orElseThrow(() -> ProblemException.notFound("instruction " + id));
         if (before.state() != InstructionState.FAILED) {
             throw ProblemException.conflict("instruction-not-failed", "Instruction " + id + " is " + before.state()
@@ -167,10 +174,10 @@ public class Instructions {
 
     /** Marks the instructions an order paid as PAID with its transaction; audited one by one. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void markPaid(List<UUID> ids, String txHash, long blockNumber, Actor actor) {
+    public void markPaid(List<InstructionId> ids, String txHash, long blockNumber, Actor actor) {
         List<Instruction> before = store.findAll(ids);
         store.markPaid(ids, txHash, blockNumber, clock.instant());
-        Map<UUID, Instruction> after = byId(store.findAll(ids));
+        Map<InstructionId, Instruction> after = byId(store.findAll(ids));
         for (Instruction instruction : before) {
             audit.append(actor, "INSTRUCTION_PAID", SUBJECT, instruction.id().toString(), state(instruction),
                     state(after.get(instruction.id())), "payment confirmed in " + txHash);
@@ -179,10 +186,10 @@ public class Instructions {
 
     /** Marks the instructions a failed order was to pay as FAILED with the reason; audited one by one. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void markFailed(List<UUID> ids, String reason, Actor actor) {
+    public void markFailed(List<InstructionId> ids, String reason, Actor actor) {
         List<Instruction> before = store.findAll(ids);
         store.markFailed(ids, reason, clock.instant());
-        Map<UUID, Instruction> after = byId(store.findAll(ids));
+        Map<InstructionId, Instruction> after = byId(store.findAll(ids));
         for (Instruction instruction : before) {
             audit.append(actor, "INSTRUCTION_FAILED", SUBJECT, instruction.id().toString(), state(instruction),
                     state(after.get(instruction.id())), reason);
@@ -191,12 +198,12 @@ public class Instructions {
 
     /** The oldest pending instructions of one incident, chain and asset, locked; see {@link InstructionStore#lockPending}. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Instruction> lockPending(UUID incidentId, long chainId, String assetSymbol, int limit) {
+    public List<Instruction> lockPending(IncidentId incidentId, long chainId, String assetSymbol, int limit) {
         return store.lockPending(incidentId, chainId, assetSymbol, limit);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Instruction> findAll(List<UUID> ids) {
+    public List<Instruction> findAll(List<InstructionId> ids) {
         return store.findAll(ids);
     }
 
@@ -205,13 +212,13 @@ public class Instructions {
         return new Page(store.page(filter, offset, limit), store.count(filter));
     }
 
-    private static Map<UUID, Instruction> byId(List<Instruction> instructions) {
-        Map<UUID, Instruction> byId = new LinkedHashMap<>();
+    private static Map<InstructionId, Instruction> byId(List<Instruction> instructions) {
+        Map<InstructionId, Instruction> byId = new LinkedHashMap<>();
         instructions.forEach(instruction -> byId.put(instruction.id(), instruction));
         return byId;
     }
 
-    private static Instruction withState(Instruction instruction, InstructionState state, Optional<UUID> batchId,
+    private static Instruction withState(Instruction instruction, InstructionState state, Optional<BatchId> batchId,
                                          Instant now) {
         return new Instruction(instruction.id(), instruction.entitlementId(), instruction.roundId(),
                 instruction.incidentId(), instruction.claimId(), instruction.lineId(), instruction.assetSymbol(),

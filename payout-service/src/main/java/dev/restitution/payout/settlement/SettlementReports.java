@@ -1,13 +1,14 @@
 package dev.restitution.payout.settlement;
 
-import dev.restitution.kit.events.EventCodec;
-import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutFailed;
 import dev.restitution.contracts.events.PayoutFailedItem;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
-import dev.restitution.kit.messaging.Outbox;
 import dev.restitution.kit.audit.AuditLog;
+import dev.restitution.kit.audit.OwnActor;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.messaging.Outbox;
 import dev.restitution.payout.batch.BatchService;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
@@ -15,10 +16,11 @@ import dev.restitution.payout.batch.domain.BatchState;
 import dev.restitution.payout.batch.persistence.BatchStore;
 import dev.restitution.payout.execution.PaymentConfirmed;
 import dev.restitution.payout.execution.PaymentFailed;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.instruction.Instructions;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
-import dev.restitution.kit.audit.OwnActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -68,7 +70,7 @@ public class SettlementReports {
         if (items.isEmpty()) {
             return;
         }
-        List<UUID> instructionIds = items.stream().map(BatchItem::instructionId).toList();
+        List<InstructionId> instructionIds = items.stream().map(BatchItem::instructionId).toList();
         List<Instruction> before = instructions.findAll(instructionIds);
         if (before.stream().allMatch(instruction -> instruction.state() == InstructionState.PAID
                 && instruction.txHash().equals(Optional.of(confirmed.txHash())))) {
@@ -82,13 +84,13 @@ public class SettlementReports {
         instructions.markPaid(instructionIds, confirmed.txHash(), confirmed.blockNumber(), own.actor());
         Instant now = clock.instant();
         PayoutSettled settled = new PayoutSettled()
-                .withBatchId(batch.id())
-                .withIncidentId(batch.incidentId())
+                .withBatchId(batch.id().value())
+                .withIncidentId(batch.incidentId().value())
                 .withChainId(batch.chainId())
                 .withTxHash(confirmed.txHash())
                 .withBlockNumber(confirmed.blockNumber())
                 .withItems(items.stream().map(item -> new PayoutSettledItem()
-                        .withEntitlementId(item.entitlementId())
+                        .withEntitlementId(item.entitlementId().value())
                         .withAmount(item.amount().toString())).toList());
         outbox.append(EventTypes.topicOf(EventTypes.PAYOUT_SETTLED), codec.wrap(UUID.randomUUID().toString(),
                 EventTypes.PAYOUT_SETTLED, SOURCE, now, batch.id().toString(), settled), now);
@@ -108,7 +110,7 @@ public class SettlementReports {
         if (items.isEmpty()) {
             return;
         }
-        List<UUID> instructionIds = items.stream().map(BatchItem::instructionId).toList();
+        List<InstructionId> instructionIds = items.stream().map(BatchItem::instructionId).toList();
         if (instructions.findAll(instructionIds).stream()
                 .allMatch(instruction -> instruction.state() == InstructionState.FAILED)) {
             LOG.infof("order %s already recorded as failed; repeated failure ignored", failed.orderId());
@@ -121,12 +123,12 @@ public class SettlementReports {
         instructions.markFailed(instructionIds, reason, own.actor());
         Instant now = clock.instant();
         PayoutFailed payload = new PayoutFailed()
-                .withBatchId(batch.id())
-                .withIncidentId(batch.incidentId())
+                .withBatchId(batch.id().value())
+                .withIncidentId(batch.incidentId().value())
                 .withChainId(batch.chainId())
                 .withReason(reason)
                 .withItems(items.stream().map(item -> new PayoutFailedItem()
-                        .withEntitlementId(item.entitlementId())
+                        .withEntitlementId(item.entitlementId().value())
                         .withAmount(item.amount().toString())).toList());
         outbox.append(EventTypes.topicOf(EventTypes.PAYOUT_FAILED), codec.wrap(UUID.randomUUID().toString(),
                 EventTypes.PAYOUT_FAILED, SOURCE, now, batch.id().toString(), payload), now);
@@ -149,7 +151,7 @@ public class SettlementReports {
      * stop execution from recording its outcome: the chain has spoken, and refusing would only hide that. An order
      * whose items belong to another batch than the event names is a broken invariant.
      */
-    List<BatchItem> orderItems(UUID orderId, UUID batchId) {
+    List<BatchItem> orderItems(UUID orderId, BatchId batchId) {
         List<BatchItem> items = batches.itemsOfOrder(orderId);
         if (items.isEmpty()) {
             LOG.errorf("payment order %s of batch %s was not queued by a payout batch; nothing settled", orderId,

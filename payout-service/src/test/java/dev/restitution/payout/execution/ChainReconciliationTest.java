@@ -1,7 +1,5 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
 import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static dev.restitution.payout.execution.ExecutionFixture.batchPayout;
 import static dev.restitution.payout.execution.ExecutionFixture.driveToEnd;
@@ -17,9 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.payout.engine.TransactionEngine;
-import dev.restitution.payout.reconciliation.ChainReconciliation;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import dev.restitution.payout.reconciliation.ChainReconciliation.Difference;
 import dev.restitution.payout.reconciliation.ChainReconciliation.Kind;
+import dev.restitution.payout.reconciliation.ChainReconciliation;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;

@@ -1,8 +1,5 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
 import static dev.restitution.payout.execution.ExecutionFixture.anvil;
 import static dev.restitution.payout.execution.ExecutionFixture.driveToEnd;
 import static dev.restitution.payout.execution.ExecutionFixture.enqueue;
@@ -28,11 +25,14 @@ import dev.restitution.payout.engine.domain.CallState;
 import dev.restitution.payout.engine.persistence.ChainCallStore;
 import dev.restitution.payout.engine.persistence.Nonces;
 import dev.restitution.payout.engine.signer.TransactionSigner;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,14 +1,16 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.payout.PayoutTestInfrastructure;
 import dev.restitution.payout.engine.TransactionEngine;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
@@ -74,13 +76,13 @@ final class ExecutionFixture {
     static List<PaymentItem> freshItems(long... amounts) {
         List<PaymentItem> items = new ArrayList<>();
         for (long amount : amounts) {
-            items.add(new PaymentItem(UUID.randomUUID(), freshAddress(), BigInteger.valueOf(amount)));
+            items.add(new PaymentItem(new InstructionId(UUID.randomUUID()), freshAddress(), BigInteger.valueOf(amount)));
         }
         return items;
     }
 
     static PaymentOrder order(Optional<String> token, PaymentMethod method, List<PaymentItem> items) {
-        return new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), ExecutionChainTestResource.CHAIN_ID, token,
+        return new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), ExecutionChainTestResource.CHAIN_ID, token,
                 method, items);
     }
 

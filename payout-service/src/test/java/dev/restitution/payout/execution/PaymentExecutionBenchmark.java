@@ -1,8 +1,5 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
 import static dev.restitution.payout.execution.ExecutionFixture.anvil;
 import static dev.restitution.payout.execution.ExecutionFixture.enqueue;
 import static dev.restitution.payout.execution.ExecutionFixture.freshAddress;
@@ -13,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.solidity.TestToken;
 import dev.restitution.payout.engine.TransactionEngine;
+import dev.restitution.payout.id.InstructionId;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,14 +66,14 @@ class PaymentExecutionBenchmark {
         for (int start = 0; start < RECIPIENTS; start += ORDER_SIZE) {
             List<PaymentItem> items = new ArrayList<>();
             for (int i = start; i < Math.min(RECIPIENTS, start + ORDER_SIZE); i++) {
-                items.add(new PaymentItem(UUID.randomUUID(), freshAddress(), BigInteger.valueOf(1_000 + i)));
+                items.add(new PaymentItem(new InstructionId(UUID.randomUUID()), freshAddress(), BigInteger.valueOf(1_000 + i)));
             }
             batches.add(order(Optional.of(standardToken()), PaymentMethod.BATCH_CONTRACT, items));
         }
         List<PaymentOrder> plain = new ArrayList<>();
         for (int i = 0; i < PLAIN_TRANSFERS; i++) {
             plain.add(order(Optional.of(standardToken()), PaymentMethod.PLAIN_TRANSFER, List.of(
-                    new PaymentItem(UUID.randomUUID(), freshAddress(), BigInteger.valueOf(7)))));
+                    new PaymentItem(new InstructionId(UUID.randomUUID()), freshAddress(), BigInteger.valueOf(7)))));
         }
         long blockGasLimit = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
                 .getGasLimit().longValueExact();

@@ -1,8 +1,6 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
+import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static dev.restitution.payout.execution.ExecutionFixture.anvil;
 import static dev.restitution.payout.execution.ExecutionFixture.batchPayout;
 import static dev.restitution.payout.execution.ExecutionFixture.cappedToken;
@@ -18,7 +16,6 @@ import static dev.restitution.payout.execution.ExecutionFixture.standardToken;
 import static dev.restitution.payout.execution.ExecutionFixture.storedTransactionCount;
 import static dev.restitution.payout.execution.ExecutionFixture.storedTransactions;
 import static dev.restitution.payout.execution.ExecutionFixture.sum;
-import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,6 +25,10 @@ import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.contracts.solidity.TestToken;
 import dev.restitution.payout.engine.TransactionEngine;
 import dev.restitution.payout.engine.domain.CallState;
+import dev.restitution.payout.id.InstructionId;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
@@ -39,8 +40,8 @@ import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
@@ -191,7 +192,7 @@ class PaymentExecutionTest {
         String unlistedToken = org.web3j.crypto.Keys.toChecksumAddress(unlisted.getContractAddress());
         PaymentOrder tokenOrder = order(Optional.of(unlistedToken), PaymentMethod.PLAIN_TRANSFER, freshItems(1));
         PaymentOrder toContract = order(Optional.empty(), PaymentMethod.PLAIN_TRANSFER,
-                List.of(new PaymentItem(UUID.randomUUID(), unlistedToken, BigInteger.ONE)));
+                List.of(new PaymentItem(new InstructionId(UUID.randomUUID()), unlistedToken, BigInteger.ONE)));
         enqueue(orders, tokenOrder);
         enqueue(orders, toContract);
 

@@ -1,13 +1,15 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,12 +33,12 @@ class PaymentOrdersTest {
     PaymentOrders paymentOrders;
 
     static PaymentOrder nativeBatch(UUID orderId, PaymentItem... items) {
-        return new PaymentOrder(orderId, UUID.randomUUID(), CHAIN_ID, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+        return new PaymentOrder(orderId, new BatchId(UUID.randomUUID()), CHAIN_ID, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
                 List.of(items));
     }
 
     static PaymentItem item(String recipient, long amount) {
-        return new PaymentItem(UUID.randomUUID(), recipient, BigInteger.valueOf(amount));
+        return new PaymentItem(new InstructionId(UUID.randomUUID()), recipient, BigInteger.valueOf(amount));
     }
 
     private void enqueue(PaymentOrder order) {
@@ -134,7 +136,7 @@ class PaymentOrdersTest {
         BigInteger tooLarge = BatchItems.MAX_AMOUNT.add(BigInteger.ONE);
         UUID contractOrderId = UUID.randomUUID();
         PaymentOrder contractOrder = nativeBatch(contractOrderId, item(ALICE, 5),
-                new PaymentItem(UUID.randomUUID(), BOB, tooLarge));
+                new PaymentItem(new InstructionId(UUID.randomUUID()), BOB, tooLarge));
         long ordersBefore = rows("payment_order");
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> enqueue(contractOrder));
@@ -143,8 +145,8 @@ class PaymentOrdersTest {
         assertEquals(ordersBefore, rows("payment_order"));
         assertEquals(0, itemsOf(contractOrderId));
         UUID plainOrderId = UUID.randomUUID();
-        enqueue(new PaymentOrder(plainOrderId, UUID.randomUUID(), CHAIN_ID, Optional.empty(), PaymentMethod.PLAIN_TRANSFER,
-                List.of(new PaymentItem(UUID.randomUUID(), BOB, tooLarge))));
+        enqueue(new PaymentOrder(plainOrderId, new BatchId(UUID.randomUUID()), CHAIN_ID, Optional.empty(), PaymentMethod.PLAIN_TRANSFER,
+                List.of(new PaymentItem(new InstructionId(UUID.randomUUID()), BOB, tooLarge))));
         assertEquals(1, itemsOf(plainOrderId));
     }
 }

@@ -1,7 +1,5 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static dev.restitution.payout.PayoutTestInfrastructure.tokenFor;
 import static dev.restitution.payout.execution.ExecutionFixture.anvil;
@@ -21,13 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.kit.audit.Actor;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.payout.denylist.DenylistService;
 import dev.restitution.payout.engine.TransactionEngine;
 import dev.restitution.payout.engine.domain.CallState;
 import dev.restitution.payout.engine.signer.TransactionSigner;
 import dev.restitution.payout.instruction.PayoutFixture;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -44,8 +44,8 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.TransactionEncoder;
-import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.Web3j;
 import org.web3j.utils.Numeric;
 

@@ -1,8 +1,5 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
-import dev.restitution.payout.rail.PaymentOrder;
-import dev.restitution.payout.rail.PaymentItem;
 import static dev.restitution.payout.execution.ExecutionFixture.enqueue;
 import static dev.restitution.payout.execution.ExecutionFixture.freshItems;
 import static dev.restitution.payout.execution.ExecutionFixture.orderColumn;
@@ -16,6 +13,10 @@ import dev.restitution.payout.engine.EvmChains;
 import dev.restitution.payout.engine.TransactionEngine;
 import dev.restitution.payout.engine.domain.CallState;
 import dev.restitution.payout.engine.persistence.Nonces;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.rail.PaymentItem;
+import dev.restitution.payout.rail.PaymentMethod;
+import dev.restitution.payout.rail.PaymentOrder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -68,9 +69,9 @@ class TwoChainsTest {
         // Why: an incident's assets span chains; each payment must be signed for, sent to and confirmed on its own chain.
         EvmChain first = chains.chain(ExecutionChainTestResource.CHAIN_ID);
         EvmChain second = chains.chain(DevStack.SECOND_ANVIL_CHAIN_ID);
-        PaymentOrder onFirst = new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), first.chainId(), Optional.empty(),
+        PaymentOrder onFirst = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), first.chainId(), Optional.empty(),
                 PaymentMethod.BATCH_CONTRACT, freshItems(1_000, 2_000));
-        PaymentOrder onSecond = new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), second.chainId(),
+        PaymentOrder onSecond = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), second.chainId(),
                 Optional.empty(), PaymentMethod.BATCH_CONTRACT, freshItems(3_000));
         enqueue(orders, onFirst);
         enqueue(orders, onSecond);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.payout.execution.PaymentFailed;
+import dev.restitution.payout.id.BatchId;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -89,7 +90,7 @@ class InstructionRetryTest {
                 values ('%s', '%s', 1, 0, 21000, 2000000000, 1000000000, '0x02', now(), now())"""
                 .formatted(txHash, order));
         QuarkusTransaction.requiringNew().run(() -> failures.fire(
-                new PaymentFailed(order, UUID.fromString(firstBatch), "broadcast refused", Instant.now())));
+                new PaymentFailed(order, new BatchId(UUID.fromString(firstBatch)), "broadcast refused", Instant.now())));
         assertEquals(1, rows("payout_instruction where id = '" + instruction + "' and state = 'FAILED'"));
 
         retry(DemoUsers.FIONA, instruction, Map.of("reason", "node is back")).statusCode(409)

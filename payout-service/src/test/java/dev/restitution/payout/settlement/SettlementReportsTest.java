@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.payout.execution.PaymentConfirmed;
 import dev.restitution.payout.execution.PaymentFailed;
+import dev.restitution.payout.id.BatchId;
 import dev.restitution.payout.instruction.PayoutFixture;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,7 +67,7 @@ class SettlementReportsTest {
         UUID orderId = UUID.fromString(approved.getString("items[0].orderId"));
         for (int delivery = 0; delivery < 2; delivery++) {
             QuarkusTransaction.requiringNew().run(() -> failures.fire(
-                    new PaymentFailed(orderId, UUID.fromString(batchId), "transaction reverted on-chain", Instant.now())));
+                    new PaymentFailed(orderId, new BatchId(UUID.fromString(batchId)), "transaction reverted on-chain", Instant.now())));
         }
         assertEquals(1, rows("outbox_event where message_key = '" + batchId
                 + "' and event_type = 'dev.restitution.payout.batch.failed.v1' and payload like '%reverted on-chain%'"));
@@ -79,7 +80,7 @@ class SettlementReportsTest {
 
     private void confirm(UUID orderId, UUID batchId, String txHash) {
         QuarkusTransaction.requiringNew().run(() ->
-                confirmations.fire(new PaymentConfirmed(orderId, batchId, txHash, 77, Instant.now())));
+                confirmations.fire(new PaymentConfirmed(orderId, new BatchId(batchId), txHash, 77, Instant.now())));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.restitution.ledger.incident.domain;
 
 import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.id.IncidentId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package dev.restitution.ledger.incident.persistence;
 
 import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
-import dev.restitution.ledger.incident.domain.IncidentId;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.incident.domain.RecoveryAddress;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;

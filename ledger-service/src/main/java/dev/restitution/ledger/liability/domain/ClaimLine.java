@@ -1,12 +1,14 @@
 package dev.restitution.ledger.liability.domain;
 
 import dev.restitution.kit.chain.Eip55;
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
 import java.math.BigInteger;
 import java.util.Objects;
-import java.util.UUID;
 
 /** One approved line of a claim: an amount of one asset the incident owes an account, and where to pay it. */
-public record ClaimLine(UUID lineId, UUID claimId, UUID incidentId, String accountId, String asset,
+public record ClaimLine(LineId lineId, ClaimId claimId, IncidentId incidentId, String accountId, String asset,
                         BigInteger approved, String payoutAddress) {
     public ClaimLine {
         Objects.requireNonNull(lineId, "lineId");

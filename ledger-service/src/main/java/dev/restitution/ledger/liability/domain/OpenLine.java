@@ -1,11 +1,12 @@
 package dev.restitution.ledger.liability.domain;
 
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.LineId;
 import java.math.BigInteger;
 import java.util.Objects;
-import java.util.UUID;
 
 /** An open claim line as a round visits it: what is still outstanding on it, and where it is paid. */
-public record OpenLine(UUID lineId, UUID claimId, BigInteger outstanding, String payoutAddress) {
+public record OpenLine(LineId lineId, ClaimId claimId, BigInteger outstanding, String payoutAddress) {
     public OpenLine {
         Objects.requireNonNull(lineId, "lineId");
         Objects.requireNonNull(claimId, "claimId");

@@ -4,6 +4,9 @@ import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
 import dev.restitution.ledger.liability.ClaimLiabilities;
 import dev.restitution.ledger.liability.domain.ClaimLine;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -44,9 +47,10 @@ public class ClaimEventsConsumer {
     }
 
     private static ClaimLiabilities.ApprovedClaim toDomain(ClaimApproved approved) {
-        return new ClaimLiabilities.ApprovedClaim(approved.getClaimId(), approved.getIncidentId(),
-                approved.getAccountId(), approved.getLines().stream().map(line -> new ClaimLine(line.getLineId(),
-                        approved.getClaimId(), approved.getIncidentId(), approved.getAccountId(), line.getAssetSymbol(),
+        return new ClaimLiabilities.ApprovedClaim(new ClaimId(approved.getClaimId()),
+                new IncidentId(approved.getIncidentId()), approved.getAccountId(), approved.getLines().stream()
+                .map(line -> new ClaimLine(new LineId(line.getLineId()), new ClaimId(approved.getClaimId()),
+                        new IncidentId(approved.getIncidentId()), approved.getAccountId(), line.getAssetSymbol(),
                         new BigInteger(line.getApprovedAmount()), line.getPayoutAddress())).toList());
     }
 }

@@ -1,9 +1,11 @@
 package dev.restitution.ledger.liability.persistence;
 
-import dev.restitution.kit.persistence.SqlValues;
 import static dev.restitution.kit.persistence.SqlValues.amount;
 import static dev.restitution.kit.persistence.SqlValues.numeric;
 
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.LineId;
+import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.ledger.liability.domain.ClaimLine;
 import dev.restitution.ledger.liability.domain.OpenLine;
 import dev.restitution.ledger.liability.domain.OpenLines;
@@ -35,9 +37,9 @@ public class ClaimLineStore {
                             payout_address, approved_at, event_id)
                         values (:lineId, :claimId, :incident, :account, :asset, :approved, :address, :at, :event)
                         on conflict (line_id) do nothing""")
-                .setParameter("lineId", line.lineId())
-                .setParameter("claimId", line.claimId())
-                .setParameter("incident", line.incidentId())
+                .setParameter("lineId", line.lineId().value())
+                .setParameter("claimId", line.claimId().value())
+                .setParameter("incident", line.incidentId().value())
                 .setParameter("account", line.accountId())
                 .setParameter("asset", line.asset())
                 .setParameter("approved", numeric(line.approved()))
@@ -76,7 +78,8 @@ public class ClaimLineStore {
                 statement.setString(2, asset);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        visitor.accept(new OpenLine(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                        visitor.accept(new OpenLine(new LineId(rows.getObject(1, UUID.class)),
+                                new ClaimId(rows.getObject(2, UUID.class)),
                                 rows.getBigDecimal(3).toBigIntegerExact(), rows.getString(4)));
                     }
                 }

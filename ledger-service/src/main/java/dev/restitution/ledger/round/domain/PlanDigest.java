@@ -1,12 +1,12 @@
 package dev.restitution.ledger.round.domain;
 
+import dev.restitution.kit.id.LineId;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * SHA-256 over a round's plan: per asset its distributable and outstanding totals and threshold,
@@ -30,7 +30,7 @@ public final class PlanDigest {
         line("asset", symbol, distributable.toString(), outstanding.toString(), threshold.map(BigInteger::toString).orElse("-"));
     }
 
-    public void entitlement(UUID lineId, BigInteger amount) {
+    public void entitlement(LineId lineId, BigInteger amount) {
         line("line", lineId.toString(), amount.toString());
     }
 

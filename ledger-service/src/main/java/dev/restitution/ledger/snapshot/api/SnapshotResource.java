@@ -1,6 +1,5 @@
 package dev.restitution.ledger.snapshot.api;
 
-import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.SnapshotApi;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.contracts.ledger.model.AmountFormat;
@@ -12,10 +11,11 @@ import dev.restitution.contracts.ledger.model.SnapshotEntry;
 import dev.restitution.contracts.ledger.model.SnapshotFileFormat;
 import dev.restitution.contracts.ledger.model.SnapshotImport;
 import dev.restitution.contracts.ledger.model.SnapshotImportState;
+import dev.restitution.kit.audit.Callers;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
-import dev.restitution.kit.audit.Callers;
-import dev.restitution.ledger.incident.domain.IncidentId;
+import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.ledger.security.Roles;
 import dev.restitution.ledger.snapshot.SnapshotImporter;
 import dev.restitution.ledger.snapshot.SnapshotReader;

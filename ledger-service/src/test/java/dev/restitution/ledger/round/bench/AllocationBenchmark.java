@@ -2,6 +2,7 @@ package dev.restitution.ledger.round.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.restitution.kit.id.LineId;
 import dev.restitution.ledger.liability.domain.OpenLines;
 import dev.restitution.ledger.round.domain.Allocation;
 import dev.restitution.ledger.round.domain.PlanDigest;
@@ -31,11 +32,11 @@ class AllocationBenchmark {
         // Why: the round's arithmetic must stay a small part of a million-line round.
         Random random = new Random(42);
         List<BigInteger> outstanding = new ArrayList<>(LINES);
-        List<UUID> lineIds = new ArrayList<>(LINES);
+        List<LineId> lineIds = new ArrayList<>(LINES);
         for (int line = 0; line < LINES; line++) {
             // Up to about 1.2e24 minor units: a million ETH-sized claims in wei.
             outstanding.add(new BigInteger(80, random).add(BigInteger.ONE));
-            lineIds.add(new UUID(random.nextLong(), random.nextLong()));
+            lineIds.add(new LineId(new UUID(random.nextLong(), random.nextLong())));
         }
         BigInteger total = outstanding.stream().reduce(BigInteger.ZERO, BigInteger::add);
         BigInteger available = total.multiply(BigInteger.TWO).divide(BigInteger.valueOf(5));
@@ -43,7 +44,7 @@ class AllocationBenchmark {
         report("threshold", outstanding, lineIds, available, Optional.of(BigInteger.ONE.shiftLeft(76)));
     }
 
-    private static void report(String name, List<BigInteger> outstanding, List<UUID> lineIds, BigInteger available,
+    private static void report(String name, List<BigInteger> outstanding, List<LineId> lineIds, BigInteger available,
                                Optional<BigInteger> threshold) {
         OpenLines open = OpenLines.of(outstanding, threshold);
         Allocation.Outcome outcome = null;

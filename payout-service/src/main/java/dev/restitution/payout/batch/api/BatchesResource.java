@@ -1,6 +1,5 @@
 package dev.restitution.payout.batch.api;
 
-import dev.restitution.payout.audit.api.ActorModel;
 import dev.restitution.contracts.payout.api.BatchesApi;
 import dev.restitution.contracts.payout.model.ApproveBatchRequest;
 import dev.restitution.contracts.payout.model.BatchApproval;
@@ -12,9 +11,12 @@ import dev.restitution.contracts.payout.model.InstructionState;
 import dev.restitution.contracts.payout.model.PaymentMethod;
 import dev.restitution.contracts.payout.model.ProposeBatchRequest;
 import dev.restitution.kit.audit.Callers;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.payout.audit.api.ActorModel;
 import dev.restitution.payout.batch.BatchService;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
+import dev.restitution.payout.id.BatchId;
 import dev.restitution.payout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
@@ -40,7 +42,7 @@ public class BatchesResource implements BatchesApi {
     @Override
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
     public Response listBatches(UUID incidentId, Integer limit, Integer offset) {
-        BatchService.Page page = batches.page(Optional.ofNullable(incidentId), offset, limit);
+        BatchService.Page page = batches.page(Optional.ofNullable(incidentId).map(IncidentId::new), offset, limit);
         return Response.ok(new BatchPage()
                 .items(page.items().stream().map(BatchesResource::toModel).toList())
                 .limit(limit).offset(offset).total(page.total())).build();
@@ -49,7 +51,7 @@ public class BatchesResource implements BatchesApi {
     @Override
     @RolesAllowed(Roles.FINANCE_OPERATOR)
     public Response proposeBatch(String idempotencyKey, ProposeBatchRequest request) {
-        BatchService.Proposal proposal = batches.propose(request.getIncidentId(), request.getChainId(),
+        BatchService.Proposal proposal = batches.propose(new IncidentId(request.getIncidentId()), request.getChainId(),
                 request.getAssetSymbol(), idempotencyKey, Callers.of(token));
         return Response.status(proposal.created() ? 201 : 200)
                 .entity(detail(batches.view(proposal.batch(), 0, ITEMS_SHOWN), 0, ITEMS_SHOWN)).build();
@@ -58,20 +60,20 @@ public class BatchesResource implements BatchesApi {
     @Override
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
     public Response getBatch(UUID batchId, Integer limit, Integer offset) {
-        return Response.ok(detail(batches.view(batchId, offset, limit), offset, limit)).build();
+        return Response.ok(detail(batches.view(new BatchId(batchId), offset, limit), offset, limit)).build();
     }
 
     @Override
     @RolesAllowed(Roles.FINANCE_APPROVER)
     public Response approveBatch(UUID batchId, ApproveBatchRequest request) {
-        Batch batch = batches.approve(batchId, request.getItemsHash(), Callers.of(token));
+        Batch batch = batches.approve(new BatchId(batchId), request.getItemsHash(), Callers.of(token));
         return Response.ok(detail(batches.view(batch, 0, ITEMS_SHOWN), 0, ITEMS_SHOWN)).build();
     }
 
     @Override
     @RolesAllowed(Roles.FINANCE_OPERATOR)
     public Response cancelBatch(UUID batchId, CancelBatchRequest request) {
-        Batch batch = batches.cancel(batchId, request.getReason(), Callers.of(token));
+        Batch batch = batches.cancel(new BatchId(batchId), request.getReason(), Callers.of(token));
         return Response.ok(detail(batches.view(batch, 0, ITEMS_SHOWN), 0, ITEMS_SHOWN)).build();
     }
 
@@ -84,8 +86,8 @@ public class BatchesResource implements BatchesApi {
     private static dev.restitution.contracts.payout.model.BatchItem toModel(BatchItem item, BatchService.View view) {
         return new dev.restitution.contracts.payout.model.BatchItem()
                 .position(item.position())
-                .instructionId(item.instructionId())
-                .entitlementId(item.entitlementId())
+                .instructionId(item.instructionId().value())
+                .entitlementId(item.entitlementId().value())
                 .recipient(item.recipient())
                 .amountMinorUnits(item.amount().toString())
                 .method(PaymentMethod.valueOf(item.method().name()))
@@ -97,8 +99,8 @@ public class BatchesResource implements BatchesApi {
 
     private static dev.restitution.contracts.payout.model.Batch toModel(Batch batch) {
         return new dev.restitution.contracts.payout.model.Batch()
-                .id(batch.id())
-                .incidentId(batch.incidentId())
+                .id(batch.id().value())
+                .incidentId(batch.incidentId().value())
                 .chainId(batch.chainId())
                 .assetSymbol(batch.assetSymbol())
                 .tokenContract(batch.tokenContract().orElse(null))

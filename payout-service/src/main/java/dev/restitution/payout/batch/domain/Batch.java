@@ -1,15 +1,16 @@
 package dev.restitution.payout.batch.domain;
 
 import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.payout.id.BatchId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** A payout batch: what is paid in one incident, on one chain, in one asset, frozen by the hash over its items. */
-public record Batch(UUID id, UUID incidentId, long chainId, String assetSymbol, Optional<String> tokenContract,
+public record Batch(BatchId id, IncidentId incidentId, long chainId, String assetSymbol, Optional<String> tokenContract,
                     BatchState state, int itemCount, int recipientCount, BigInteger totalMinorUnits, String itemsHash,
                     int requiredApprovals, List<Approval> approvals, int contractItemCount, int plainTransferCount,
                     long estimatedGas, Actor proposedBy, Instant proposedAt,

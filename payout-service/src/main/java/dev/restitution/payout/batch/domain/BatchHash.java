@@ -1,5 +1,7 @@
 package dev.restitution.payout.batch.domain;
 
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.payout.rail.PaymentMethod;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -30,7 +32,7 @@ public final class BatchHash {
     private static final int ADDRESS_BYTES = 20;
 
     /** One item as the hash covers it. */
-    public record Item(UUID entitlementId, String recipient, BigInteger amount, PaymentMethod method) {
+    public record Item(EntitlementId entitlementId, String recipient, BigInteger amount, PaymentMethod method) {
         public Item {
             Objects.requireNonNull(entitlementId, "entitlementId");
             Objects.requireNonNull(recipient, "recipient");
@@ -43,7 +45,7 @@ public final class BatchHash {
     }
 
     /** {@code 0x} and 64 lowercase hex digits. */
-    public static String of(UUID incidentId, long chainId, String assetSymbol, Optional<String> tokenContract,
+    public static String of(IncidentId incidentId, long chainId, String assetSymbol, Optional<String> tokenContract,
                             List<Item> items) {
         byte[] symbol = assetSymbol.getBytes(StandardCharsets.US_ASCII);
         if (symbol.length == 0 || symbol.length > 255 || chainId <= 0 || items.isEmpty()) {
@@ -51,14 +53,14 @@ public final class BatchHash {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(96 + items.size() * 69);
         out.writeBytes(DOMAIN);
-        out.writeBytes(uuid(incidentId));
+        out.writeBytes(uuid(incidentId.value()));
         out.writeBytes(uint256(BigInteger.valueOf(chainId)));
         out.write(symbol.length);
         out.writeBytes(symbol);
         out.writeBytes(tokenContract.map(BatchHash::address).orElseGet(() -> new byte[ADDRESS_BYTES]));
         out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(items.size()).array());
         for (Item item : items) {
-            out.writeBytes(uuid(item.entitlementId()));
+            out.writeBytes(uuid(item.entitlementId().value()));
             out.writeBytes(address(item.recipient()));
             out.writeBytes(uint256(item.amount()));
             out.write(item.method() == PaymentMethod.BATCH_CONTRACT ? 0 : 1);

@@ -1,5 +1,8 @@
 package dev.restitution.payout.batch.domain;
 
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.rail.PaymentMethod;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -7,7 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** One item of a batch in its position, how it is paid, and (once approved) the payment order that pays it. */
-public record BatchItem(UUID batchId, int position, UUID instructionId, UUID entitlementId, String recipient,
+public record BatchItem(BatchId batchId, int position, InstructionId instructionId, EntitlementId entitlementId,
+                        String recipient,
                         BigInteger amount, PaymentMethod method, boolean recipientFresh, long estimatedGas,
                         Optional<UUID> orderId) {
     public BatchItem {

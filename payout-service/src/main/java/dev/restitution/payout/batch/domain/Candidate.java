@@ -1,14 +1,15 @@
 package dev.restitution.payout.batch.domain;
 
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.payout.id.InstructionId;
 import java.math.BigInteger;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A pending instruction a batch may take, with what the chain said about its recipient when the batch was
  * proposed: fresh = holds none of the asset (native coin: zero balance, zero nonce and no code).
  */
-public record Candidate(UUID instructionId, UUID entitlementId, String recipient, BigInteger amount,
+public record Candidate(InstructionId instructionId, EntitlementId entitlementId, String recipient, BigInteger amount,
                         boolean recipientFresh) {
     public Candidate {
         Objects.requireNonNull(instructionId, "instructionId");

@@ -1,10 +1,14 @@
 package dev.restitution.payout.batch.persistence;
 
 import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.payout.batch.domain.Batch;
 import dev.restitution.payout.batch.domain.BatchItem;
 import dev.restitution.payout.batch.domain.BatchState;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.rail.PaymentMethod;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +45,8 @@ public class BatchStore {
                         values (:id, :incident, :chain, :asset, :token, :state, :items, :recipients, :total, :hash,
                             :required, :contractItems, :plainTransfers, :gas, :by, :byName, :at, :key)
                         on conflict (proposed_by, idempotency_key) do nothing""")
-                .setParameter("id", batch.id())
-                .setParameter("incident", batch.incidentId())
+                .setParameter("id", batch.id().value())
+                .setParameter("incident", batch.incidentId().value())
                 .setParameter("chain", batch.chainId())
                 .setParameter("asset", batch.assetSymbol())
                 .setParameter("token", batch.tokenContract().orElse(null))
@@ -69,10 +73,10 @@ public class BatchStore {
                                 amount_minor_units, method, recipient_fresh, estimated_gas)
                             values (:batch, :position, :instruction, :entitlement, :recipient, :amount, :method,
                                 :fresh, :gas)""")
-                    .setParameter("batch", item.batchId())
+                    .setParameter("batch", item.batchId().value())
                     .setParameter("position", item.position())
-                    .setParameter("instruction", item.instructionId())
-                    .setParameter("entitlement", item.entitlementId())
+                    .setParameter("instruction", item.instructionId().value())
+                    .setParameter("entitlement", item.entitlementId().value())
                     .setParameter("recipient", item.recipient())
                     .setParameter("amount", SqlValues.numeric(item.amount()))
                     .setParameter("method", item.method().name())
@@ -82,15 +86,15 @@ public class BatchStore {
         }
     }
 
-    public Optional<Batch> find(UUID id) {
+    public Optional<Batch> find(BatchId id) {
         return one(em().createNativeQuery("select " + COLUMNS + " from payout_batch where id = :id")
-                .setParameter("id", id));
+                .setParameter("id", id.value()));
     }
 
     /** The batch, locked until the transaction ends: approvals and cancellations of one batch take turns. */
-    public Optional<Batch> lock(UUID id) {
+    public Optional<Batch> lock(BatchId id) {
         return one(em().createNativeQuery("select " + COLUMNS + " from payout_batch where id = :id for update")
-                .setParameter("id", id));
+                .setParameter("id", id.value()));
     }
 
     public Optional<Batch> findByKey(Actor proposedBy, String idempotencyKey) {
@@ -101,42 +105,42 @@ public class BatchStore {
     }
 
     /** One page of the batches, newest first; of one incident when {@code incidentId} is present. */
-    public List<Batch> page(Optional<UUID> incidentId, int offset, int limit) {
+    public List<Batch> page(Optional<IncidentId> incidentId, int offset, int limit) {
         Query query = em().createNativeQuery("select " + COLUMNS + " from payout_batch" + incidentFilter(incidentId)
                         + " order by proposed_at desc, id offset :offset limit :limit")
                 .setParameter("offset", offset)
                 .setParameter("limit", limit);
-        incidentId.ifPresent(incident -> query.setParameter("incident", incident));
+        incidentId.ifPresent(incident -> query.setParameter("incident", incident.value()));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(this::toBatch).toList();
     }
 
     /** How many batches there are; of one incident when {@code incidentId} is present. */
-    public long count(Optional<UUID> incidentId) {
+    public long count(Optional<IncidentId> incidentId) {
         Query query = em().createNativeQuery("select count(*) from payout_batch" + incidentFilter(incidentId));
-        incidentId.ifPresent(incident -> query.setParameter("incident", incident));
+        incidentId.ifPresent(incident -> query.setParameter("incident", incident.value()));
         return SqlValues.count(query.getSingleResult());
     }
 
-    private static String incidentFilter(Optional<UUID> incidentId) {
+    private static String incidentFilter(Optional<IncidentId> incidentId) {
         return incidentId.isPresent() ? " where incident_id = :incident" : "";
     }
 
     /** Items in position order, one page. */
-    public List<BatchItem> items(UUID batchId, int offset, int limit) {
+    public List<BatchItem> items(BatchId batchId, int offset, int limit) {
         return items(em().createNativeQuery("select " + ITEM_COLUMNS
                         + " from payout_batch_item where batch_id = :batch order by position offset :offset limit :limit")
-                .setParameter("batch", batchId)
+                .setParameter("batch", batchId.value())
                 .setParameter("offset", offset)
                 .setParameter("limit", limit));
     }
 
     /** Every item in position order (a batch is bounded by the configured item limit). */
-    public List<BatchItem> allItems(UUID batchId) {
+    public List<BatchItem> allItems(BatchId batchId) {
         return items(em().createNativeQuery("select " + ITEM_COLUMNS
                         + " from payout_batch_item where batch_id = :batch order by position")
-                .setParameter("batch", batchId));
+                .setParameter("batch", batchId.value()));
     }
 
     /** The items a payment order pays, in position order. */
@@ -146,12 +150,12 @@ public class BatchStore {
                 .setParameter("order", orderId));
     }
 
-    public void assignOrder(UUID batchId, int position, UUID orderId) {
+    public void assignOrder(BatchId batchId, int position, UUID orderId) {
         int updated = em().createNativeQuery("""
                         update payout_batch_item set order_id = :order
                         where batch_id = :batch and position = :position and order_id is null""")
                 .setParameter("order", orderId)
-                .setParameter("batch", batchId)
+                .setParameter("batch", batchId.value())
                 .setParameter("position", position)
                 .executeUpdate();
         if (updated != 1) {
@@ -159,11 +163,11 @@ public class BatchStore {
         }
     }
 
-    public void addApproval(UUID batchId, Batch.Approval approval) {
+    public void addApproval(BatchId batchId, Batch.Approval approval) {
         em().createNativeQuery("""
                         insert into payout_batch_approval (batch_id, approved_by, approver_name, items_hash, approved_at)
                         values (:batch, :by, :name, :hash, :at)""")
-                .setParameter("batch", batchId)
+                .setParameter("batch", batchId.value())
                 .setParameter("by", approval.approvedBy().subjectId())
                 .setParameter("name", approval.approvedBy().username())
                 .setParameter("hash", approval.itemsHash())
@@ -172,12 +176,12 @@ public class BatchStore {
     }
 
     /** Moves the batch from {@code from} to {@code to}; a decision (approval, cancellation) also stamps decided_at. */
-    public void move(UUID batchId, BatchState from, BatchState to, Optional<Instant> decidedAt) {
+    public void move(BatchId batchId, BatchState from, BatchState to, Optional<Instant> decidedAt) {
         Query update = em().createNativeQuery("update payout_batch set state = :to"
                 + (decidedAt.isPresent() ? ", decided_at = :at" : "") + " where id = :id and state = :from");
         decidedAt.ifPresent(at -> update.setParameter("at", at));
         int moved = update.setParameter("to", to.name())
-                .setParameter("id", batchId)
+                .setParameter("id", batchId.value())
                 .setParameter("from", from.name())
                 .executeUpdate();
         if (moved != 1) {
@@ -191,20 +195,20 @@ public class BatchStore {
         return rows.stream().findFirst().map(this::toBatch);
     }
 
-    private List<Batch.Approval> approvals(UUID batchId) {
+    private List<Batch.Approval> approvals(BatchId batchId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
                         select approved_by, approver_name, items_hash, approved_at from payout_batch_approval
                         where batch_id = :batch order by approved_at, approved_by""")
-                .setParameter("batch", batchId)
+                .setParameter("batch", batchId.value())
                 .getResultList();
         return rows.stream().map(row -> new Batch.Approval(new Actor((String) row[0], (String) row[1]), (String) row[2],
                 SqlValues.instant(row[3]))).toList();
     }
 
     private Batch toBatch(Object[] row) {
-        UUID id = SqlValues.uuid(row[0]);
-        return new Batch(id, SqlValues.uuid(row[1]), SqlValues.count(row[2]), (String) row[3],
+        BatchId id = new BatchId(SqlValues.uuid(row[0]));
+        return new Batch(id, new IncidentId(SqlValues.uuid(row[1])), SqlValues.count(row[2]), (String) row[3],
                 Optional.ofNullable((String) row[4]), BatchState.valueOf((String) row[5]), (int) SqlValues.count(row[6]),
                 (int) SqlValues.count(row[7]), SqlValues.amount(row[8]), (String) row[9], (int) SqlValues.count(row[10]),
                 approvals(id), (int) SqlValues.count(row[11]), (int) SqlValues.count(row[12]), SqlValues.count(row[13]),
@@ -214,8 +218,9 @@ public class BatchStore {
 
     @SuppressWarnings("unchecked")
     private static List<BatchItem> items(Query query) {
-        return ((List<Object[]>) query.getResultList()).stream().map(row -> new BatchItem(SqlValues.uuid(row[0]),
-                (int) SqlValues.count(row[1]), SqlValues.uuid(row[2]), SqlValues.uuid(row[3]), (String) row[4],
+        return ((List<Object[]>) query.getResultList()).stream().map(row -> new BatchItem(
+                new BatchId(SqlValues.uuid(row[0])), (int) SqlValues.count(row[1]), new InstructionId(SqlValues.uuid(row[2])),
+                new EntitlementId(SqlValues.uuid(row[3])), (String) row[4],
                 SqlValues.amount(row[5]), PaymentMethod.valueOf((String) row[6]), (Boolean) row[7],
                 SqlValues.count(row[8]), Optional.ofNullable(row[9]).map(SqlValues::uuid))).toList();
     }

@@ -1,6 +1,7 @@
 package dev.restitution.payout.execution.persistence;
 
 import dev.restitution.payout.engine.domain.CallState;
+import dev.restitution.payout.id.InstructionId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
@@ -29,15 +30,15 @@ public class PaymentOrderStore {
     }
 
     /** One of {@code instructionIds} that an order not finally failed already pays, if any. */
-    public Optional<UUID> anyInLiveOrder(List<UUID> instructionIds) {
+    public Optional<InstructionId> anyInLiveOrder(List<InstructionId> instructionIds) {
         List<UUID> taken = entityManager.createQuery("""
                         select i.instructionId from PaymentItemEntity i
                         where i.instructionId in :instructionIds and i.order.state <> :failed""", UUID.class)
-                .setParameter("instructionIds", instructionIds)
+                .setParameter("instructionIds", instructionIds.stream().map(InstructionId::value).toList())
                 .setParameter("failed", CallState.FAILED)
                 .setMaxResults(1)
                 .getResultList();
-        return taken.stream().findFirst();
+        return taken.stream().findFirst().map(InstructionId::new);
     }
 
     /**

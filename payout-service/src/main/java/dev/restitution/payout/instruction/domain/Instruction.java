@@ -1,15 +1,22 @@
 package dev.restitution.payout.instruction.domain;
 
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
+import dev.restitution.kit.id.RoundId;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** What one entitlement asks payout-service to pay, and where it stands. */
-public record Instruction(UUID id, UUID entitlementId, UUID roundId, UUID incidentId, UUID claimId, UUID lineId,
+public record Instruction(InstructionId id, EntitlementId entitlementId, RoundId roundId, IncidentId incidentId,
+                          ClaimId claimId, LineId lineId,
                           String assetSymbol, long chainId, Optional<String> tokenContract, BigInteger amount,
-                          String payoutAddress, InstructionState state, Optional<UUID> batchId,
+                          String payoutAddress, InstructionState state, Optional<BatchId> batchId,
                           Optional<String> txHash, Optional<Long> blockNumber, Optional<String> failureReason,
                           Instant createdAt, Instant updatedAt) {
     public Instruction {

@@ -4,6 +4,11 @@ import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
+import dev.restitution.kit.id.RoundId;
 import dev.restitution.payout.instruction.Instructions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +45,9 @@ public class EntitlementConsumer {
         }
         EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
         instructions.issue(UUID.fromString(event.id()), event.type(), new Instructions.Issued(
-                issued.getEntitlementId(), issued.getRoundId(), issued.getIncidentId(), issued.getClaimId(),
-                issued.getLineId(), issued.getAssetSymbol(), issued.getChainId(),
+                new EntitlementId(issued.getEntitlementId()), new RoundId(issued.getRoundId()),
+                new IncidentId(issued.getIncidentId()), new ClaimId(issued.getClaimId()), new LineId(issued.getLineId()),
+                issued.getAssetSymbol(), issued.getChainId(),
                 Optional.ofNullable(issued.getTokenContract()), new BigInteger(issued.getAmount()),
                 issued.getPayoutAddress()));
     }

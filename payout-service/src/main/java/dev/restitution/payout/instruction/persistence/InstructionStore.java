@@ -1,6 +1,13 @@
 package dev.restitution.payout.instruction.persistence;
 
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
+import dev.restitution.kit.id.RoundId;
 import dev.restitution.kit.persistence.SqlValues;
+import dev.restitution.payout.id.BatchId;
+import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.instruction.domain.Instruction;
 import dev.restitution.payout.instruction.domain.InstructionState;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -24,8 +31,8 @@ public class InstructionStore {
             created_at, updated_at""";
 
     /** Optional filters of a listing; empty means any. */
-    public record Filter(Optional<UUID> incidentId, Optional<Long> chainId, Optional<String> assetSymbol,
-                         Optional<InstructionState> state, Optional<UUID> batchId) {
+    public record Filter(Optional<IncidentId> incidentId, Optional<Long> chainId, Optional<String> assetSymbol,
+                         Optional<InstructionState> state, Optional<BatchId> batchId) {
     }
 
     private static EntityManager em() {
@@ -39,12 +46,12 @@ public class InstructionStore {
                             source_event_id, created_at, updated_at)
                         values (:id, :entitlement, :round, :incident, :claim, :line, :asset, :chain, :token, :amount,
                             :address, :state, :event, :at, :at)""")
-                .setParameter("id", instruction.id())
-                .setParameter("entitlement", instruction.entitlementId())
-                .setParameter("round", instruction.roundId())
-                .setParameter("incident", instruction.incidentId())
-                .setParameter("claim", instruction.claimId())
-                .setParameter("line", instruction.lineId())
+                .setParameter("id", instruction.id().value())
+                .setParameter("entitlement", instruction.entitlementId().value())
+                .setParameter("round", instruction.roundId().value())
+                .setParameter("incident", instruction.incidentId().value())
+                .setParameter("claim", instruction.claimId().value())
+                .setParameter("line", instruction.lineId().value())
                 .setParameter("asset", instruction.assetSymbol())
                 .setParameter("chain", instruction.chainId())
                 .setParameter("token", instruction.tokenContract().orElse(null))
@@ -56,29 +63,29 @@ public class InstructionStore {
                 .executeUpdate();
     }
 
-    public Optional<Instruction> findByEntitlement(UUID entitlementId) {
+    public Optional<Instruction> findByEntitlement(EntitlementId entitlementId) {
         return list(em().createNativeQuery("select " + COLUMNS + " from payout_instruction where entitlement_id = :id")
-                .setParameter("id", entitlementId)).stream().findFirst();
+                .setParameter("id", entitlementId.value())).stream().findFirst();
     }
 
-    public List<Instruction> findAll(List<UUID> ids) {
+    public List<Instruction> findAll(List<InstructionId> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return list(em().createNativeQuery("select " + COLUMNS + " from payout_instruction where id in (:ids) order by id")
-                .setParameter("ids", ids));
+                .setParameter("ids", values(ids)));
     }
 
     /**
      * The oldest pending instructions of one incident, chain and asset, at most {@code limit}, locked until the
      * transaction ends; rows another transaction holds are skipped, so two proposals never take the same one.
      */
-    public List<Instruction> lockPending(UUID incidentId, long chainId, String assetSymbol, int limit) {
+    public List<Instruction> lockPending(IncidentId incidentId, long chainId, String assetSymbol, int limit) {
         return list(em().createNativeQuery("select " + COLUMNS + """
                          from payout_instruction
                         where state = 'PENDING' and incident_id = :incident and chain_id = :chain and asset_symbol = :asset
                         order by created_at, id limit :limit for update skip locked""")
-                .setParameter("incident", incidentId)
+                .setParameter("incident", incidentId.value())
                 .setParameter("chain", chainId)
                 .setParameter("asset", assetSymbol)
                 .setParameter("limit", limit));
@@ -96,9 +103,9 @@ public class InstructionStore {
     }
 
     /** One instruction, locked until the transaction ends. */
-    public Optional<Instruction> lock(UUID id) {
+    public Optional<Instruction> lock(InstructionId id) {
         return list(em().createNativeQuery("select " + COLUMNS + " from payout_instruction where id = :id for update")
-                .setParameter("id", id)).stream().findFirst();
+                .setParameter("id", id.value())).stream().findFirst();
     }
 
     /**
@@ -108,7 +115,7 @@ public class InstructionStore {
      * whose transaction was mined and reverted to the confirmation depth, can no longer pay anything. Reads the
      * execution side's tables only.
      */
-    public List<UUID> ordersThatMayStillPay(UUID instructionId) {
+    public List<UUID> ordersThatMayStillPay(InstructionId instructionId) {
         @SuppressWarnings("unchecked")
         List<Object> ids = em().createNativeQuery("""
                         select o.id from payment_order o
@@ -118,65 +125,65 @@ public class InstructionStore {
                                     and not exists (select 1 from payment_transaction t
                                                      where t.order_id = o.id and t.mined_block_number is not null)))
                          order by o.queued_at, o.id""")
-                .setParameter("id", instructionId)
+                .setParameter("id", instructionId.value())
                 .getResultList();
         return ids.stream().map(SqlValues::uuid).toList();
     }
 
     /** FAILED to PENDING, out of its batch and without its failure reason, for a new batch to pay it. */
-    public void retry(UUID id, Instant now) {
+    public void retry(InstructionId id, Instant now) {
         int moved = em().createNativeQuery("""
                         update payout_instruction set state = 'PENDING', batch_id = null, failure_reason = null,
                                updated_at = :at
                         where id = :id and state = 'FAILED'""")
                 .setParameter("at", now)
-                .setParameter("id", id)
+                .setParameter("id", id.value())
                 .executeUpdate();
         requireAll(List.of(id), moved, InstructionState.FAILED, InstructionState.PENDING);
     }
 
     /** Moves the instructions from {@code from} to {@code to}; every one of them must be in {@code from}. */
-    public void move(List<UUID> ids, InstructionState from, InstructionState to, Optional<UUID> batchId, Instant now) {
+    public void move(List<InstructionId> ids, InstructionState from, InstructionState to, Optional<BatchId> batchId, Instant now) {
         if (ids.isEmpty()) {
             return;
         }
         // Two statements rather than a null bind: a null uuid parameter has no type PostgreSQL accepts.
         Query update = em().createNativeQuery("update payout_instruction set state = :to, batch_id = "
                 + (batchId.isPresent() ? ":batch" : "null") + ", updated_at = :at where id in (:ids) and state = :from");
-        batchId.ifPresent(batch -> update.setParameter("batch", batch));
+        batchId.ifPresent(batch -> update.setParameter("batch", batch.value()));
         int moved = update
                 .setParameter("to", to.name())
                 .setParameter("at", now)
-                .setParameter("ids", ids)
+                .setParameter("ids", values(ids))
                 .setParameter("from", from.name())
                 .executeUpdate();
         requireAll(ids, moved, from, to);
     }
 
-    public void markPaid(List<UUID> ids, String txHash, long blockNumber, Instant now) {
+    public void markPaid(List<InstructionId> ids, String txHash, long blockNumber, Instant now) {
         int moved = em().createNativeQuery("""
                         update payout_instruction set state = 'PAID', tx_hash = :tx, block_number = :block, updated_at = :at
                         where id in (:ids) and state = 'BATCHED'""")
                 .setParameter("tx", txHash)
                 .setParameter("block", blockNumber)
                 .setParameter("at", now)
-                .setParameter("ids", ids)
+                .setParameter("ids", values(ids))
                 .executeUpdate();
         requireAll(ids, moved, InstructionState.BATCHED, InstructionState.PAID);
     }
 
-    public void markFailed(List<UUID> ids, String reason, Instant now) {
+    public void markFailed(List<InstructionId> ids, String reason, Instant now) {
         int moved = em().createNativeQuery("""
                         update payout_instruction set state = 'FAILED', failure_reason = :reason, updated_at = :at
                         where id in (:ids) and state = 'BATCHED'""")
                 .setParameter("reason", reason)
                 .setParameter("at", now)
-                .setParameter("ids", ids)
+                .setParameter("ids", values(ids))
                 .executeUpdate();
         requireAll(ids, moved, InstructionState.BATCHED, InstructionState.FAILED);
     }
 
-    private static void requireAll(List<UUID> ids, int moved, InstructionState from, InstructionState to) {
+    private static void requireAll(List<InstructionId> ids, int moved, InstructionState from, InstructionState to) {
         if (moved != ids.size()) {
             throw new IllegalStateException("moved " + moved + " of " + ids.size() + " instructions from " + from
                     + " to " + to + ": some were not " + from);
@@ -207,11 +214,15 @@ public class InstructionStore {
     }
 
     private static void bind(Query query, Filter filter) {
-        filter.incidentId().ifPresent(value -> query.setParameter("incident", value));
+        filter.incidentId().ifPresent(value -> query.setParameter("incident", value.value()));
         filter.chainId().ifPresent(value -> query.setParameter("chain", value));
         filter.assetSymbol().ifPresent(value -> query.setParameter("asset", value));
         filter.state().ifPresent(value -> query.setParameter("state", value.name()));
-        filter.batchId().ifPresent(value -> query.setParameter("batch", value));
+        filter.batchId().ifPresent(value -> query.setParameter("batch", value.value()));
+    }
+
+    private static List<UUID> values(List<InstructionId> ids) {
+        return ids.stream().map(InstructionId::value).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -220,11 +231,12 @@ public class InstructionStore {
     }
 
     private static Instruction toInstruction(Object[] row) {
-        return new Instruction(SqlValues.uuid(row[0]), SqlValues.uuid(row[1]), SqlValues.uuid(row[2]),
-                SqlValues.uuid(row[3]), SqlValues.uuid(row[4]), SqlValues.uuid(row[5]), (String) row[6],
+        return new Instruction(new InstructionId(SqlValues.uuid(row[0])), new EntitlementId(SqlValues.uuid(row[1])),
+                new RoundId(SqlValues.uuid(row[2])), new IncidentId(SqlValues.uuid(row[3])),
+                new ClaimId(SqlValues.uuid(row[4])), new LineId(SqlValues.uuid(row[5])), (String) row[6],
                 SqlValues.count(row[7]), Optional.ofNullable((String) row[8]), SqlValues.amount(row[9]),
                 (String) row[10], InstructionState.valueOf((String) row[11]),
-                Optional.ofNullable(row[12]).map(SqlValues::uuid), Optional.ofNullable((String) row[13]),
+                Optional.ofNullable(row[12]).map(SqlValues::uuid).map(BatchId::new), Optional.ofNullable((String) row[13]),
                 Optional.ofNullable(row[14]).map(SqlValues::count), Optional.ofNullable((String) row[15]),
                 SqlValues.instant(row[16]), SqlValues.instant(row[17]));
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.payout.rail.PaymentMethod;
 import java.math.BigInteger;
 import java.util.List;
@@ -13,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class BatchHashTest {
 
-    private static final UUID INCIDENT = UUID.fromString("00000000-0000-0000-0000-000000000001");
-    private static final UUID FIRST = UUID.fromString("00000000-0000-0000-0000-00000000000a");
-    private static final UUID SECOND = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    private static final IncidentId INCIDENT = new IncidentId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
+    private static final EntitlementId FIRST = new EntitlementId(UUID.fromString("00000000-0000-0000-0000-00000000000a"));
+    private static final EntitlementId SECOND = new EntitlementId(UUID.fromString("00000000-0000-0000-0000-00000000000b"));
     private static final String ALICE = "0x00000000000000000000000000000000000000A1";
     private static final String BOB = "0x00000000000000000000000000000000000000B0";
 
@@ -50,6 +52,6 @@ class BatchHashTest {
         assertNotEquals(original, hash(List.of(ITEMS.get(0))));
         assertNotEquals(original, BatchHash.of(INCIDENT, 1, "ETH", Optional.empty(), ITEMS));
         assertNotEquals(original, BatchHash.of(INCIDENT, 31337, "ETH", Optional.of(BOB), ITEMS));
-        assertNotEquals(original, BatchHash.of(UUID.randomUUID(), 31337, "ETH", Optional.empty(), ITEMS));
+        assertNotEquals(original, BatchHash.of(IncidentId.random(), 31337, "ETH", Optional.empty(), ITEMS));
     }
 }

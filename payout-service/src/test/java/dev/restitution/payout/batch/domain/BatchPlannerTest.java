@@ -3,7 +3,9 @@ package dev.restitution.payout.batch.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.kit.id.EntitlementId;
 import dev.restitution.payout.execution.BatchItems;
+import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.rail.PaymentMethod;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ class BatchPlannerTest {
     private static final BatchPlanner.Limits WIDE = new BatchPlanner.Limits(200, 30_000_000, 15_000_000);
 
     private static Candidate candidate(String recipient, boolean fresh) {
-        return new Candidate(UUID.randomUUID(), UUID.randomUUID(), recipient, BigInteger.TEN, fresh);
+        return new Candidate(new InstructionId(UUID.randomUUID()), new EntitlementId(UUID.randomUUID()), recipient, BigInteger.TEN, fresh);
     }
 
     private static String address(int i) {
@@ -80,8 +82,8 @@ class BatchPlannerTest {
         // Why: BatchPayout packs each amount into 96 bits; a larger amount must not reach the contract, yet is paid.
         BigInteger tooLarge = BatchItems.MAX_AMOUNT.add(BigInteger.ONE);
         List<Candidate> candidates = new ArrayList<>(candidates(10, true));
-        candidates.add(new Candidate(UUID.randomUUID(), UUID.randomUUID(), address(70), tooLarge, true));
-        candidates.add(new Candidate(UUID.randomUUID(), UUID.randomUUID(), address(71), BatchItems.MAX_AMOUNT, true));
+        candidates.add(new Candidate(new InstructionId(UUID.randomUUID()), new EntitlementId(UUID.randomUUID()), address(70), tooLarge, true));
+        candidates.add(new Candidate(new InstructionId(UUID.randomUUID()), new EntitlementId(UUID.randomUUID()), address(71), BatchItems.MAX_AMOUNT, true));
         BatchPlanner.Plan plan = BatchPlanner.plan(candidates, false, GAS, WIDE);
         assertEquals(PaymentMethod.PLAIN_TRANSFER, plan.items().get(10).method());
         assertEquals(tooLarge, plan.items().get(10).candidate().amount());

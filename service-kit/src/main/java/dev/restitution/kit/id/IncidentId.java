@@ -1,11 +1,12 @@
-package dev.restitution.ledger.incident.domain;
+package dev.restitution.kit.id;
 
 import java.util.Objects;
 import java.util.UUID;
 
+/** An incident, named by the ledger when it is declared; every service refers to it by this id. */
 public record IncidentId(UUID value) {
     public IncidentId {
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(value, "incidentId");
     }
 
     public static IncidentId random() {
