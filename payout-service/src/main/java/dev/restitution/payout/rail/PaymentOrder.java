@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One on-chain payment = one transaction. tokenContract empty = the chain's native coin. */
-public record PaymentOrder(UUID orderId, UUID batchId, long chainId, Optional<String> tokenContract,
+/**
+ * One on-chain payment = one transaction, for the incident its batch pays. tokenContract empty = the chain's native
+ * coin.
+ */
+public record PaymentOrder(UUID orderId, UUID batchId, UUID incidentId, long chainId, Optional<String> tokenContract,
                            PaymentMethod method, List<PaymentItem> items) {
 }

@@ -80,8 +80,13 @@ final class ExecutionFixture {
     }
 
     static PaymentOrder order(Optional<String> token, PaymentMethod method, List<PaymentItem> items) {
-        return new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), ExecutionChainTestResource.CHAIN_ID, token,
-                method, items);
+        return order(UUID.randomUUID(), token, method, items);
+    }
+
+    /** An order of the batch payouts of {@code incidentId}, on the devstack's first chain. */
+    static PaymentOrder order(UUID incidentId, Optional<String> token, PaymentMethod method, List<PaymentItem> items) {
+        return new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), incidentId, ExecutionChainTestResource.CHAIN_ID,
+                token, method, items);
     }
 
     static void enqueue(PaymentOrders orders, PaymentOrder order) {

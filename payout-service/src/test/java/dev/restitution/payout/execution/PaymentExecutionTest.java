@@ -182,6 +182,48 @@ class PaymentExecutionTest {
     }
 
     @Test
+    void anAddressDenylistedForOneIncidentIsRefusedAtSigningForThatIncidentOnlyAndForAllOnceListedChainWide() throws Exception {
+        // Why: an address found to be the attacker's in one incident may be an honest claimant in another; only an
+        // entry of every incident (sanctions) blocks it everywhere.
+        UUID listedFor = UUID.randomUUID();
+        PaymentItem listed = freshItems(7).getFirst();
+        PaymentItem besideIt = freshItems(3).getFirst();
+        PaymentOrder ofListedIncident = order(listedFor, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+                List.of(besideIt, listed));
+        PaymentOrder ofOtherIncident = order(UUID.randomUUID(), Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+                List.of(new PaymentItem(UUID.randomUUID(), listed.recipient(), BigInteger.valueOf(11))));
+        enqueue(orders, ofListedIncident);
+        enqueue(orders, ofOtherIncident);
+        execute("""
+                insert into payout_denylist_entry (chain_id, address, incident_id, reason, added_by, added_at)
+                values (31337, '%s', '%s', 'attacker of this incident', 'ian', now())"""
+                .formatted(listed.recipient().toLowerCase(), listedFor));
+
+        driveToEnd(execution, ofListedIncident.orderId(), "FAILED");
+        driveToEnd(execution, ofOtherIncident.orderId(), "CONFIRMED");
+
+        assertTrue(orderColumn(ofListedIncident.orderId(), "failure_reason")
+                .contains(listed.recipient() + " (item 1) is denylisted for incident " + listedFor));
+        assertEquals(0, storedTransactionCount(ofListedIncident.orderId()), "nothing signed for the listed incident");
+        // The listed incident's order pays nobody (its other item neither, as any refused order); the other incident
+        // pays the same address its 11 wei.
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, besideIt.recipient()));
+        assertEquals(BigInteger.valueOf(11), nativeBalance(web3j, listed.recipient()));
+
+        execute("""
+                insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)
+                values (31337, '%s', 'sanctioned', 'ian', now())""".formatted(listed.recipient().toLowerCase()));
+        PaymentOrder afterSanction = order(UUID.randomUUID(), Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+                List.of(new PaymentItem(UUID.randomUUID(), listed.recipient(), BigInteger.valueOf(13))));
+        enqueue(orders, afterSanction);
+
+        driveToEnd(execution, afterSanction.orderId(), "FAILED");
+
+        assertEquals(0, storedTransactionCount(afterSanction.orderId()), "an entry of every incident blocks every incident");
+        assertEquals(BigInteger.valueOf(11), nativeBalance(web3j, listed.recipient()), "nothing more reached it");
+    }
+
+    @Test
     void contractsOffTheAllowlistAreNeverCalled() throws Exception {
         // Why: a compromised order source must not make the hot key call arbitrary contracts.
         TestToken unlisted = TestToken.deploy(web3j, new RawTransactionManager(web3j, ExecutionChainTestResource.DEPLOYER,

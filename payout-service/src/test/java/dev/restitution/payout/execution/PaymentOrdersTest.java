@@ -31,7 +31,7 @@ class PaymentOrdersTest {
     PaymentOrders paymentOrders;
 
     static PaymentOrder nativeBatch(UUID orderId, PaymentItem... items) {
-        return new PaymentOrder(orderId, UUID.randomUUID(), CHAIN_ID, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+        return new PaymentOrder(orderId, UUID.randomUUID(), UUID.randomUUID(), CHAIN_ID, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
                 List.of(items));
     }
 
@@ -102,9 +102,9 @@ class PaymentOrdersTest {
         UUID orderId = UUID.randomUUID();
         PaymentItem good = item(ALICE, 5);
         List<UnaryOperator<PaymentOrder>> breakages = List.of(
-                order -> new PaymentOrder(orderId, order.batchId(), CHAIN_ID, Optional.empty(),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), CHAIN_ID, Optional.empty(),
                         PaymentMethod.BATCH_CONTRACT, List.of()),
-                order -> new PaymentOrder(orderId, order.batchId(), CHAIN_ID, Optional.empty(),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), CHAIN_ID, Optional.empty(),
                         PaymentMethod.PLAIN_TRANSFER, List.of(good, item(BOB, 1))),
                 order -> nativeBatch(orderId, item(ALICE, 0)),
                 order -> nativeBatch(orderId, item(ALICE, -3)),
@@ -112,9 +112,9 @@ class PaymentOrdersTest {
                 order -> nativeBatch(orderId, item("0x0000000000000000000000000000000000000000", 1)),
                 order -> nativeBatch(orderId, item("0x1234", 1)),
                 order -> nativeBatch(orderId, good, good),
-                order -> new PaymentOrder(orderId, order.batchId(), 1L, Optional.empty(),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), 1L, Optional.empty(),
                         PaymentMethod.BATCH_CONTRACT, List.of(good)),
-                order -> new PaymentOrder(orderId, order.batchId(), CHAIN_ID, Optional.of("0xdeadbeef"),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), CHAIN_ID, Optional.of("0xdeadbeef"),
                         PaymentMethod.BATCH_CONTRACT, List.of(good)));
         PaymentOrder valid = nativeBatch(orderId, good);
         long ordersBefore = rows("payment_order");
@@ -143,7 +143,7 @@ class PaymentOrdersTest {
         assertEquals(ordersBefore, rows("payment_order"));
         assertEquals(0, itemsOf(contractOrderId));
         UUID plainOrderId = UUID.randomUUID();
-        enqueue(new PaymentOrder(plainOrderId, UUID.randomUUID(), CHAIN_ID, Optional.empty(), PaymentMethod.PLAIN_TRANSFER,
+        enqueue(new PaymentOrder(plainOrderId, UUID.randomUUID(), UUID.randomUUID(), CHAIN_ID, Optional.empty(), PaymentMethod.PLAIN_TRANSFER,
                 List.of(new PaymentItem(UUID.randomUUID(), BOB, tooLarge))));
         assertEquals(1, itemsOf(plainOrderId));
     }

@@ -68,9 +68,9 @@ class TwoChainsTest {
         // Why: an incident's assets span chains; each payment must be signed for, sent to and confirmed on its own chain.
         EvmChain first = chains.chain(ExecutionChainTestResource.CHAIN_ID);
         EvmChain second = chains.chain(DevStack.SECOND_ANVIL_CHAIN_ID);
-        PaymentOrder onFirst = new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), first.chainId(), Optional.empty(),
+        PaymentOrder onFirst = new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), first.chainId(), Optional.empty(),
                 PaymentMethod.BATCH_CONTRACT, freshItems(1_000, 2_000));
-        PaymentOrder onSecond = new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), second.chainId(),
+        PaymentOrder onSecond = new PaymentOrder(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), second.chainId(),
                 Optional.empty(), PaymentMethod.BATCH_CONTRACT, freshItems(3_000));
         enqueue(orders, onFirst);
         enqueue(orders, onSecond);
