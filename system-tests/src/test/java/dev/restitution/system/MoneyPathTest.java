@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.restitution.demo.DemoCase;
 import dev.restitution.demo.DemoWallets;
 import dev.restitution.demo.DemoSnapshot;
-import dev.restitution.demo.ServiceEndpoints;
 import dev.restitution.demo.DemoChains;
 import dev.restitution.demo.DemoPayouts;
 import dev.restitution.devstack.DemoUsers;
-import dev.restitution.devstack.DevStack;
-import dev.restitution.devstack.Platform;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,31 +35,16 @@ class MoneyPathTest {
     private static final int ACCOUNTS = 300;
     private static final int USDT_COVERAGE_PERCENT = 60;
 
-    private static DevStack stack;
-    private static DemoChains chains;
-    private static Platform platform;
-    private static DemoCase demo;
-    private static DemoPayouts payouts;
+    private static DemoPlatform platform;
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("restitution.repository-root", "..")).toAbsolutePath().normalize();
-        stack = DevStack.shared();
-        chains = DemoChains.deploy(stack.anvilRpcUrl(), stack.secondAnvilRpcUrl(), Path.of("target", "money-path-chains"));
-        Platform.Options options = Platform.Options.onFreePorts(root, Path.of("target", "money-path-logs"))
-                .withConfiguration("payout", chains.payoutSettings(1));
-        platform = Platform.start(stack, options);
-        ServiceEndpoints endpoints = new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
-                platform.serviceUrl("claims"), platform.serviceUrl("payout"));
-        demo = new DemoCase(endpoints, chains);
-        payouts = new DemoPayouts(endpoints);
+        platform = DemoPlatform.start("money-path");
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        DemoPlatform.stop(platform);
     }
 
     @Test
@@ -79,6 +60,8 @@ class MoneyPathTest {
     }
 
     private static void walkTheMoneyPath(String title, boolean crashAfterApproval) {
+        DemoCase demo = platform.demo();
+        DemoPayouts payouts = platform.payouts();
         String incidentId = demo.declareIncident(title);
         DemoSnapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
         demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
@@ -107,7 +90,7 @@ class MoneyPathTest {
             batches.add(payouts.approveBatch(incidentId, asset).get("id").asText());
         }
         if (crashAfterApproval) {
-            platform.crashAndRestart("payout");
+            platform.platform().crashAndRestart("payout");
         }
         batches.forEach(payouts::awaitBatchPaid);
 
@@ -117,7 +100,7 @@ class MoneyPathTest {
             String asset = entitlement.get("assetSymbol").asText();
             String address = DemoWallets.payoutKey(incidentId, account, DemoChains.chainOf(asset)).getAddress();
             BigInteger amount = new BigInteger(entitlement.get("amount").asText());
-            assertEquals(amount, chains.balance(asset, address), asset + " of " + account);
+            assertEquals(amount, platform.chains().balance(asset, address), asset + " of " + account);
         }
         // USDT was short: each USDT entitlement is floor(approved x 60%).
         JsonNode aliceUsdt = entitlementOf(entitlements, DemoUsers.ALICE_ACCOUNT_ID, DemoCase.USDT);

@@ -10,12 +10,8 @@ import dev.restitution.demo.DemoChains;
 import dev.restitution.demo.DemoPayouts;
 import dev.restitution.demo.DemoSnapshot;
 import dev.restitution.demo.DemoWallets;
-import dev.restitution.demo.ServiceEndpoints;
 import dev.restitution.devstack.DemoUsers;
-import dev.restitution.devstack.DevStack;
-import dev.restitution.devstack.Platform;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -37,35 +33,24 @@ class PaymentOnTwoChainsTest {
     private static final int ACCOUNTS = 20;
     private static final String[] ASSETS = {DemoCase.ETH, DemoCase.USDC, DemoCase.USDT};
 
-    private static DevStack stack;
-    private static DemoChains chains;
-    private static Platform platform;
-    private static DemoCase demo;
-    private static DemoPayouts payouts;
+    private static DemoPlatform platform;
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("restitution.repository-root", "..")).toAbsolutePath().normalize();
-        stack = DevStack.shared();
-        chains = DemoChains.deploy(stack.anvilRpcUrl(), stack.secondAnvilRpcUrl(), Path.of("target", "two-chains"));
-        platform = Platform.start(stack, Platform.Options.onFreePorts(root, Path.of("target", "two-chains-logs"))
-                .withConfiguration("payout", chains.payoutSettings(1)));
-        ServiceEndpoints endpoints = new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
-                platform.serviceUrl("claims"), platform.serviceUrl("payout"));
-        demo = new DemoCase(endpoints, chains);
-        payouts = new DemoPayouts(endpoints);
+        platform = DemoPlatform.start("two-chains");
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        DemoPlatform.stop(platform);
     }
 
     @Test
     void aClaimWithAssetsOnTwoChainsIsPaidOnEachChainToTheAddressProvenThereExactlyOnce() {
         // Why: an exchange's assets span chains; each line must reach the address proven for its chain, on that chain, once.
+        DemoCase demo = platform.demo();
+        DemoPayouts payouts = platform.payouts();
+        DemoChains chains = platform.chains();
         String incidentId = demo.declareIncident("Two chains " + System.nanoTime());
         DemoSnapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
         demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
