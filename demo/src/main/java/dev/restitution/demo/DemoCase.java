@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * A hot-wallet breach worked through the platform the way its people would, through the services'
  * public APIs only (the data reaches every table through the same endpoints and events as real data):
- * the incident-admin declares it (the chain's coin and two ERC-20 tokens) and seals a snapshot of
+ * the incident-admin declares it (the first chain's coin and an ERC-20 token there, and an ERC-20 token on the
+ * second chain: see {@link DemoChains}) and seals a snapshot of
  * thousands of accounts; alice accepts her balances, bob disputes one; recoveries leave a shortfall in
  * USDT; the incident moves to distribution and finance approves a round.
  */
@@ -34,12 +36,12 @@ public final class DemoCase {
     private static final Duration EVENT_WAIT = Duration.ofSeconds(60);
 
     private final ServiceEndpoints endpoints;
-    private final DemoChain.Deployment chain;
+    private final DemoChains chains;
     private final Api api = new Api();
 
-    public DemoCase(ServiceEndpoints endpoints, DemoChain.Deployment chain) {
+    public DemoCase(ServiceEndpoints endpoints, DemoChains chains) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
-        this.chain = Objects.requireNonNull(chain, "chain");
+        this.chains = Objects.requireNonNull(chains, "chains");
     }
 
     /** ian declares the breach; answers the incident id. */
@@ -50,12 +52,7 @@ public final class DemoCase {
                 "cutoffAt", Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString(),
                 "description", "Hot-wallet keys were stolen; withdrawals are suspended. Part of the stolen "
                         + "stablecoins was frozen by their issuers.",
-                "assets", List.of(
-                        Map.of("symbol", ETH, "chainId", DemoChain.CHAIN_ID, "decimals", 18),
-                        Map.of("symbol", USDC, "chainId", DemoChain.CHAIN_ID, "decimals", DemoChain.TOKEN_DECIMALS,
-                                "tokenContract", chain.usdc()),
-                        Map.of("symbol", USDT, "chainId", DemoChain.CHAIN_ID, "decimals", DemoChain.TOKEN_DECIMALS,
-                                "tokenContract", chain.usdt())));
+                "assets", chains.assetDeclarations());
         return api.post(endpoints.ledger() + "/incidents", token(DemoUsers.IAN), declaration, 201).get("id").asText();
     }
 
@@ -89,7 +86,10 @@ public final class DemoCase {
         });
     }
 
-    /** alice accepts every line, proves her payout address, passes KYC and submits: approved automatically. */
+    /**
+     * alice accepts every line, proves a payout address on each chain of her lines, passes KYC and submits: approved
+     * automatically.
+     */
     public String claimAccepted(String incidentId, String username, String accountId) {
         String claimant = token(username);
         JsonNode claim = open(incidentId, claimant, accountId);
@@ -98,7 +98,7 @@ public final class DemoCase {
             api.post(endpoints.claims() + "/claims/" + claimId + "/lines/" + line.get("id").asText() + "/accept",
                     claimant, null, 200);
         }
-        proveAddressAndKyc(incidentId, claimId, claimant, accountId);
+        proveAddressesAndKyc(incidentId, claim, claimant, accountId);
         api.post(endpoints.claims() + "/claims/" + claimId + "/submit", claimant, null, 200,
                 Map.of("Idempotency-Key", "demo-submit-" + claimId));
         return claimId;
@@ -131,7 +131,7 @@ public final class DemoCase {
                         + disputedLine, claimant, "text/plain",
                 "Deposit receipt: USDC credited to my exchange account one hour before the breach.\n"
                         .getBytes(StandardCharsets.UTF_8), 201);
-        proveAddressAndKyc(incidentId, claimId, claimant, accountId);
+        proveAddressesAndKyc(incidentId, claim, claimant, accountId);
         api.post(endpoints.claims() + "/claims/" + claimId + "/submit", claimant, null, 200,
                 Map.of("Idempotency-Key", "demo-submit-" + claimId));
         return claimId;
@@ -176,7 +176,7 @@ public final class DemoCase {
                     DemoBookings.idempotencyKey(incidentId, ETH, "TREASURY_CONTRIBUTION"));
         }
         api.post(recoveries, fiona, Map.of("assetSymbol", ETH, "kind", "RECOVERED_ON_CHAIN", "amount", ETHER.toString(),
-                "txHash", chain.walletFundingTxHash(), "reason", "Recovered from the attacker's bridge deposit."), 201,
+                "txHash", chains.first().walletFundingTxHash(), "reason", "Recovered from the attacker's bridge deposit."), 201,
                 DemoBookings.idempotencyKey(incidentId, ETH, "RECOVERED_ON_CHAIN"));
         BigInteger usdc = approved.getOrDefault(USDC, BigInteger.ZERO).add(DOLLAR.multiply(BigInteger.valueOf(1_000)));
         DemoBookings.freezeAndRelease(api, incidentId, recoveries, fiona, USDC, "Circle", usdc, usdc);
@@ -233,45 +233,15 @@ public final class DemoCase {
         return all;
     }
 
-    /** Waits until payout-service holds {@code count} payout instructions of the incident (from EntitlementIssued). */
-    public void awaitInstructions(String incidentId, int count) {
-        String fiona = token(DemoUsers.FIONA);
-        Waits.until(EVENT_WAIT, count + " payout instructions", () -> {
-            int total = api.get(endpoints.payout() + "/instructions?incidentId=" + incidentId + "&limit=1", fiona)
-                    .get("total").asInt();
-            return total >= count ? total : null;
-        });
-    }
-
     /**
-     * fiona proposes a batch of the incident's pending instructions for asset; frank approves exactly its
-     * hash, and fay too when its total needs two approvers. Answers the batch as approved.
+     * Waits until the ledger has booked the settlement of every entitlement of the round: paid equals the amount
+     * entitled, no less and no more.
      */
-    public JsonNode approveBatch(String incidentId, String asset) {
-        JsonNode batch = api.post(endpoints.payout() + "/batches", token(DemoUsers.FIONA),
-                Map.of("incidentId", incidentId, "chainId", DemoChain.CHAIN_ID, "assetSymbol", asset), Set.of(200, 201),
-                Map.of("Idempotency-Key", "demo-batch-" + incidentId + "-" + asset)).get("batch");
-        String batchId = batch.get("id").asText();
-        Map<String, String> approval = Map.of("itemsHash", batch.get("itemsHash").asText());
-        JsonNode approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FRANK),
-                approval, 200).get("batch");
-        if (!"APPROVED".equals(approved.get("state").asText())) {
-            approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FAY),
-                    approval, 200).get("batch");
-        }
-        return approved;
-    }
-
-    /** Waits until the batch is paid on chain and confirmed; a failed batch stops the caller with its state. */
-    public JsonNode awaitBatchPaid(String batchId) {
-        String auditor = token(DemoUsers.AUDREY);
-        return Waits.until(EVENT_WAIT, "batch " + batchId + " to be paid", () -> {
-            JsonNode batch = api.get(endpoints.payout() + "/batches/" + batchId + "?limit=1", auditor).get("batch");
-            String state = batch.get("state").asText();
-            if ("FAILED".equals(state) || "CANCELLED".equals(state)) {
-                throw new IllegalStateException("batch " + batchId + " ended " + state + ": " + batch);
-            }
-            return "PAID".equals(state) ? batch : null;
+    public void awaitEntitlementsPaid(String roundId) {
+        Waits.until(EVENT_WAIT, "the ledger to book every payment of round " + roundId, () -> {
+            List<JsonNode> entitlements = entitlements(roundId);
+            boolean booked = entitlements.stream().allMatch(e -> e.get("paid").asText().equals(e.get("amount").asText()));
+            return booked ? entitlements : null;
         });
     }
 
@@ -315,9 +285,15 @@ public final class DemoCase {
                 Map.of("Idempotency-Key", "demo-open-" + incidentId + "-" + accountId));
     }
 
-    private void proveAddressAndKyc(String incidentId, String claimId, String claimant, String accountId) {
-        api.put(endpoints.claims() + "/claims/" + claimId + "/payout-addresses", claimant,
-                DemoWallets.signedProof(incidentId, accountId, DemoWallets.payoutKey(incidentId, accountId)), 200);
+    /** The claimant proves one payout address for each chain the claim's lines are on (its wallet's key for that chain). */
+    private void proveAddressesAndKyc(String incidentId, JsonNode claim, String claimant, String accountId) {
+        Set<Long> chainIds = new TreeSet<>();
+        claim.get("lines").forEach(line -> chainIds.add(line.get("chainId").asLong()));
+        for (long chainId : chainIds) {
+            api.put(endpoints.claims() + "/claims/" + claim.get("id").asText() + "/payout-addresses", claimant,
+                    DemoWallets.signedProof(incidentId, accountId, chainId,
+                            DemoWallets.payoutKey(incidentId, accountId, chainId)), 200);
+        }
         api.put(endpoints.claims() + "/accounts/" + accountId + "/kyc",
                 Tokens.forClient(endpoints.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"),
                 Map.of("status", "VERIFIED", "reference", "demo-kyc-" + accountId), 200);

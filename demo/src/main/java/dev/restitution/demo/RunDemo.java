@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code ./restitution run}: the devstack run (infrastructure, services, portal) with the payout contract, tokens
  * and wallet deployed on both anvil chains (31337 and 31338; payout-service pays on both) before the services
- * start, and a live demo case seeded through the APIs once they are ready: a hot-wallet breach of {@value #ACCOUNTS} accounts, alice's accepted claim paid on chain in
+ * start, and a live demo case seeded through the APIs once they are ready: a hot-wallet breach of {@value #ACCOUNTS}
+ * accounts with ETH and USDC on the first chain and USDT on the second, alice's accepted claim paid on both chains in
  * a first round, bob's disputed claim waiting in the review queue, USDT short of what is owed.
  */
 public final class RunDemo implements RunLocally.Extension {
@@ -24,7 +23,7 @@ public final class RunDemo implements RunLocally.Extension {
     /** anvil mines a block for each transaction: one confirmation is all a quiet local chain gives. */
     private static final int CONFIRMATIONS = 1;
 
-    private DemoChain.Deployment chain;
+    private DemoChains chains;
 
     public static void main(String[] arguments) throws InterruptedException {
         RunLocally.run(arguments, RunLocally.repositoryRootOf(RunDemo.class), new RunDemo());
@@ -33,20 +32,18 @@ public final class RunDemo implements RunLocally.Extension {
     @Override
     public Platform.Options beforeServices(DevStack stack, Platform.Options options, Path dataDirectory) {
         System.out.println("Deploying the payout contract and two ERC-20 tokens on both anvil chains...");
-        chain = DemoChain.deploy(DemoChain.CHAIN_ID, stack.anvilRpcUrl(), dataDirectory.resolve("payout-wallet"));
-        DemoChain.Deployment second = DemoChain.deploy(DemoChain.SECOND_CHAIN_ID, stack.secondAnvilRpcUrl(),
-                dataDirectory.resolve("payout-wallet-" + DemoChain.SECOND_CHAIN_ID));
-        Map<String, String> settings = new LinkedHashMap<>(chain.payoutSettings(CONFIRMATIONS));
-        settings.putAll(second.payoutSettings(CONFIRMATIONS));
-        return options.withConfiguration("payout", settings);
+        chains = DemoChains.deploy(stack.anvilRpcUrl(), stack.secondAnvilRpcUrl(), dataDirectory.resolve("payout-wallets"));
+        return options.withConfiguration("payout", chains.payoutSettings(CONFIRMATIONS));
     }
 
     @Override
     public void afterStart(DevStack stack, Platform platform) {
         Instant started = Instant.now();
         System.out.println("Seeding the demo case through the services' APIs (about a minute)...");
-        DemoCase demo = new DemoCase(new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
-                platform.serviceUrl("claims"), platform.serviceUrl("payout")), chain);
+        ServiceEndpoints endpoints = new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
+                platform.serviceUrl("claims"), platform.serviceUrl("payout"));
+        DemoCase demo = new DemoCase(endpoints, chains);
+        DemoPayouts payouts = new DemoPayouts(endpoints);
         try {
             String incidentId = demo.declareIncident("Hot wallet breach (demo)");
             DemoSnapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
@@ -57,12 +54,12 @@ public final class RunDemo implements RunLocally.Extension {
             demo.recordRecoveries(incidentId, 60);
             demo.startDistribution(incidentId);
             String roundId = demo.approveRound(incidentId);
-            demo.awaitInstructions(incidentId, demo.entitlements(roundId).size());
+            payouts.awaitInstructions(incidentId, demo.entitlements(roundId).size());
             for (String asset : new String[] {DemoCase.ETH, DemoCase.USDC, DemoCase.USDT}) {
-                demo.awaitBatchPaid(demo.approveBatch(incidentId, asset).get("id").asText());
+                payouts.awaitBatchPaid(payouts.approveBatch(incidentId, asset).get("id").asText());
             }
-            System.out.printf("Demo case ready in %d s: incident %s; alice's claim paid in round %s, bob's dispute in "
-                    + "the review queue.%n", Duration.between(started, Instant.now()).toSeconds(), incidentId, roundId);
+            System.out.printf("Demo case ready in %d s: incident %s; alice's claim paid on both chains in round %s, bob's "
+                    + "dispute in the review queue.%n", Duration.between(started, Instant.now()).toSeconds(), incidentId, roundId);
         } catch (RuntimeException e) {
             // The platform stays up and usable: say what the demo case lacks instead of stopping everything.
             System.err.println("restitution: seeding the demo case stopped: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.restitution.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +32,14 @@ import org.junit.jupiter.api.Test;
  * A database migrated by the release before service-kit moves to the kit's layout: its history stays valid (no
  * applied migration changed), the kit's migrations location adds only its repeatable, and the rows of the kit's
  * tables written before (an event not yet published, a processed event, audit entries) stay as they were, with the
- * kit's code working on them. {@code db/before-kit} in the test resources is a frozen copy of ledger-service's
- * migrations as that release shipped them.
+ * kit's code working on them. That release's database is made by ledger-service's own migrations up to the last
+ * version it shipped ({@value #LAST_VERSION_BEFORE_KIT}), without the kit's location, as it ran them.
  */
 @QuarkusTest
 class KitMigrationTest {
 
-    private static final String BEFORE_KIT = "classpath:db/before-kit";
+    /** The last versioned migration of the release before the kit's layout; later ones came with or after it. */
+    private static final String LAST_VERSION_BEFORE_KIT = "14.1";
     private static final String[] PRESENT = {"classpath:db/migration", "classpath:db/kit"};
     private static final String KIT_MIGRATION = "kit tables";
 
@@ -49,7 +52,10 @@ class KitMigrationTest {
         // event id or an audit entry auditors already verified.
         String schema = schema("before_kit_");
         try {
-            flyway(schema, BEFORE_KIT).migrate();
+            MigrateResult release = configuration(schema, "classpath:db/migration").target(LAST_VERSION_BEFORE_KIT).load()
+                    .migrate();
+            assertEquals(LAST_VERSION_BEFORE_KIT, release.targetSchemaVersion, "the release's schema, no later version");
+            assertFalse(descriptions(release).contains(KIT_MIGRATION), "the release knew no kit location");
             UUID unpublished = UUID.randomUUID();
             UUID processed = UUID.randomUUID();
             OffsetDateTime at = OffsetDateTime.of(2026, 12, 1, 9, 30, 0, 0, ZoneOffset.UTC);
@@ -123,9 +129,13 @@ class KitMigrationTest {
     }
 
     private static Flyway flyway(String schema, String... locations) {
+        return configuration(schema, locations).load();
+    }
+
+    private static FluentConfiguration configuration(String schema, String... locations) {
         return Flyway.configure().dataSource(url(), user(), password()).schemas(schema).defaultSchema(schema)
                 .placeholders(Map.of("service_role", ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class)))
-                .locations(locations).load();
+                .locations(locations);
     }
 
     private static List<String> descriptions(MigrateResult result) {

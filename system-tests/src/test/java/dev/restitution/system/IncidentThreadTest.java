@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.restitution.demo.DemoCase;
 import dev.restitution.demo.DemoWallets;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.DevStack;
@@ -144,7 +143,7 @@ class IncidentThreadTest {
                 .when().post("/claims/" + claimId + "/lines/" + claim.getString("lines[0].id") + "/accept")
                 .then().statusCode(200);
         given().baseUri(claims).auth().oauth2(aliceToken).contentType(ContentType.JSON)
-                .body(DemoWallets.signedProof(incidentId, DemoUsers.ALICE_ACCOUNT_ID,
+                .body(DemoWallets.signedProof(incidentId, DemoUsers.ALICE_ACCOUNT_ID, 31337,
                         org.web3j.crypto.Credentials.create(org.web3j.crypto.Keys.createEcKeyPair())))
                 .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200);
         given().baseUri(claims).auth().oauth2(Tokens.forClient(stack.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"))

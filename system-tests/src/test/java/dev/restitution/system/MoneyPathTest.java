@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.restitution.demo.DemoCase;
-import dev.restitution.demo.DemoWallets;
+import dev.restitution.demo.DemoChains;
+import dev.restitution.demo.DemoPayouts;
 import dev.restitution.demo.DemoSnapshot;
-import dev.restitution.demo.ServiceEndpoints;
-import dev.restitution.demo.DemoChain;
+import dev.restitution.demo.DemoWallets;
 import dev.restitution.devstack.DemoUsers;
-import dev.restitution.devstack.DevStack;
-import dev.restitution.devstack.Platform;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole money path on real infrastructure, with the three services as processes: a sealed snapshot,
  * an accepted claim and a disputed one decided by two reviewers, recoveries short in USDT, a round, batches
- * proposed and approved by different people and paid on anvil; then the ledger, claims, the chain and the
- * reconciliation must all agree, every recipient holding exactly its entitlement. Once straight through,
- * once with payout-service killed right after the approvals.
+ * proposed and approved by different people and paid on both anvil chains (USDT lives on the second); then the
+ * ledger, claims, the chains and the reconciliation must all agree, every recipient holding exactly its
+ * entitlement. Once straight through, once with payout-service killed right after the approvals.
  */
 class MoneyPathTest {
 
@@ -38,28 +35,16 @@ class MoneyPathTest {
     private static final int ACCOUNTS = 300;
     private static final int USDT_COVERAGE_PERCENT = 60;
 
-    private static DevStack stack;
-    private static DemoChain.Deployment chain;
-    private static Platform platform;
-    private static DemoCase demo;
+    private static DemoPlatform platform;
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("restitution.repository-root", "..")).toAbsolutePath().normalize();
-        stack = DevStack.shared();
-        chain = DemoChain.deploy(DemoChain.CHAIN_ID, stack.anvilRpcUrl(), Path.of("target", "money-path-chain"));
-        Platform.Options options = Platform.Options.onFreePorts(root, Path.of("target", "money-path-logs"))
-                .withConfiguration("payout", chain.payoutSettings(1));
-        platform = Platform.start(stack, options);
-        demo = new DemoCase(new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
-                platform.serviceUrl("claims"), platform.serviceUrl("payout")), chain);
+        platform = DemoPlatform.start("money-path");
     }
 
     @AfterAll
     static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        DemoPlatform.stop(platform);
     }
 
     @Test
@@ -75,6 +60,8 @@ class MoneyPathTest {
     }
 
     private static void walkTheMoneyPath(String title, boolean crashAfterApproval) {
+        DemoCase demo = platform.demo();
+        DemoPayouts payouts = platform.payouts();
         String incidentId = demo.declareIncident(title);
         DemoSnapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
         demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
@@ -96,24 +83,24 @@ class MoneyPathTest {
         String roundId = demo.approveRound(incidentId);
         List<JsonNode> entitlements = demo.entitlements(roundId);
         assertEquals(6, entitlements.size(), "three assets for each of the two approved claims: " + entitlements);
-        demo.awaitInstructions(incidentId, entitlements.size());
+        payouts.awaitInstructions(incidentId, entitlements.size());
 
         List<String> batches = new ArrayList<>();
         for (String asset : ASSETS) {
-            batches.add(demo.approveBatch(incidentId, asset).get("id").asText());
+            batches.add(payouts.approveBatch(incidentId, asset).get("id").asText());
         }
         if (crashAfterApproval) {
-            platform.crashAndRestart("payout");
+            platform.platform().crashAndRestart("payout");
         }
-        batches.forEach(demo::awaitBatchPaid);
+        batches.forEach(payouts::awaitBatchPaid);
 
-        // Every recipient holds exactly what it is entitled to, per asset: paid once, not twice, not less.
+        // Every recipient holds exactly what it is entitled to, per asset on the asset's chain: paid once, not twice, not less.
         for (JsonNode entitlement : entitlements) {
             String account = entitlement.get("accountId").asText();
-            String address = DemoWallets.payoutKey(incidentId, account).getAddress();
+            String asset = entitlement.get("assetSymbol").asText();
+            String address = DemoWallets.payoutKey(incidentId, account, DemoChains.chainOf(asset)).getAddress();
             BigInteger amount = new BigInteger(entitlement.get("amount").asText());
-            assertEquals(amount, onChainBalance(entitlement.get("assetSymbol").asText(), address),
-                    entitlement.get("assetSymbol").asText() + " of " + account);
+            assertEquals(amount, platform.chains().balance(asset, address), asset + " of " + account);
         }
         // USDT was short: each USDT entitlement is floor(approved x 60%).
         JsonNode aliceUsdt = entitlementOf(entitlements, DemoUsers.ALICE_ACCOUNT_ID, DemoCase.USDT);
@@ -121,7 +108,7 @@ class MoneyPathTest {
         JsonNode bobUsdc = entitlementOf(entitlements, DemoUsers.BOB_ACCOUNT_ID, DemoCase.USDC);
         assertEquals(granted, new BigInteger(bobUsdc.get("amount").asText()), "bob is paid what the reviewers granted");
 
-        awaitLedgerBooked(roundId, entitlements.size());
+        demo.awaitEntitlementsPaid(roundId);
         JsonNode reconciliation = demo.reconciliation(incidentId);
         assertTrue(reconciliation.get("consistent").asBoolean(), reconciliation.toString());
 
@@ -140,19 +127,6 @@ class MoneyPathTest {
         }
     }
 
-    private static void awaitLedgerBooked(String roundId, int entitlementCount) {
-        long giveUp = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < giveUp) {
-            List<JsonNode> entitlements = demo.entitlements(roundId);
-            long booked = entitlements.stream().filter(e -> e.get("paid").asText().equals(e.get("amount").asText())).count();
-            if (booked == entitlementCount) {
-                return;
-            }
-            sleep();
-        }
-        throw new AssertionError("the ledger did not book every payment of round " + roundId + " within 60 s");
-    }
-
     private static Map<String, BigInteger> paidPerAsset(JsonNode claim) {
         Map<String, BigInteger> paid = new HashMap<>();
         for (JsonNode line : claim.get("lines")) {
@@ -165,23 +139,5 @@ class MoneyPathTest {
         return entitlements.stream()
                 .filter(e -> accountId.equals(e.get("accountId").asText()) && asset.equals(e.get("assetSymbol").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + asset + " entitlement for " + accountId));
-    }
-
-    private static BigInteger onChainBalance(String asset, String address) {
-        return switch (asset) {
-            case DemoCase.ETH -> DemoChain.nativeBalance(chain.rpcUrl(), address);
-            case DemoCase.USDC -> DemoChain.tokenBalance(chain.rpcUrl(), chain.usdc(), address);
-            case DemoCase.USDT -> DemoChain.tokenBalance(chain.rpcUrl(), chain.usdt(), address);
-            default -> throw new IllegalArgumentException(asset);
-        };
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

@@ -300,7 +300,7 @@ public class BatchService {
 
     private void queue(Batch batch, PaymentMethod method, List<BatchItem> items) {
         UUID orderId = UUID.randomUUID();
-        paymentOrders.enqueue(new PaymentOrder(orderId, batch.id(), batch.chainId(), batch.tokenContract(), method,
+        paymentOrders.enqueue(new PaymentOrder(orderId, batch.id(), batch.incidentId(), batch.chainId(), batch.tokenContract(), method,
                 items.stream().map(item -> new PaymentItem(item.instructionId(), item.recipient(), item.amount()))
                         .toList()));
         items.forEach(item -> store.assignOrder(batch.id(), item.position(), orderId));

@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Whether payout-service may pay an address (attacker and sanctioned addresses are never paid). Batches ask
- * for their incident (instructions ask the store directly); execution's last check before signing asks for any incident, so an
- * address listed for one incident is not signed for on that chain at all.
+ * Whether payout-service may pay an address for an incident (attacker and sanctioned addresses are never paid).
+ * An entry of every incident denies the address to all of them, an entry of one incident to that incident only.
+ * Batches ask for their incident (instructions ask the store directly), and so does execution's last check before
+ * signing, for the incident of the payment order.
  */
 @ApplicationScoped
 public class Denylist {
@@ -20,9 +21,12 @@ public class Denylist {
         this.store = store;
     }
 
-    /** True when {@code address} is listed on {@code chainId} for any incident; joins the caller's transaction if there is one. */
-    public boolean isDenied(long chainId, String address) {
-        return store.listedForAnyIncident(chainId, address);
+    /**
+     * True when {@code address} is listed on {@code chainId} for {@code incidentId} or for every incident; joins the
+     * caller's transaction if there is one.
+     */
+    public boolean isDenied(long chainId, UUID incidentId, String address) {
+        return store.lists(chainId, incidentId, address);
     }
 
     /** The lowercase forms of those {@code addresses} that are listed on {@code chainId} for {@code incidentId}. */

@@ -1,12 +1,12 @@
 package dev.restitution.payout.execution;
 
-import dev.restitution.payout.rail.PaymentMethod;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.denylist.Denylist;
 import dev.restitution.payout.engine.domain.CallData;
 import dev.restitution.payout.execution.persistence.PaymentItemEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import dev.restitution.payout.execution.persistence.PaymentOrderStore;
+import dev.restitution.payout.rail.PaymentMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 /**
  * What is checked right before every signature, inside the signing transaction: the contract the transaction
  * calls is allowlisted, the order and the day stay under the asset's caps, and no recipient is denylisted at
- * that moment. The first transaction of an order and each replacement pass the same checks; nothing is signed
- * on a refusal.
+ * that moment for the order's incident (by an entry of that incident or of every incident; an entry of another
+ * incident does not stop it). The first transaction of an order and each replacement pass the same checks;
+ * nothing is signed on a refusal.
  */
 @ApplicationScoped
 public class ExecutionGuard {
@@ -111,8 +112,9 @@ public class ExecutionGuard {
 
     private Optional<String> denylistRefusal(PaymentOrderEntity order) {
         for (PaymentItemEntity item : order.items) {
-            if (denylist.isDenied(order.chainId(), item.recipient)) {
-                return Optional.of("recipient " + item.recipient + " (item " + item.position + ") is denylisted");
+            if (denylist.isDenied(order.chainId(), order.incidentId, item.recipient)) {
+                return Optional.of("recipient " + item.recipient + " (item " + item.position + ") is denylisted for incident "
+                        + order.incidentId);
             }
         }
         return Optional.empty();

@@ -38,8 +38,9 @@ public class PaymentOrders {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(PaymentOrder order) {
-        if (order == null || order.method() == null) {
-            throw new IllegalArgumentException(order == null ? "order is missing" : "method is missing");
+        if (order == null || order.method() == null || order.incidentId() == null) {
+            throw new IllegalArgumentException(order == null ? "order is missing"
+                    : order.method() == null ? "method is missing" : "incidentId is missing");
         }
         rails.railFor(order.method()).plan(order);
         Optional<PaymentOrderEntity> existing = store.find(order.orderId());
@@ -64,6 +65,7 @@ public class PaymentOrders {
     private static PaymentOrderEntity toEntity(PaymentOrder order, Instant now) {
         PaymentOrderEntity entity = PaymentOrderEntity.queued(order.orderId(), order.chainId(), now);
         entity.batchId = order.batchId().value();
+        entity.incidentId = order.incidentId().value();
         entity.tokenContract = order.tokenContract().orElse(null);
         entity.method = order.method();
         entity.itemCount = order.items().size();
@@ -86,6 +88,7 @@ public class PaymentOrders {
 
     private static boolean sameContent(PaymentOrderEntity existing, PaymentOrder order) {
         return existing.batchId.equals(order.batchId().value())
+                && existing.incidentId.equals(order.incidentId().value())
                 && existing.chainId() == order.chainId()
                 && Optional.ofNullable(existing.tokenContract).equals(order.tokenContract())
                 && existing.method == order.method()

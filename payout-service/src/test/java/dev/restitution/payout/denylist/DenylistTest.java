@@ -25,14 +25,15 @@ class DenylistTest {
         execute("""
                 insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)
                 values (424242, '%s', 'attacker', 'ian', now())""".formatted(address));
-        assertTrue(denylist.isDenied(424242, address.toUpperCase().replace("0X", "0x")));
-        assertFalse(denylist.isDenied(424243, address));
-        assertFalse(denylist.isDenied(424242, "0x" + "7f".repeat(20)));
+        UUID incident = UUID.randomUUID();
+        assertTrue(denylist.isDenied(424242, incident, address.toUpperCase().replace("0X", "0x")));
+        assertFalse(denylist.isDenied(424243, incident, address));
+        assertFalse(denylist.isDenied(424242, incident, "0x" + "7f".repeat(20)));
     }
 
     @Test
     void anEntryOfOneIncidentDeniesOnlyThatIncidentAndAnEntryOfEveryIncidentDeniesAll() {
-        // Why: instructions and batches are checked for their own incident; the signer refuses what any entry lists.
+        // Why: instructions, batches and the signer ask for their own incident; another incident's entry must not block them.
         String address = "0x" + "6d".repeat(20);
         UUID listedFor = UUID.randomUUID();
         execute("""
@@ -40,10 +41,12 @@ class DenylistTest {
                 values (424244, '%s', '%s', 'attacker', 'ian', now())""".formatted(address, listedFor));
         assertEquals(Set.of(address), denylist.deniedAmong(424244, listedFor, List.of(address)));
         assertEquals(Set.of(), denylist.deniedAmong(424244, UUID.randomUUID(), List.of(address)));
-        assertTrue(denylist.isDenied(424244, address));
+        assertTrue(denylist.isDenied(424244, listedFor, address));
+        assertFalse(denylist.isDenied(424244, UUID.randomUUID(), address));
         execute("""
                 insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)
                 values (424244, '%s', 'sanctioned', 'ian', now())""".formatted(address));
         assertEquals(Set.of(address), denylist.deniedAmong(424244, UUID.randomUUID(), List.of(address)));
+        assertTrue(denylist.isDenied(424244, UUID.randomUUID(), address));
     }
 }

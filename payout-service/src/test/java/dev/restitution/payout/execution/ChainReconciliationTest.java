@@ -113,12 +113,12 @@ class ChainReconciliationTest {
         UUID phantom = UUID.randomUUID();
         long phantomBlock = head();
         execute("""
-                insert into payment_order (id, batch_id, chain_id, token_contract, method, item_count, total_minor_units,
-                    items_hash, onchain_batch_id, state, sender, nonce, confirmed_tx_hash, confirmed_block_number,
-                    queued_at, updated_at, signed_at)
-                values ('%s', '%s', 31337, null, 'BATCH_CONTRACT', 1, 9, '0x%s', '%s', 'CONFIRMED',
+                insert into payment_order (id, batch_id, incident_id, chain_id, token_contract, method, item_count,
+                    total_minor_units, items_hash, onchain_batch_id, state, sender, nonce, confirmed_tx_hash,
+                    confirmed_block_number, queued_at, updated_at, signed_at)
+                values ('%s', '%s', '%s', 31337, null, 'BATCH_CONTRACT', 1, 9, '0x%s', '%s', 'CONFIRMED',
                     '%s', 999999, '0x%s', %d, now(), now(), now())"""
-                .formatted(phantom, UUID.randomUUID(), "ab".repeat(32), OnchainBatchId.of(phantom),
+                .formatted(phantom, UUID.randomUUID(), UUID.randomUUID(), "ab".repeat(32), OnchainBatchId.of(phantom),
                         ExecutionChainTestResource.OPERATOR.getAddress(), "cd".repeat(32), phantomBlock));
 
         ChainReconciliation.Report report = reconciliation.reconcile(ExecutionChainTestResource.CHAIN_ID, from, head());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.payout.PayoutTestInfrastructure;
 import dev.restitution.payout.engine.TransactionEngine;
 import dev.restitution.payout.id.BatchId;
@@ -82,8 +83,13 @@ final class ExecutionFixture {
     }
 
     static PaymentOrder order(Optional<String> token, PaymentMethod method, List<PaymentItem> items) {
-        return new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), ExecutionChainTestResource.CHAIN_ID, token,
-                method, items);
+        return order(IncidentId.random(), token, method, items);
+    }
+
+    /** An order of the batch payouts of {@code incidentId}, on the devstack's first chain. */
+    static PaymentOrder order(IncidentId incidentId, Optional<String> token, PaymentMethod method, List<PaymentItem> items) {
+        return new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), incidentId,
+                ExecutionChainTestResource.CHAIN_ID, token, method, items);
     }
 
     static void enqueue(PaymentOrders orders, PaymentOrder order) {

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.contracts.solidity.TestToken;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.payout.engine.TransactionEngine;
 import dev.restitution.payout.engine.domain.CallState;
 import dev.restitution.payout.id.InstructionId;
@@ -180,6 +181,48 @@ class PaymentExecutionTest {
         assertEquals(0, storedTransactionCount(order.orderId()));
         assertEquals(BigInteger.ZERO, nativeBalance(web3j, listed.recipient()));
         assertEquals(BigInteger.ZERO, nativeBalance(web3j, order.items().getFirst().recipient()));
+    }
+
+    @Test
+    void anAddressDenylistedForOneIncidentIsRefusedAtSigningForThatIncidentOnlyAndForAllOnceListedChainWide() throws Exception {
+        // Why: an address found to be the attacker's in one incident may be an honest claimant in another; only an
+        // entry of every incident (sanctions) blocks it everywhere.
+        IncidentId listedFor = IncidentId.random();
+        PaymentItem listed = freshItems(7).getFirst();
+        PaymentItem besideIt = freshItems(3).getFirst();
+        PaymentOrder ofListedIncident = order(listedFor, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+                List.of(besideIt, listed));
+        PaymentOrder ofOtherIncident = order(IncidentId.random(), Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+                List.of(new PaymentItem(new InstructionId(UUID.randomUUID()), listed.recipient(), BigInteger.valueOf(11))));
+        enqueue(orders, ofListedIncident);
+        enqueue(orders, ofOtherIncident);
+        execute("""
+                insert into payout_denylist_entry (chain_id, address, incident_id, reason, added_by, added_at)
+                values (31337, '%s', '%s', 'attacker of this incident', 'ian', now())"""
+                .formatted(listed.recipient().toLowerCase(), listedFor));
+
+        driveToEnd(execution, ofListedIncident.orderId(), "FAILED");
+        driveToEnd(execution, ofOtherIncident.orderId(), "CONFIRMED");
+
+        assertTrue(orderColumn(ofListedIncident.orderId(), "failure_reason")
+                .contains(listed.recipient() + " (item 1) is denylisted for incident " + listedFor));
+        assertEquals(0, storedTransactionCount(ofListedIncident.orderId()), "nothing signed for the listed incident");
+        // The listed incident's order pays nobody (its other item neither, as any refused order); the other incident
+        // pays the same address its 11 wei.
+        assertEquals(BigInteger.ZERO, nativeBalance(web3j, besideIt.recipient()));
+        assertEquals(BigInteger.valueOf(11), nativeBalance(web3j, listed.recipient()));
+
+        execute("""
+                insert into payout_denylist_entry (chain_id, address, reason, added_by, added_at)
+                values (31337, '%s', 'sanctioned', 'ian', now())""".formatted(listed.recipient().toLowerCase()));
+        PaymentOrder afterSanction = order(IncidentId.random(), Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+                List.of(new PaymentItem(new InstructionId(UUID.randomUUID()), listed.recipient(), BigInteger.valueOf(13))));
+        enqueue(orders, afterSanction);
+
+        driveToEnd(execution, afterSanction.orderId(), "FAILED");
+
+        assertEquals(0, storedTransactionCount(afterSanction.orderId()), "an entry of every incident blocks every incident");
+        assertEquals(BigInteger.valueOf(11), nativeBalance(web3j, listed.recipient()), "nothing more reached it");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.payout.id.BatchId;
 import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.rail.PaymentItem;
@@ -33,7 +34,8 @@ class PaymentOrdersTest {
     PaymentOrders paymentOrders;
 
     static PaymentOrder nativeBatch(UUID orderId, PaymentItem... items) {
-        return new PaymentOrder(orderId, new BatchId(UUID.randomUUID()), CHAIN_ID, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+        return new PaymentOrder(orderId, new BatchId(UUID.randomUUID()), IncidentId.random(), CHAIN_ID, Optional.empty(),
+                PaymentMethod.BATCH_CONTRACT,
                 List.of(items));
     }
 
@@ -104,9 +106,9 @@ class PaymentOrdersTest {
         UUID orderId = UUID.randomUUID();
         PaymentItem good = item(ALICE, 5);
         List<UnaryOperator<PaymentOrder>> breakages = List.of(
-                order -> new PaymentOrder(orderId, order.batchId(), CHAIN_ID, Optional.empty(),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), CHAIN_ID, Optional.empty(),
                         PaymentMethod.BATCH_CONTRACT, List.of()),
-                order -> new PaymentOrder(orderId, order.batchId(), CHAIN_ID, Optional.empty(),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), CHAIN_ID, Optional.empty(),
                         PaymentMethod.PLAIN_TRANSFER, List.of(good, item(BOB, 1))),
                 order -> nativeBatch(orderId, item(ALICE, 0)),
                 order -> nativeBatch(orderId, item(ALICE, -3)),
@@ -114,9 +116,9 @@ class PaymentOrdersTest {
                 order -> nativeBatch(orderId, item("0x0000000000000000000000000000000000000000", 1)),
                 order -> nativeBatch(orderId, item("0x1234", 1)),
                 order -> nativeBatch(orderId, good, good),
-                order -> new PaymentOrder(orderId, order.batchId(), 1L, Optional.empty(),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), 1L, Optional.empty(),
                         PaymentMethod.BATCH_CONTRACT, List.of(good)),
-                order -> new PaymentOrder(orderId, order.batchId(), CHAIN_ID, Optional.of("0xdeadbeef"),
+                order -> new PaymentOrder(orderId, order.batchId(), order.incidentId(), CHAIN_ID, Optional.of("0xdeadbeef"),
                         PaymentMethod.BATCH_CONTRACT, List.of(good)));
         PaymentOrder valid = nativeBatch(orderId, good);
         long ordersBefore = rows("payment_order");
@@ -145,8 +147,8 @@ class PaymentOrdersTest {
         assertEquals(ordersBefore, rows("payment_order"));
         assertEquals(0, itemsOf(contractOrderId));
         UUID plainOrderId = UUID.randomUUID();
-        enqueue(new PaymentOrder(plainOrderId, new BatchId(UUID.randomUUID()), CHAIN_ID, Optional.empty(), PaymentMethod.PLAIN_TRANSFER,
-                List.of(new PaymentItem(new InstructionId(UUID.randomUUID()), BOB, tooLarge))));
+        enqueue(new PaymentOrder(plainOrderId, new BatchId(UUID.randomUUID()), IncidentId.random(), CHAIN_ID, Optional.empty(),
+                PaymentMethod.PLAIN_TRANSFER, List.of(new PaymentItem(new InstructionId(UUID.randomUUID()), BOB, tooLarge))));
         assertEquals(1, itemsOf(plainOrderId));
     }
 }

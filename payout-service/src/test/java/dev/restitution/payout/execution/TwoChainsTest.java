@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.devstack.DevStack;
+import dev.restitution.kit.id.IncidentId;
 import dev.restitution.payout.engine.EvmChain;
 import dev.restitution.payout.engine.EvmChains;
 import dev.restitution.payout.engine.TransactionEngine;
@@ -69,9 +70,10 @@ class TwoChainsTest {
         // Why: an incident's assets span chains; each payment must be signed for, sent to and confirmed on its own chain.
         EvmChain first = chains.chain(ExecutionChainTestResource.CHAIN_ID);
         EvmChain second = chains.chain(DevStack.SECOND_ANVIL_CHAIN_ID);
-        PaymentOrder onFirst = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), first.chainId(), Optional.empty(),
-                PaymentMethod.BATCH_CONTRACT, freshItems(1_000, 2_000));
-        PaymentOrder onSecond = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), second.chainId(),
+        PaymentOrder onFirst = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), IncidentId.random(),
+                first.chainId(), Optional.empty(), PaymentMethod.BATCH_CONTRACT, freshItems(1_000, 2_000));
+        PaymentOrder onSecond = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), IncidentId.random(),
+                second.chainId(),
                 Optional.empty(), PaymentMethod.BATCH_CONTRACT, freshItems(3_000));
         enqueue(orders, onFirst);
         enqueue(orders, onSecond);

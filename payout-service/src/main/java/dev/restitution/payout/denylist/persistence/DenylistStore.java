@@ -34,17 +34,6 @@ public class DenylistStore {
         return Panache.getEntityManager();
     }
 
-    /** True when an entry of any incident, or of every incident, lists {@code address} on {@code chainId}. */
-    @Transactional
-    public boolean listedForAnyIncident(long chainId, String address) {
-        Objects.requireNonNull(address, "address");
-        return SqlValues.count(em().createNativeQuery("""
-                        select count(*) from payout_denylist_entry where chain_id = :chain and address = :address""")
-                .setParameter("chain", chainId)
-                .setParameter("address", address.toLowerCase(Locale.ROOT))
-                .getSingleResult()) > 0;
-    }
-
     /** True when {@code address} is listed on {@code chainId} for {@code incidentId} (or for every incident). */
     @Transactional
     public boolean lists(long chainId, UUID incidentId, String address) {

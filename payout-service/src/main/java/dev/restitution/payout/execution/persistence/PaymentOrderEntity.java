@@ -31,6 +31,10 @@ public class PaymentOrderEntity extends ChainCallEntity {
     @Column(name = "batch_id", nullable = false)
     public UUID batchId;
 
+    /** The incident the order pays for (its batch's): the denylist is asked for this incident before each signature. */
+    @Column(name = "incident_id", nullable = false)
+    public UUID incidentId;
+
     /** null: the chain's native coin. */
     @Column(name = "token_contract")
     public String tokenContract;

@@ -1,0 +1,94 @@
+package dev.restitution.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.Tokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The demo case's payout phase at payout-service, as finance and the auditor work it: the instructions a round
+ * issued, batches per chain and asset proposed by fiona and approved by frank (and fay when needed), their payment,
+ * and payout-service's reconciliation against the chains.
+ */
+public final class DemoPayouts {
+
+    /** How long service-to-service events and payments may take before a step gives up. */
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(60);
+    /** The demo's incidents hold a handful of instructions per claim: one page of the largest size reads them all. */
+    private static final int PAGE_LIMIT = 200;
+
+    private final ServiceEndpoints endpoints;
+    private final Api api = new Api();
+
+    public DemoPayouts(ServiceEndpoints endpoints) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    }
+
+    /** Waits until payout-service holds {@code count} payout instructions of the incident (from EntitlementIssued). */
+    public void awaitInstructions(String incidentId, int count) {
+        String fiona = token(DemoUsers.FIONA);
+        Waits.until(EVENT_WAIT, count + " payout instructions", () -> {
+            int total = api.get(endpoints.payout() + "/instructions?incidentId=" + incidentId + "&limit=1", fiona)
+                    .get("total").asInt();
+            return total >= count ? total : null;
+        });
+    }
+
+    /** The incident's payout instructions as the auditor reads them (at most one page of {@value #PAGE_LIMIT}). */
+    public List<JsonNode> instructions(String incidentId) {
+        JsonNode page = api.get(endpoints.payout() + "/instructions?incidentId=" + incidentId + "&limit=" + PAGE_LIMIT,
+                token(DemoUsers.AUDREY));
+        if (page.get("total").asInt() > PAGE_LIMIT) {
+            throw new IllegalStateException("incident " + incidentId + " holds more than " + PAGE_LIMIT + " instructions");
+        }
+        List<JsonNode> instructions = new ArrayList<>();
+        page.get("items").forEach(instructions::add);
+        return instructions;
+    }
+
+    /**
+     * fiona proposes a batch of the incident's pending instructions for asset on the asset's chain; frank approves
+     * exactly its hash, and fay too when its total needs two approvers. Answers the batch as approved.
+     */
+    public JsonNode approveBatch(String incidentId, String asset) {
+        JsonNode batch = api.post(endpoints.payout() + "/batches", token(DemoUsers.FIONA),
+                Map.of("incidentId", incidentId, "chainId", DemoChains.chainOf(asset), "assetSymbol", asset),
+                Set.of(200, 201), Map.of("Idempotency-Key", "demo-batch-" + incidentId + "-" + asset)).get("batch");
+        String batchId = batch.get("id").asText();
+        Map<String, String> approval = Map.of("itemsHash", batch.get("itemsHash").asText());
+        JsonNode approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FRANK),
+                approval, 200).get("batch");
+        if (!"APPROVED".equals(approved.get("state").asText())) {
+            approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FAY),
+                    approval, 200).get("batch");
+        }
+        return approved;
+    }
+
+    /** Waits until the batch is paid on chain and confirmed; a failed batch stops the caller with its state. */
+    public JsonNode awaitBatchPaid(String batchId) {
+        String auditor = token(DemoUsers.AUDREY);
+        return Waits.until(EVENT_WAIT, "batch " + batchId + " to be paid", () -> {
+            JsonNode batch = api.get(endpoints.payout() + "/batches/" + batchId + "?limit=1", auditor).get("batch");
+            String state = batch.get("state").asText();
+            if ("FAILED".equals(state) || "CANCELLED".equals(state)) {
+                throw new IllegalStateException("batch " + batchId + " ended " + state + ": " + batch);
+            }
+            return "PAID".equals(state) ? batch : null;
+        });
+    }
+
+    /** payout-service's reconciliation of the incident's payouts against the chains, as the auditor reads it. */
+    public JsonNode reconciliation(String incidentId) {
+        return api.get(endpoints.payout() + "/reconciliation?incidentId=" + incidentId, token(DemoUsers.AUDREY));
+    }
+
+    private String token(String username) {
+        return Tokens.forUser(endpoints.realmUrl(), username, DemoUsers.PASSWORD);
+    }
+}
