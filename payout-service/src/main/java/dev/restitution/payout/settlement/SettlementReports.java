@@ -1,5 +1,6 @@
 package dev.restitution.payout.settlement;
 
+import dev.restitution.kit.chain.AssetId;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.PayoutFailed;
@@ -85,6 +86,7 @@ public class SettlementReports {
                 .withBatchId(batch.id())
                 .withIncidentId(batch.incidentId())
                 .withChainId(batch.chainId())
+                .withAssetId(AssetId.evm(batch.chainId(), batch.tokenContract()).toString())
                 .withTxHash(confirmed.txHash())
                 .withBlockNumber(confirmed.blockNumber())
                 .withItems(items.stream().map(item -> new PayoutSettledItem()
@@ -124,6 +126,7 @@ public class SettlementReports {
                 .withBatchId(batch.id())
                 .withIncidentId(batch.incidentId())
                 .withChainId(batch.chainId())
+                .withAssetId(AssetId.evm(batch.chainId(), batch.tokenContract()).toString())
                 .withReason(reason)
                 .withItems(items.stream().map(item -> new PayoutFailedItem()
                         .withEntitlementId(item.entitlementId())
