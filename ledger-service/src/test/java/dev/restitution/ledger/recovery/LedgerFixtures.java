@@ -153,14 +153,25 @@ public final class LedgerFixtures implements AutoCloseable {
         return eventId;
     }
 
+    /** Publishes ClaimApproved for a new claim of exchange account {@code accountId}; returns the event id. */
+    public UUID approveClaimOf(UUID incidentId, String accountId, Line... lines) {
+        UUID eventId = UUID.randomUUID();
+        publishClaimApproved(eventId, UUID.randomUUID(), incidentId, accountId, List.of(lines));
+        return eventId;
+    }
+
     public void publishClaimApproved(UUID eventId, UUID claimId, UUID incidentId, List<Line> lines) {
+        publishClaimApproved(eventId, claimId, incidentId, "ACC-" + claimId.toString().substring(0, 8), lines);
+    }
+
+    private void publishClaimApproved(UUID eventId, UUID claimId, UUID incidentId, String accountId, List<Line> lines) {
         List<ClaimApprovedLine> payloadLines = new ArrayList<>();
         for (Line line : lines) {
             payloadLines.add(new ClaimApprovedLine().withLineId(line.lineId()).withAssetSymbol(line.asset())
                     .withApprovedAmount(line.amount().toString()).withPayoutAddress(line.payoutAddress()));
         }
         ClaimApproved payload = new ClaimApproved().withClaimId(claimId).withIncidentId(incidentId)
-                .withAccountId("ACC-" + claimId.toString().substring(0, 8)).withLines(payloadLines);
+                .withAccountId(accountId).withLines(payloadLines);
         publish(Topics.CLAIMS_CLAIMS, codec.wrap(eventId.toString(), EventTypes.CLAIM_APPROVED, "/claims-service",
                 Instant.now(), claimId.toString(), payload));
     }
