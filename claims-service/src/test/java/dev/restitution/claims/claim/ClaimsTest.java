@@ -201,6 +201,9 @@ class ClaimsTest {
         assertEquals(2, approved.getLines().size());
         approved.getLines().forEach(line -> assertEquals("ETH".equals(line.getAssetSymbol())
                 ? checksummed(ethKey) : checksummed(bscKey), line.getPayoutAddress()));
+        // Each line names its asset by CAIP-19 id too (the fixture's incident: ETH and BNB, each its chain's native coin).
+        approved.getLines().forEach(line -> assertEquals("ETH".equals(line.getAssetSymbol())
+                ? "eip155:1/slip44:60" : "eip155:56/slip44:714", line.getAssetId()));
         assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'APPROVED'"));
         assertEquals(7, rows("claim_audit where claim_id = '" + claimId + "'"));
         as(DemoUsers.AUDREY).when().get("/claims/" + claimId + "/audit").then().statusCode(200)

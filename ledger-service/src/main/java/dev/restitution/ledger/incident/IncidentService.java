@@ -1,18 +1,20 @@
 package dev.restitution.ledger.incident;
 
-import dev.restitution.kit.events.EventCodec;
-import dev.restitution.kit.events.EventEnvelope;
-import dev.restitution.kit.events.EventTypes;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentDeclaredAsset;
 import dev.restitution.contracts.events.IncidentStateChanged;
-import dev.restitution.kit.events.Topics;
-import dev.restitution.kit.problem.FieldViolation;
-import dev.restitution.kit.problem.ProblemDetails;
-import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.messaging.Outbox;
+import dev.restitution.kit.problem.FieldViolation;
+import dev.restitution.kit.problem.ProblemDetails;
+import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentId;
@@ -20,7 +22,6 @@ import dev.restitution.ledger.incident.domain.IncidentLifecycle;
 import dev.restitution.ledger.incident.domain.IncidentState;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
 import dev.restitution.ledger.verification.ChainVerifications;
-import dev.restitution.kit.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Declares, moves and reads incidents. A declaration and its IncidentDeclared event, and every move and
@@ -163,6 +165,13 @@ public class IncidentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Incident get(IncidentId id) {
         return incidents.byId(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
+    }
+
+    /** The incident's assets' CAIP-19 ids (canonical text) by symbol, for answers that name an asset by symbol. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, String> assetIds(UUID incidentId) {
+        return get(new IncidentId(incidentId)).assets().stream()
+                .collect(Collectors.toUnmodifiableMap(AssetSpec::symbol, asset -> asset.assetId().toString()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -12,6 +12,7 @@ import dev.restitution.contracts.ledger.model.RoundProposal;
 import dev.restitution.kit.audit.Callers;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.round.EntitlementTrees;
 import dev.restitution.ledger.round.RoundService;
 import dev.restitution.ledger.round.domain.Entitlement;
@@ -30,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -46,11 +48,14 @@ public class RoundsResource implements RoundsApi {
     private final RoundService rounds;
     private final JsonWebToken caller;
     private final SecurityIdentity identity;
+    private final IncidentService incidents;
 
     @Context
     UriInfo uriInfo;
 
-    public RoundsResource(RoundService rounds, JsonWebToken caller, SecurityIdentity identity) {
+    public RoundsResource(RoundService rounds, JsonWebToken caller, SecurityIdentity identity,
+                          IncidentService incidents) {
+        this.incidents = incidents;
         this.rounds = rounds;
         this.caller = caller;
         this.identity = identity;
@@ -90,15 +95,18 @@ public class RoundsResource implements RoundsApi {
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
     public Response listRounds(UUID incidentId, Integer limit, Integer offset) {
         RoundService.RoundPage page = rounds.page(incidentId, offset, limit);
-        return Response.ok(new RoundPage().items(page.items().stream().map(RoundsResource::toModel).toList())
+        return Response.ok(new RoundPage().items(page.items().stream().map(this::toModel).toList())
                 .limit(limit).offset(offset).total(page.total())).build();
     }
 
     @Override
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR, Roles.SERVICE})
     public Response listEntitlements(UUID roundId, UUID after, Integer limit) {
+        Round round = rounds.get(roundId);
+        Map<String, String> assetIds = incidents.assetIds(round.incidentId());
         return Response.ok(new EntitlementPage().limit(limit).items(rounds.entitlements(roundId,
-                Optional.ofNullable(after), limit).stream().map(RoundsResource::toModel).toList())).build();
+                Optional.ofNullable(after), limit).stream()
+                .map(entitlement -> toModel(entitlement, assetIds.get(entitlement.asset()))).toList())).build();
     }
 
     @Override
@@ -161,7 +169,8 @@ public class RoundsResource implements RoundsApi {
         return "0x" + HEX.formatHex(bytes);
     }
 
-    private static dev.restitution.contracts.ledger.model.Round toModel(Round round) {
+    private dev.restitution.contracts.ledger.model.Round toModel(Round round) {
+        Map<String, String> assetIds = incidents.assetIds(round.incidentId());
         return new dev.restitution.contracts.ledger.model.Round()
                 .id(round.id())
                 .incidentId(round.incidentId())
@@ -177,12 +186,13 @@ public class RoundsResource implements RoundsApi {
                 .entitlementRoot(round.entitlementTree().map(EntitlementTree::rootHex).orElse(null))
                 .entitlementLeafFormat(round.entitlementTree().map(EntitlementTree::leafFormat).orElse(null))
                 .entitlementLeaves(round.entitlementTree().map(EntitlementTree::leaves).orElse(null))
-                .assets(round.assets().stream().map(RoundsResource::toModel).toList());
+                .assets(round.assets().stream().map(plan -> toModel(plan, assetIds.get(plan.asset()))).toList());
     }
 
-    private static RoundAsset toModel(RoundAssetPlan plan) {
+    private static RoundAsset toModel(RoundAssetPlan plan, String assetId) {
         return new RoundAsset()
                 .assetSymbol(plan.asset())
+                .assetId(assetId)
                 .available(plan.distributable().toString())
                 .outstanding(plan.outstanding().toString())
                 .convenienceThreshold(plan.threshold().map(BigInteger::toString).orElse(null))
@@ -198,7 +208,7 @@ public class RoundsResource implements RoundsApi {
                 .unverifiedWithheld(plan.withheldUnverified().toString());
     }
 
-    private static dev.restitution.contracts.ledger.model.Entitlement toModel(Entitlement entitlement) {
+    private static dev.restitution.contracts.ledger.model.Entitlement toModel(Entitlement entitlement, String assetId) {
         return new dev.restitution.contracts.ledger.model.Entitlement()
                 .id(entitlement.id())
                 .roundId(entitlement.roundId())
@@ -206,6 +216,7 @@ public class RoundsResource implements RoundsApi {
                 .lineId(entitlement.lineId())
                 .accountId(entitlement.accountId())
                 .assetSymbol(entitlement.asset())
+                .assetId(assetId)
                 .amount(entitlement.amount().toString())
                 .paid(entitlement.paid().toString())
                 .payoutAddress(entitlement.payoutAddress());
