@@ -72,7 +72,7 @@ class EntitlementTreeTest {
         // Round 1 entitled floor(1000 x 3/7) = 428, round 2 floor(572 x 1001/4001) = 143: the leaf holds 571 in all.
         assertEquals("143", alice.get("amount"));
         assertEquals("571", alice.get("cumulativeAmount"));
-        assertEquals(List.of(alice.get("accountCommitment"), "eip155:1/slip44:60", "571"), alice.get("leaf"));
+        assertEquals(List.of(alice.get("accountCommitment"), "eip155:1000/slip44:60", "571"), alice.get("leaf"));
         assertEquals(alice.get("accountCommitment"), commitment((String) alice.get("salt"), DemoUsers.ALICE_ACCOUNT_ID),
                 "the owner can check that the leaf stands for their account");
 
