@@ -1,13 +1,11 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
-import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.contracts.events.ClaimApproved;
-import dev.restitution.contracts.events.ClaimApprovedLine;
 import dev.restitution.contracts.events.ClaimRejected;
 import dev.restitution.contracts.events.ClaimWithdrawn;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
@@ -18,9 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The decisions on a claim after review and its withdrawal, written to the outbox in the transaction
@@ -33,17 +29,17 @@ public class ClaimEvents {
 
     private final Outbox outbox;
     private final EventCodec codec;
+    private final ApprovedLines approvedLines;
 
-    public ClaimEvents(Outbox outbox, EventCodec codec) {
+    public ClaimEvents(Outbox outbox, EventCodec codec, ApprovedLines approvedLines) {
         this.outbox = outbox;
         this.codec = codec;
+        this.approvedLines = approvedLines;
     }
 
     /** ClaimApproved with every line approved above zero (a line approved at 0 is owed nothing). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void approved(ClaimEntity claim, Instant now) {
-        Map<Long, String> addressByChain = claim.payoutAddresses.stream()
-                .collect(Collectors.toMap(address -> address.chainId, (PayoutAddressRow address) -> address.address));
         List<ClaimLineEntity> owed = claim.lines.stream().filter(line -> line.approvedAmount.signum() > 0).toList();
         if (owed.isEmpty()) {
             throw new IllegalStateException("claim " + claim.id + " approved without a positive line");
@@ -52,11 +48,7 @@ public class ClaimEvents {
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
-                .withLines(owed.stream().map(line -> new ClaimApprovedLine()
-                        .withLineId(line.id)
-                        .withAssetSymbol(line.asset)
-                        .withApprovedAmount(line.approvedAmount.toString())
-                        .withPayoutAddress(addressByChain.get(line.chainId))).toList()));
+                .withLines(approvedLines.of(claim, owed)));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -8,16 +8,14 @@ import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
-import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
-import dev.restitution.kit.messaging.Outbox;
-import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.contracts.events.ClaimApproved;
-import dev.restitution.contracts.events.ClaimApprovedLine;
+import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -47,9 +45,11 @@ public class ClaimVerification {
     private final EventCodec codec;
     private final PayoutDenylist denylist;
     private final OwnActor own;
+    private final ApprovedLines approvedLines;
 
     public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAuditLog audit, Outbox outbox,
-                             EventCodec codec, PayoutDenylist denylist, OwnActor own) {
+                             EventCodec codec, PayoutDenylist denylist, OwnActor own, ApprovedLines approvedLines) {
+        this.approvedLines = approvedLines;
         this.denylist = denylist;
         this.own = own;
         this.claims = claims;
@@ -110,17 +110,11 @@ public class ClaimVerification {
         audit.append(claim.id, own.actor(), now, "APPROVED", Optional.of(Map.of("status", ClaimStatus.SUBMITTED.name())),
                 Map.of("status", ClaimStatus.APPROVED.name(), "approvedAmounts", claim.lines.stream()
                         .collect(Collectors.toMap(line -> line.asset, line -> line.approvedAmount.toString()))));
-        Map<Long, String> addressByChain = claim.payoutAddresses.stream()
-                .collect(Collectors.toMap(address -> address.chainId, (PayoutAddressRow address) -> address.address));
         ClaimApproved payload = new ClaimApproved()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
-                .withLines(claim.lines.stream().map(line -> new ClaimApprovedLine()
-                        .withLineId(line.id)
-                        .withAssetSymbol(line.asset)
-                        .withApprovedAmount(line.approvedAmount.toString())
-                        .withPayoutAddress(addressByChain.get(line.chainId))).toList());
+                .withLines(approvedLines.of(claim, claim.lines));
         UUID eventId = UUID.randomUUID();
         EventEnvelope event = codec.wrap(eventId.toString(), EventTypes.CLAIM_APPROVED, SOURCE, now,
                 claim.id.toString(), payload);

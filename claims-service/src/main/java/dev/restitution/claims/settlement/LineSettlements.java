@@ -1,11 +1,10 @@
 package dev.restitution.claims.settlement;
 
+import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.settlement.persistence.LineSettlementStore;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.OwnActor;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.messaging.ProcessedEvents;
-import io.quarkus.hibernate.orm.panache.Panache;
-import dev.restitution.claims.settlement.persistence.LineSettlementStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigInteger;
@@ -54,18 +53,41 @@ public class LineSettlements {
         this.clock = clock;
     }
 
+    /** An entitlement as the ledger issued it: which claim line it is for, and how much. */
+    public record Learnt(UUID entitlementId, UUID claimId, UUID lineId, BigInteger amount) {
+    }
+
+    /**
+     * Learns the entitlements of one event (a page, or one entitlement of a version 1 event) in one
+     * transaction with the event id. An entitlement learnt already (a page overlapping an earlier one) is
+     * taken once: the repeat is skipped when it names the same line, and refused when it names another.
+     */
     @Transactional
-    public void learnEntitlement(UUID eventId, String eventType, UUID entitlementId, UUID claimId, UUID lineId,
-                                 BigInteger amount) {
+    public void learnEntitlements(UUID eventId, String eventType, List<Learnt> entitlements) {
         if (!processedEvents.firstDelivery(eventId, eventType, clock.instant())) {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
-        if (!store.lineOfClaimExists(lineId, claimId)) {
-            throw new IllegalStateException("entitlement " + entitlementId + " for unknown line " + lineId
-                    + " of claim " + claimId + " (event " + eventId + ")");
+        for (Learnt entitlement : entitlements) {
+            learn(eventId, entitlement);
         }
-        store.insertEntitlement(entitlementId, lineId, amount, clock.instant());
+    }
+
+    private void learn(UUID eventId, Learnt entitlement) {
+        Optional<UUID> learnt = store.lineOfEntitlement(entitlement.entitlementId());
+        if (learnt.isPresent()) {
+            if (!learnt.get().equals(entitlement.lineId())) {
+                throw new IllegalStateException("entitlement " + entitlement.entitlementId() + " was learnt for line "
+                        + learnt.get() + " and arrives again for line " + entitlement.lineId() + " (event " + eventId + ")");
+            }
+            LOG.debugf("entitlement %s learnt already; event %s repeats it", entitlement.entitlementId(), eventId);
+            return;
+        }
+        if (!store.lineOfClaimExists(entitlement.lineId(), entitlement.claimId())) {
+            throw new IllegalStateException("entitlement " + entitlement.entitlementId() + " for unknown line "
+                    + entitlement.lineId() + " of claim " + entitlement.claimId() + " (event " + eventId + ")");
+        }
+        store.insertEntitlement(entitlement.entitlementId(), entitlement.lineId(), entitlement.amount(), clock.instant());
     }
 
     @Transactional

@@ -15,14 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.claims.settlement.messaging.SettlementEventsConsumer;
-import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.kit.events.EventEnvelope;
-import dev.restitution.kit.events.EventTypes;
+import dev.restitution.contracts.events.EntitlementsIssued;
+import dev.restitution.contracts.events.IssuedEntitlement;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
-import dev.restitution.kit.events.Topics;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.Tokens;
+import dev.restitution.kit.chain.AssetId;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,7 +106,7 @@ class ClaimPaymentsTest {
         fixture.kafka.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(10));
     }
 
-    /** Publishes EntitlementIssued for a line and waits until claims-service has learnt it. */
+    /** Publishes a page with a line's entitlement and waits until claims-service has learnt it. */
     private UUID entitled(JsonPath claim, String asset, long chainId, String amount) {
         UUID entitlementId = UUID.randomUUID();
         publishEntitlement(claim, entitlementId, asset, chainId, amount);
@@ -114,15 +116,30 @@ class ClaimPaymentsTest {
     }
 
     private void publishEntitlement(JsonPath claim, UUID entitlementId, String asset, long chainId, String amount) {
-        String claimId = claim.getString("id");
-        publish(Topics.LEDGER_ENTITLEMENTS, UUID.randomUUID().toString(), EventTypes.ENTITLEMENT_ISSUED,
-                "/ledger-service", claimId, new EntitlementIssued()
-                        .withEntitlementId(entitlementId).withRoundId(UUID.randomUUID())
+        publishPage(claim, UUID.randomUUID().toString(), List.of(issuedEntitlement(claim, entitlementId, asset, chainId,
+                amount)));
+    }
+
+    /** One claim line's entitlement as an EntitlementsIssued page carries it. */
+    private static IssuedEntitlement issuedEntitlement(JsonPath claim, UUID entitlementId, String asset, long chainId,
+                                                       String amount) {
+        return new IssuedEntitlement()
+                .withEntitlementId(entitlementId).withClaimId(UUID.fromString(claim.getString("id")))
+                .withLineId(UUID.fromString(lineOf(claim, asset)))
+                .withAccountCommitment("0x" + "ab".repeat(32)).withAssetSymbol(asset)
+                .withAssetId(AssetId.nativeCoin(chainId).toString()).withChainId(chainId).withAmount(amount)
+                .withCumulativeAmount(amount)
+                .withPayoutAddress(claim.getString("payoutAddresses.find { it.chainId == " + chainId + " }.address"));
+    }
+
+    /** Publishes {@code entitlements} as one EntitlementsIssued page under {@code eventId}, as the ledger does. */
+    private void publishPage(JsonPath claim, String eventId, List<IssuedEntitlement> entitlements) {
+        UUID round = UUID.randomUUID();
+        publish(Topics.LEDGER_ENTITLEMENTS, eventId, EventTypes.ENTITLEMENTS_ISSUED, "/ledger-service", round.toString(),
+                new EntitlementsIssued().withRoundId(round)
                         .withIncidentId(UUID.fromString(claim.getString("incidentId")))
-                        .withClaimId(UUID.fromString(claimId)).withLineId(UUID.fromString(lineOf(claim, asset)))
-                        .withAssetSymbol(asset).withChainId(chainId).withAmount(amount)
-                        .withPayoutAddress(claim.getString("payoutAddresses.find { it.chainId == " + chainId
-                                + " }.address")));
+                        .withEntitlementRoot("0x" + "cd".repeat(32)).withLeafFormat(1).withPage(1).withPageCount(1)
+                        .withEntitlements(entitlements));
     }
 
     private static PayoutSettled settled(JsonPath claim, long chainId, String txHash, List<PayoutSettledItem> items) {
@@ -200,6 +217,24 @@ class ClaimPaymentsTest {
         return meters.find("ft.retry.retries.total")
                 .tag("method", SettlementEventsConsumer.class.getName() + ".consumePayout")
                 .counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    @Test
+    void aRedeliveredPageAndAPageOverlappingItLearnEachEntitlementOnce() throws Exception {
+        // Why: a round's entitlements arrive in pages; a page delivered twice or re-cut to overlap must learn nothing twice.
+        JsonPath claim = approvedClaim();
+        IssuedEntitlement eth = issuedEntitlement(claim, UUID.randomUUID(), "ETH", ETHEREUM, ETH_AMOUNT);
+        IssuedEntitlement bnb = issuedEntitlement(claim, UUID.randomUUID(), "BNB", BSC, BNB_AMOUNT);
+        String page = UUID.randomUUID().toString();
+        publishPage(claim, page, List.of(eth));
+        publishPage(claim, page, List.of(eth));
+        String overlapping = UUID.randomUUID().toString();
+        publishPage(claim, overlapping, List.of(eth, bnb));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("processed_event where event_id in ('" + page + "', '"
+                + overlapping + "')") == 2);
+        assertEquals(1, rows("line_entitlement where id = '" + eth.getEntitlementId() + "'"));
+        assertEquals(1, rows("line_entitlement where id = '" + bnb.getEntitlementId() + "'"));
+        assertEquals(1, rows("processed_event where event_id = '" + page + "'"));
     }
 
     @Test

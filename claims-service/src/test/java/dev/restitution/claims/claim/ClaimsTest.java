@@ -10,20 +10,20 @@ import static dev.restitution.claims.claim.ClaimsFixture.proof;
 import static dev.restitution.devstack.openapi.ApiDocumentValidation.invalidRequestOnPurpose;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.DenylistChanged;
+import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.Tokens;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
-import dev.restitution.devstack.DemoUsers;
-import dev.restitution.devstack.Tokens;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -201,6 +201,9 @@ class ClaimsTest {
         assertEquals(2, approved.getLines().size());
         approved.getLines().forEach(line -> assertEquals("ETH".equals(line.getAssetSymbol())
                 ? checksummed(ethKey) : checksummed(bscKey), line.getPayoutAddress()));
+        // Each line names its asset by CAIP-19 id too (the fixture's incident: ETH and BNB, each its chain's native coin).
+        approved.getLines().forEach(line -> assertEquals("ETH".equals(line.getAssetSymbol())
+                ? "eip155:1/slip44:60" : "eip155:56/slip44:714", line.getAssetId()));
         assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'APPROVED'"));
         assertEquals(7, rows("claim_audit where claim_id = '" + claimId + "'"));
         as(DemoUsers.AUDREY).when().get("/claims/" + claimId + "/audit").then().statusCode(200)

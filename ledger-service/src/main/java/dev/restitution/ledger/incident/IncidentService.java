@@ -15,6 +15,7 @@ import dev.restitution.kit.messaging.Outbox;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.domain.IncidentDeclaration;
 import dev.restitution.ledger.incident.domain.IncidentLifecycle;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Declares, moves and reads incidents. A declaration and its IncidentDeclared event, and every move and
@@ -163,6 +165,13 @@ public class IncidentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Incident get(IncidentId id) {
         return incidents.byId(id).orElseThrow(() -> ProblemException.notFound("Incident " + id));
+    }
+
+    /** The incident's assets' CAIP-19 ids (canonical text) by symbol, for answers that name an asset by symbol. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, String> assetIds(UUID incidentId) {
+        return get(new IncidentId(incidentId)).assets().stream()
+                .collect(Collectors.toUnmodifiableMap(AssetSpec::symbol, asset -> asset.assetId().toString()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -6,6 +6,7 @@ import dev.restitution.kit.audit.AuditStates;
 import dev.restitution.kit.audit.OwnActor;
 import dev.restitution.kit.id.ClaimId;
 import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
 import dev.restitution.kit.messaging.ProcessedEvents;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -59,9 +59,15 @@ public class ClaimLiabilities {
     }
 
     /** An approved claim as ledger-service reads it from ClaimApproved. */
-    public record ApprovedClaim(ClaimId claimId, IncidentId incidentId, String accountId, List<ClaimLine> lines) {
+    /**
+     * An approved claim; {@code assetIds} holds the CAIP-19 id the event named for a line (by line id),
+     * absent for events published before asset ids.
+     */
+    public record ApprovedClaim(ClaimId claimId, IncidentId incidentId, String accountId, List<ClaimLine> lines,
+                                Map<LineId, String> assetIds) {
         public ApprovedClaim {
             lines = List.copyOf(lines);
+            assetIds = Map.copyOf(assetIds);
             if (lines.isEmpty()) {
                 throw new IllegalArgumentException("an approved claim has at least one line");
             }
@@ -83,15 +89,22 @@ public class ClaimLiabilities {
         }
         Incident incident = incidents.byId(claim.incidentId()).orElseThrow(() ->
                 new IllegalStateException("ClaimApproved " + eventId + " names unknown incident " + claim.incidentId()));
-        Set<String> assets = incident.assets().stream().map(AssetSpec::symbol).collect(Collectors.toSet());
+        Map<String, String> assets = incident.assets().stream()
+                .collect(Collectors.toMap(AssetSpec::symbol, asset -> asset.assetId().toString()));
         Actor actor = own.actor();
         Map<String, RecoveryLedger.LockedAsset> locked = new HashMap<>();
         List<ClaimLine> ordered = claim.lines().stream()
                 .sorted(Comparator.comparing(ClaimLine::asset).thenComparing(line -> line.lineId().value())).toList();
         for (ClaimLine line : ordered) {
-            if (!assets.contains(line.asset())) {
+            if (!assets.containsKey(line.asset())) {
                 throw new IllegalStateException("ClaimApproved " + eventId + " line " + line.lineId()
                         + " names asset " + line.asset() + " that incident " + claim.incidentId() + " does not have");
+            }
+            String named = claim.assetIds().get(line.lineId());
+            if (named != null && !named.equals(assets.get(line.asset()))) {
+                throw new IllegalStateException("ClaimApproved " + eventId + " line " + line.lineId() + " names asset "
+                        + line.asset() + " as " + named + ", incident " + claim.incidentId() + " declared it as "
+                        + assets.get(line.asset()));
             }
             if (!lines.insert(line, now, eventId)) {
                 throw new IllegalStateException("claim line " + line.lineId() + " was approved before; event " + eventId

@@ -71,11 +71,15 @@ public class PayoutBookings {
         this.clock = clock;
     }
 
-    /** A settled payout batch as ledger-service reads it from PayoutSettled. */
-    public record SettledBatch(UUID batchId, UUID incidentId, long chainId, String txHash, long blockNumber,
-                               List<Item> items) {
+    /**
+     * A settled payout batch as ledger-service reads it from PayoutSettled; {@code assetId} is the CAIP-19 id
+     * of the asset it paid, absent from events published before asset ids.
+     */
+    public record SettledBatch(UUID batchId, UUID incidentId, long chainId, Optional<String> assetId, String txHash,
+                               long blockNumber, List<Item> items) {
         public SettledBatch {
             Objects.requireNonNull(batchId, "batchId");
+            Objects.requireNonNull(assetId, "assetId");
             Objects.requireNonNull(txHash, "txHash");
             items = List.copyOf(items);
             if (items.isEmpty()) {
@@ -119,7 +123,9 @@ public class PayoutBookings {
         if (alreadyBooked(eventId, batch, paidPerAsset)) {
             return;
         }
-        Set<String> chainAssets = assetsOnChain(incident, batch.chainId());
+        Set<String> chainAssets = new HashSet<>(assetsOnChain(incident, batch.chainId()));
+        batch.assetId().ifPresent(assetId -> chainAssets.removeIf(symbol -> incident.assets().stream()
+                .noneMatch(asset -> asset.symbol().equals(symbol) && asset.assetId().toString().equals(assetId))));
         for (Item item : batch.items()) {
             requirePayable(eventId, batch, chainAssets, item, found.get(item.entitlementId()));
         }
@@ -177,7 +183,7 @@ public class PayoutBookings {
         if (!entitlement.incidentId().equals(batch.incidentId()) || !chainAssets.contains(entitlement.asset())) {
             throw new IllegalStateException(at + ": entitlement of incident " + entitlement.incidentId() + " asset "
                     + entitlement.asset() + " is not payable by a batch of incident " + batch.incidentId()
-                    + " on chain " + batch.chainId());
+                    + " on chain " + batch.chainId() + batch.assetId().map(id -> " of asset " + id).orElse(""));
         }
         if (item.amount().compareTo(entitlement.unpaid()) > 0) {
             throw new IllegalStateException(at + ": pays " + item.amount() + " but only " + entitlement.unpaid()

@@ -3,7 +3,6 @@ package dev.restitution.ledger.round;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.AuditStates;
-import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
@@ -45,8 +44,8 @@ import java.util.UUID;
 /**
  * Distribution rounds: a finance-operator proposes (the plan is computed and fixed by a digest),
  * a different finance-approver approves (the plan is recomputed under lock, must match, and is
- * written: entitlements, their events, the transfers) or rejects. Maker-checker is enforced here,
- * audited even when refused, and again by the database.
+ * written: entitlements, the round's entitlement tree, their events in pages, the transfers) or
+ * rejects. Maker-checker is enforced here, audited even when refused, and again by the database.
  */
 @ApplicationScoped
 public class RoundService {
@@ -63,15 +62,16 @@ public class RoundService {
     private final RecoveryLedger ledger;
     private final RoundPlanner planner;
     private final ChainVerifications verifications;
-    private final EventCodec codec;
+    private final EntitlementTrees trees;
+    private final EntitlementPages pages;
     private final AuditLog audit;
     private final Clock clock;
     private final int writeBatchSize;
 
     public RoundService(IncidentService incidents, RoundStore rounds, EntitlementStore entitlements,
                         ClaimLineStore lines, LedgerStore books, RecoveryLedger ledger, RoundPlanner planner,
-                        ChainVerifications verifications, EventCodec codec, AuditLog audit, Clock clock,
-                        LedgerConfig config) {
+                        ChainVerifications verifications, EntitlementTrees trees, EntitlementPages pages,
+                        AuditLog audit, Clock clock, LedgerConfig config) {
         this.incidents = incidents;
         this.rounds = rounds;
         this.entitlements = entitlements;
@@ -80,7 +80,8 @@ public class RoundService {
         this.ledger = ledger;
         this.planner = planner;
         this.verifications = verifications;
-        this.codec = codec;
+        this.trees = trees;
+        this.pages = pages;
         this.audit = audit;
         this.clock = clock;
         this.writeBatchSize = config.rounds().writeBatchSize();
@@ -127,7 +128,7 @@ public class RoundService {
         }
         Round round = new Round(UUID.randomUUID(), incidentId, rounds.nextNumber(incidentId), RoundState.PROPOSED,
                 note, key, digest.finish(), proposer, clock.instant(), Optional.empty(), Optional.empty(),
-                Optional.empty(), plans);
+                Optional.empty(), plans, Optional.empty());
         rounds.insert(round);
         audit.append(proposer, "ROUND_PROPOSED", "ROUND", round.id().toString(), null,
                 AuditStates.json(state(round)), note);
@@ -158,6 +159,8 @@ public class RoundService {
         if (!rounds.decide(roundId, RoundState.APPROVED, approver, now, reason)) {
             throw new IllegalStateException("round " + roundId + " left PROPOSED while locked");
         }
+        EntitlementTrees.Accounts accounts = trees.accounts(round.incidentId());
+        trees.build(round, incident, accounts).ifPresent(tree -> pages.publish(round, incident.assets(), tree, accounts, now));
         Round approved = rounds.byId(roundId).orElseThrow();
         audit.append(approver, "ROUND_APPROVED", "ROUND", roundId.toString(), AuditStates.json(state(round)),
                 AuditStates.json(state(approved)), reason);
@@ -188,6 +191,13 @@ public class RoundService {
     }
 
     public record RoundPage(List<Round> items, long total) {
+    }
+
+    /** An account's entitlements in an approved round, each with its leaf and proof. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public EntitlementTrees.AccountProofs entitlementProofs(UUID roundId, String accountId) {
+        Round round = get(roundId);
+        return trees.account(round, incidents.get(new IncidentId(round.incidentId())), accountId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -231,8 +241,8 @@ public class RoundService {
                     + " withheld unverified) and " + open.outstanding() + " outstanding; the plan was made with "
                     + plan.distributable() + " (" + plan.withheldUnverified() + ") and " + plan.outstanding());
         }
-        EntitlementWriter writer = new EntitlementWriter(entitlements, codec, round.id(), round.incidentId(),
-                asset, now, writeBatchSize);
+        EntitlementWriter writer = new EntitlementWriter(entitlements, round.id(), round.incidentId(), asset,
+                writeBatchSize);
         Allocation.Outcome outcome = planner.run(round.incidentId(), symbol, open, distributable, digest, writer);
         long written = writer.finish();
         if (!RoundAssetPlan.of(symbol, outcome, funds.withheldUnverified()).equals(plan)) {
@@ -286,6 +296,7 @@ public class RoundService {
         state.put("planDigest", round.planDigest());
         state.put("proposedBy", round.proposedBy().subjectId());
         round.decidedBy().ifPresent(by -> state.put("decidedBy", by.subjectId()));
+        round.entitlementTree().ifPresent(tree -> state.put("entitlementRoot", tree.rootHex()));
         state.put("assets", round.assets().stream().map(plan -> {
             Map<String, Object> asset = new LinkedHashMap<>();
             asset.put("asset", plan.asset());

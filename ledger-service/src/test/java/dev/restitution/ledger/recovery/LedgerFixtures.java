@@ -7,13 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
+import dev.restitution.contracts.events.PayoutSettled;
+import dev.restitution.contracts.events.PayoutSettledItem;
+import dev.restitution.devstack.DemoUsers;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
-import dev.restitution.contracts.events.PayoutSettled;
-import dev.restitution.contracts.events.PayoutSettledItem;
 import dev.restitution.kit.events.Topics;
-import dev.restitution.devstack.DemoUsers;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
@@ -153,14 +153,25 @@ public final class LedgerFixtures implements AutoCloseable {
         return eventId;
     }
 
+    /** Publishes ClaimApproved for a new claim of exchange account {@code accountId}; returns the event id. */
+    public UUID approveClaimOf(UUID incidentId, String accountId, Line... lines) {
+        UUID eventId = UUID.randomUUID();
+        publishClaimApproved(eventId, UUID.randomUUID(), incidentId, accountId, List.of(lines));
+        return eventId;
+    }
+
     public void publishClaimApproved(UUID eventId, UUID claimId, UUID incidentId, List<Line> lines) {
+        publishClaimApproved(eventId, claimId, incidentId, "ACC-" + claimId.toString().substring(0, 8), lines);
+    }
+
+    private void publishClaimApproved(UUID eventId, UUID claimId, UUID incidentId, String accountId, List<Line> lines) {
         List<ClaimApprovedLine> payloadLines = new ArrayList<>();
         for (Line line : lines) {
             payloadLines.add(new ClaimApprovedLine().withLineId(line.lineId()).withAssetSymbol(line.asset())
                     .withApprovedAmount(line.amount().toString()).withPayoutAddress(line.payoutAddress()));
         }
         ClaimApproved payload = new ClaimApproved().withClaimId(claimId).withIncidentId(incidentId)
-                .withAccountId("ACC-" + claimId.toString().substring(0, 8)).withLines(payloadLines);
+                .withAccountId(accountId).withLines(payloadLines);
         publish(Topics.CLAIMS_CLAIMS, codec.wrap(eventId.toString(), EventTypes.CLAIM_APPROVED, "/claims-service",
                 Instant.now(), claimId.toString(), payload));
     }

@@ -67,20 +67,30 @@ public class Instructions {
     }
 
     /**
-     * Turns one EntitlementIssued event into an instruction, in one transaction with the event id: a
-     * redelivery changes nothing. A denylisted payout address gives a HELD_DENIED instruction. A malformed
-     * entitlement (address not in EIP-55 form) or one that contradicts an instruction already taken for the
-     * same entitlement throws: nothing is written and the event goes to the dead-letter topic.
+     * Turns the entitlements of one event (a page of EntitlementsIssued, or one EntitlementIssued) into
+     * instructions, in one transaction with the event id: a redelivered event changes nothing, and an
+     * entitlement that already has an instruction (a page overlapping an earlier one) is taken only once. A
+     * denylisted payout address gives a HELD_DENIED instruction. A malformed entitlement (address not in
+     * EIP-55 form) or one that contradicts an instruction already taken for the same entitlement throws:
+     * nothing of the event is written and it goes to the dead-letter topic.
      */
     @Transactional
-    public void issue(UUID eventId, String eventType, Issued issued) {
-        requireChecksummed("payoutAddress", issued.payoutAddress());
-        issued.tokenContract().ifPresent(token -> requireChecksummed("tokenContract", token));
+    public void issue(UUID eventId, String eventType, List<Issued> entitlements) {
+        for (Issued issued : entitlements) {
+            requireChecksummed("payoutAddress", issued.payoutAddress());
+            issued.tokenContract().ifPresent(token -> requireChecksummed("tokenContract", token));
+        }
         Instant now = clock.instant();
         if (!processedEvents.firstDelivery(eventId, eventType, now)) {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
+        for (Issued issued : entitlements) {
+            issueOne(eventId, eventType, issued, now);
+        }
+    }
+
+    private void issueOne(UUID eventId, String eventType, Issued issued, Instant now) {
         boolean denied = denylist.lists(issued.chainId(), issued.incidentId().value(), issued.payoutAddress());
         Instruction instruction = new Instruction(new InstructionId(UUID.randomUUID()), issued.entitlementId(), issued.roundId(),
                 issued.incidentId(), issued.claimId(), issued.lineId(), issued.assetSymbol(), issued.chainId(),

@@ -6,6 +6,7 @@ import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.PayoutSettledItem;
 import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.audit.OwnActor;
+import dev.restitution.kit.chain.AssetId;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.messaging.Outbox;
@@ -87,6 +88,7 @@ public class SettlementReports {
                 .withBatchId(batch.id().value())
                 .withIncidentId(batch.incidentId().value())
                 .withChainId(batch.chainId())
+                .withAssetId(AssetId.evm(batch.chainId(), batch.tokenContract()).toString())
                 .withTxHash(confirmed.txHash())
                 .withBlockNumber(confirmed.blockNumber())
                 .withItems(items.stream().map(item -> new PayoutSettledItem()
@@ -126,6 +128,7 @@ public class SettlementReports {
                 .withBatchId(batch.id().value())
                 .withIncidentId(batch.incidentId().value())
                 .withChainId(batch.chainId())
+                .withAssetId(AssetId.evm(batch.chainId(), batch.tokenContract()).toString())
                 .withReason(reason)
                 .withItems(items.stream().map(item -> new PayoutFailedItem()
                         .withEntitlementId(item.entitlementId().value())

@@ -15,12 +15,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.contracts.events.EntitlementIssued;
-import dev.restitution.kit.events.Topics;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.KeycloakAdmin;
+import dev.restitution.kit.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +63,39 @@ class EntitlementConsumerTest {
                         "items.find { it.entitlementId == '" + later.getEntitlementId() + "' }.payoutAddress",
                         equalTo(later.getPayoutAddress()));
         assertEquals(2, rows("audit_entry where action = 'INSTRUCTION_CREATED' and after_state like '%" + incident + "%'"));
+    }
+
+    @Test
+    void aRedeliveredPageAndPagesOverlappingItCreateEachEntitlementsInstructionOnce() {
+        // Why: a round's entitlements arrive in pages; a page delivered twice or re-cut to overlap must pay no one twice.
+        UUID incident = UUID.randomUUID();
+        UUID round = UUID.randomUUID();
+        List<EntitlementIssued> three = List.of(entitlement(incident, freshAddress(), "1").withRoundId(round),
+                entitlement(incident, freshAddress(), "2").withRoundId(round),
+                entitlement(incident, freshAddress(), "3").withRoundId(round));
+        String page = UUID.randomUUID().toString();
+        fixture.publishPage(page, three.subList(0, 2));
+        fixture.publishPage(page, three.subList(0, 2));
+        String overlapping = UUID.randomUUID().toString();
+        fixture.publishPage(overlapping, three.subList(1, 3));
+        // One key (the round), one partition: once the last page is recorded, the ones before it were consumed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("processed_event where event_id = '" + overlapping + "'") == 1);
+        for (EntitlementIssued issued : three) {
+            assertEquals(1, rows("payout_instruction where entitlement_id = '" + issued.getEntitlementId()
+                    + "' and amount_minor_units = " + issued.getAmount()));
+        }
+        assertEquals(3, rows("payout_instruction where incident_id = '" + incident + "'"));
+        assertEquals(3, rows("audit_entry where action = 'INSTRUCTION_CREATED' and after_state like '%" + incident + "%'"));
+    }
+
+    @Test
+    void anEntitlementPublishedBeforePagesStillBecomesAnInstruction() {
+        // Why: version 1 events (one entitlement each) may still sit in the topic when payout-service is upgraded.
+        UUID incident = UUID.randomUUID();
+        EntitlementIssued issued = entitlement(incident, freshAddress(), "9");
+        fixture.publishVersion1(UUID.randomUUID().toString(), issued);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                rows("payout_instruction where entitlement_id = '" + issued.getEntitlementId() + "'") == 1);
     }
 
     @Test

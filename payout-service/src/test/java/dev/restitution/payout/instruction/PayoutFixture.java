@@ -4,6 +4,9 @@ import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static org.awaitility.Awaitility.await;
 
 import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EntitlementsIssued;
+import dev.restitution.contracts.events.IssuedEntitlement;
+import dev.restitution.kit.chain.AssetId;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -13,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -48,11 +53,45 @@ public final class PayoutFixture implements AutoCloseable {
                 .withAssetSymbol("ETH").withChainId(CHAIN).withAmount(amount).withPayoutAddress(payoutAddress);
     }
 
-    /** Publishes the entitlement under {@code eventId}, keyed by its entitlement id as the ledger does. */
+    /** Publishes the entitlement under {@code eventId} as a page of one (EntitlementsIssued), as the ledger does. */
     public void publish(String eventId, EntitlementIssued entitlement) {
+        publishPage(eventId, List.of(entitlement));
+    }
+
+    /**
+     * Publishes {@code entitlements} (of one round and incident) as one EntitlementsIssued page under
+     * {@code eventId}, keyed by the round id as the ledger does.
+     */
+    public void publishPage(String eventId, List<EntitlementIssued> entitlements) {
+        EntitlementIssued first = entitlements.getFirst();
+        EntitlementsIssued page = new EntitlementsIssued().withRoundId(first.getRoundId())
+                .withIncidentId(first.getIncidentId()).withEntitlementRoot(randomHash()).withLeafFormat(1)
+                .withPage(1).withPageCount(1)
+                .withEntitlements(entitlements.stream().map(entitlement -> new IssuedEntitlement()
+                        .withEntitlementId(entitlement.getEntitlementId()).withClaimId(entitlement.getClaimId())
+                        .withLineId(entitlement.getLineId()).withAccountCommitment(randomHash())
+                        .withAssetSymbol(entitlement.getAssetSymbol())
+                        .withAssetId(AssetId.evm(entitlement.getChainId(),
+                                Optional.ofNullable(entitlement.getTokenContract())).toString())
+                        .withChainId(entitlement.getChainId()).withTokenContract(entitlement.getTokenContract())
+                        .withAmount(entitlement.getAmount()).withCumulativeAmount(entitlement.getAmount())
+                        .withPayoutAddress(entitlement.getPayoutAddress())).toList());
+        EventEnvelope event = codec.wrap(eventId, EventTypes.ENTITLEMENTS_ISSUED, "/ledger-service", Instant.now(),
+                first.getRoundId().toString(), page);
+        publishRaw(first.getRoundId().toString(), codec.encode(event));
+    }
+
+    /** Publishes the entitlement as a version 1 EntitlementIssued, as the ledger did before pages. */
+    public void publishVersion1(String eventId, EntitlementIssued entitlement) {
         EventEnvelope event = codec.wrap(eventId, EventTypes.ENTITLEMENT_ISSUED, "/ledger-service", Instant.now(),
                 entitlement.getEntitlementId().toString(), entitlement);
         publishRaw(entitlement.getEntitlementId().toString(), codec.encode(event));
+    }
+
+    private static String randomHash() {
+        byte[] hash = new byte[32];
+        RANDOM.nextBytes(hash);
+        return Numeric.toHexString(hash);
     }
 
     public void publishRaw(String key, String value) {

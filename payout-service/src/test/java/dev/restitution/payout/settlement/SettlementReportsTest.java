@@ -105,6 +105,8 @@ class SettlementReportsTest {
         confirm(UUID.fromString(orders.get(0)), UUID.fromString(batchId), firstTx);
         assertEquals(1, rows("outbox_event where message_key = '" + batchId
                 + "' and event_type = 'dev.restitution.payout.batch.settled.v1' and payload like '%" + firstTx + "%'"));
+        assertEquals(1, rows("outbox_event where message_key = '" + batchId
+                + "' and payload like '%eip155:31337/slip44:60%'"), "the batch's asset by CAIP-19 id");
         assertEquals(1, rows("payout_instruction where batch_id = '" + batchId + "' and state = 'PAID' and tx_hash = '"
                 + firstTx + "' and block_number = 77"));
         assertEquals(1, rows("payout_batch where id = '" + batchId + "' and state = 'APPROVED'"));

@@ -5,6 +5,7 @@ import dev.restitution.contracts.events.ClaimRejected;
 import dev.restitution.contracts.events.ClaimWithdrawn;
 import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EntitlementsIssued;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentStateChanged;
 import dev.restitution.contracts.events.PayoutFailed;
@@ -33,8 +34,17 @@ public final class EventTypes {
     /** ledger-service moved an incident to its next state. Payload {@link IncidentStateChanged}. */
     public static final String INCIDENT_STATE_CHANGED = "dev.restitution.ledger.incident.state-changed.v1";
 
-    /** ledger-service entitled a claim line in an approved round. Payload {@link EntitlementIssued}. */
+    /**
+     * Version 1: ledger-service entitled a claim line in an approved round, one event per entitlement.
+     * Payload {@link EntitlementIssued}. No longer published (see {@link #ENTITLEMENTS_ISSUED}); consumers
+     * still read events of it published before.
+     */
     public static final String ENTITLEMENT_ISSUED = "dev.restitution.ledger.entitlement.issued.v1";
+    /**
+     * Version 2: a page of at most {@link #ENTITLEMENTS_PER_PAGE} entitlements of one approved
+     * round, with the round's entitlement root. Payload {@link EntitlementsIssued}.
+     */
+    public static final String ENTITLEMENTS_ISSUED = "dev.restitution.ledger.entitlement.issued.v2";
 
     /** claims-service approved a claim. Payload {@link ClaimApproved}. */
     public static final String CLAIM_APPROVED = "dev.restitution.claims.claim.approved.v1";
@@ -50,6 +60,9 @@ public final class EventTypes {
     /** payout-service added an address to its denylist or removed one. Payload {@link DenylistChanged}. */
     public static final String DENYLIST_CHANGED = "dev.restitution.payout.denylist.changed.v1";
 
+    /** Most entitlements one {@link #ENTITLEMENTS_ISSUED} event carries (the schema's maxItems). */
+    public static final int ENTITLEMENTS_PER_PAGE = 500;
+
     private record Registration(Class<?> payloadClass, String topic) {
     }
 
@@ -64,6 +77,7 @@ public final class EventTypes {
         registrations.put(SNAPSHOT_SEALED, new Registration(SnapshotSealed.class, Topics.LEDGER_INCIDENTS));
         registrations.put(INCIDENT_STATE_CHANGED, new Registration(IncidentStateChanged.class, Topics.LEDGER_INCIDENTS));
         registrations.put(ENTITLEMENT_ISSUED, new Registration(EntitlementIssued.class, Topics.LEDGER_ENTITLEMENTS));
+        registrations.put(ENTITLEMENTS_ISSUED, new Registration(EntitlementsIssued.class, Topics.LEDGER_ENTITLEMENTS));
         registrations.put(CLAIM_APPROVED, new Registration(ClaimApproved.class, Topics.CLAIMS_CLAIMS));
         registrations.put(CLAIM_REJECTED, new Registration(ClaimRejected.class, Topics.CLAIMS_CLAIMS));
         registrations.put(CLAIM_WITHDRAWN, new Registration(ClaimWithdrawn.class, Topics.CLAIMS_CLAIMS));

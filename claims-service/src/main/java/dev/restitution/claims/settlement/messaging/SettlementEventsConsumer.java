@@ -2,20 +2,23 @@ package dev.restitution.claims.settlement.messaging;
 
 import dev.restitution.claims.settlement.LineSettlements;
 import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EntitlementsIssued;
+import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
-import dev.restitution.contracts.events.PayoutSettled;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the ledger's entitlements (which claim line each entitlement is for) and payout-service's
+ * Reads the ledger's entitlements (which claim line each entitlement is for; pages of a round's entitlements,
+ * or one each in events published before pages) and payout-service's
  * settled batches (which entitlements were paid, in which transaction). Offsets are committed only
  * after {@link LineSettlements} committed the effect; the recorded event id absorbs redeliveries.
  * A settlement that arrives before the entitlements it pays is retried, in order, for up to
@@ -42,10 +45,17 @@ public class SettlementEventsConsumer {
     @Blocking(ordered = true)
     public void consumeEntitlement(String message) {
         EventEnvelope event = codec.decode(message);
-        if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
+        if (EventTypes.ENTITLEMENTS_ISSUED.equals(event.type())) {
+            EntitlementsIssued page = codec.payload(event, EntitlementsIssued.class);
+            settlements.learnEntitlements(UUID.fromString(event.id()), event.type(), page.getEntitlements().stream()
+                    .map(item -> new LineSettlements.Learnt(item.getEntitlementId(), item.getClaimId(),
+                            item.getLineId(), new BigInteger(item.getAmount())))
+                    .toList());
+        } else if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
             EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
-            settlements.learnEntitlement(UUID.fromString(event.id()), event.type(), issued.getEntitlementId(),
-                    issued.getClaimId(), issued.getLineId(), new BigInteger(issued.getAmount()));
+            settlements.learnEntitlements(UUID.fromString(event.id()), event.type(), List.of(new LineSettlements.Learnt(
+                    issued.getEntitlementId(), issued.getClaimId(), issued.getLineId(),
+                    new BigInteger(issued.getAmount()))));
         } else {
             LOG.debugf("event type %s is not for claims-service, skipped", event.type());
         }

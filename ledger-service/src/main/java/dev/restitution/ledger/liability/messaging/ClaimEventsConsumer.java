@@ -1,6 +1,7 @@
 package dev.restitution.ledger.liability.messaging;
 
 import dev.restitution.contracts.events.ClaimApproved;
+import dev.restitution.contracts.events.ClaimApprovedLine;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -13,6 +14,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -51,6 +53,8 @@ public class ClaimEventsConsumer {
                 new IncidentId(approved.getIncidentId()), approved.getAccountId(), approved.getLines().stream()
                 .map(line -> new ClaimLine(new LineId(line.getLineId()), new ClaimId(approved.getClaimId()),
                         new IncidentId(approved.getIncidentId()), approved.getAccountId(), line.getAssetSymbol(),
-                        new BigInteger(line.getApprovedAmount()), line.getPayoutAddress())).toList());
+                        new BigInteger(line.getApprovedAmount()), line.getPayoutAddress())).toList(),
+                approved.getLines().stream().filter(line -> line.getAssetId() != null)
+                        .collect(Collectors.toMap(line -> new LineId(line.getLineId()), ClaimApprovedLine::getAssetId)));
     }
 }

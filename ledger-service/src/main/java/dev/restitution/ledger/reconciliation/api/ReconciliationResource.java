@@ -4,6 +4,7 @@ import dev.restitution.contracts.ledger.api.ReconciliationApi;
 import dev.restitution.contracts.ledger.model.Reconciliation;
 import dev.restitution.contracts.ledger.model.ReconciliationDifference;
 import dev.restitution.contracts.ledger.model.RecoveryItem;
+import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.reconciliation.ReconciliationService;
 import dev.restitution.ledger.reconciliation.domain.AssetReconciliation;
 import dev.restitution.ledger.reconciliation.domain.ReconciliationCsv;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigInteger;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 /** Thin adapter between the generated reconciliation API and {@link ReconciliationService}; JSON or CSV by Accept. */
@@ -24,12 +26,14 @@ public class ReconciliationResource implements ReconciliationApi {
     static final MediaType CSV = MediaType.valueOf("text/csv");
 
     private final ReconciliationService reconciliations;
+    private final IncidentService incidents;
 
     @Context
     HttpHeaders headers;
 
-    public ReconciliationResource(ReconciliationService reconciliations) {
+    public ReconciliationResource(ReconciliationService reconciliations, IncidentService incidents) {
         this.reconciliations = reconciliations;
+        this.incidents = incidents;
     }
 
     @Override
@@ -42,11 +46,13 @@ public class ReconciliationResource implements ReconciliationApi {
                             "attachment; filename=\"reconciliation-" + incidentId + ".csv\"")
                     .build();
         }
+        Map<String, String> assetIds = incidents.assetIds(incidentId);
         return Response.ok(new Reconciliation()
                 .incidentId(incidentId)
                 .generatedAt(reconciliation.generatedAt().atOffset(ZoneOffset.UTC))
                 .consistent(reconciliation.consistent())
-                .assets(reconciliation.assets().stream().map(ReconciliationResource::toModel).toList()),
+                .assets(reconciliation.assets().stream()
+                        .map(asset -> toModel(asset, assetIds.get(asset.asset()))).toList()),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -63,9 +69,11 @@ public class ReconciliationResource implements ReconciliationApi {
         return false;
     }
 
-    private static dev.restitution.contracts.ledger.model.AssetReconciliation toModel(AssetReconciliation asset) {
+    private static dev.restitution.contracts.ledger.model.AssetReconciliation toModel(AssetReconciliation asset,
+                                                                                       String assetId) {
         return new dev.restitution.contracts.ledger.model.AssetReconciliation()
                 .assetSymbol(asset.asset())
+                .assetId(assetId)
                 .decimals(asset.decimals())
                 .snapshotTotal(asset.snapshotTotal().map(BigInteger::toString).orElse(null))
                 .approved(asset.approved().toString())

@@ -1,13 +1,14 @@
 package dev.restitution.ledger.recovery.api;
 
-import dev.restitution.kit.audit.Actor;
-import dev.restitution.ledger.audit.api.ActorModel;
 import dev.restitution.contracts.ledger.api.RecoveryApi;
 import dev.restitution.contracts.ledger.model.AccountBalance;
 import dev.restitution.contracts.ledger.model.AccountList;
 import dev.restitution.contracts.ledger.model.RecoveryRequest;
 import dev.restitution.contracts.ledger.model.TransferPage;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.Callers;
+import dev.restitution.ledger.audit.api.ActorModel;
+import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.recovery.RecoveryService;
 import dev.restitution.ledger.recovery.domain.AccountType;
 import dev.restitution.ledger.recovery.domain.AssetBooks;
@@ -38,11 +39,14 @@ public class RecoveryResource implements RecoveryApi {
     private final RecoveryService recoveries;
     private final ChainVerifications verifications;
     private final JsonWebToken caller;
+    private final IncidentService incidents;
 
     @Context
     UriInfo uriInfo;
 
-    public RecoveryResource(RecoveryService recoveries, ChainVerifications verifications, JsonWebToken caller) {
+    public RecoveryResource(RecoveryService recoveries, ChainVerifications verifications, JsonWebToken caller,
+                            IncidentService incidents) {
+        this.incidents = incidents;
         this.recoveries = recoveries;
         this.verifications = verifications;
         this.caller = caller;
@@ -54,7 +58,7 @@ public class RecoveryResource implements RecoveryApi {
         RecoveryService.Booked booked = recoveries.record(incidentId, idempotencyKey, toDomain(request),
                 Callers.of(caller));
         dev.restitution.contracts.ledger.model.Transfer answer = toModel(booked.transfer(),
-                verifications.ofTransfer(booked.transfer().id()));
+                verifications.ofTransfer(booked.transfer().id()), incidents.assetIds(incidentId));
         if (booked.replayed()) {
             return Response.ok(answer).build();
         }
@@ -67,9 +71,11 @@ public class RecoveryResource implements RecoveryApi {
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
     public Response listAccounts(UUID incidentId) {
         List<AccountBalance> items = new ArrayList<>();
-        for (Map.Entry<String, AssetBooks> asset : recoveries.accounts(incidentId).entrySet()) {
+        Map<String, AssetBooks> accounts = recoveries.accounts(incidentId);
+        Map<String, String> assetIds = incidents.assetIds(incidentId);
+        for (Map.Entry<String, AssetBooks> asset : accounts.entrySet()) {
             for (AccountType account : AccountType.values()) {
-                items.add(toModel(asset.getKey(), account, asset.getValue()));
+                items.add(toModel(asset.getKey(), assetIds.get(asset.getKey()), account, asset.getValue()));
             }
         }
         return Response.ok(new AccountList().items(items)).build();
@@ -82,16 +88,19 @@ public class RecoveryResource implements RecoveryApi {
         Map<UUID, ChainVerification> verified = new HashMap<>();
         verifications.ofIncident(incidentId).forEach(verification ->
                 verification.transferId().ifPresent(transferId -> verified.put(transferId, verification)));
+        Map<String, String> assetIds = incidents.assetIds(incidentId);
         return Response.ok(new TransferPage()
                 .items(page.items().stream()
-                        .map(transfer -> toModel(transfer, Optional.ofNullable(verified.get(transfer.id())))).toList())
+                        .map(transfer -> toModel(transfer, Optional.ofNullable(verified.get(transfer.id())), assetIds))
+                        .toList())
                 .limit(limit).offset(offset).total(page.total())).build();
     }
 
     @Override
     @RolesAllowed({Roles.FINANCE_OPERATOR, Roles.FINANCE_APPROVER, Roles.AUDITOR})
     public Response getTransfer(UUID incidentId, UUID transferId) {
-        return Response.ok(toModel(recoveries.transfer(incidentId, transferId), verifications.ofTransfer(transferId))).build();
+        return Response.ok(toModel(recoveries.transfer(incidentId, transferId), verifications.ofTransfer(transferId),
+                incidents.assetIds(incidentId))).build();
     }
 
     private static RecoveryBooking toDomain(RecoveryRequest request) {
@@ -101,9 +110,10 @@ public class RecoveryResource implements RecoveryApi {
                 request.getReason());
     }
 
-    private static AccountBalance toModel(String asset, AccountType account, AssetBooks books) {
+    private static AccountBalance toModel(String asset, String assetId, AccountType account, AssetBooks books) {
         return new AccountBalance()
                 .assetSymbol(asset)
+                .assetId(assetId)
                 .account(dev.restitution.contracts.ledger.model.AccountType.valueOf(account.name()))
                 .normalSide(AccountBalance.NormalSideEnum.valueOf(account.normalSide().name()))
                 .debits(books.totals(account).debits().toString())
@@ -112,11 +122,13 @@ public class RecoveryResource implements RecoveryApi {
     }
 
     private static dev.restitution.contracts.ledger.model.Transfer toModel(Transfer transfer,
-                                                                          Optional<ChainVerification> verification) {
+                                                                          Optional<ChainVerification> verification,
+                                                                          Map<String, String> assetIds) {
         return new dev.restitution.contracts.ledger.model.Transfer()
                 .id(transfer.id())
                 .incidentId(transfer.incidentId())
                 .assetSymbol(transfer.asset())
+                .assetId(assetIds.get(transfer.asset()))
                 .debitAccount(dev.restitution.contracts.ledger.model.AccountType.valueOf(transfer.posting().debit().name()))
                 .creditAccount(dev.restitution.contracts.ledger.model.AccountType.valueOf(transfer.posting().credit().name()))
                 .amount(transfer.posting().amount().toString())

@@ -13,7 +13,8 @@ import java.util.UUID;
  */
 public record Round(UUID id, UUID incidentId, int number, RoundState state, String note, String idempotencyKey,
                     String planDigest, Actor proposedBy, Instant proposedAt, Optional<Actor> decidedBy,
-                    Optional<Instant> decidedAt, Optional<String> decisionReason, List<RoundAssetPlan> assets) {
+                    Optional<Instant> decidedAt, Optional<String> decisionReason, List<RoundAssetPlan> assets,
+                    Optional<EntitlementTree> entitlementTree) {
 
     public Round {
         Objects.requireNonNull(id, "id");
@@ -28,6 +29,10 @@ public record Round(UUID id, UUID incidentId, int number, RoundState state, Stri
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(decisionReason, "decisionReason");
         assets = List.copyOf(assets);
+        Objects.requireNonNull(entitlementTree, "entitlementTree");
+        if (entitlementTree.isPresent() && state != RoundState.APPROVED) {
+            throw new IllegalArgumentException("round " + id + " is " + state + " and cannot have an entitlement tree");
+        }
         if ((state == RoundState.PROPOSED) != decidedBy.isEmpty()) {
             throw new IllegalArgumentException("a round is decided exactly when it is no longer PROPOSED");
         }

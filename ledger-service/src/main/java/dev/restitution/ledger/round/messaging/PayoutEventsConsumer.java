@@ -1,13 +1,14 @@
 package dev.restitution.ledger.round.messaging;
 
+import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
-import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.ledger.round.PayoutBookings;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -44,7 +45,7 @@ public class PayoutEventsConsumer {
 
     private static PayoutBookings.SettledBatch toDomain(PayoutSettled settled) {
         return new PayoutBookings.SettledBatch(settled.getBatchId(), settled.getIncidentId(), settled.getChainId(),
-                settled.getTxHash(), settled.getBlockNumber(), settled.getItems().stream()
+                Optional.ofNullable(settled.getAssetId()), settled.getTxHash(), settled.getBlockNumber(), settled.getItems().stream()
                         .map(item -> new PayoutBookings.Item(item.getEntitlementId(), new BigInteger(item.getAmount())))
                         .toList());
     }

@@ -37,19 +37,18 @@ public class EntitlementStore {
     public record NewEntitlement(UUID id, UUID roundId, UUID lineId, UUID incidentId, String asset, BigInteger amount) {
     }
 
-    /** An EntitlementIssued event as the outbox table holds it, encoded by the contract's codec. */
+    /** An EntitlementsIssued event as the outbox table holds it, encoded by the contract's codec. */
     public record OutboxRow(UUID id, String topic, String messageKey, String eventType, String payload,
                             Instant createdAt) {
     }
 
     /**
-     * Writes {@code rows} and their {@code events} with PostgreSQL's COPY, in the caller's transaction
-     * (so both commit with the round's approval or neither does): the fastest way in for millions. The
-     * events go to the transactional outbox table row for row as the outbox writes them one at a time.
+     * Writes EntitlementsIssued {@code events} to the transactional outbox table with PostgreSQL's COPY, in the
+     * caller's transaction (so they commit with the round's approval or not at all), row for row as the outbox
+     * writes them one at a time.
      */
-    public void insertAll(List<NewEntitlement> rows, List<OutboxRow> events) {
-        insertAll(rows);
-        StringBuilder csv = new StringBuilder(events.size() * 700);
+    public void insertEvents(List<OutboxRow> events) {
+        StringBuilder csv = new StringBuilder(events.stream().mapToInt(event -> event.payload().length() + 256).sum());
         for (OutboxRow event : events) {
             csv.append(event.id()).append(',').append(event.topic()).append(',').append(event.messageKey()).append(',')
                     .append(event.eventType()).append(',');
@@ -87,7 +86,7 @@ public class EntitlementStore {
     }
 
     /** Writes {@code rows} with PostgreSQL's COPY, in the caller's transaction: the fastest way in for millions. */
-    private void insertAll(List<NewEntitlement> rows) {
+    public void insertAll(List<NewEntitlement> rows) {
         StringBuilder csv = new StringBuilder(rows.size() * 160);
         for (NewEntitlement row : rows) {
             // Every field is a UUID, a symbol of [A-Z0-9] or digits: nothing needs quoting.

@@ -1,10 +1,11 @@
 package dev.restitution.ledger.round.persistence;
 
-import dev.restitution.kit.audit.Actor;
 import static dev.restitution.kit.persistence.SqlValues.amount;
 import static dev.restitution.kit.persistence.SqlValues.numeric;
 
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.persistence.SqlValues;
+import dev.restitution.ledger.round.domain.EntitlementTree;
 import dev.restitution.ledger.round.domain.Round;
 import dev.restitution.ledger.round.domain.RoundAssetPlan;
 import dev.restitution.ledger.round.domain.RoundState;
@@ -22,7 +23,8 @@ public class RoundStore {
 
     private static final String ROUND_COLUMNS = """
             id, incident_id, number, state, note, idempotency_key, plan_digest, proposed_by, proposed_at, decided_by,
-            decided_at, decision_reason, proposed_by_username, decided_by_username
+            decided_at, decision_reason, proposed_by_username, decided_by_username, entitlement_root,
+            entitlement_leaf_format, entitlement_leaves
             """;
 
     private static EntityManager em() {
@@ -53,7 +55,7 @@ public class RoundStore {
     public void insert(Round round) {
         em().createNativeQuery("insert into distribution_round (" + ROUND_COLUMNS + """
                         ) values (:id, :incident, :number, :state, :note, :key, :digest, :proposedBy, :proposedAt,
-                        null, null, null, :proposedByUsername, null)""")
+                        null, null, null, :proposedByUsername, null, null, null, null)""")
                 .setParameter("id", round.id())
                 .setParameter("incident", round.incidentId())
                 .setParameter("number", round.number())
@@ -152,7 +154,9 @@ public class RoundStore {
                 Actor.withUsernameIfRecorded((String) row[7], (String) row[12]), SqlValues.instant(row[8]),
                 Optional.ofNullable((String) row[9]).map(subjectId -> Actor.withUsernameIfRecorded(subjectId, (String) row[13])),
                 Optional.ofNullable(row[10]).map(SqlValues::instant),
-                Optional.ofNullable((String) row[11]), plans(id));
+                Optional.ofNullable((String) row[11]), plans(id),
+                Optional.ofNullable((byte[]) row[14]).map(root -> new EntitlementTree(root,
+                        ((Number) row[15]).intValue(), ((Number) row[16]).longValue())));
     }
 
     private List<RoundAssetPlan> plans(UUID roundId) {

@@ -16,6 +16,7 @@ import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.audit.api.ActorModel;
+import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.security.Roles;
 import dev.restitution.ledger.snapshot.SnapshotImporter;
 import dev.restitution.ledger.snapshot.SnapshotReader;
@@ -40,6 +41,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -60,6 +62,7 @@ public class SnapshotResource implements SnapshotApi {
     private final SnapshotReader reader;
     private final JsonWebToken caller;
     private final SecurityIdentity identity;
+    private final IncidentService incidents;
 
     @Context
     UriInfo uriInfo;
@@ -68,7 +71,8 @@ public class SnapshotResource implements SnapshotApi {
     HttpHeaders headers;
 
     public SnapshotResource(SnapshotImporter importer, SnapshotSealer sealer, SnapshotReader reader, JsonWebToken caller,
-                            SecurityIdentity identity) {
+                            SecurityIdentity identity, IncidentService incidents) {
+        this.incidents = incidents;
         this.importer = importer;
         this.sealer = sealer;
         this.reader = reader;
@@ -157,12 +161,13 @@ public class SnapshotResource implements SnapshotApi {
         return "0x" + HexFormat.of().formatHex(bytes);
     }
 
-    private static List<AssetTotal> toModel(List<AssetTotals.Total> totals) {
-        return totals.stream().map(total -> new AssetTotal().asset(total.asset()).total(total.total().toString())
-                .rows(total.rows())).toList();
+    private List<AssetTotal> toModel(UUID incidentId, List<AssetTotals.Total> totals) {
+        Map<String, String> assetIds = incidents.assetIds(incidentId);
+        return totals.stream().map(total -> new AssetTotal().asset(total.asset()).assetId(assetIds.get(total.asset()))
+                .total(total.total().toString()).rows(total.rows())).toList();
     }
 
-    static SnapshotImport toModel(ImportRecord record) {
+    SnapshotImport toModel(ImportRecord record) {
         return new SnapshotImport()
                 .id(record.id())
                 .incidentId(record.incidentId())
@@ -183,10 +188,10 @@ public class SnapshotResource implements SnapshotApi {
                 .failure(record.failure().orElse(null))
                 .merkleRoot(record.merkleRoot().map(SnapshotResource::hex).orElse(null))
                 .rowCount(record.rowCount().orElse(null))
-                .totals(record.totals().isEmpty() ? null : toModel(record.totals()));
+                .totals(record.totals().isEmpty() ? null : toModel(record.incidentId(), record.totals()));
     }
 
-    static Snapshot toModel(SealedSnapshot sealed) {
+    Snapshot toModel(SealedSnapshot sealed) {
         return new Snapshot()
                 .incidentId(sealed.incidentId())
                 .importId(sealed.importId())
@@ -194,7 +199,7 @@ public class SnapshotResource implements SnapshotApi {
                 .leafEncoding(SnapshotLeaves.LEAF_ENCODING)
                 .leafFormat(sealed.leafVersion().number())
                 .rowCount(sealed.rowCount())
-                .totals(toModel(sealed.totals()))
+                .totals(toModel(sealed.incidentId(), sealed.totals()))
                 .sealedBy(ActorModel.of(sealed.sealedBy()))
                 .sealedAt(sealed.sealedAt().atOffset(ZoneOffset.UTC));
     }

@@ -7,11 +7,16 @@ import static dev.restitution.ledger.recovery.LedgerFixtures.declareIncident;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.restitution.contracts.events.ClaimApproved;
+import dev.restitution.contracts.events.ClaimApprovedLine;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
-import dev.restitution.ledger.recovery.LedgerFixtures;
 import dev.restitution.ledger.recovery.LedgerFixtures.Line;
+import dev.restitution.ledger.recovery.LedgerFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -73,5 +78,34 @@ class ClaimEventsTest {
         assertEquals(0, rows("processed_event where event_id = '" + eventId + "'"));
         assertEquals(0, rows("claim_line where incident_id = '" + incident + "'"));
         assertEquals("0", balance(incident, "ETH", "CLAIM_LIABILITIES"));
+    }
+
+    @Test
+    void aLineWhoseAssetIdIsNotTheIncidentsAssetOfThatSymbolIsParkedAndBooksNothing() {
+        // Why: a symbol is only a display name; a line naming another chain's or contract's asset must not become a liability.
+        UUID incident = declareIncident("ETH");
+        UUID wrong = approveWithAssetId(incident, "eip155:1/slip44:60");
+        try (var dlq = fixtures.kafka().consumeStrings().fromTopics(Topics.CLAIMS_CLAIMS + ".ledger-dlq")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> dlq.getRecords().stream()
+                    .anyMatch(record -> record.value().contains(wrong.toString())));
+        }
+        assertEquals(0, rows("processed_event where event_id = '" + wrong + "'"));
+        assertEquals(0, rows("claim_line where incident_id = '" + incident + "'"));
+        // The incident's asset is native ETH on the test chain 1000: that id books.
+        awaitProcessed(approveWithAssetId(incident, "eip155:1000/slip44:60"));
+        assertEquals(1, rows("claim_line where incident_id = '" + incident + "'"));
+    }
+
+    private UUID approveWithAssetId(UUID incident, String assetId) {
+        UUID eventId = UUID.randomUUID();
+        UUID claimId = UUID.randomUUID();
+        Line line = Line.of("ETH", 10);
+        ClaimApproved payload = new ClaimApproved().withClaimId(claimId).withIncidentId(incident)
+                .withAccountId("ACC-" + claimId.toString().substring(0, 8))
+                .withLines(List.of(new ClaimApprovedLine().withLineId(line.lineId()).withAssetSymbol("ETH")
+                        .withAssetId(assetId).withApprovedAmount("10").withPayoutAddress(line.payoutAddress())));
+        fixtures.publish(Topics.CLAIMS_CLAIMS, new EventCodec().wrap(eventId.toString(), EventTypes.CLAIM_APPROVED,
+                "/claims-service", Instant.now(), claimId.toString(), payload));
+        return eventId;
     }
 }

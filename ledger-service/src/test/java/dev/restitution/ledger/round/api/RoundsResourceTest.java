@@ -19,13 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EntitlementsIssued;
+import dev.restitution.contracts.events.IssuedEntitlement;
+import dev.restitution.devstack.DemoUsers;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
-import dev.restitution.devstack.DemoUsers;
-import dev.restitution.ledger.recovery.LedgerFixtures;
 import dev.restitution.ledger.recovery.LedgerFixtures.Line;
+import dev.restitution.ledger.recovery.LedgerFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
@@ -104,15 +105,16 @@ class RoundsResourceTest {
         assertEquals("2999", balance(scenario.incident(), "ETH", "ENTITLEMENTS"));
 
         try (var consumer = fixtures.kafka().consumeStrings().fromTopics(Topics.LEDGER_ENTITLEMENTS)) {
-            List<EntitlementIssued> events = await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getRecords()
+            List<IssuedEntitlement> events = await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getRecords()
                     .stream().map(record -> codec.decode(record.value()))
-                    .filter(event -> EventTypes.ENTITLEMENT_ISSUED.equals(event.type()))
-                    .map(event -> codec.payload(event, EntitlementIssued.class))
-                    .filter(payload -> payload.getRoundId().toString().equals(roundId)).toList(),
+                    .filter(event -> EventTypes.ENTITLEMENTS_ISSUED.equals(event.type()))
+                    .map(event -> codec.payload(event, EntitlementsIssued.class))
+                    .filter(payload -> payload.getRoundId().toString().equals(roundId))
+                    .flatMap(payload -> payload.getEntitlements().stream()).toList(),
                     found -> found.size() == 3);
             assertEquals(Set.of("428", "857", "1714"),
-                    events.stream().map(EntitlementIssued::getAmount).collect(Collectors.toSet()));
-            assertEquals(Set.of(1000L), events.stream().map(EntitlementIssued::getChainId).collect(Collectors.toSet()));
+                    events.stream().map(IssuedEntitlement::getAmount).collect(Collectors.toSet()));
+            assertEquals(Set.of(1000L), events.stream().map(IssuedEntitlement::getChainId).collect(Collectors.toSet()));
         }
         assertEquals(1, rows("audit_entry where action = 'ROUND_APPROVED' and subject_id = '" + roundId + "'"));
     }

@@ -42,8 +42,9 @@ import org.web3j.crypto.Keys;
  * Loads {@code bench.lines} approved claim lines of one asset straight into PostgreSQL (COPY, with
  * their liability booked as one transfer), books a treasury contribution covering 40% through the
  * API, then times a round end to end through the API: the proposal (plan and digest over every
- * line) and the approval (plan again under lock, one entitlement row and one EntitlementIssued
- * outbox event per line, the lines' totals, the transfers), and prints the peak Java heap.
+ * line) and the approval (plan again under lock, one entitlement row and one leaf of the round's tree
+ * per line, EntitlementsIssued pages of 500 in the outbox, the lines' totals, the transfers), and prints
+ * the peak Java heap.
  */
 @QuarkusTest
 class RoundBenchmark {

@@ -1,6 +1,7 @@
 package dev.restitution.payout.instruction.messaging;
 
 import dev.restitution.contracts.events.EntitlementIssued;
+import dev.restitution.contracts.events.EntitlementsIssued;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -13,14 +14,17 @@ import dev.restitution.payout.instruction.Instructions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the ledger's entitlements. The offset is committed only after {@link Instructions#issue} committed
- * the instruction with the event id; a malformed event throws and goes to the dead-letter topic.
+ * Reads the ledger's entitlements: pages of a round's entitlements (EntitlementsIssued, version 2) and, for
+ * events published before pages, one entitlement each (version 1). The offset is committed only after
+ * {@link Instructions#issue} committed the instructions with the event id; a malformed event throws and goes
+ * to the dead-letter topic.
  */
 @ApplicationScoped
 public class EntitlementConsumer {
@@ -39,16 +43,25 @@ public class EntitlementConsumer {
     @Blocking(ordered = true)
     public void consume(String message) {
         EventEnvelope event = codec.decode(message);
-        if (!EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
+        if (EventTypes.ENTITLEMENTS_ISSUED.equals(event.type())) {
+            EntitlementsIssued page = codec.payload(event, EntitlementsIssued.class);
+            instructions.issue(UUID.fromString(event.id()), event.type(), page.getEntitlements().stream()
+                    .map(item -> new Instructions.Issued(new EntitlementId(item.getEntitlementId()),
+                            new RoundId(page.getRoundId()), new IncidentId(page.getIncidentId()),
+                            new ClaimId(item.getClaimId()), new LineId(item.getLineId()), item.getAssetSymbol(),
+                            item.getChainId(), Optional.ofNullable(item.getTokenContract()),
+                            new BigInteger(item.getAmount()), item.getPayoutAddress()))
+                    .toList());
+        } else if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
+            EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
+            instructions.issue(UUID.fromString(event.id()), event.type(), List.of(new Instructions.Issued(
+                    new EntitlementId(issued.getEntitlementId()), new RoundId(issued.getRoundId()),
+                    new IncidentId(issued.getIncidentId()), new ClaimId(issued.getClaimId()),
+                    new LineId(issued.getLineId()), issued.getAssetSymbol(), issued.getChainId(),
+                    Optional.ofNullable(issued.getTokenContract()), new BigInteger(issued.getAmount()),
+                    issued.getPayoutAddress())));
+        } else {
             LOG.debugf("event type %s is not for payout-service, skipped", event.type());
-            return;
         }
-        EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
-        instructions.issue(UUID.fromString(event.id()), event.type(), new Instructions.Issued(
-                new EntitlementId(issued.getEntitlementId()), new RoundId(issued.getRoundId()),
-                new IncidentId(issued.getIncidentId()), new ClaimId(issued.getClaimId()), new LineId(issued.getLineId()),
-                issued.getAssetSymbol(), issued.getChainId(),
-                Optional.ofNullable(issued.getTokenContract()), new BigInteger(issued.getAmount()),
-                issued.getPayoutAddress()));
     }
 }

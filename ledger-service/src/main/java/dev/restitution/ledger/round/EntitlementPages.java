@@ -1,0 +1,109 @@
+package dev.restitution.ledger.round;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import dev.restitution.contracts.events.EntitlementsIssued;
+import dev.restitution.contracts.events.IssuedEntitlement;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
+import dev.restitution.ledger.incident.domain.AssetSpec;
+import dev.restitution.ledger.round.domain.EntitlementTree;
+import dev.restitution.ledger.round.domain.Round;
+import dev.restitution.ledger.round.persistence.EntitlementStore;
+import dev.restitution.ledger.round.persistence.EntitlementTreeStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Announces an approved round's entitlements as EntitlementsIssued events (version 2 of EntitlementIssued):
+ * the round's entitlements in id order, {@link EventTypes#ENTITLEMENTS_PER_PAGE} to a page (the last holds
+ * the rest), pages numbered 1 to the page count, each with the round's entitlement root; written to the
+ * outbox with COPY in the approval's transaction, a few pages at a time, so memory stays bounded.
+ */
+@ApplicationScoped
+public class EntitlementPages {
+
+    static final String SOURCE = "/ledger-service";
+    /** Pages written to the outbox per COPY (a full page is about 350 kB of JSON). */
+    static final int PAGES_PER_COPY = 16;
+    /** Thread-safe; ids it hands out increase, also within one millisecond. */
+    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final EntitlementTreeStore leaves;
+    private final EntitlementStore outbox;
+    private final EventCodec codec;
+
+    public EntitlementPages(EntitlementTreeStore leaves, EntitlementStore outbox, EventCodec codec) {
+        this.leaves = leaves;
+        this.outbox = outbox;
+        this.codec = codec;
+    }
+
+    /** Writes the round's pages to the outbox; checks every entitlement of the tree went out once. */
+    void publish(Round round, List<AssetSpec> incidentAssets, EntitlementTree tree, EntitlementTrees.Accounts accounts,
+                 Instant now) {
+        int perPage = EventTypes.ENTITLEMENTS_PER_PAGE;
+        int pageCount = Math.toIntExact((tree.leaves() + perPage - 1) / perPage);
+        Map<String, AssetSpec> assets = incidentAssets.stream()
+                .collect(Collectors.toMap(AssetSpec::symbol, Function.identity()));
+        List<EntitlementStore.OutboxRow> pending = new ArrayList<>(PAGES_PER_COPY);
+        UUID after = new UUID(0, 0);
+        long sent = 0;
+        int page = 0;
+        for (List<EntitlementTreeStore.StoredLeaf> items = leaves.leaves(round.id(), after, perPage); !items.isEmpty();
+             items = leaves.leaves(round.id(), after, perPage)) {
+            page++;
+            EventEnvelope event = codec.wrap(IDS.generate().toString(), EventTypes.ENTITLEMENTS_ISSUED, SOURCE, now,
+                    round.id().toString(), new EntitlementsIssued()
+                            .withRoundId(round.id())
+                            .withIncidentId(round.incidentId())
+                            .withEntitlementRoot(tree.rootHex())
+                            .withLeafFormat(tree.leafFormat())
+                            .withPage(page)
+                            .withPageCount(pageCount)
+                            .withEntitlements(items.stream().map(item -> issued(item, assets.get(item.asset()), accounts))
+                                    .toList()));
+            pending.add(new EntitlementStore.OutboxRow(UUID.fromString(event.id()), Topics.LEDGER_ENTITLEMENTS,
+                    event.subject(), event.type(), codec.encode(event), now));
+            if (pending.size() == PAGES_PER_COPY) {
+                outbox.insertEvents(pending);
+                pending.clear();
+            }
+            sent += items.size();
+            after = items.getLast().entitlementId();
+        }
+        if (!pending.isEmpty()) {
+            outbox.insertEvents(pending);
+        }
+        if (sent != tree.leaves() || page != pageCount) {
+            throw new IllegalStateException("round " + round.id() + ": announced " + sent + " entitlements in " + page
+                    + " pages, its tree has " + tree.leaves() + " leaves in " + pageCount + " pages");
+        }
+    }
+
+    private static IssuedEntitlement issued(EntitlementTreeStore.StoredLeaf leaf, AssetSpec asset,
+                                            EntitlementTrees.Accounts accounts) {
+        return new IssuedEntitlement()
+                .withEntitlementId(leaf.entitlementId())
+                .withClaimId(leaf.claimId())
+                .withLineId(leaf.lineId())
+                .withAccountCommitment("0x" + HEX.formatHex(accounts.commitment(leaf.accountId())))
+                .withAssetSymbol(asset.symbol())
+                .withAssetId(asset.assetId().toString())
+                .withChainId(asset.chainId())
+                .withTokenContract(asset.tokenContract().orElse(null))
+                .withAmount(leaf.amount().toString())
+                .withCumulativeAmount(leaf.cumulative().toString())
+                .withPayoutAddress(leaf.payoutAddress());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.restitution.ledger.round;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.restitution.contracts.events.EntitlementsIssued;
+import dev.restitution.contracts.events.IssuedEntitlement;
+import dev.restitution.kit.audit.Actor;
+import dev.restitution.kit.events.EventCodec;
+import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.events.EventTypes;
+import dev.restitution.ledger.incident.domain.AssetSpec;
+import dev.restitution.ledger.round.domain.EntitlementLeaf;
+import dev.restitution.ledger.round.domain.EntitlementTree;
+import dev.restitution.ledger.round.domain.Round;
+import dev.restitution.ledger.round.domain.RoundState;
+import dev.restitution.ledger.round.persistence.EntitlementStore;
+import dev.restitution.ledger.round.persistence.EntitlementTreeStore;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EntitlementPagesTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-06T21:00:00Z");
+    private static final AssetSpec USDT = new AssetSpec("USDT", 1, Optional.of("0xdAC17F958D2ee523a2206206994597C13D831ec7"), 6);
+    private static final byte[] SECRET = new byte[32];
+
+    /** Serves leaves from memory in id order instead of reading PostgreSQL. */
+    private static final class Leaves extends EntitlementTreeStore {
+        final List<StoredLeaf> all = new ArrayList<>();
+
+        @Override
+        public List<StoredLeaf> leaves(UUID roundId, UUID afterId, int limit) {
+            return all.stream().filter(leaf -> leaf.entitlementId().compareTo(afterId) > 0).limit(limit).toList();
+        }
+    }
+
+    /** Keeps the outbox rows instead of copying them into PostgreSQL. */
+    private static final class Outbox extends EntitlementStore {
+        final List<OutboxRow> rows = new ArrayList<>();
+
+        @Override
+        public void insertEvents(List<OutboxRow> events) {
+            rows.addAll(events);
+        }
+    }
+
+    @Test
+    void aRoundsEntitlementsGoOutInFullPagesOfFiveHundredNumberedWithTheirCount() {
+        // Why: one event per entitlement made a million-line round a million messages; a page is bounded so it fits one Kafka record.
+        Leaves leaves = new Leaves();
+        for (long index = 1; index <= 1201; index++) {
+            leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, index), UUID.randomUUID(), UUID.randomUUID(),
+                    "ACC-" + index, "USDT", BigInteger.valueOf(index), BigInteger.valueOf(index + 7), (int) index - 1,
+                    "0x52908400098527886E0F7030069857D2E4169EE7"));
+        }
+        Outbox outbox = new Outbox();
+        EventCodec codec = new EventCodec();
+        EntitlementTree tree = new EntitlementTree(new byte[32], 1, 1201);
+        Round round = approvedRound(tree);
+
+        new EntitlementPages(leaves, outbox, codec).publish(round, List.of(USDT), tree,
+                new EntitlementTrees.Accounts(SECRET), NOW);
+
+        assertEquals(3, outbox.rows.size());
+        List<Integer> sizes = new ArrayList<>();
+        List<UUID> seen = new ArrayList<>();
+        for (int index = 0; index < 3; index++) {
+            EntitlementStore.OutboxRow row = outbox.rows.get(index);
+            EventEnvelope event = codec.decode(row.payload());
+            assertEquals(EventTypes.ENTITLEMENTS_ISSUED, event.type());
+            assertEquals(round.id().toString(), row.messageKey(), "a round's pages share its key, so they stay in order");
+            EntitlementsIssued page = codec.payload(event, EntitlementsIssued.class);
+            assertEquals(index + 1, page.getPage());
+            assertEquals(3, page.getPageCount());
+            assertEquals(tree.rootHex(), page.getEntitlementRoot());
+            sizes.add(page.getEntitlements().size());
+            page.getEntitlements().forEach(item -> seen.add(item.getEntitlementId()));
+        }
+        assertEquals(List.of(500, 500, 201), sizes);
+        assertEquals(leaves.all.stream().map(EntitlementTreeStore.StoredLeaf::entitlementId).toList(), seen,
+                "every entitlement once, in id order");
+    }
+
+    @Test
+    void eachEntitlementCarriesItsCaip19AssetItsLeafAmountAndItsAccountCommitment() {
+        // Why: a consumer must not rebuild the asset from chain and contract, and a pull distributor needs the leaf's values.
+        Leaves leaves = new Leaves();
+        leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 1), UUID.randomUUID(), UUID.randomUUID(), "ACC-1",
+                "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7"));
+        Outbox outbox = new Outbox();
+        EventCodec codec = new EventCodec();
+        EntitlementTree tree = new EntitlementTree(new byte[32], 1, 1);
+
+        new EntitlementPages(leaves, outbox, codec).publish(approvedRound(tree), List.of(USDT), tree,
+                new EntitlementTrees.Accounts(SECRET), NOW);
+
+        IssuedEntitlement item = codec.payload(codec.decode(outbox.rows.getFirst().payload()), EntitlementsIssued.class)
+                .getEntitlements().getFirst();
+        assertEquals("USDT", item.getAssetSymbol());
+        assertEquals("eip155:1/erc20:0xdac17f958d2ee523a2206206994597c13d831ec7", item.getAssetId());
+        assertEquals("2", item.getAmount());
+        assertEquals("10", item.getCumulativeAmount());
+        byte[] commitment = EntitlementLeaf.accountCommitment(EntitlementLeaf.salt(SECRET, "ACC-1"), "ACC-1");
+        assertEquals("0x" + HexFormat.of().formatHex(commitment), item.getAccountCommitment());
+        assertTrue(outbox.rows.getFirst().id().version() == 7, "event ids are time-ordered");
+    }
+
+    private static Round approvedRound(EntitlementTree tree) {
+        return new Round(UUID.randomUUID(), UUID.randomUUID(), 1, RoundState.APPROVED, "note", "round:key", "0".repeat(64),
+                new Actor("operator", "operator"), NOW, Optional.of(new Actor("approver", "approver")), Optional.of(NOW),
+                Optional.of("ok"), List.of(), Optional.of(tree));
+    }
+}
