@@ -23,6 +23,7 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,13 +139,19 @@ class EntitlementConsumerTest {
         EntitlementIssued lowercase = entitlement(incident, freshAddress().toLowerCase(Locale.ROOT), "7");
         String lowercaseEvent = UUID.randomUUID().toString();
         fixture.publish(lowercaseEvent, lowercase);
+        // An entitlement whose CAIP-19 id names another chain's coin than its chain id does.
+        String otherAssetEvent = UUID.randomUUID().toString();
+        fixture.publishPage(otherAssetEvent, List.of(entitlement(incident, freshAddress(), "7")),
+                Optional.of("eip155:1/slip44:60"));
         String garbageKey = "garbage-" + UUID.randomUUID();
         fixture.publishRaw(garbageKey, "{\"specversion\": \"1.0\", \"id\": \"not json");
         await().atMost(Duration.ofSeconds(60)).until(() -> parked.getRecords().stream()
-                .filter(record -> record.value().contains(lowercaseEvent) || garbageKey.equals(record.key())).count() == 2);
+                .filter(record -> record.value().contains(lowercaseEvent) || record.value().contains(otherAssetEvent)
+                        || garbageKey.equals(record.key())).count() == 3);
         parked.close();
         assertEquals(0, rows("payout_instruction where incident_id = '" + incident + "'"));
         assertEquals(0, rows("processed_event where event_id = '" + lowercaseEvent + "'"));
+        assertEquals(0, rows("processed_event where event_id = '" + otherAssetEvent + "'"));
         // The topic goes on: a good entitlement behind them becomes an instruction.
         fixture.pending(incident, "8");
     }

@@ -63,6 +63,11 @@ public final class PayoutFixture implements AutoCloseable {
      * {@code eventId}, keyed by the round id as the ledger does.
      */
     public void publishPage(String eventId, List<EntitlementIssued> entitlements) {
+        publishPage(eventId, entitlements, Optional.empty());
+    }
+
+    /** As above, every entitlement naming {@code assetId} instead of its chain's and token's CAIP-19 id when given. */
+    public void publishPage(String eventId, List<EntitlementIssued> entitlements, Optional<String> assetId) {
         EntitlementIssued first = entitlements.getFirst();
         EntitlementsIssued page = new EntitlementsIssued().withRoundId(first.getRoundId())
                 .withIncidentId(first.getIncidentId()).withEntitlementRoot(randomHash()).withLeafFormat(1)
@@ -71,8 +76,8 @@ public final class PayoutFixture implements AutoCloseable {
                         .withEntitlementId(entitlement.getEntitlementId()).withClaimId(entitlement.getClaimId())
                         .withLineId(entitlement.getLineId()).withAccountCommitment(randomHash())
                         .withAssetSymbol(entitlement.getAssetSymbol())
-                        .withAssetId(AssetId.evm(entitlement.getChainId(),
-                                Optional.ofNullable(entitlement.getTokenContract())).toString())
+                        .withAssetId(assetId.orElse(AssetId.evm(entitlement.getChainId(),
+                                Optional.ofNullable(entitlement.getTokenContract())).toString()))
                         .withChainId(entitlement.getChainId()).withTokenContract(entitlement.getTokenContract())
                         .withAmount(entitlement.getAmount()).withCumulativeAmount(entitlement.getAmount())
                         .withPayoutAddress(entitlement.getPayoutAddress())).toList());

@@ -2,6 +2,8 @@ package dev.restitution.payout.instruction.messaging;
 
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.contracts.events.EntitlementsIssued;
+import dev.restitution.contracts.events.IssuedEntitlement;
+import dev.restitution.kit.chain.AssetId;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -45,6 +47,7 @@ public class EntitlementConsumer {
         EventEnvelope event = codec.decode(message);
         if (EventTypes.ENTITLEMENTS_ISSUED.equals(event.type())) {
             EntitlementsIssued page = codec.payload(event, EntitlementsIssued.class);
+            page.getEntitlements().forEach(EntitlementConsumer::requireConsistentAssetId);
             instructions.issue(UUID.fromString(event.id()), event.type(), page.getEntitlements().stream()
                     .map(item -> new Instructions.Issued(new EntitlementId(item.getEntitlementId()),
                             new RoundId(page.getRoundId()), new IncidentId(page.getIncidentId()),
@@ -62,6 +65,15 @@ public class EntitlementConsumer {
                     issued.getPayoutAddress())));
         } else {
             LOG.debugf("event type %s is not for payout-service, skipped", event.type());
+        }
+    }
+
+    /** The entitlement's CAIP-19 id must name the asset its chain and token name; anything else is a broken event. */
+    private static void requireConsistentAssetId(IssuedEntitlement item) {
+        String expected = AssetId.evm(item.getChainId(), Optional.ofNullable(item.getTokenContract())).toString();
+        if (!expected.equals(item.getAssetId())) {
+            throw new IllegalArgumentException("entitlement " + item.getEntitlementId() + " names asset "
+                    + item.getAssetId() + " but its chain and token are " + expected);
         }
     }
 }
