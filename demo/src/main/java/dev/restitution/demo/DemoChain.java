@@ -55,8 +55,11 @@ public final class DemoChain {
     private static final ContractGasProvider GAS = new StaticGasProvider(GAS_PRICE_WEI, BigInteger.valueOf(8_000_000));
     private static final long RECEIPT_POLL_MILLIS = 100;
     private static final int RECEIPT_POLL_ATTEMPTS = 600;
-    /** Ether the payout wallet starts with: native payouts plus gas for thousands of transactions. */
-    private static final long WALLET_ETHER = 5_000;
+    /**
+     * Ether the payout wallet starts with: native payouts plus gas for thousands of transactions, and small enough that
+     * the deployer's 10,000 (anvil's default) funds several set-ups on one chain (each system test class deploys its own).
+     */
+    private static final long WALLET_ETHER = 1_000;
     /** Tokens (in whole units) minted to the payout wallet and again to the payout contract: the recovered stablecoins. */
     private static final long WALLET_TOKENS = 100_000_000;
     public static final int TOKEN_DECIMALS = 6;
