@@ -2,7 +2,7 @@ package dev.restitution.claims.settlement;
 
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.OwnActor;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.kit.messaging.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.Panache;
 import dev.restitution.claims.settlement.persistence.LineSettlementStore;
@@ -41,11 +41,11 @@ public class LineSettlements {
 
     private final ProcessedEvents processedEvents;
     private final LineSettlementStore store;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final Clock clock;
     private final OwnActor own;
 
-    public LineSettlements(ProcessedEvents processedEvents, LineSettlementStore store, ClaimAuditLog audit,
+    public LineSettlements(ProcessedEvents processedEvents, LineSettlementStore store, ClaimAudit audit,
                            Clock clock, OwnActor own) {
         this.own = own;
         this.processedEvents = processedEvents;

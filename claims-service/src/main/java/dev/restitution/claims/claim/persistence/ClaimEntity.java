@@ -117,7 +117,7 @@ public class ClaimEntity {
     }
 
     public Optional<Actor> assignedTo() {
-        return Optional.ofNullable(assignee).map(username -> ClaimAuditLog.actor(assigneeSubjectId, username));
+        return Optional.ofNullable(assignee).map(username -> Actor.withSubjectIfRecorded(assigneeSubjectId, username));
     }
 
     public void assignTo(Actor reviewer) {
@@ -130,7 +130,7 @@ public class ClaimEntity {
         if (proposedBy == null) {
             throw new IllegalStateException("claim " + id + " has no proposal");
         }
-        return ClaimAuditLog.actor(proposedBySubjectId, proposedBy);
+        return Actor.withSubjectIfRecorded(proposedBySubjectId, proposedBy);
     }
 
     public void proposedBy(Actor reviewer) {
