@@ -21,6 +21,6 @@ begin
     from claim_audit;
     perform setval('audit_entry_keyed_sequence', greatest((select max(sequence) from audit_entry), 1),
         exists (select 1 from audit_entry));
+    -- Its trigger function stays: claim_evidence's append-only trigger (V6) calls it too.
     drop table claim_audit;
-    drop function claim_audit_is_append_only();
 end $$;

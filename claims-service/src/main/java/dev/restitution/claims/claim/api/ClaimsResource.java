@@ -101,6 +101,6 @@ public class ClaimsResource implements ClaimsApi {
     }
 
     /** The claim's chain as {@code ClaimAuditTrail} names it: its entries in the audit API's one shape. */
-    record ClaimAuditTrail(UUID claimId, boolean intact, String firstBreak, List<AuditViews.EntryView> entries) {
+    public record ClaimAuditTrail(UUID claimId, boolean intact, String firstBreak, List<AuditViews.EntryView> entries) {
     }
 }
