@@ -30,9 +30,14 @@ create table if not exists processed_event (
     processed_at  timestamptz   not null
 );
 
--- The audit log. Each entry's hash covers its content and the previous entry's hash (AuditChain); before and
--- after are JSON text exactly as hashed. Version 1 entries keep the actor as the one text they were hashed over;
--- version 2 entries keep subject id and user name in their own columns.
+-- The audit log. Each entry's hash covers its content and the previous entry's hash in its chain (AuditChain);
+-- before and after are JSON text exactly as hashed. A log holds one chain per chain key: ledger- and
+-- payout-service write the one service-wide chain 'service', whose entries' place in the chain is their sequence
+-- (chain_sequence absent); claims-service one chain per claim (key: the claim id), each entry with its place in
+-- its chain and a sequence in the log from audit_entry_keyed_sequence (the order of writing, what readers page on).
+-- Version 1 entries keep the actor as the one text they were hashed over; versions 2 and 4 keep subject id and
+-- user name in their own columns; version 3 (claims-service's entries of before subject ids) the user name alone.
+-- Versions 3 and 4 are claims-service's own per-claim forms before this library: moved here as they were hashed.
 create table if not exists audit_entry (
     sequence          bigint         primary key check (sequence > 0),
     occurred_at       timestamptz    not null,
@@ -48,11 +53,24 @@ create table if not exists audit_entry (
     version           smallint       not null,
     actor_subject_id  varchar(255),
     actor_username    varchar(255),
-    constraint audit_entry_actor_shape check (
-        (version = 1 and actor is not null and actor_subject_id is null and actor_username is null)
-        or (version = 2 and actor is null and actor_subject_id is not null and actor_username is not null))
+    chain_key         varchar(200)   not null default 'service',
+    chain_sequence    bigint         check (chain_sequence > 0)
 );
 create index if not exists audit_entry_subject_idx on audit_entry (subject_type, subject_id, sequence);
+-- Logs of before chain keys were one service-wide chain: the default names it (adding a column with a constant
+-- default rewrites no row, so the append-only trigger is not involved).
+alter table audit_entry add column if not exists chain_key varchar(200) not null default 'service';
+alter table audit_entry add column if not exists chain_sequence bigint check (chain_sequence > 0);
+create unique index if not exists audit_entry_chain_idx on audit_entry (chain_key, (coalesce(chain_sequence, sequence)));
+alter table audit_entry drop constraint if exists audit_entry_chain_shape;
+alter table audit_entry add constraint audit_entry_chain_shape check ((chain_key = 'service') = (chain_sequence is null));
+alter table audit_entry drop constraint if exists audit_entry_actor_shape;
+alter table audit_entry add constraint audit_entry_actor_shape check (
+    (version = 1 and actor is not null and actor_subject_id is null and actor_username is null)
+    or (version in (2, 4) and actor is null and actor_subject_id is not null and actor_username is not null)
+    or (version = 3 and actor is null and actor_subject_id is null and actor_username is not null));
+-- Sequences in the log of entries of keyed chains, which take no lock of a head (no gaps promised).
+create sequence if not exists audit_entry_keyed_sequence;
 
 create or replace function kit_audit_refuse_change() returns trigger language plpgsql as $$
 begin
@@ -64,7 +82,7 @@ create or replace trigger audit_entry_immutable before update or delete on audit
 create or replace trigger audit_entry_no_truncate before truncate on audit_entry
     for each statement execute function kit_audit_refuse_change();
 
--- The chain's head: one row, locked by every append, so entries get consecutive numbers in commit order.
+-- The service-wide chain's head: one row, locked by every append, so entries get consecutive numbers in commit order.
 create table if not exists audit_chain_head (
     singleton  boolean  primary key default true check (singleton),
     sequence   bigint   not null check (sequence >= 0),

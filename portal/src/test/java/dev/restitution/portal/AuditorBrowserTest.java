@@ -73,17 +73,22 @@ class AuditorBrowserTest {
             browser.capture("audit-log-claims");
             PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Audit log of claims-service");
             PlaywrightAssertions.assertThat(page.getByTestId("chain-status")).hasText("intact");
-            PlaywrightAssertions.assertThat(page.getByTestId("filters-applied")).containsText("does not filter");
-            assertEquals(0, page.getByLabel("Subject id").count(), "claims-service offers no filter, so the page offers none");
+            PlaywrightAssertions.assertThat(page.getByTestId("filters-applied"))
+                    .containsText("actor, action, subject type and subject id");
+            page.getByLabel("Subject id").fill(claimId);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+            page.waitForLoadState();
             PlaywrightAssertions.assertThat(page.locator("tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
-                    .setHasText("claim " + claimId + " #1"))).containsText("OPENED");
+                    .setHasText("CLAIM " + claimId))).containsText("OPENED");
             Download claimsExport = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
             List<String> claimsLines = Files.readAllLines(claimsExport.path());
-            assertEquals("id,chain_id,sequence,version,at,actor_subject_id,actor_username,action,before,after,previous_hash,hash",
-                    claimsLines.getFirst());
+            assertEquals("sequence,version,occurred_at,actor_subject_id,actor_username,action,subject_type,subject_id,reason,"
+                    + "before,after,previous_hash,hash,chain_key,chain_sequence", claimsLines.getFirst());
             String alice = dev.restitution.devstack.Tokens.claims(Services.token(DemoUsers.ALICE)).path("sub").asText();
             assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains(",\"2\",")
                     && line.contains("\"" + alice + "\",\"" + DemoUsers.ALICE + "\"")), "the opening names alice both ways");
+            assertTrue(claimsLines.stream().skip(1).allMatch(line -> line.contains("\"" + claimId + "\"")),
+                    "the claims export holds the filtered claim's entries only");
             assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains("\"OPENED\"")),
                     "the claims export holds the claim's opening");
 

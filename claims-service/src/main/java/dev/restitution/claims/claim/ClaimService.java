@@ -1,16 +1,12 @@
 package dev.restitution.claims.claim;
 
-import dev.restitution.claims.incident.domain.IncidentState;
-import dev.restitution.claims.security.Caller;
-import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.address.PayoutDenylist;
-import dev.restitution.claims.claim.domain.ClaimAuditChain;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.LineStatus;
 import dev.restitution.claims.claim.ledger.LedgerSnapshots;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
@@ -18,9 +14,13 @@ import dev.restitution.claims.claim.persistence.IdempotencyKeys;
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.ClaimsWindow;
+import dev.restitution.claims.incident.domain.IncidentState;
+import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
+import dev.restitution.claims.security.Caller;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
+import dev.restitution.kit.audit.AuditLog;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -50,7 +50,7 @@ public class ClaimService {
 
     private final ClaimRepository claims;
     private final IdempotencyKeys idempotencyKeys;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final ClaimVerification verification;
     private final IncidentService incidents;
     private final LedgerSnapshots ledger;
@@ -59,7 +59,7 @@ public class ClaimService {
     private final LateAdmissions lateAdmissions;
     private final Clock clock;
 
-    public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAuditLog audit,
+    public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAudit audit,
                         ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
                         KycAttestationStore kyc, PayoutDenylist denylist, LateAdmissions lateAdmissions,
                         Clock clock) {
@@ -260,16 +260,12 @@ public class ClaimService {
         }
     }
 
-    /** The claim's audit entries and whether their hash chain is intact; visible like the claim itself. */
-    public AuditTrail auditTrail(UUID claimId, Optional<String> onlyAccount) {
+    /** The claim's chain of the audit log and whether it is intact; visible like the claim itself. */
+    public AuditLog.Chain auditTrail(UUID claimId, Optional<String> onlyAccount) {
         return QuarkusTransaction.requiringNew().call(() -> {
             claimVisibleTo(claimId, onlyAccount);
-            List<ClaimAuditChain.Entry> entries = audit.entries(claimId);
-            return new AuditTrail(entries, ClaimAuditChain.firstBreak(entries));
+            return audit.chain(claimId);
         });
-    }
-
-    public record AuditTrail(List<ClaimAuditChain.Entry> entries, Optional<String> firstBreak) {
     }
 
     private ClaimDetails change(Supplier<ClaimDetails> command) {

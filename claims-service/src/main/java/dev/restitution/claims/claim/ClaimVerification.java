@@ -1,10 +1,10 @@
 package dev.restitution.claims.claim;
 
 import dev.restitution.claims.address.PayoutDenylist;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.claim.domain.ClaimRules;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.LineStatus;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
@@ -40,14 +40,14 @@ public class ClaimVerification {
 
     private final ClaimRepository claims;
     private final KycAttestationStore kyc;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final Outbox outbox;
     private final EventCodec codec;
     private final PayoutDenylist denylist;
     private final OwnActor own;
     private final ApprovedLines approvedLines;
 
-    public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAuditLog audit, Outbox outbox,
+    public ClaimVerification(ClaimRepository claims, KycAttestationStore kyc, ClaimAudit audit, Outbox outbox,
                              EventCodec codec, PayoutDenylist denylist, OwnActor own, ApprovedLines approvedLines) {
         this.approvedLines = approvedLines;
         this.denylist = denylist;

@@ -3,8 +3,8 @@ package dev.restitution.claims.claim;
 import dev.restitution.claims.address.PayoutAddressProofVerifier;
 import dev.restitution.claims.address.PayoutDenylist;
 import dev.restitution.claims.address.persistence.AddressProofStore;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.claim.domain.ClaimDetails;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.config.ClaimsConfig;
@@ -35,14 +35,14 @@ public class PayoutAddressProofs {
     private static final int UINT256_BITS = 256;
 
     private final ClaimService service;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final PayoutDenylist denylist;
     private final AddressProofStore proofs;
     private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
     private final Duration maxProofValidity;
     private final Clock clock;
 
-    public PayoutAddressProofs(ClaimService service, ClaimAuditLog audit, PayoutDenylist denylist,
+    public PayoutAddressProofs(ClaimService service, ClaimAudit audit, PayoutDenylist denylist,
                                AddressProofStore proofs, ClaimsConfig config, Clock clock) {
         this.service = service;
         this.audit = audit;

@@ -1,17 +1,17 @@
 package dev.restitution.claims.dispute;
 
-import dev.restitution.claims.security.Caller;
-import dev.restitution.kit.audit.Actor;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimLifecycle;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.LineStatus;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimQuestionEntity;
+import dev.restitution.claims.security.Caller;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -34,11 +34,11 @@ import java.util.UUID;
 public class DisputeService {
 
     private final ClaimAccess access;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final ClaimEvents events;
     private final Clock clock;
 
-    public DisputeService(ClaimAccess access, ClaimAuditLog audit, ClaimEvents events, Clock clock) {
+    public DisputeService(ClaimAccess access, ClaimAudit audit, ClaimEvents events, Clock clock) {
         this.access = access;
         this.audit = audit;
         this.events = events;

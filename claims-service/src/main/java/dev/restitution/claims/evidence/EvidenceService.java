@@ -1,13 +1,12 @@
 package dev.restitution.claims.evidence;
 
-import dev.restitution.claims.security.Caller;
-import dev.restitution.claims.evidence.domain.EvidenceType;
-import dev.restitution.claims.evidence.persistence.EvidenceStore;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.claim.ClaimAccess;
-import dev.restitution.claims.claim.domain.ClaimStatus;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.config.ClaimsConfig;
+import dev.restitution.claims.evidence.domain.EvidenceType;
+import dev.restitution.claims.evidence.persistence.EvidenceStore;
+import dev.restitution.claims.security.Caller;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,12 +36,12 @@ public class EvidenceService {
     private final ClaimAccess access;
     private final EvidenceStore store;
     private final EvidenceScanner scanner;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final int maxBytes;
     private final int maxFilesPerClaim;
     private final Clock clock;
 
-    public EvidenceService(ClaimAccess access, EvidenceStore store, EvidenceScanner scanner, ClaimAuditLog audit,
+    public EvidenceService(ClaimAccess access, EvidenceStore store, EvidenceScanner scanner, ClaimAudit audit,
                            ClaimsConfig config, Clock clock) {
         this.access = access;
         this.store = store;

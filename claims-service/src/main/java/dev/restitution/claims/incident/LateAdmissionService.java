@@ -1,12 +1,12 @@
 package dev.restitution.claims.incident;
 
-import dev.restitution.kit.audit.Actor;
-import dev.restitution.claims.incident.ledger.IncidentBehind;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
 import dev.restitution.claims.incident.domain.IncidentState;
+import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.incident.persistence.IncidentRepository;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,11 +27,11 @@ public class LateAdmissionService {
     private final IncidentRepository incidents;
     private final LateAdmissions admissions;
     private final ClaimRepository claims;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final Clock clock;
 
     public LateAdmissionService(IncidentRepository incidents, LateAdmissions admissions, ClaimRepository claims,
-                                ClaimAuditLog audit, Clock clock) {
+                                ClaimAudit audit, Clock clock) {
         this.incidents = incidents;
         this.admissions = admissions;
         this.claims = claims;
@@ -58,7 +57,7 @@ public class LateAdmissionService {
             LateAdmissions.Admission admission = new LateAdmissions.Admission(UUID.randomUUID(), incidentId, accountId,
                     reason, lead, now);
             admissions.add(admission);
-            audit.append(admission.id(), lead, now, "LATE_CLAIM_ADMITTED", Optional.empty(), Map.of(
+            audit.appendAdmission(admission.id(), lead, now, "LATE_CLAIM_ADMITTED", Map.of(
                     "incidentId", incidentId.toString(), "accountId", accountId, "reason", reason));
             return admission;
         });

@@ -1,19 +1,19 @@
 package dev.restitution.claims.review;
 
-import dev.restitution.claims.review.persistence.ReviewQueueStore;
-import dev.restitution.claims.review.persistence.CommentStore;
-import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.address.PayoutDenylist;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.claim.ClaimAccess;
 import dev.restitution.claims.claim.ClaimEvents;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.ReviewRules;
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.claims.claim.persistence.ClaimQuestionEntity;
 import dev.restitution.claims.config.ClaimsConfig;
+import dev.restitution.claims.review.persistence.CommentStore;
+import dev.restitution.claims.review.persistence.ReviewQueueStore;
+import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
 public class ReviewService {
 
     private final ClaimAccess access;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final ClaimEvents events;
     private final PayoutDenylist denylist;
     private final ReviewQueueStore queue;
@@ -51,7 +51,7 @@ public class ReviewService {
     private final Duration sla;
     private final Clock clock;
 
-    public ReviewService(ClaimAccess access, ClaimAuditLog audit, ClaimEvents events, PayoutDenylist denylist,
+    public ReviewService(ClaimAccess access, ClaimAudit audit, ClaimEvents events, PayoutDenylist denylist,
                          ReviewQueueStore queue, CommentStore comments, ClaimsConfig config, Clock clock) {
         this.access = access;
         this.audit = audit;

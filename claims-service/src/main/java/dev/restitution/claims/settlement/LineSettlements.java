@@ -1,6 +1,6 @@
 package dev.restitution.claims.settlement;
 
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
+import dev.restitution.claims.audit.ClaimAudit;
 import dev.restitution.claims.settlement.persistence.LineSettlementStore;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.OwnActor;
@@ -40,11 +40,11 @@ public class LineSettlements {
 
     private final ProcessedEvents processedEvents;
     private final LineSettlementStore store;
-    private final ClaimAuditLog audit;
+    private final ClaimAudit audit;
     private final Clock clock;
     private final OwnActor own;
 
-    public LineSettlements(ProcessedEvents processedEvents, LineSettlementStore store, ClaimAuditLog audit,
+    public LineSettlements(ProcessedEvents processedEvents, LineSettlementStore store, ClaimAudit audit,
                            Clock clock, OwnActor own) {
         this.own = own;
         this.processedEvents = processedEvents;

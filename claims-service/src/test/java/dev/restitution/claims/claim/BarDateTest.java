@@ -91,7 +91,7 @@ class BarDateTest {
                 .body("admittedBy.username", equalTo(DemoUsers.LENA)).extract().path("id");
         as(DemoUsers.LENA).contentType(ContentType.JSON).body(admission)
                 .when().post("/incidents/" + incidentId + "/late-admissions").then().statusCode(409);
-        assertEquals(1, rows("claim_audit where claim_id = '" + admissionId + "' and action = 'LATE_CLAIM_ADMITTED'"));
+        assertEquals(1, rows("audit_entry where chain_key = '" + admissionId + "' and action = 'LATE_CLAIM_ADMITTED'"));
         openRefused(DemoUsers.BOB, incidentId, "claims-closed");
         String claimId = as(DemoUsers.ALICE).header("Idempotency-Key", UUID.randomUUID().toString())
                 .when().post("/incidents/" + incidentId + "/claims")

@@ -176,7 +176,7 @@ class ClaimPaymentsTest {
         assertEquals(19_000_000L, seen.getLong(eth + ".payments[0].blockNumber"));
         assertEquals(ETH_AMOUNT, seen.getString(eth + ".payments[0].amount"));
         assertEquals("0", seen.getString("lines.find { it.asset == 'BNB' }.paidMinorUnits"));
-        assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'LINE_PAID'"));
+        assertEquals(1, rows("audit_entry where chain_key = '" + claimId + "' and action = 'LINE_PAID'"));
         asAlice().when().get("/claims/" + claimId + "/audit").then().statusCode(200).body("intact", equalTo(true))
                 .body("entries.find { it.action == 'LINE_PAID' }", notNullValue());
     }
@@ -257,7 +257,7 @@ class ClaimPaymentsTest {
         assertEquals(1, seen.getList("lines.find { it.asset == 'ETH' }.payments").size());
         assertEquals(1, rows("line_payment where entitlement_id = '" + ethEntitlement + "'"));
         assertEquals(1, rows("processed_event where event_id = '" + eventId + "'"));
-        assertEquals(2, rows("claim_audit where claim_id = '" + claimId + "' and action = 'LINE_PAID'"));
+        assertEquals(2, rows("audit_entry where chain_key = '" + claimId + "' and action = 'LINE_PAID'"));
     }
 
     @Test
@@ -282,6 +282,6 @@ class ClaimPaymentsTest {
         assertEquals(0, rows("line_payment where claim_line_id in ('" + lineOf(claim, "ETH") + "', '"
                 + lineOf(claim, "BNB") + "')"));
         assertEquals(0, rows("processed_event where event_id = '" + eventId + "'"));
-        assertEquals(0, rows("claim_audit where claim_id = '" + claimId + "' and action = 'LINE_PAID'"));
+        assertEquals(0, rows("audit_entry where chain_key = '" + claimId + "' and action = 'LINE_PAID'"));
     }
 }

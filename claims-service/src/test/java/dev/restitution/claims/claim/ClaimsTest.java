@@ -106,7 +106,7 @@ class ClaimsTest {
         as(DemoUsers.BOB).when().get("/incidents/" + incidentId + "/claims/mine").then().statusCode(404);
         as(DemoUsers.SAM).when().get("/incidents/" + incidentId + "/claims/mine").then().statusCode(403);
         assertEquals(1, rows("claim where incident_id = '" + incidentId + "'"));
-        assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'OPENED'"));
+        assertEquals(1, rows("audit_entry where chain_key = '" + claimId + "' and action = 'OPENED'"));
     }
 
     @Test
@@ -204,8 +204,8 @@ class ClaimsTest {
         // Each line names its asset by CAIP-19 id too (the fixture's incident: ETH and BNB, each its chain's native coin).
         approved.getLines().forEach(line -> assertEquals("ETH".equals(line.getAssetSymbol())
                 ? "eip155:1/slip44:60" : "eip155:56/slip44:714", line.getAssetId()));
-        assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'APPROVED'"));
-        assertEquals(7, rows("claim_audit where claim_id = '" + claimId + "'"));
+        assertEquals(1, rows("audit_entry where chain_key = '" + claimId + "' and action = 'APPROVED'"));
+        assertEquals(7, rows("audit_entry where chain_key = '" + claimId + "'"));
         as(DemoUsers.AUDREY).when().get("/claims/" + claimId + "/audit").then().statusCode(200)
                 .body("intact", equalTo(true)).body("entries", hasSize(7))
                 .body("entries.action", org.hamcrest.Matchers.contains("OPENED", "LINE_ACCEPTED", "LINE_ACCEPTED",
@@ -298,7 +298,7 @@ class ClaimsTest {
                 .body("detail", not(containsStringIgnoringCase("deny")));
         assertEquals(0, rows("payout_address where claim_id = '" + claimId + "'"));
         assertEquals(1, rows("denylist_hit where claim_id = '" + claimId + "'"));
-        assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "' and action = 'PAYOUT_ADDRESS_REFUSED'"));
+        assertEquals(1, rows("audit_entry where chain_key = '" + claimId + "' and action = 'PAYOUT_ADDRESS_REFUSED'"));
     }
 
     @Test
@@ -307,11 +307,11 @@ class ClaimsTest {
         UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "3")));
         String claimId = open(DemoUsers.ALICE, incidentId, 201).getString("id");
         assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
-                .createNativeQuery("update claim_audit set actor = 'mallory' where claim_id = '" + claimId + "'")
+                .createNativeQuery("update audit_entry set actor_username = 'mallory' where chain_key = '" + claimId + "'")
                 .executeUpdate()));
         assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
-                .createNativeQuery("delete from claim_audit where claim_id = '" + claimId + "'").executeUpdate()));
-        assertEquals(1, rows("claim_audit where claim_id = '" + claimId + "'"));
+                .createNativeQuery("delete from audit_entry where chain_key = '" + claimId + "'").executeUpdate()));
+        assertEquals(1, rows("audit_entry where chain_key = '" + claimId + "'"));
     }
 
     @Test

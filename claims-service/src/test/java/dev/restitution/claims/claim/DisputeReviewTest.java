@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimRejected;
 import dev.restitution.contracts.events.ClaimWithdrawn;
+import dev.restitution.devstack.DemoUsers;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
-import dev.restitution.devstack.DemoUsers;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,7 +57,7 @@ class DisputeReviewTest {
     }
 
     private static long audit(String claimId, String action) {
-        return rows("claim_audit where claim_id = '" + claimId + "' and action = '" + action + "'");
+        return rows("audit_entry where chain_key = '" + claimId + "' and action = '" + action + "'");
     }
 
     @Test
@@ -259,7 +259,7 @@ class DisputeReviewTest {
                 .when().post("/claims/" + draftId + "/lines/" + draftLine + "/dispute").then().statusCode(404);
         as(DemoUsers.ALICE).when().get("/claims/" + draftId).then().statusCode(200)
                 .body("lines[0].status", equalTo("PENDING")).body("lines[0].claimedAmount", nullValue());
-        assertEquals(1, rows("claim_audit where claim_id = '" + draftId + "'"));
+        assertEquals(1, rows("audit_entry where chain_key = '" + draftId + "'"));
         // A DRAFT claim is not in review: no assignment, no proposal.
         as(DemoUsers.SAM).when().post("/claims/" + draftId + "/assignment").then().statusCode(409);
 

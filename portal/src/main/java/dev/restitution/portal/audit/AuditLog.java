@@ -3,21 +3,17 @@ package dev.restitution.portal.audit;
 import io.quarkus.qute.TemplateData;
 import java.util.Locale;
 
-/** The services that keep a hash-chained audit log, and the filters each one applies to its own entries. */
+/** The services that keep a hash-chained audit log; each serves it through the same audit API, filters included. */
 @TemplateData
 public enum AuditLog {
-    LEDGER("ledger-service", true, "sequence"),
-    CLAIMS("claims-service", false, "entry id"),
-    PAYOUT("payout-service", true, "sequence");
+    LEDGER("ledger-service"),
+    CLAIMS("claims-service"),
+    PAYOUT("payout-service");
 
     private final String service;
-    private final boolean filtered;
-    private final String position;
 
-    AuditLog(String service, boolean filtered, String position) {
+    AuditLog(String service) {
         this.service = service;
-        this.filtered = filtered;
-        this.position = position;
     }
 
     /** The log named in the request; the ledger's when none (or an unknown one) is named. */
@@ -38,20 +34,5 @@ public enum AuditLog {
 
     public String service() {
         return service;
-    }
-
-    /** Whether the service filters its entries by actor, action, subject type and subject id. */
-    public boolean filtered() {
-        return filtered;
-    }
-
-    /** What the log's entries are read on from: the ledger's and payout's sequence, the claims log's entry id. */
-    public String position() {
-        return position;
-    }
-
-    /** The request's filters when this log's service applies them, else none: nothing is filtered in the portal. */
-    public AuditFilter applicable(AuditFilter requested) {
-        return filtered ? requested : new AuditFilter(null, null, null, null);
     }
 }

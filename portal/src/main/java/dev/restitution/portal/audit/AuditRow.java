@@ -3,8 +3,7 @@ package dev.restitution.portal.audit;
 import io.quarkus.qute.TemplateData;
 
 /**
- * One entry of any service's audit log as the page lists it: its position in that log (the ledger's and payout's
- * sequence, the claims log's id), when, who (user name, and the subject id an auditor matches it by), what, about
+ * One entry of any service's audit log as the page lists it: its sequence in that log, when, who (user name, and the subject id an auditor matches it by), what, about
  * what, why, and its hash.
  */
 @TemplateData

@@ -11,7 +11,7 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = dev.restitution.contracts.claims.model.PayoutAddress.class)
 @TemplateData(target = dev.restitution.contracts.claims.model.ClaimableIncident.class)
 @TemplateData(target = dev.restitution.contracts.claims.model.ClaimableAsset.class)
-@TemplateData(target = dev.restitution.contracts.claims.model.ClaimAuditEntry.class)
+@TemplateData(target = dev.restitution.contracts.claims.model.AuditEntry.class)
 @TemplateData(target = dev.restitution.contracts.ledger.model.Incident.class)
 @TemplateData(target = dev.restitution.contracts.ledger.model.Asset.class)
 @TemplateData(target = dev.restitution.contracts.ledger.model.AccountSnapshot.class)

@@ -31,6 +31,14 @@ public record Actor(String subjectId, String username) {
         return new Actor(subjectId, username == null ? subjectId : username);
     }
 
+    /**
+     * An actor read back from a subject id column and its user name column of claims-service, which kept user names
+     * before subject ids: rows written before have no subject id and show it as {@link #unrecordedSubject}.
+     */
+    public static Actor withSubjectIfRecorded(String subjectId, String username) {
+        return subjectId == null ? unrecordedSubject(username) : new Actor(subjectId, username);
+    }
+
     /** A person known from a record of before subject ids were kept: by user name only. */
     public static Actor unrecordedSubject(String username) {
         return new Actor(UNRECORDED_SUBJECT_PREFIX + username, username);

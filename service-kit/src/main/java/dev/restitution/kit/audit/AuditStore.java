@@ -4,14 +4,27 @@ import dev.restitution.kit.persistence.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import java.util.List;
+import java.util.Optional;
 
-/** The audit_entry rows and the chain head; rows never leave this package. */
+/** The audit_entry rows and the service-wide chain's head; rows never leave this package. */
 @ApplicationScoped
 public class AuditStore {
 
     /** The chain's last sequence number and hash. */
     public record Head(long sequence, String hash) {
+    }
+
+    /** The columns {@link #toEntry} reads, in its order. */
+    private static final String COLUMNS = """
+            sequence, occurred_at, actor, action, subject_type, subject_id, before_state, after_state, reason,
+            previous_hash, hash, version, actor_subject_id, actor_username, chain_key,
+            coalesce(chain_sequence, sequence)
+            """;
+
+    /** A chain's last entry: its place in the chain and its hash. */
+    public record Link(long chainSequence, String hash) {
     }
 
     private static EntityManager em() {
@@ -67,10 +80,8 @@ public class AuditStore {
     /** Entries with a sequence number above {@code afterSequence}, in order, at most {@code limit}. */
     public List<AuditEntry> after(long afterSequence, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("""
-                        select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
-                            after_state, reason, previous_hash, hash, version, actor_subject_id, actor_username
-                        from audit_entry where sequence > :after order by sequence limit :limit""")
+        List<Object[]> rows = em().createNativeQuery("select " + COLUMNS + """
+                         from audit_entry where sequence > :after order by sequence limit :limit""")
                 .setParameter("after", afterSequence)
                 .setParameter("limit", limit)
                 .getResultList();
@@ -83,12 +94,10 @@ public class AuditStore {
      */
     public List<AuditEntry> matching(AuditQuery query, long afterSequence, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em().createNativeQuery("""
-                        select sequence, occurred_at, actor, action, subject_type, subject_id, before_state,
-                            after_state, reason, previous_hash, hash, version, actor_subject_id, actor_username
-                        from audit_entry where sequence > :after
-                            and (:actor = '' or strpos(lower(coalesce(actor,
-                                actor_subject_id || ' (' || actor_username || ')')), :actor) > 0)
+        List<Object[]> rows = em().createNativeQuery("select " + COLUMNS + """
+                         from audit_entry where sequence > :after
+                            and (:actor = '' or strpos(lower(coalesce(actor, coalesce(actor_subject_id,
+                                'unrecorded:' || actor_username) || ' (' || actor_username || ')')), :actor) > 0)
                             and (:action = '' or strpos(lower(action), :action) > 0)
                             and (:subjectType = '' or strpos(lower(subject_type), :subjectType) > 0)
                             and (:subjectId = '' or strpos(lower(subject_id), :subjectId) > 0)
@@ -103,15 +112,108 @@ public class AuditStore {
         return rows.stream().map(AuditStore::toEntry).toList();
     }
 
-    /** Version 1 rows hold the actor as one text; later ones its subject id and user name in columns of their own. */
+    /**
+     * The last entry of the keyed chain {@code chainKey}, or empty when it has none. Not locked: two appends racing
+     * for one place are refused by the unique place in the chain, and the caller's transaction rolls back.
+     */
+    public Optional<Link> lastOfChain(String chainKey) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("""
+                        select chain_sequence, hash from audit_entry
+                        where chain_key = :chain and chain_sequence is not null
+                        order by chain_sequence desc limit 1""")
+                .setFlushMode(FlushModeType.COMMIT)
+                .setParameter("chain", chainKey)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new Link(SqlValues.count(row[0]), (String) row[1]));
+    }
+
+    /** Writes an entry of a keyed chain with the next sequence in the log; returns it with that sequence. */
+    public AuditEntry appendKeyed(AuditChain.Link link) {
+        AuditRecord record = link.record();
+        Object sequence = em().createNativeQuery("""
+                        insert into audit_entry (sequence, chain_key, chain_sequence, version, occurred_at,
+                            actor_subject_id, actor_username, action, subject_type, subject_id, before_state,
+                            after_state, reason, previous_hash, hash)
+                        values (nextval('audit_entry_keyed_sequence'), :chain, :chainSequence, :version, :occurredAt,
+                            :actorSubjectId, :actorUsername, :action, :subjectType, :subjectId, :before, :after,
+                            :reason, :previousHash, :hash)
+                        returning sequence""")
+                .setFlushMode(FlushModeType.COMMIT)
+                .setParameter("chain", link.chainKey())
+                .setParameter("chainSequence", link.chainSequence())
+                .setParameter("version", link.version())
+                .setParameter("occurredAt", link.occurredAt())
+                .setParameter("actorSubjectId", record.actor().subjectId())
+                .setParameter("actorUsername", record.actor().username())
+                .setParameter("action", record.action())
+                .setParameter("subjectType", record.subjectType())
+                .setParameter("subjectId", record.subjectId())
+                .setParameter("before", record.before())
+                .setParameter("after", record.after())
+                .setParameter("reason", record.reason())
+                .setParameter("previousHash", link.previousHash())
+                .setParameter("hash", link.hash())
+                .getSingleResult();
+        return link.placedAt(SqlValues.count(sequence));
+    }
+
+    /** The entries of one chain in chain order; a keyed chain (a claim's) holds a few dozen at most. */
+    public List<AuditEntry> chain(String chainKey) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select " + COLUMNS + """
+                         from audit_entry where chain_key = :chain
+                        order by chain_key, coalesce(chain_sequence, sequence)""")
+                .setFlushMode(FlushModeType.COMMIT)
+                .setParameter("chain", chainKey)
+                .getResultList();
+        return rows.stream().map(AuditStore::toEntry).toList();
+    }
+
+    /**
+     * Entries in chain order (by chain key, then place in the chain) after the place {@code afterChainSequence} of
+     * the chain {@code afterChainKey}, at most {@code limit}: a walk over every chain a bounded page at a time.
+     */
+    public List<AuditEntry> inChainOrder(String afterChainKey, long afterChainSequence, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select " + COLUMNS + """
+                         from audit_entry
+                        where (chain_key, coalesce(chain_sequence, sequence)) > (:chain, :chainSequence)
+                        order by chain_key, coalesce(chain_sequence, sequence) limit :limit""")
+                .setParameter("chain", afterChainKey)
+                .setParameter("chainSequence", afterChainSequence)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(AuditStore::toEntry).toList();
+    }
+
+    /** The entry written last (the highest sequence in the log), or empty when the log is empty. */
+    public Optional<Head> last() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery(
+                        "select sequence, hash from audit_entry order by sequence desc limit 1")
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new Head(SqlValues.count(row[0]), (String) row[1]));
+    }
+
+    /**
+     * Version 1 rows hold the actor as one text; version 3 rows the user name alone; the others subject id and user
+     * name in columns of their own. Versions 3 and 4 show what their hash covers only: subject and reason follow from
+     * their chain key and action.
+     */
     private static AuditEntry toEntry(Object[] row) {
         int version = ((Number) row[11]).intValue();
-        Actor actor = version == AuditChain.ACTOR_AS_TEXT
-                ? Actor.fromText((String) row[2])
-                : new Actor((String) row[12], (String) row[13]);
-        AuditRecord record = new AuditRecord(actor, (String) row[3], (String) row[4], (String) row[5],
-                (String) row[6], (String) row[7], (String) row[8]);
-        return new AuditEntry(SqlValues.count(row[0]), version, SqlValues.instant(row[1]), record, (String) row[9],
-                (String) row[10]);
+        Actor actor = switch (version) {
+            case AuditChain.ACTOR_AS_TEXT -> Actor.fromText((String) row[2]);
+            case AuditChain.KEYED_USERNAME_ONLY -> Actor.unrecordedSubject((String) row[13]);
+            default -> new Actor((String) row[12], (String) row[13]);
+        };
+        String chainKey = (String) row[14];
+        AuditRecord record = version == AuditChain.KEYED_USERNAME_ONLY || version == AuditChain.KEYED_SUBJECT_AND_USERNAME
+                ? AuditChain.keyedLegacyRecord(chainKey, actor, (String) row[3], (String) row[6], (String) row[7])
+                : new AuditRecord(actor, (String) row[3], (String) row[4], (String) row[5], (String) row[6],
+                        (String) row[7], (String) row[8]);
+        return new AuditEntry(SqlValues.count(row[0]), chainKey, SqlValues.count(row[15]), version,
+                SqlValues.instant(row[1]), record, (String) row[9], (String) row[10]);
     }
 }

@@ -5,13 +5,13 @@ import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.kit.audit.Actor;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -117,7 +117,7 @@ public class ClaimEntity {
     }
 
     public Optional<Actor> assignedTo() {
-        return Optional.ofNullable(assignee).map(username -> ClaimAuditLog.actor(assigneeSubjectId, username));
+        return Optional.ofNullable(assignee).map(username -> Actor.withSubjectIfRecorded(assigneeSubjectId, username));
     }
 
     public void assignTo(Actor reviewer) {
@@ -130,7 +130,7 @@ public class ClaimEntity {
         if (proposedBy == null) {
             throw new IllegalStateException("claim " + id + " has no proposal");
         }
-        return ClaimAuditLog.actor(proposedBySubjectId, proposedBy);
+        return Actor.withSubjectIfRecorded(proposedBySubjectId, proposedBy);
     }
 
     public void proposedBy(Actor reviewer) {

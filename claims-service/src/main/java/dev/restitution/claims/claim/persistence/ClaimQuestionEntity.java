@@ -33,7 +33,7 @@ public class ClaimQuestionEntity {
     public String askedBySubjectId;
 
     public Actor asker() {
-        return ClaimAuditLog.actor(askedBySubjectId, askedBy);
+        return Actor.withSubjectIfRecorded(askedBySubjectId, askedBy);
     }
 
     public void askedBy(Actor reviewer) {

@@ -1,6 +1,5 @@
 package dev.restitution.claims.evidence.persistence;
 
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.claims.evidence.domain.EvidenceType;
 import dev.restitution.kit.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -81,7 +80,7 @@ public class EvidenceStore {
     private static Stored stored(Object[] row) {
         return new Stored((UUID) row[0], (UUID) row[1], Optional.ofNullable((UUID) row[2]), (String) row[3],
                 EvidenceType.ofMediaType((String) row[4]).orElseThrow(), ((Number) row[5]).longValue(), (String) row[6],
-                ClaimAuditLog.actor((String) row[9], (String) row[7]), instant(row[8]));
+                Actor.withSubjectIfRecorded((String) row[9], (String) row[7]), instant(row[8]));
     }
 
     private static Instant instant(Object column) {

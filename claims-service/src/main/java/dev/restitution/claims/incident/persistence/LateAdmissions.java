@@ -1,6 +1,5 @@
 package dev.restitution.claims.incident.persistence;
 
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +59,7 @@ public class LateAdmissions {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
         return rows.stream().map(row -> new Admission((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3],
-                ClaimAuditLog.actor((String) row[6], (String) row[4]), instant(row[5]))).toList();
+                Actor.withSubjectIfRecorded((String) row[6], (String) row[4]), instant(row[5]))).toList();
     }
 
     private static Instant instant(Object column) {

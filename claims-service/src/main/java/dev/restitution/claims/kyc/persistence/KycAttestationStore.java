@@ -1,6 +1,5 @@
 package dev.restitution.claims.kyc.persistence;
 
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,7 @@ public class KycAttestationStore {
                 .setParameter("account", accountId)
                 .getResultList();
         return rows.stream().findFirst().map(row -> new Attestation(accountId, Status.valueOf((String) row[0]),
-                (String) row[1], ClaimAuditLog.actor((String) row[4], (String) row[2]), instant(row[3])));
+                (String) row[1], Actor.withSubjectIfRecorded((String) row[4], (String) row[2]), instant(row[3])));
     }
 
     private static Instant instant(Object column) {

@@ -1,6 +1,5 @@
 package dev.restitution.claims.review.persistence;
 
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
 import dev.restitution.kit.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +47,7 @@ public class CommentStore {
                 .setParameter("limit", MAX_PER_CLAIM)
                 .getResultList();
         return rows.stream().map(row -> new Comment((UUID) row[0],
-                ClaimAuditLog.actor((String) row[4], (String) row[1]), instant(row[2]), (String) row[3])).toList();
+                Actor.withSubjectIfRecorded((String) row[4], (String) row[1]), instant(row[2]), (String) row[3])).toList();
     }
 
     private static Instant instant(Object column) {

@@ -1,9 +1,8 @@
 package dev.restitution.claims.review.persistence;
 
-import dev.restitution.claims.claim.persistence.ClaimAuditLog;
-import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.domain.ClaimStatus;
 import dev.restitution.claims.claim.domain.ReviewRules;
+import dev.restitution.kit.audit.Actor;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
@@ -82,7 +81,7 @@ public class ReviewQueueStore {
         List<Item> items = rows.stream().map(row -> {
             Instant queuedAt = instant(row[5]);
             return new Item((UUID) row[0], (UUID) row[1], (String) row[2], ClaimStatus.valueOf((String) row[3]),
-                    Optional.ofNullable((String) row[4]).map(username -> ClaimAuditLog.actor((String) row[6], username)),
+                    Optional.ofNullable((String) row[4]).map(username -> Actor.withSubjectIfRecorded((String) row[6], username)),
                     queuedAt, Duration.between(queuedAt, now).toSeconds(),
                     ReviewRules.overdue(queuedAt, now, sla), lines.getOrDefault((UUID) row[0], List.of()));
         }).toList();
