@@ -135,8 +135,8 @@ public class PayoutBookings {
             for (Item item : batch.items()) {
                 Entitlement entitlement = found.get(item.entitlementId());
                 if (entitlement.asset().equals(paid.getKey())) {
-                    entitlements.addPaid(entitlement.id(), item.amount());
-                    lines.addPaid(entitlement.lineId(), item.amount());
+                    entitlements.addPaid(entitlement.id().value(), item.amount());
+                    lines.addPaid(entitlement.lineId().value(), item.amount());
                 }
             }
             books.post(new Transfer(UUID.randomUUID(), batch.incidentId(), paid.getKey(),
@@ -180,7 +180,7 @@ public class PayoutBookings {
     private static void requirePayable(UUID eventId, SettledBatch batch, Set<String> chainAssets, Item item,
                                        Entitlement entitlement) {
         String at = "PayoutSettled " + eventId + " item " + item.entitlementId();
-        if (!entitlement.incidentId().equals(batch.incidentId()) || !chainAssets.contains(entitlement.asset())) {
+        if (!entitlement.incidentId().value().equals(batch.incidentId()) || !chainAssets.contains(entitlement.asset())) {
             throw new IllegalStateException(at + ": entitlement of incident " + entitlement.incidentId() + " asset "
                     + entitlement.asset() + " is not payable by a batch of incident " + batch.incidentId()
                     + " on chain " + batch.chainId() + batch.assetId().map(id -> " of asset " + id).orElse(""));

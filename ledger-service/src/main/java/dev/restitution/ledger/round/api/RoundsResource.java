@@ -210,10 +210,10 @@ public class RoundsResource implements RoundsApi {
 
     private static dev.restitution.contracts.ledger.model.Entitlement toModel(Entitlement entitlement, String assetId) {
         return new dev.restitution.contracts.ledger.model.Entitlement()
-                .id(entitlement.id())
-                .roundId(entitlement.roundId())
-                .claimId(entitlement.claimId())
-                .lineId(entitlement.lineId())
+                .id(entitlement.id().value())
+                .roundId(entitlement.roundId().value())
+                .claimId(entitlement.claimId().value())
+                .lineId(entitlement.lineId().value())
                 .accountId(entitlement.accountId())
                 .assetSymbol(entitlement.asset())
                 .assetId(assetId)

@@ -1,12 +1,16 @@
 package dev.restitution.ledger.round.domain;
 
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
+import dev.restitution.kit.id.RoundId;
 import java.math.BigInteger;
 import java.util.Objects;
-import java.util.UUID;
 
 /** One line's share in one approved round, and what payouts have paid on it so far. */
-public record Entitlement(UUID id, UUID roundId, UUID incidentId, UUID claimId, UUID lineId, String accountId,
-                          String asset, BigInteger amount, BigInteger paid, String payoutAddress) {
+public record Entitlement(EntitlementId id, RoundId roundId, IncidentId incidentId, ClaimId claimId, LineId lineId,
+                          String accountId, String asset, BigInteger amount, BigInteger paid, String payoutAddress) {
     public Entitlement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(roundId, "roundId");

@@ -3,6 +3,11 @@ package dev.restitution.ledger.round.persistence;
 import static dev.restitution.kit.persistence.SqlValues.amount;
 import static dev.restitution.kit.persistence.SqlValues.numeric;
 
+import dev.restitution.kit.id.ClaimId;
+import dev.restitution.kit.id.EntitlementId;
+import dev.restitution.kit.id.IncidentId;
+import dev.restitution.kit.id.LineId;
+import dev.restitution.kit.id.RoundId;
 import dev.restitution.kit.persistence.SqlValues;
 import dev.restitution.ledger.round.domain.Entitlement;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -135,7 +140,7 @@ public class EntitlementStore {
                 .setParameter("ids", ids)
                 .getResultList();
         Map<UUID, Entitlement> found = new TreeMap<>();
-        rows.stream().map(EntitlementStore::toEntitlement).forEach(entitlement -> found.put(entitlement.id(), entitlement));
+        rows.stream().map(EntitlementStore::toEntitlement).forEach(entitlement -> found.put(entitlement.id().value(), entitlement));
         return found;
     }
 
@@ -167,8 +172,9 @@ public class EntitlementStore {
     }
 
     private static Entitlement toEntitlement(Object[] row) {
-        return new Entitlement(SqlValues.uuid(row[0]), SqlValues.uuid(row[1]), SqlValues.uuid(row[2]),
-                SqlValues.uuid(row[3]), SqlValues.uuid(row[4]), (String) row[5], (String) row[6], amount(row[7]),
+        return new Entitlement(new EntitlementId(SqlValues.uuid(row[0])), new RoundId(SqlValues.uuid(row[1])),
+                new IncidentId(SqlValues.uuid(row[2])), new ClaimId(SqlValues.uuid(row[3])),
+                new LineId(SqlValues.uuid(row[4])), (String) row[5], (String) row[6], amount(row[7]),
                 amount(row[8]), (String) row[9]);
     }
 }
