@@ -9,6 +9,32 @@ public interface PortalConfig {
 
     SignOut signOut();
 
+    Transparency transparency();
+
+    /** The public transparency pages (/transparency): served without login, so cached and rate-limited. */
+    interface Transparency {
+        /** How long a report read from the services is served before it is read again. */
+        Duration cacheTtl();
+
+        /** At most this many reports (incident and payout page) are kept at once. */
+        int cacheMaxEntries();
+
+        /** Settled payout transactions per page. */
+        int payoutsPageSize();
+
+        /** The highest payout page a request may ask for (the services' offset limit bounds it too). */
+        int maxPayoutPage();
+
+        /** Requests one client address may make per minute, on average, to /transparency. */
+        int requestsPerMinute();
+
+        /** Requests one client address may make at once before the per-minute rate applies. */
+        int burst();
+
+        /** At most this many client addresses are remembered (the least recently seen go first). */
+        int maxClients();
+    }
+
     interface SignOut {
         /**
          * How long the instance a person signed out on refuses copies of their session cookie. It must cover the

@@ -12,6 +12,8 @@ public final class Roles {
     public static final String CLAIMANT = "claimant";
     /** Held by the service accounts of the other services (client-credentials tokens). */
     public static final String SERVICE = "service";
+    /** Reads the public read models (no personal data): the portal's transparency service account only. */
+    public static final String TRANSPARENCY_READER = "transparency-reader";
 
     private Roles() {
     }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -58,6 +59,16 @@ public class SnapshotReader {
         try {
             return store.sealed(incidentId.value())
                     .orElseThrow(() -> ProblemException.notFound("A sealed snapshot of incident " + incidentId));
+        } catch (SQLException failure) {
+            throw new IllegalStateException("reading the snapshot of " + incidentId + " failed", failure);
+        }
+    }
+
+    /** The incident's sealed snapshot, or empty while none is sealed. */
+    public Optional<SealedSnapshot> sealedIfAny(IncidentId incidentId) {
+        incidents.get(incidentId);
+        try {
+            return store.sealed(incidentId.value());
         } catch (SQLException failure) {
             throw new IllegalStateException("reading the snapshot of " + incidentId + " failed", failure);
         }

@@ -10,6 +10,8 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     /** The service accounts of the other Restitution services (client credentials). */
     public static final String SERVICE = "service";
+    /** Reads the public read models (no personal data): the portal's transparency service account only. */
+    public static final String TRANSPARENCY_READER = "transparency-reader";
 
     private Roles() {
     }

@@ -12,6 +12,8 @@ import dev.restitution.kit.audit.Callers;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.audit.api.ActorModel;
+import dev.restitution.ledger.commitment.api.CommitmentModel;
+import dev.restitution.ledger.commitment.persistence.CommitmentStore;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.round.EntitlementTrees;
 import dev.restitution.ledger.round.RoundService;
@@ -49,13 +51,15 @@ public class RoundsResource implements RoundsApi {
     private final JsonWebToken caller;
     private final SecurityIdentity identity;
     private final IncidentService incidents;
+    private final CommitmentStore commitments;
 
     @Context
     UriInfo uriInfo;
 
     public RoundsResource(RoundService rounds, JsonWebToken caller, SecurityIdentity identity,
-                          IncidentService incidents) {
+                          IncidentService incidents, CommitmentStore commitments) {
         this.incidents = incidents;
+        this.commitments = commitments;
         this.rounds = rounds;
         this.caller = caller;
         this.identity = identity;
@@ -138,7 +142,7 @@ public class RoundsResource implements RoundsApi {
         return accountId;
     }
 
-    private static AccountEntitlements toModel(EntitlementTrees.AccountProofs proofs) {
+    private AccountEntitlements toModel(EntitlementTrees.AccountProofs proofs) {
         return new AccountEntitlements()
                 .roundId(proofs.round().id())
                 .incidentId(proofs.round().incidentId())
@@ -147,7 +151,8 @@ public class RoundsResource implements RoundsApi {
                 .entitlementRoot(proofs.tree().rootHex())
                 .leafFormat(proofs.tree().leafFormat())
                 .leafEncoding(EntitlementLeaf.Kind.EXCHANGE_ACCOUNT.leafEncoding())
-                .entries(proofs.entries().stream().map(RoundsResource::toModel).toList());
+                .entries(proofs.entries().stream().map(RoundsResource::toModel).toList())
+                .commitment(commitments.ofRound(proofs.round().id()).map(CommitmentModel::of).orElse(null));
     }
 
     private static EntitlementEntry toModel(EntitlementTrees.LeafProof proof) {
@@ -186,7 +191,8 @@ public class RoundsResource implements RoundsApi {
                 .entitlementRoot(round.entitlementTree().map(EntitlementTree::rootHex).orElse(null))
                 .entitlementLeafFormat(round.entitlementTree().map(EntitlementTree::leafFormat).orElse(null))
                 .entitlementLeaves(round.entitlementTree().map(EntitlementTree::leaves).orElse(null))
-                .assets(round.assets().stream().map(plan -> toModel(plan, assetIds.get(plan.asset()))).toList());
+                .assets(round.assets().stream().map(plan -> toModel(plan, assetIds.get(plan.asset()))).toList())
+                .commitment(commitments.ofRound(round.id()).map(CommitmentModel::of).orElse(null));
     }
 
     private static RoundAsset toModel(RoundAssetPlan plan, String assetId) {

@@ -126,6 +126,26 @@ public class RoundStore {
                 .getSingleResult());
     }
 
+    /** The incident's approved rounds, first round first (the public list of rounds). */
+    public List<Round> approvedPage(UUID incidentId, int offset, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("select " + ROUND_COLUMNS + """
+                         from distribution_round where incident_id = :incident and state = 'APPROVED'
+                         order by number offset :offset limit :limit""")
+                .setParameter("incident", incidentId)
+                .setParameter("offset", offset)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(this::toRound).toList();
+    }
+
+    public long approvedCount(UUID incidentId) {
+        return SqlValues.count(em().createNativeQuery(
+                        "select count(*) from distribution_round where incident_id = :incident and state = 'APPROVED'")
+                .setParameter("incident", incidentId)
+                .getSingleResult());
+    }
+
     /** Records the decision of a PROPOSED round; false when it was no longer PROPOSED. */
     public boolean decide(UUID roundId, RoundState state, Actor decidedBy, Instant decidedAt, String reason) {
         return em().createNativeQuery("""

@@ -16,6 +16,8 @@ import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.problem.ProblemDetails;
 import dev.restitution.kit.problem.ProblemException;
 import dev.restitution.ledger.audit.api.ActorModel;
+import dev.restitution.ledger.commitment.api.CommitmentModel;
+import dev.restitution.ledger.commitment.persistence.CommitmentStore;
 import dev.restitution.ledger.incident.IncidentService;
 import dev.restitution.ledger.security.Roles;
 import dev.restitution.ledger.snapshot.SnapshotImporter;
@@ -63,6 +65,7 @@ public class SnapshotResource implements SnapshotApi {
     private final JsonWebToken caller;
     private final SecurityIdentity identity;
     private final IncidentService incidents;
+    private final CommitmentStore commitments;
 
     @Context
     UriInfo uriInfo;
@@ -71,8 +74,9 @@ public class SnapshotResource implements SnapshotApi {
     HttpHeaders headers;
 
     public SnapshotResource(SnapshotImporter importer, SnapshotSealer sealer, SnapshotReader reader, JsonWebToken caller,
-                            SecurityIdentity identity, IncidentService incidents) {
+                            SecurityIdentity identity, IncidentService incidents, CommitmentStore commitments) {
         this.incidents = incidents;
+        this.commitments = commitments;
         this.importer = importer;
         this.sealer = sealer;
         this.reader = reader;
@@ -201,10 +205,11 @@ public class SnapshotResource implements SnapshotApi {
                 .rowCount(sealed.rowCount())
                 .totals(toModel(sealed.incidentId(), sealed.totals()))
                 .sealedBy(ActorModel.of(sealed.sealedBy()))
-                .sealedAt(sealed.sealedAt().atOffset(ZoneOffset.UTC));
+                .sealedAt(sealed.sealedAt().atOffset(ZoneOffset.UTC))
+                .commitment(commitments.ofSnapshot(sealed.importId()).map(CommitmentModel::of).orElse(null));
     }
 
-    static AccountSnapshot toModel(SnapshotReader.AccountSnapshot account) {
+    AccountSnapshot toModel(SnapshotReader.AccountSnapshot account) {
         return new AccountSnapshot()
                 .incidentId(account.snapshot().incidentId())
                 .importId(account.snapshot().importId())
@@ -212,7 +217,8 @@ public class SnapshotResource implements SnapshotApi {
                 .merkleRoot(hex(account.snapshot().merkleRoot()))
                 .leafEncoding(SnapshotLeaves.LEAF_ENCODING)
                 .leafFormat(account.snapshot().leafVersion().number())
-                .entries(account.entries().stream().map(SnapshotResource::toModel).toList());
+                .entries(account.entries().stream().map(SnapshotResource::toModel).toList())
+                .commitment(commitments.ofSnapshot(account.snapshot().importId()).map(CommitmentModel::of).orElse(null));
     }
 
     private static SnapshotEntry toModel(AccountEntry entry) {

@@ -1,0 +1,72 @@
+package dev.restitution.portal.transparency;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/**
+ * The public transparency pages, served to anyone without login: the incidents, and per incident its snapshot root and
+ * totals, recoveries, rounds, settled payout transactions, on-chain commitments and reconciliation verdict, as HTML
+ * and as JSON. Everything comes from the services' public read models, read with the portal's own service account
+ * (never a visitor's or a signed-in person's token), cached briefly and rate-limited per client address.
+ */
+@Path("/transparency")
+@Blocking
+public class TransparencyPages {
+
+    /** A UUID in a path: the JSON variant adds ".json", which a plain path parameter would swallow. */
+    private static final String INCIDENT = "{incidentId: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
+
+    private final TransparencyReports reports;
+    private final Template listPage;
+    private final Template incidentPage;
+
+    public TransparencyPages(TransparencyReports reports, @Location("transparency/incidents.html") Template listPage,
+                             @Location("transparency/incident.html") Template incidentPage) {
+        this.reports = reports;
+        this.listPage = listPage;
+        this.incidentPage = incidentPage;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance incidents() {
+        return listPage.data("incidents", reports.incidents());
+    }
+
+    @GET
+    @Path(INCIDENT)
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance incident(@PathParam("incidentId") UUID incidentId,
+                                     @QueryParam("page") @DefaultValue("1") int page) {
+        return incidentPage.data("report", reports.report(incidentId, requirePage(page)));
+    }
+
+    @GET
+    @Path(INCIDENT + ".json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response incidentJson(@PathParam("incidentId") UUID incidentId,
+                                 @QueryParam("page") @DefaultValue("1") int page) {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(10);
+        return Response.ok(reports.report(incidentId, requirePage(page))).cacheControl(cache).build();
+    }
+
+    private int requirePage(int page) {
+        if (page < 1 || page > reports.maxPayoutPage()) {
+            throw new jakarta.ws.rs.BadRequestException("page must be between 1 and " + reports.maxPayoutPage());
+        }
+        return page;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.restitution.portal.transparency;
+
+import dev.restitution.portal.PortalConfig;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+/**
+ * Limits the requests each client address makes to /transparency (served to anyone without login):
+ * {@code restitution.portal.transparency.burst} at once, then {@code requests-per-minute}. Beyond it the answer is
+ * 429 with an RFC 9457 problem and {@code Retry-After}, and nothing is read from any service. The address is the
+ * connection's peer, or the one the ingress forwarded when {@code quarkus.http.proxy.proxy-address-forwarding} is on.
+ */
+@Singleton
+public class TransparencyRateLimit {
+
+    private static final Logger LOG = Logger.getLogger(TransparencyRateLimit.class);
+    static final String PATH = "/transparency";
+
+    private final RateLimiter limiter;
+
+    public TransparencyRateLimit(PortalConfig config) {
+        PortalConfig.Transparency settings = config.transparency();
+        this.limiter = new RateLimiter(settings.burst(), settings.requestsPerMinute(), settings.maxClients());
+    }
+
+    @ServerRequestFilter
+    public Response limit(ResteasyReactiveContainerRequestContext request, HttpServerRequest http) {
+        String path = request.getUriInfo().getPath();
+        if (!path.equals(PATH) && !path.startsWith(PATH + "/")) {
+            return null;
+        }
+        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        OptionalLong retryAfterSeconds = limiter.take(client, System.nanoTime());
+        if (retryAfterSeconds.isEmpty()) {
+            return null;
+        }
+        LOG.debugf("rate limit of %s reached on %s", client, path);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "/problems/rate-limited");
+        problem.put("title", "Too many requests");
+        problem.put("status", 429);
+        problem.put("detail", "This address asked for the transparency pages too often. Try again in "
+                + retryAfterSeconds.getAsLong() + " s; the figures change slowly and are the same for everyone.");
+        return Response.status(429).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.getAsLong())
+                .type("application/problem+json").entity(problem).build();
+    }
+}
