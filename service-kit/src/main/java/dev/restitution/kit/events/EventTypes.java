@@ -3,6 +3,7 @@ package dev.restitution.kit.events;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimRejected;
 import dev.restitution.contracts.events.ClaimWithdrawn;
+import dev.restitution.contracts.events.CommitmentPublished;
 import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.contracts.events.EntitlementsIssued;
@@ -10,6 +11,7 @@ import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentStateChanged;
 import dev.restitution.contracts.events.PayoutFailed;
 import dev.restitution.contracts.events.PayoutSettled;
+import dev.restitution.contracts.events.RoundApproved;
 import dev.restitution.contracts.events.SnapshotSealed;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ public final class EventTypes {
     public static final String SNAPSHOT_SEALED = "dev.restitution.ledger.snapshot.sealed.v1";
     /** ledger-service moved an incident to its next state. Payload {@link IncidentStateChanged}. */
     public static final String INCIDENT_STATE_CHANGED = "dev.restitution.ledger.incident.state-changed.v1";
+    /** ledger-service approved a round with at least one entitlement. Payload {@link RoundApproved}. */
+    public static final String ROUND_APPROVED = "dev.restitution.ledger.round.approved.v1";
 
     /**
      * Version 1: ledger-service entitled a claim line in an approved round, one event per entitlement.
@@ -57,6 +61,8 @@ public final class EventTypes {
     public static final String PAYOUT_SETTLED = "dev.restitution.payout.batch.settled.v1";
     /** A payment order (one transaction) of payout-service's batch finally failed. Payload {@link PayoutFailed}. */
     public static final String PAYOUT_FAILED = "dev.restitution.payout.batch.failed.v1";
+    /** payout-service's commitment transaction is confirmed on-chain. Payload {@link CommitmentPublished}. */
+    public static final String COMMITMENT_PUBLISHED = "dev.restitution.payout.commitment.published.v1";
     /** payout-service added an address to its denylist or removed one. Payload {@link DenylistChanged}. */
     public static final String DENYLIST_CHANGED = "dev.restitution.payout.denylist.changed.v1";
 
@@ -76,6 +82,7 @@ public final class EventTypes {
         registrations.put(INCIDENT_DECLARED, new Registration(IncidentDeclared.class, Topics.LEDGER_INCIDENTS));
         registrations.put(SNAPSHOT_SEALED, new Registration(SnapshotSealed.class, Topics.LEDGER_INCIDENTS));
         registrations.put(INCIDENT_STATE_CHANGED, new Registration(IncidentStateChanged.class, Topics.LEDGER_INCIDENTS));
+        registrations.put(ROUND_APPROVED, new Registration(RoundApproved.class, Topics.LEDGER_INCIDENTS));
         registrations.put(ENTITLEMENT_ISSUED, new Registration(EntitlementIssued.class, Topics.LEDGER_ENTITLEMENTS));
         registrations.put(ENTITLEMENTS_ISSUED, new Registration(EntitlementsIssued.class, Topics.LEDGER_ENTITLEMENTS));
         registrations.put(CLAIM_APPROVED, new Registration(ClaimApproved.class, Topics.CLAIMS_CLAIMS));
@@ -83,6 +90,7 @@ public final class EventTypes {
         registrations.put(CLAIM_WITHDRAWN, new Registration(ClaimWithdrawn.class, Topics.CLAIMS_CLAIMS));
         registrations.put(PAYOUT_SETTLED, new Registration(PayoutSettled.class, Topics.PAYOUT_PAYOUTS));
         registrations.put(PAYOUT_FAILED, new Registration(PayoutFailed.class, Topics.PAYOUT_PAYOUTS));
+        registrations.put(COMMITMENT_PUBLISHED, new Registration(CommitmentPublished.class, Topics.PAYOUT_COMMITMENTS));
         registrations.put(DENYLIST_CHANGED, new Registration(DenylistChanged.class, Topics.PAYOUT_DENYLIST));
         // typeOf(Class) needs the mapping to be one to one.
         long distinctClasses = registrations.values().stream().map(Registration::payloadClass).distinct().count();

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class Topics {
 
-    /** Incidents of ledger-service: declared, snapshot sealed, every state change. Key: the incident id. */
+    /** Incidents of ledger-service: declared, snapshot sealed, every state change, rounds approved. Key: the incident id. */
     public static final String LEDGER_INCIDENTS = "restitution.ledger.incidents";
 
     /** Entitlements ledger-service issues in approved distribution rounds. Key: the entitlement id. */
@@ -21,11 +21,14 @@ public final class Topics {
     /** Payout batches of payout-service: each transaction settled or failed on-chain. Key: the batch id. */
     public static final String PAYOUT_PAYOUTS = "restitution.payout.payouts";
 
+    /** Commitments payout-service published on-chain and saw confirmed. Key: the incident id. */
+    public static final String PAYOUT_COMMITMENTS = "restitution.payout.commitments";
+
     /** Changes of payout-service's denylist. Key: the chain id and lowercase address ({@code 1:0xabc...}). */
     public static final String PAYOUT_DENYLIST = "restitution.payout.denylist";
 
     private static final List<String> ALL = List.of(LEDGER_INCIDENTS, LEDGER_ENTITLEMENTS, CLAIMS_CLAIMS, PAYOUT_PAYOUTS,
-            PAYOUT_DENYLIST);
+            PAYOUT_COMMITMENTS, PAYOUT_DENYLIST);
 
     private Topics() {
     }
