@@ -34,6 +34,8 @@ public final class DemoUsers {
         public static final String KYC_PROVIDER = "kyc-provider";
         /** Held by the services' service accounts (client credentials). */
         public static final String SERVICE = "service";
+        /** Reads the public read models (no personal data); held only by the portal's transparency service account. */
+        public static final String TRANSPARENCY_READER = "transparency-reader";
 
         private Roles() {
         }
@@ -58,6 +60,10 @@ public final class DemoUsers {
     public static final String CLI_CLIENT_ID = "restitution-cli";
     /** The public client of the portal (authorization code + PKCE). */
     public static final String PORTAL_CLIENT_ID = "portal";
+    /** The portal's confidential client for the public transparency pages (client credentials, role transparency-reader). */
+    public static final String PORTAL_TRANSPARENCY_CLIENT_ID = "portal-transparency";
+    /** Dev-only secret of {@link #PORTAL_TRANSPARENCY_CLIENT_ID}, as in the realm file. */
+    public static final String PORTAL_TRANSPARENCY_CLIENT_SECRET = "portal-transparency-dev-secret";
 
     /** The confidential client of a service: "ledger" gives "ledger-service". */
     public static String serviceClientId(String service) {
