@@ -16,7 +16,7 @@ function setUp() {
   const list = document.getElementById('findings');
   button.addEventListener('click', async () => {
     list.replaceChildren();
-    summary.className = '';
+    delete summary.dataset.outcome;
     const file = input.files[0];
     if (!file) {
       say(summary, 'error', 'Choose your proof file first.');
