@@ -392,6 +392,6 @@ function parseAsset(assetId, chainId) {
 }
 
 function shortError(error) {
-  return (error?.shortMessage ?? error?.message ?? String(error)).split('\n')[0];
+  return (error?.shortMessage ?? error?.message ?? String(error)).split('\n')[0].replace(/\.+$/, '');
 }
 
