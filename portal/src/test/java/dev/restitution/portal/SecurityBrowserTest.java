@@ -121,7 +121,7 @@ class SecurityBrowserTest {
                 alice.open(path);
                 pages.add(alice.page().content());
             }
-            pages.add(alice.page().request().get(PortalBrowser.PORTAL + "/incidents/" + incidentId + "/inclusion-proof.json").text());
+            pages.add(alice.page().request().get(PortalBrowser.PORTAL + "/claimant/incidents/" + incidentId + "/proof.json").text());
             pages.addAll(alice.capturedPages());
         }
         try (PortalBrowser fiona = new PortalBrowser("no-secrets-finance")) {

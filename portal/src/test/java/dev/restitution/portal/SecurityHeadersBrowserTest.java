@@ -47,7 +47,7 @@ class SecurityHeadersBrowserTest {
             visit(http, responses, expectedStatus, "the start page", "/", 200);
             visit(http, responses, expectedStatus, "a claim page", "/claims/" + claimId, 200);
             visit(http, responses, expectedStatus, "the address page", "/claims/" + claimId + "/address?chainId=31337", 200);
-            visit(http, responses, expectedStatus, "a download", "/incidents/" + incidentId + "/inclusion-proof.json", 200);
+            visit(http, responses, expectedStatus, "a download", "/claimant/incidents/" + incidentId + "/proof.json", 200);
             visit(http, responses, expectedStatus, "an unknown page", "/no-such-page", 404);
             visit(http, responses, expectedStatus, "a page of another role", "/support/queue", 403);
             visit(http, responses, expectedStatus, "a service's refusal", "/claims/" + UUID.randomUUID(), 404);

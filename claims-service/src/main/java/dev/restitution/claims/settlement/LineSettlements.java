@@ -53,8 +53,12 @@ public class LineSettlements {
         this.clock = clock;
     }
 
-    /** An entitlement as the ledger issued it: which claim line it is for, and how much. */
-    public record Learnt(UUID entitlementId, UUID claimId, UUID lineId, BigInteger amount) {
+    /**
+     * An entitlement as the ledger issued it: which claim line it is for, in which round, how much, of which asset
+     * (CAIP-19; absent from events published before asset ids) and to which address it is to be paid.
+     */
+    public record Learnt(UUID entitlementId, UUID claimId, UUID lineId, UUID roundId, BigInteger amount,
+                         Optional<String> assetId, String payoutAddress) {
     }
 
     /**
@@ -87,7 +91,9 @@ public class LineSettlements {
             throw new IllegalStateException("entitlement " + entitlement.entitlementId() + " for unknown line "
                     + entitlement.lineId() + " of claim " + entitlement.claimId() + " (event " + eventId + ")");
         }
-        store.insertEntitlement(entitlement.entitlementId(), entitlement.lineId(), entitlement.amount(), clock.instant());
+        store.insertEntitlement(new LineSettlementStore.Entitlement(entitlement.entitlementId(), entitlement.lineId(),
+                entitlement.roundId(), entitlement.amount(), entitlement.assetId(), entitlement.payoutAddress()),
+                clock.instant());
     }
 
     @Transactional

@@ -52,6 +52,8 @@ class ClaimPaymentsTest {
     private static final String ETH_AMOUNT = "1000000000000000000000";
     private static final String BNB_AMOUNT = "25";
     private final ClaimsFixture fixture = new ClaimsFixture();
+    /** The round of the last page published. */
+    private UUID roundOfPages;
 
     @Inject
     MeterRegistry meters;
@@ -135,6 +137,7 @@ class ClaimPaymentsTest {
     /** Publishes {@code entitlements} as one EntitlementsIssued page under {@code eventId}, as the ledger does. */
     private void publishPage(JsonPath claim, String eventId, List<IssuedEntitlement> entitlements) {
         UUID round = UUID.randomUUID();
+        roundOfPages = round;
         publish(Topics.LEDGER_ENTITLEMENTS, eventId, EventTypes.ENTITLEMENTS_ISSUED, "/ledger-service", round.toString(),
                 new EntitlementsIssued().withRoundId(round)
                         .withIncidentId(UUID.fromString(claim.getString("incidentId")))
@@ -162,16 +165,26 @@ class ClaimPaymentsTest {
 
     @Test
     void settledPayoutShowsOnTheClaimantsLineWithItsTransaction() throws Exception {
-        // Why: the claimant must see that and how their line was paid: amount, transaction hash, block.
+        // Why: the claimant must see that and how their line was paid: amount, transaction hash, block, and for
+        // their proof file which round entitled it, to which address, and which batch paid which entitlement.
         JsonPath claim = approvedClaim();
         String claimId = claim.getString("id");
         UUID entitlement = entitled(claim, "ETH", ETHEREUM, ETH_AMOUNT);
         String tx = txHash();
+        PayoutSettled settlement = settled(claim, ETHEREUM, tx, List.of(item(entitlement, ETH_AMOUNT)));
         publish(Topics.PAYOUT_PAYOUTS, UUID.randomUUID().toString(), EventTypes.PAYOUT_SETTLED, "/payout-service",
-                claimId, settled(claim, ETHEREUM, tx, List.of(item(entitlement, ETH_AMOUNT))));
+                claimId, settlement);
         String eth = "lines.find { it.asset == 'ETH' }";
         JsonPath seen = await().atMost(Duration.ofSeconds(30)).until(() -> claimSeenByAlice(claimId),
                 found -> ETH_AMOUNT.equals(found.getString(eth + ".paidMinorUnits")));
+        assertEquals(entitlement.toString(), seen.getString(eth + ".entitlements[0].entitlementId"));
+        assertEquals(roundOfPages.toString(), seen.getString(eth + ".entitlements[0].roundId"));
+        assertEquals(ETH_AMOUNT, seen.getString(eth + ".entitlements[0].amount"));
+        assertEquals(AssetId.nativeCoin(ETHEREUM).toString(), seen.getString(eth + ".entitlements[0].assetId"));
+        assertEquals(claim.getString("payoutAddresses.find { it.chainId == " + ETHEREUM + " }.address"),
+                seen.getString(eth + ".entitlements[0].payoutAddress"));
+        assertEquals(settlement.getBatchId().toString(), seen.getString(eth + ".payments[0].batchId"));
+        assertEquals(entitlement.toString(), seen.getString(eth + ".payments[0].entitlementId"));
         assertEquals(tx, seen.getString(eth + ".payments[0].txHash"));
         assertEquals(19_000_000L, seen.getLong(eth + ".payments[0].blockNumber"));
         assertEquals(ETH_AMOUNT, seen.getString(eth + ".payments[0].amount"));

@@ -2,7 +2,6 @@ package dev.restitution.portal.claimant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.restitution.contracts.claims.client.ClaimsApi;
 import dev.restitution.contracts.claims.client.EvidenceApi;
 import dev.restitution.contracts.claims.client.LimitsApi;
@@ -36,7 +35,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The claimant's pages: balances at the breach with the snapshot root and a downloadable inclusion proof,
+ * The claimant's pages: balances at the breach with the snapshot root and a downloadable proof file,
  * accepting lines, proving a payout address per chain (EIP-712), submitting, and the claim's status up to
  * the on-chain payment. claims-service and ledger-service decide everything and answer only for the
  * signed-in person's own account; the portal shows their answers.
@@ -49,14 +48,14 @@ public class ClaimPages {
     /** Of the validity claims-service allows a proof (GET /limits), this much is left for signing and sending it. */
     static final Duration SIGNING_MARGIN = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final PortalUser user;
     private final ClaimsApi claims;
     private final SnapshotApi snapshots;
     private final EvidenceApi evidence;
     private final LimitsApi limits;
+    private final ProofFiles proofFiles;
     private final Clock clock;
     private final Template claimPage;
     private final Template openClaim;
@@ -64,7 +63,7 @@ public class ClaimPages {
     private final Template typedDataFragment;
 
     public ClaimPages(PortalUser user, @RestClient ClaimsApi claims, @RestClient SnapshotApi snapshots,
-            @RestClient EvidenceApi evidence, @RestClient LimitsApi limits,
+            @RestClient EvidenceApi evidence, @RestClient LimitsApi limits, ProofFiles proofFiles,
             @Location("claimant/claim.html") Template claimPage, @Location("claimant/open.html") Template openClaim,
             @Location("claimant/address.html") Template addressPage,
             @Location("claimant/typed-data.html") Template typedDataFragment) {
@@ -73,6 +72,7 @@ public class ClaimPages {
         this.snapshots = snapshots;
         this.evidence = evidence;
         this.limits = limits;
+        this.proofFiles = proofFiles;
         this.clock = Clock.systemUTC();
         this.claimPage = claimPage;
         this.openClaim = openClaim;
@@ -111,14 +111,16 @@ public class ClaimPages {
                 .data("openQuestion", ClaimStatus.openQuestion(claim).orElse(null));
     }
 
-    /** The claimant's rows with salts and Merkle proofs, as the ledger answers them, to verify independently. */
+    /**
+     * The claimant's proof file: balance proof, entitlement proofs, on-chain commitments and payments, to check with
+     * the portal's /verify page or the command-line verifier against the chain rather than against us.
+     */
     @GET
-    @Path("incidents/{incidentId}/inclusion-proof.json")
+    @Path("claimant/incidents/{incidentId}/proof.json")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response inclusionProof(@PathParam("incidentId") UUID incidentId) throws Exception {
-        AccountSnapshot snapshot = ServiceCalls.ledger(() -> snapshots.getMySnapshotEntries(incidentId));
-        return Response.ok(JSON.writeValueAsString(snapshot))
-                .header("Content-Disposition", "attachment; filename=\"inclusion-proof-" + incidentId + ".json\"")
+    public Response proofFile(@PathParam("incidentId") UUID incidentId) throws Exception {
+        return Response.ok(JSON.writeValueAsString(proofFiles.of(incidentId)))
+                .header("Content-Disposition", "attachment; filename=\"restitution-proof-" + incidentId + ".json\"")
                 .header("Cache-Control", "no-store")
                 .build();
     }

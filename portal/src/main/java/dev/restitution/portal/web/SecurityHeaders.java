@@ -1,6 +1,7 @@
 package dev.restitution.portal.web;
 
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The content security policy admits only the portal's own scripts and styles: no inline script, no inline
  * handler, no eval (htmx is told not to use it and not to inject its indicator style). Forms post to the portal
  * itself, and its sign-out redirects on to Keycloak's logout endpoint, which a form's redirect chain must be
- * allowed to reach. No other site may frame the portal.
+ * allowed to reach. No other site may frame the portal. Scripts connect to the portal only, except on the verifier
+ * page, which connects only to the RPC its user named ({@link #allowConnectionsOnlyTo}).
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -26,18 +28,41 @@ public class SecurityHeaders {
     /** Runs before every route Quarkus and the portal install. */
     static final int FIRST_ROUTE = Integer.MIN_VALUE;
 
+    static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
+    /** Where a route keeps the one origin its page may connect to. */
+    private static final String CONNECT_SOURCE = SecurityHeaders.class.getName() + ".connect-src";
+
+    private final String identityProviderOrigin;
     private final Map<String, String> headers;
 
     public SecurityHeaders(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
-        this.headers = headers(origin(URI.create(authServerUrl)));
+        this.identityProviderOrigin = origin(URI.create(authServerUrl));
+        this.headers = headers(identityProviderOrigin);
     }
 
     void install(@Observes Router router) {
         router.route().order(FIRST_ROUTE).handler(context -> {
             headers.forEach(context.response().headers()::set);
-            context.addHeadersEndHandler(ignored -> headers.forEach(context.response().headers()::set));
+            context.addHeadersEndHandler(ignored -> {
+                headers.forEach(context.response().headers()::set);
+                String connectSource = context.get(CONNECT_SOURCE);
+                if (connectSource != null) {
+                    context.response().headers().set(CONTENT_SECURITY_POLICY, policy(identityProviderOrigin, connectSource));
+                }
+            });
             context.next();
         });
+    }
+
+    /**
+     * This response's pages may connect to {@code connectSource} only (an origin, or {@code 'none'}) instead of the
+     * portal itself: the verifier page talks to the RPC its user named and to nothing else, not even the portal.
+     */
+    public static void allowConnectionsOnlyTo(RoutingContext context, String connectSource) {
+        if (!connectSource.equals("'none'") && !connectSource.matches("^https?://[^\\s;,'*]+$")) {
+            throw new IllegalArgumentException("not an origin a policy may name: " + connectSource);
+        }
+        context.put(CONNECT_SOURCE, connectSource);
     }
 
     /** The headers and their values, in the order they are sent. */
@@ -47,16 +72,7 @@ public class SecurityHeaders {
 
     static Map<String, String> headers(String identityProviderOrigin) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Security-Policy", String.join("; ",
-                "default-src 'none'",
-                "script-src 'self'",
-                "style-src 'self'",
-                "img-src 'self'",
-                "connect-src 'self'",
-                "form-action 'self' " + identityProviderOrigin,
-                "frame-ancestors 'none'",
-                "base-uri 'none'",
-                "object-src 'none'"));
+        headers.put(CONTENT_SECURITY_POLICY, policy(identityProviderOrigin, "'self'"));
         headers.put("X-Content-Type-Options", "nosniff");
         // Another site never learns which portal page (an incident or claim id in its address) a link was followed from.
         headers.put("Referrer-Policy", "same-origin");
@@ -64,6 +80,19 @@ public class SecurityHeaders {
         headers.put("Permissions-Policy", String.join(", ",
                 "camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "display-capture=()"));
         return Collections.unmodifiableMap(headers);
+    }
+
+    static String policy(String identityProviderOrigin, String connectSource) {
+        return String.join("; ",
+                "default-src 'none'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "img-src 'self'",
+                "connect-src " + connectSource,
+                "form-action 'self' " + identityProviderOrigin,
+                "frame-ancestors 'none'",
+                "base-uri 'none'",
+                "object-src 'none'");
     }
 
     private static String origin(URI url) {

@@ -4,6 +4,7 @@ import dev.restitution.kit.audit.Actor;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimLine;
+import dev.restitution.contracts.claims.model.LineEntitlement;
 import dev.restitution.contracts.claims.model.LinePayment;
 import dev.restitution.contracts.claims.model.PayoutAddress;
 import dev.restitution.contracts.claims.model.Proposal;
@@ -40,7 +41,15 @@ public final class ClaimModels {
                         .disputeExplanation(line.disputeExplanation().orElse(null))
                         .approvedAmount(line.approvedAmount().map(BigInteger::toString).orElse(null))
                         .paidMinorUnits(line.paidAmount().toString())
+                        .entitlements(line.entitlements().stream().map(entitlement -> new LineEntitlement()
+                                .entitlementId(entitlement.entitlementId())
+                                .roundId(entitlement.roundId().orElse(null))
+                                .amount(entitlement.amount().toString())
+                                .assetId(entitlement.assetId().orElse(null))
+                                .payoutAddress(entitlement.payoutAddress().orElse(null))).toList())
                         .payments(line.payments().stream().map(payment -> new LinePayment()
+                                .batchId(payment.batchId())
+                                .entitlementId(payment.entitlementId())
                                 .txHash(payment.txHash())
                                 .blockNumber(payment.blockNumber())
                                 .amount(payment.amount().toString())).toList())).toList())

@@ -13,7 +13,8 @@ public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStat
                            Optional<Instant> submittedAt, Optional<Instant> approvedAt, Review review) {
 
     public record Line(UUID id, String asset, long chainId, int decimals, BigInteger snapshotAmount,
-                       LineStatus status, Optional<BigInteger> approvedAmount, List<Payment> payments,
+                       LineStatus status, Optional<BigInteger> approvedAmount, List<Entitlement> entitlements,
+                       List<Payment> payments,
                        Optional<BigInteger> claimedAmount, Optional<String> disputeExplanation,
                        Optional<BigInteger> proposedAmount) {
 
@@ -22,8 +23,16 @@ public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStat
         }
     }
 
-    /** A settled on-chain payment of a line. */
-    public record Payment(String txHash, long blockNumber, BigInteger amount) {
+    /**
+     * An entitlement a distribution round issued for a line: the round, the amount, its CAIP-19 asset and the address
+     * it is to be paid to (round, asset and address absent for entitlements learnt before they were recorded).
+     */
+    public record Entitlement(UUID entitlementId, Optional<UUID> roundId, BigInteger amount, Optional<String> assetId,
+                              Optional<String> payoutAddress) {
+    }
+
+    /** A settled on-chain payment of one entitlement of a line, by one transaction of a payout batch. */
+    public record Payment(UUID batchId, UUID entitlementId, String txHash, long blockNumber, BigInteger amount) {
     }
 
     public record PayoutAddress(long chainId, String address, Instant provenAt) {

@@ -69,6 +69,12 @@ public class ClaimLineEntity {
     @OrderBy("blockNumber")
     public List<LinePaymentRow> payments = new ArrayList<>();
 
+    /** The ledger's entitlements of the line (line_entitlement), read here and written only by the entitlement consumer. */
+    @ElementCollection
+    @CollectionTable(name = "line_entitlement", joinColumns = @JoinColumn(name = "claim_line_id"))
+    @OrderBy("entitlementId")
+    public List<LineEntitlementRow> entitlements = new ArrayList<>();
+
     public LineStatus status() {
         return status;
     }

@@ -56,8 +56,8 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
     }
 
     /**
-     * The claim as the services answer it. Payments exist only for approved lines (a settlement of an
-     * unapproved line is refused) and questions only for claims that entered review (queued), so a claim
+     * The claim as the services answer it. Entitlements and payments exist only for approved lines (a round
+     * entitles only approved lines; a settlement of an unapproved line is refused) and questions only for claims that entered review (queued), so a claim
      * being filled in, the claimant's every request until submission, reads neither collection.
      */
     public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified) {
@@ -66,7 +66,7 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
 
     /**
      * As {@link #toDetails(ClaimEntity, boolean)}; with {@code paymentsPossible} false (the claim was a draft
-     * when this transaction began, so no line of it has been paid) no payments are read.
+     * when this transaction began, so no line of it has been entitled or paid) no entitlements or payments are read.
      */
     public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified, boolean paymentsPossible) {
         return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, claim.status(),
@@ -74,8 +74,14 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
                 claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
                         line.decimals, line.snapshotAmount, line.status(),
                         Optional.ofNullable(line.approvedAmount), !paymentsPossible || line.approvedAmount == null ? List.of()
+                        : line.entitlements.stream()
+                        .map(entitlement -> new ClaimDetails.Entitlement(entitlement.entitlementId,
+                                Optional.ofNullable(entitlement.roundId), entitlement.amount,
+                                Optional.ofNullable(entitlement.assetId), Optional.ofNullable(entitlement.payoutAddress)))
+                        .toList(), !paymentsPossible || line.approvedAmount == null ? List.of()
                         : line.payments.stream()
-                        .map(payment -> new ClaimDetails.Payment(payment.txHash, payment.blockNumber, payment.amount))
+                        .map(payment -> new ClaimDetails.Payment(payment.batchId, payment.entitlementId, payment.txHash,
+                                payment.blockNumber, payment.amount))
                         .toList(), Optional.ofNullable(line.claimedAmount), Optional.ofNullable(line.disputeExplanation),
                         Optional.ofNullable(line.proposedAmount))).toList(),
                 claim.payoutAddresses.stream().map(address -> new ClaimDetails.PayoutAddress(address.chainId,

@@ -11,6 +11,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -49,13 +50,15 @@ public class SettlementEventsConsumer {
             EntitlementsIssued page = codec.payload(event, EntitlementsIssued.class);
             settlements.learnEntitlements(UUID.fromString(event.id()), event.type(), page.getEntitlements().stream()
                     .map(item -> new LineSettlements.Learnt(item.getEntitlementId(), item.getClaimId(),
-                            item.getLineId(), new BigInteger(item.getAmount())))
+                            item.getLineId(), page.getRoundId(), new BigInteger(item.getAmount()),
+                            Optional.of(item.getAssetId()), item.getPayoutAddress()))
                     .toList());
         } else if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
             EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
             settlements.learnEntitlements(UUID.fromString(event.id()), event.type(), List.of(new LineSettlements.Learnt(
-                    issued.getEntitlementId(), issued.getClaimId(), issued.getLineId(),
-                    new BigInteger(issued.getAmount()))));
+                    issued.getEntitlementId(), issued.getClaimId(), issued.getLineId(), issued.getRoundId(),
+                    new BigInteger(issued.getAmount()), Optional.ofNullable(issued.getAssetId()),
+                    issued.getPayoutAddress())));
         } else {
             LOG.debugf("event type %s is not for claims-service, skipped", event.type());
         }

@@ -24,12 +24,19 @@ public class LineSettlementStore {
                 .setParameter("line", lineId).setParameter("claim", claimId).getResultList().isEmpty();
     }
 
-    public void insertEntitlement(UUID entitlementId, UUID lineId, BigInteger amount, Instant learnedAt) {
+    /** An entitlement of a claim line: its round, amount, CAIP-19 asset (absent in old events) and payout address. */
+    public record Entitlement(UUID entitlementId, UUID lineId, UUID roundId, BigInteger amount, Optional<String> assetId,
+                              String payoutAddress) {
+    }
+
+    public void insertEntitlement(Entitlement entitlement, Instant learnedAt) {
         em().createNativeQuery("""
-                        insert into line_entitlement (id, claim_line_id, amount, learned_at)
-                        values (:id, :line, :amount, :at)""")
-                .setParameter("id", entitlementId).setParameter("line", lineId)
-                .setParameter("amount", amount).setParameter("at", learnedAt)
+                        insert into line_entitlement (id, claim_line_id, amount, learned_at, round_id, asset_id, payout_address)
+                        values (:id, :line, :amount, :at, :round, :asset, :address)""")
+                .setParameter("id", entitlement.entitlementId()).setParameter("line", entitlement.lineId())
+                .setParameter("amount", entitlement.amount()).setParameter("at", learnedAt)
+                .setParameter("round", entitlement.roundId()).setParameter("asset", entitlement.assetId().orElse(null))
+                .setParameter("address", entitlement.payoutAddress())
                 .executeUpdate();
     }
 
