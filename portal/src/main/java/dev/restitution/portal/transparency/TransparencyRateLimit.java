@@ -1,5 +1,7 @@
 package dev.restitution.portal.transparency;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.portal.PortalConfig;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
@@ -25,8 +27,10 @@ public class TransparencyRateLimit {
     static final String PATH = "/transparency";
 
     private final RateLimiter limiter;
+    private final ObjectMapper json;
 
-    public TransparencyRateLimit(PortalConfig config) {
+    public TransparencyRateLimit(PortalConfig config, ObjectMapper json) {
+        this.json = json;
         PortalConfig.Transparency settings = config.transparency();
         this.limiter = new RateLimiter(settings.burst(), settings.requestsPerMinute(), settings.maxClients());
     }
@@ -49,7 +53,11 @@ public class TransparencyRateLimit {
         problem.put("status", 429);
         problem.put("detail", "This address asked for the transparency pages too often. Try again in "
                 + retryAfterSeconds.getAsLong() + " s; the figures change slowly and are the same for everyone.");
-        return Response.status(429).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.getAsLong())
-                .type("application/problem+json").entity(problem).build();
+        try {
+            return Response.status(429).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.getAsLong())
+                    .type("application/problem+json").entity(json.writeValueAsString(problem)).build();
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a map of strings and numbers is always JSON", impossible);
+        }
     }
 }
