@@ -1,6 +1,7 @@
 package dev.restitution.demo;
 
 import dev.restitution.contracts.solidity.BatchPayout;
+import dev.restitution.contracts.solidity.CommitmentRegistry;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
 import dev.restitution.contracts.solidity.TestToken;
 import java.io.IOException;
@@ -33,8 +34,8 @@ import org.web3j.utils.Convert;
 
 /**
  * What a payout needs on the local chain, deployed the way an exchange would set it up: a payout wallet
- * whose key exists only in an encrypted keystore, the batch payout contract operated by that wallet, and
- * two ERC-20 tokens (a standard one and a USDT-style one that returns no boolean). The wallet holds the
+ * whose key exists only in an encrypted keystore, the batch payout contract operated by that wallet, the
+ * commitment registry that wallet publishes snapshots and rounds to, and two ERC-20 tokens (a standard one and a USDT-style one that returns no boolean). The wallet holds the
  * recovered funds it pays by plain transfer; the payout contract holds the tokens it pays in batches (it pays
  * from its own balance, never through an allowance on the wallet).
  */
@@ -71,7 +72,8 @@ public final class DemoChain {
      * {@code keystorePassword} (a fresh random one per set-up); nothing else holds the key.
      */
     public record Deployment(long chainId, String rpcUrl, String payoutWallet, Path keystore, String keystorePassword,
-                             String batchPayout, String usdc, String usdt, String walletFundingTxHash) {
+                             String batchPayout, String commitmentRegistry, String usdc, String usdt,
+                             String walletFundingTxHash) {
         public Deployment {
             Objects.requireNonNull(rpcUrl, "rpcUrl");
             Objects.requireNonNull(keystore, "keystore");
@@ -96,6 +98,7 @@ public final class DemoChain {
             settings.put(chain + "fees.max-fee-per-gas-ceiling-wei", MAX_FEE_PER_GAS_CEILING_WEI.toString());
             settings.put(chain + "confirmations", Integer.toString(confirmations));
             settings.put("restitution.execution.worker-interval", "1s");
+            settings.putAll(commitmentSettings());
             for (String asset : List.of("native", usdc, usdt)) {
                 settings.put(chain + "caps." + asset + ".per-order-minor-units", CAP.toString());
                 settings.put(chain + "caps." + asset + ".per-day-minor-units", CAP.toString());
@@ -103,9 +106,16 @@ public final class DemoChain {
             return settings;
         }
 
+        /** payout-service's settings publishing commitments to this chain's registry (one chain holds them). */
+        public Map<String, String> commitmentSettings() {
+            return Map.of("restitution.commitments.chain-id", Long.toString(chainId),
+                    "restitution.commitments.contract", commitmentRegistry);
+        }
+
         @Override
         public String toString() {
             return "Deployment[chain=" + chainId + ", wallet=" + payoutWallet + ", batchPayout=" + batchPayout
+                    + ", commitmentRegistry=" + commitmentRegistry
                     + ", usdc=" + usdc
                     + ", usdt=" + usdt + ", keystore=" + keystore + "]";
         }
@@ -133,6 +143,7 @@ public final class DemoChain {
                     .send();
             requireSuccess(funding, "funding the payout wallet");
             BatchPayout payout = BatchPayout.deploy(web3j, deployer, GAS, wallet.getAddress()).send();
+            CommitmentRegistry registry = CommitmentRegistry.deploy(web3j, deployer, GAS, wallet.getAddress()).send();
             BigInteger minted = BigInteger.valueOf(WALLET_TOKENS).multiply(BigInteger.TEN.pow(TOKEN_DECIMALS));
             BigInteger decimals = BigInteger.valueOf(TOKEN_DECIMALS);
             TestToken usdc = TestToken.deploy(web3j, deployer, GAS, "USD Coin (demo)", "USDC", decimals).send();
@@ -142,7 +153,8 @@ public final class DemoChain {
             requireSuccess(usdc.mint(payout.getContractAddress(), minted).send(), "funding the payout contract with USDC");
             requireSuccess(usdt.mint(payout.getContractAddress(), minted).send(), "funding the payout contract with USDT");
             return new Deployment(chainId, rpcUrl, checksum(wallet.getAddress()), keystore, password,
-                    checksum(payout.getContractAddress()), checksum(usdc.getContractAddress()),
+                    checksum(payout.getContractAddress()), checksum(registry.getContractAddress()),
+                    checksum(usdc.getContractAddress()),
                     checksum(usdt.getContractAddress()), funding.getTransactionHash());
         } catch (IOException e) {
             throw new IllegalStateException("cannot set up the local chain at " + rpcUrl + ": " + e.getMessage(), e);

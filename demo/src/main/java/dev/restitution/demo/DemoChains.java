@@ -54,10 +54,11 @@ public record DemoChains(DemoChain.Deployment first, DemoChain.Deployment second
                         "tokenContract", second.usdt()));
     }
 
-    /** payout-service's settings for paying on both chains. */
+    /** payout-service's settings for paying on both chains; commitments are published on the first chain. */
     public Map<String, String> payoutSettings(int confirmations) {
         Map<String, String> settings = new LinkedHashMap<>(first.payoutSettings(confirmations));
         settings.putAll(second.payoutSettings(confirmations));
+        settings.putAll(first.commitmentSettings());
         return settings;
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.restitution.contracts.events.EntitlementsIssued;
 import dev.restitution.contracts.events.IssuedEntitlement;
+import dev.restitution.contracts.events.RoundApproved;
+import dev.restitution.contracts.events.RoundApprovedTotal;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -15,6 +17,7 @@ import dev.restitution.ledger.round.persistence.EntitlementStore;
 import dev.restitution.ledger.round.persistence.EntitlementTreeStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,7 +30,9 @@ import java.util.stream.Collectors;
  * Announces an approved round's entitlements as EntitlementsIssued events (version 2 of EntitlementIssued):
  * the round's entitlements in id order, {@link EventTypes#ENTITLEMENTS_PER_PAGE} to a page (the last holds
  * the rest), pages numbered 1 to the page count, each with the round's entitlement root; written to the
- * outbox with COPY in the approval's transaction, a few pages at a time, so memory stays bounded.
+ * outbox with COPY in the approval's transaction, a few pages at a time, so memory stays bounded. Then the
+ * round itself as RoundApproved (its root and per-asset totals, what payout-service commits on-chain before it
+ * pays anything of the round), in the same transaction.
  */
 @ApplicationScoped
 public class EntitlementPages {
@@ -89,6 +94,41 @@ public class EntitlementPages {
             throw new IllegalStateException("round " + round.id() + ": announced " + sent + " entitlements in " + page
                     + " pages, its tree has " + tree.leaves() + " leaves in " + pageCount + " pages");
         }
+        outbox.insertEvents(List.of(roundApproved(round, incidentAssets, tree, now)));
+    }
+
+    /**
+     * RoundApproved, keyed by the incident id: the tree's root and, per asset the round entitled something of, this
+     * round's sum and count (read back from the entitlements written; they must add up to the tree's leaves).
+     */
+    private EntitlementStore.OutboxRow roundApproved(Round round, List<AssetSpec> incidentAssets, EntitlementTree tree,
+                                                     Instant now) {
+        List<RoundApprovedTotal> totals = new ArrayList<>();
+        long counted = 0;
+        for (AssetSpec asset : incidentAssets) {
+            EntitlementStore.Totals total = outbox.totals(round.id(), asset.symbol());
+            if (total.count() > 0) {
+                totals.add(new RoundApprovedTotal().withAsset(asset.symbol()).withAssetId(asset.assetId().toString())
+                        .withTotal(total.amount().toString()).withCount(total.count()));
+                counted += total.count();
+            }
+        }
+        if (counted != tree.leaves()) {
+            throw new IllegalStateException("round " + round.id() + ": " + counted + " entitlements by asset, its tree has "
+                    + tree.leaves() + " leaves");
+        }
+        EventEnvelope event = codec.wrap(IDS.generate().toString(), EventTypes.ROUND_APPROVED, SOURCE, now,
+                round.incidentId().toString(), new RoundApproved()
+                        .withIncidentId(round.incidentId())
+                        .withRoundId(round.id())
+                        .withRoundNumber(round.number())
+                        .withEntitlementRoot(tree.rootHex())
+                        .withLeafFormat(tree.leafFormat())
+                        .withEntitlementCount(tree.leaves())
+                        .withTotals(totals)
+                        .withApprovedAt(now.atOffset(ZoneOffset.UTC)));
+        return new EntitlementStore.OutboxRow(UUID.fromString(event.id()), Topics.LEDGER_INCIDENTS, event.subject(),
+                event.type(), codec.encode(event), now);
     }
 
     private static IssuedEntitlement issued(EntitlementTreeStore.StoredLeaf leaf, AssetSpec asset,

@@ -116,6 +116,7 @@ public class SnapshotSealer {
                 .withLeafEncoding(SnapshotLeaves.LEAF_ENCODING)
                 .withLeafFormat(sealed.leafVersion().number())
                 .withRowCount(sealed.rowCount())
+                .withCutoffAt(incident.declaration().cutoffAt().atOffset(ZoneOffset.UTC))
                 .withTotals(sealed.totals().stream().map(total -> new SnapshotSealedTotal()
                         .withAsset(total.asset())
                         .withAssetId(assetIds.get(total.asset()))

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.events.EntitlementsIssued;
 import dev.restitution.contracts.events.IssuedEntitlement;
+import dev.restitution.contracts.events.RoundApproved;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
+import dev.restitution.kit.events.Topics;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.round.domain.EntitlementLeaf;
 import dev.restitution.ledger.round.domain.EntitlementTree;
@@ -41,13 +43,25 @@ class EntitlementPagesTest {
         }
     }
 
-    /** Keeps the outbox rows instead of copying them into PostgreSQL. */
+    /** Keeps the outbox rows instead of copying them into PostgreSQL; sums the round's leaves by asset. */
     private static final class Outbox extends EntitlementStore {
         final List<OutboxRow> rows = new ArrayList<>();
+        final List<EntitlementTreeStore.StoredLeaf> leaves;
+
+        Outbox(List<EntitlementTreeStore.StoredLeaf> leaves) {
+            this.leaves = leaves;
+        }
 
         @Override
         public void insertEvents(List<OutboxRow> events) {
             rows.addAll(events);
+        }
+
+        @Override
+        public Totals totals(UUID roundId, String asset) {
+            List<EntitlementTreeStore.StoredLeaf> ofAsset = leaves.stream().filter(leaf -> leaf.asset().equals(asset)).toList();
+            return new Totals(ofAsset.size(), ofAsset.stream().map(EntitlementTreeStore.StoredLeaf::amount)
+                    .reduce(BigInteger.ZERO, BigInteger::add));
         }
     }
 
@@ -60,7 +74,7 @@ class EntitlementPagesTest {
                     "ACC-" + index, "USDT", BigInteger.valueOf(index), BigInteger.valueOf(index + 7), (int) index - 1,
                     "0x52908400098527886E0F7030069857D2E4169EE7"));
         }
-        Outbox outbox = new Outbox();
+        Outbox outbox = new Outbox(leaves.all);
         EventCodec codec = new EventCodec();
         EntitlementTree tree = new EntitlementTree(new byte[32], 1, 1201);
         Round round = approvedRound(tree);
@@ -68,7 +82,7 @@ class EntitlementPagesTest {
         new EntitlementPages(leaves, outbox, codec).publish(round, List.of(USDT), tree,
                 new EntitlementTrees.Accounts(SECRET), NOW);
 
-        assertEquals(3, outbox.rows.size());
+        assertEquals(4, outbox.rows.size(), "three pages and the round's RoundApproved");
         List<Integer> sizes = new ArrayList<>();
         List<UUID> seen = new ArrayList<>();
         for (int index = 0; index < 3; index++) {
@@ -94,7 +108,7 @@ class EntitlementPagesTest {
         Leaves leaves = new Leaves();
         leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 1), UUID.randomUUID(), UUID.randomUUID(), "ACC-1",
                 "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7"));
-        Outbox outbox = new Outbox();
+        Outbox outbox = new Outbox(leaves.all);
         EventCodec codec = new EventCodec();
         EntitlementTree tree = new EntitlementTree(new byte[32], 1, 1);
 
@@ -110,6 +124,43 @@ class EntitlementPagesTest {
         byte[] commitment = EntitlementLeaf.accountCommitment(EntitlementLeaf.salt(SECRET, "ACC-1"), "ACC-1");
         assertEquals("0x" + HexFormat.of().formatHex(commitment), item.getAccountCommitment());
         assertTrue(outbox.rows.getFirst().id().version() == 7, "event ids are time-ordered");
+    }
+
+    @Test
+    void theApprovedRoundGoesOutAsRoundApprovedWithItsRootAndThisRoundsTotalsOfEachAssetItEntitled() {
+        // Why: payout-service commits exactly these fields on-chain before it pays the round; a cumulative amount in
+        // the totals, or an asset the round entitled nothing of, would commit totals nobody can reproduce.
+        AssetSpec eth = new AssetSpec("ETH", 1, Optional.empty(), 18);
+        AssetSpec dai = new AssetSpec("DAI", 1, Optional.of("0x6B175474E89094C44Da98b954EedeAC495271d0F"), 18);
+        Leaves leaves = new Leaves();
+        leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 1), UUID.randomUUID(), UUID.randomUUID(), "ACC-1",
+                "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7"));
+        leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 2), UUID.randomUUID(), UUID.randomUUID(), "ACC-2",
+                "ETH", BigInteger.valueOf(5), BigInteger.valueOf(50), 1, "0x52908400098527886E0F7030069857D2E4169EE7"));
+        leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 3), UUID.randomUUID(), UUID.randomUUID(), "ACC-3",
+                "USDT", BigInteger.valueOf(3), BigInteger.valueOf(3), 2, "0x52908400098527886E0F7030069857D2E4169EE7"));
+        Outbox outbox = new Outbox(leaves.all);
+        EventCodec codec = new EventCodec();
+        EntitlementTree tree = new EntitlementTree(new byte[32], 1, 3);
+        Round round = approvedRound(tree);
+
+        new EntitlementPages(leaves, outbox, codec).publish(round, List.of(USDT, eth, dai), tree,
+                new EntitlementTrees.Accounts(SECRET), NOW);
+
+        EntitlementStore.OutboxRow row = outbox.rows.getLast();
+        EventEnvelope event = codec.decode(row.payload());
+        assertEquals(EventTypes.ROUND_APPROVED, event.type());
+        assertEquals(Topics.LEDGER_INCIDENTS, row.topic());
+        assertEquals(round.incidentId().toString(), row.messageKey(), "keyed by the incident, after its seal");
+        RoundApproved approved = codec.payload(event, RoundApproved.class);
+        assertEquals(round.id(), approved.getRoundId());
+        assertEquals(1, approved.getRoundNumber());
+        assertEquals(tree.rootHex(), approved.getEntitlementRoot());
+        assertEquals(3L, approved.getEntitlementCount());
+        assertEquals(List.of("USDT:eip155:1/erc20:0xdac17f958d2ee523a2206206994597c13d831ec7:5:2", "ETH:eip155:1/slip44:60:5:1"),
+                approved.getTotals().stream().map(total -> total.getAsset() + ":" + total.getAssetId() + ":"
+                        + total.getTotal() + ":" + total.getCount()).toList());
+        assertEquals(NOW, approved.getApprovedAt().toInstant());
     }
 
     private static Round approvedRound(EntitlementTree tree) {

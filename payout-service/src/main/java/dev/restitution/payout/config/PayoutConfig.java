@@ -54,6 +54,25 @@ public interface PayoutConfig {
         long maxGasPerTransaction();
     }
 
+    Commitments commitments();
+
+    /**
+     * Where sealed snapshots and approved rounds are committed on-chain: a CommitmentRegistry contract on one of
+     * {@link #chains()}, whose publisher is that chain's signer. Set both or neither. Unset: nothing is committed, and
+     * since no round is then ever committed, no entitlement of any round is paid.
+     */
+    interface Commitments {
+        /** EIP-155 chain id of the chain the registry is on; must be one of {@link #chains()}. */
+        Optional<Long> chainId();
+
+        /** The CommitmentRegistry contract (EIP-55 or lowercase) on that chain. */
+        Optional<String> contract();
+
+        /** A failed attempt (reverted, or refused before signing) is followed by a new one after this long. */
+        @WithDefault("30s")
+        Duration retryAfter();
+    }
+
     Execution execution();
 
     /** Driving payment orders on every chain. */

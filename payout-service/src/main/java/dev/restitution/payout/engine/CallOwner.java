@@ -21,7 +21,15 @@ public interface CallOwner {
     String kind();
 
     /**
-     * What to sign for a QUEUED call, or why it never can be. Runs outside any transaction (it may read the chain
+     * Owners of a lower rank have their open calls advanced first in each run: commitments (rank 0, a few per
+     * incident) before the payments that wait for them (rank 1).
+     */
+    default int rank() {
+        return 1;
+    }
+
+    /**
+     * What to sign for a QUEUED call, why it never can be, or why not yet. Runs outside any transaction (it may read the chain
      * through {@code chain}); the check it returns runs inside the signing transaction.
      */
     Plan plan(UUID callId, EvmChain chain);
@@ -49,6 +57,10 @@ public interface CallOwner {
 
         /** The call can never be signed: it fails with {@code reason}. */
         record Refuse(String reason) implements Plan {
+        }
+
+        /** The call may not be signed yet: it stays QUEUED, nothing is signed, and it is planned again next run. */
+        record Wait(String reason) implements Plan {
         }
     }
 }

@@ -49,7 +49,10 @@ public class Signing {
         this.clock = clock;
     }
 
-    /** QUEUED to PENDING with one stored signed transaction, or to FAILED with the reason it was refused. */
+    /**
+     * QUEUED to PENDING with one stored signed transaction, or to FAILED with the reason it was refused; a call its
+     * owner says must wait stays QUEUED.
+     */
     public void sign(CallOwner owner, UUID callId, EvmChain chain) {
         CallOwner.Plan plan = owner.plan(callId, chain);
         if (plan instanceof CallOwner.Plan.Refuse refuse) {
@@ -59,6 +62,10 @@ public class Signing {
                     records.fail(owner, call, refuse.reason(), clock.instant());
                 }
             });
+            return;
+        }
+        if (plan instanceof CallOwner.Plan.Wait wait) {
+            LOG.debugf("%s %s stays unsigned for now: %s", owner.kind(), callId, wait.reason());
             return;
         }
         CallOwner.Plan.Sign signing = (CallOwner.Plan.Sign) plan;

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,8 +28,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  *
  * <ol>
  * <li>{@link #sign}: QUEUED to PENDING ({@link Signing}): the transaction is signed and stored with the call's
- *     nonce under the call's and the sender's row locks, after the owner's check; a refusal fails the call. Nothing
- *     is broadcast yet. A sender whose key the chain shows used elsewhere is halted ({@link Nonces}): its calls stay
+ *     nonce under the call's and the sender's row locks, after the owner's check; a refusal fails the call, a call
+ *     its owner says must wait (a payment of a round not yet committed on-chain) stays QUEUED. Nothing is broadcast
+ *     yet. A sender whose key the chain shows used elsewhere is halted ({@link Nonces}): its calls stay
  *     QUEUED, nothing is signed.</li>
  * <li>{@link #observe}: for a PENDING call, looks up the receipts of all its stored transactions (all share one
  *     nonce, so at most one is ever mined). Mined: recorded with its block; at the chain's depth the call is
@@ -64,7 +66,7 @@ public class TransactionEngine {
         this.signing = signing;
         this.records = records;
         this.nonces = nonces;
-        this.owners = owners.stream().toList();
+        this.owners = owners.stream().sorted(Comparator.comparingInt(CallOwner::rank)).toList();
         this.clock = clock;
         this.callsPerRun = config.execution().ordersPerRun();
     }
@@ -85,7 +87,8 @@ public class TransactionEngine {
 
     /**
      * The sender check of every chain, then the oldest open calls (held ones last, so they never crowd out the
-     * rest), at most the configured number per run, each advanced on its own.
+     * rest; the calls of owners of a lower {@link CallOwner#rank} first), at most the configured number per run, each
+     * advanced on its own.
      */
     public void runOnce() {
         for (EvmChain chain : chains.all()) {

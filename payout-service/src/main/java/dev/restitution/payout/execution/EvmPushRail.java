@@ -29,7 +29,8 @@ import org.web3j.utils.Numeric;
 /**
  * Pays payment orders on an EVM chain by pushing them: a BatchPayout contract call (many recipients, one
  * transaction) or one plain transfer per order. The transaction is the order's {@link PaymentCall}; the EVM
- * transaction engine gets it mined exactly once; {@link ExecutionGuard} is asked right before every signature; a
+ * transaction engine gets it mined exactly once; an order paying entitlements of a round whose commitment is not
+ * published on-chain at depth waits, unsigned; {@link ExecutionGuard} is asked right before every signature; a
  * confirmed or finally failed order is reported as {@link PaymentConfirmed} or {@link PaymentFailed} in the
  * transaction that records it.
  */
@@ -82,16 +83,26 @@ public class EvmPushRail implements PaymentRail, CallOwner {
         return PaymentOrderEntity.KIND;
     }
 
-    private record Queued(PaymentMethod method, Optional<String> tokenContract, List<PaymentItem> items) {
+    private record Queued(PaymentMethod method, Optional<String> tokenContract, List<PaymentItem> items,
+                          List<UUID> uncommittedRounds) {
     }
+
+    /** Rounds named in a waiting order's reason, at most. */
+    private static final int ROUNDS_NAMED = 5;
 
     @Override
     public Plan plan(UUID callId, EvmChain chain) {
         Queued queued = QuarkusTransaction.requiringNew().call(() -> {
             PaymentOrderEntity order = orders.find(callId)
                     .orElseThrow(() -> new IllegalStateException("the engine names payment order " + callId + ", which is not stored"));
-            return new Queued(order.method, Optional.ofNullable(order.tokenContract), PaymentOrders.toItems(order));
+            return new Queued(order.method, Optional.ofNullable(order.tokenContract), PaymentOrders.toItems(order),
+                    orders.uncommittedRounds(callId, ROUNDS_NAMED));
         });
+        if (!queued.uncommittedRounds().isEmpty()) {
+            // A round's entitlements are paid only once its entitlement root is committed on-chain at depth: the
+            // order waits, QUEUED and unsigned, and is signed on the first run after the commitment is published.
+            return new Plan.Wait("round(s) " + queued.uncommittedRounds() + " not committed on-chain at depth yet");
+        }
         Optional<String> batchPayoutContract = batchPayoutContracts.get(chain.chainId());
         if (queued.method() == PaymentMethod.BATCH_CONTRACT && batchPayoutContract.isEmpty()) {
             return new Plan.Refuse("no BatchPayout contract is configured");

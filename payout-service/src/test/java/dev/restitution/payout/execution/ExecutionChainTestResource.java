@@ -1,6 +1,7 @@
 package dev.restitution.payout.execution;
 
 import dev.restitution.contracts.solidity.BatchPayout;
+import dev.restitution.contracts.solidity.CommitmentRegistry;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
 import dev.restitution.contracts.solidity.TestToken;
 import dev.restitution.devstack.DevStack;
@@ -27,7 +28,7 @@ import org.web3j.utils.Convert;
 /**
  * What execution needs on the devstack's anvil before the application starts: the payout service's sending
  * key (anvil's second development account) in an encrypted keystore written here, a BatchPayout contract
- * operated by it, allowlisted test tokens, and the caps. Started once per test JVM.
+ * operated by it, allowlisted test tokens, the caps, and a CommitmentRegistry it publishes to. Started once per test JVM.
  */
 @WithTestResource(value = ExecutionChainTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class ExecutionChainTestResource implements QuarkusTestResourceLifecycleManager {
@@ -41,6 +42,8 @@ public final class ExecutionChainTestResource implements QuarkusTestResourceLife
     /** anvil's second development account: the service's sending address, read from the keystore by the service. */
     static final Credentials OPERATOR = Credentials.create(
             "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    /** Where the commitment registry's settings live. */
+    static final String COMMITMENTS = "restitution.commitments.";
     static final BigInteger TOKEN_FUNDING = BigInteger.TEN.pow(30);
     /** USDT-style token: caps small enough for the cap test, which is its only user. */
     static final BigInteger CAPPED_PER_ORDER = BigInteger.valueOf(1_000);
@@ -51,7 +54,10 @@ public final class ExecutionChainTestResource implements QuarkusTestResourceLife
     @Override
     public synchronized Map<String, String> start() {
         if (configuration == null) {
-            configuration = deploy(CHAIN_ID, DevStack.shared().anvilRpcUrl());
+            Map<String, String> settings = new HashMap<>(deploy(CHAIN_ID, DevStack.shared().anvilRpcUrl()));
+            settings.put(COMMITMENTS + "chain-id", String.valueOf(CHAIN_ID));
+            settings.put(COMMITMENTS + "contract", deployCommitmentRegistry(DevStack.shared().anvilRpcUrl()));
+            configuration = Map.copyOf(settings);
         }
         return configuration;
     }
@@ -105,6 +111,23 @@ public final class ExecutionChainTestResource implements QuarkusTestResourceLife
             return Map.copyOf(config);
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the payout contracts on anvil", e);
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    /** A CommitmentRegistry on the first chain whose publisher is the service's sending address; answers its address. */
+    static String deployCommitmentRegistry(String rpcUrl) {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            var transactions = new RawTransactionManager(web3j, DEPLOYER, CHAIN_ID,
+                    new PollingTransactionReceiptProcessor(web3j, 50, 400));
+            var gas = new StaticGasProvider(Convert.toWei("10", Convert.Unit.GWEI).toBigIntegerExact(),
+                    BigInteger.valueOf(16_000_000));
+            return Keys.toChecksumAddress(CommitmentRegistry.deploy(web3j, transactions, gas, OPERATOR.getAddress())
+                    .send().getContractAddress());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot deploy the CommitmentRegistry on anvil", e);
         } finally {
             web3j.shutdown();
         }

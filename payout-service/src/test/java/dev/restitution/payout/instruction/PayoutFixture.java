@@ -1,5 +1,6 @@
 package dev.restitution.payout.instruction;
 
+import static dev.restitution.payout.PayoutTestInfrastructure.execute;
 import static dev.restitution.payout.PayoutTestInfrastructure.rows;
 import static org.awaitility.Awaitility.await;
 
@@ -66,8 +67,19 @@ public final class PayoutFixture implements AutoCloseable {
         publishPage(eventId, entitlements, Optional.empty());
     }
 
-    /** As above, every entitlement naming {@code assetId} instead of its chain's and token's CAIP-19 id when given. */
+    /**
+     * As above, every entitlement naming {@code assetId} instead of its chain's and token's CAIP-19 id when given. The
+     * round is recorded as committed on-chain (see {@link #recordRoundCommitted}): these tests are about something else
+     * than the commitment payouts wait for.
+     */
     public void publishPage(String eventId, List<EntitlementIssued> entitlements, Optional<String> assetId) {
+        EntitlementIssued first = entitlements.getFirst();
+        recordRoundCommitted(first.getIncidentId(), first.getRoundId());
+        publishUncommitted(eventId, entitlements, assetId);
+    }
+
+    /** Publishes the page without recording its round as committed: its payments wait for the commitment. */
+    public void publishUncommitted(String eventId, List<EntitlementIssued> entitlements, Optional<String> assetId) {
         EntitlementIssued first = entitlements.getFirst();
         EntitlementsIssued page = new EntitlementsIssued().withRoundId(first.getRoundId())
                 .withIncidentId(first.getIncidentId()).withEntitlementRoot(randomHash()).withLeafFormat(1)
@@ -86,11 +98,27 @@ public final class PayoutFixture implements AutoCloseable {
         publishRaw(first.getRoundId().toString(), codec.encode(event));
     }
 
-    /** Publishes the entitlement as a version 1 EntitlementIssued, as the ledger did before pages. */
+    /** Publishes the entitlement as a version 1 EntitlementIssued, as the ledger did before pages; its round committed. */
     public void publishVersion1(String eventId, EntitlementIssued entitlement) {
+        recordRoundCommitted(entitlement.getIncidentId(), entitlement.getRoundId());
         EventEnvelope event = codec.wrap(eventId, EventTypes.ENTITLEMENT_ISSUED, "/ledger-service", Instant.now(),
                 entitlement.getEntitlementId().toString(), entitlement);
         publishRaw(entitlement.getEntitlementId().toString(), codec.encode(event));
+    }
+
+    /**
+     * Records the round's commitment as PUBLISHED (confirmed at depth) straight in the database, as the engine does
+     * when the commitment's transaction is confirmed; for tests whose subject is not the commitment itself
+     * (CommitmentPublicationTest publishes commitments for real).
+     */
+    public static void recordRoundCommitted(UUID incidentId, UUID roundId) {
+        execute("""
+                insert into commitment (commitment_id, kind, incident_id, round_id, round_number, root, totals_hash,
+                    committed_hash, state, chain_id, contract, tx_hash, block_number, published_at, source_event_id,
+                    created_at, updated_at)
+                values ('%s', 'ROUND', '%s', '%s', 1, '%s', '%s', '%s', 'PUBLISHED', %d, '0x%s', '%s', 1, now(), '%s', now(), now())
+                on conflict do nothing""".formatted(randomHash(), incidentId, roundId, randomHash(), randomHash(),
+                randomHash(), CHAIN, "0".repeat(40), randomHash(), UUID.randomUUID()));
     }
 
     private static String randomHash() {

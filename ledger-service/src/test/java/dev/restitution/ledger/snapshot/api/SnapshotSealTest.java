@@ -94,6 +94,10 @@ class SnapshotSealTest {
             assertEquals(3L, payload.getRowCount());
             assertEquals(UUID.fromString(importId), payload.getImportId());
             assertEquals("2000000000000000000", payload.getTotals().getFirst().getTotal());
+            String cutoffAt = given().auth().oauth2(tokenFor(DemoUsers.AUDREY)).when().get("/incidents/{incident}", incident)
+                    .then().extract().path("cutoffAt");
+            assertEquals(java.time.Instant.parse(cutoffAt), payload.getCutoffAt().toInstant(),
+                    "the cutoff travels with the seal: payout-service commits it on-chain");
         }
     }
 

@@ -29,6 +29,24 @@ public class PaymentOrderStore {
         entityManager.persist(order);
     }
 
+    /**
+     * The rounds whose entitlements the order pays (through its items' instructions) and whose on-chain commitment is
+     * not PUBLISHED (confirmed at depth), at most {@code limit}: while any is listed, nothing of the order is signed.
+     */
+    public List<UUID> uncommittedRounds(UUID orderId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object> rounds = entityManager.createNativeQuery("""
+                        select distinct cast(instruction.round_id as text) from payment_item item
+                        join payout_instruction instruction on instruction.id = item.instruction_id
+                        where item.order_id = :order
+                          and not exists (select 1 from commitment c
+                                          where c.round_id = instruction.round_id and c.state = 'PUBLISHED')""")
+                .setParameter("order", orderId)
+                .setMaxResults(limit)
+                .getResultList();
+        return rounds.stream().map(round -> UUID.fromString(round.toString())).toList();
+    }
+
     /** One of {@code instructionIds} that an order not finally failed already pays, if any. */
     public Optional<InstructionId> anyInLiveOrder(List<InstructionId> instructionIds) {
         List<UUID> taken = entityManager.createQuery("""
