@@ -36,7 +36,7 @@ class TransparencyBrowserTest {
     private static final Duration EVENTUAL = Duration.ofSeconds(120);
 
     /** An incident with alice's claim approved, recoveries booked, one round approved and its batch paid on anvil. */
-    private record Scene(String incidentId, String alicePayoutAddress) {
+    private record Scene(String incidentId, String alicePayoutAddress, String snapshotCommitmentTx, String roundCommitmentTx) {
     }
 
     private static Scene paidIncident() throws Exception {
@@ -72,7 +72,15 @@ class TransparencyBrowserTest {
         await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).until(() ->
                 "PAID".equals(given().baseUri(Services.url("payout")).auth().oauth2(auditor).when().get("/batches/" + batchId)
                         .then().statusCode(200).extract().path("batch.state")));
-        return new Scene(incidentId, alicePayoutAddress);
+        // payout-service paid the round only after committing its root; the ledger records both commitments from
+        // CommitmentPublished.
+        String snapshotTx = await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).until(() ->
+                given().baseUri(Services.url("ledger")).auth().oauth2(auditor).when().get("/incidents/" + incidentId + "/snapshot")
+                        .then().statusCode(200).extract().<String>path("commitment.txHash"), tx -> tx != null);
+        String roundTx = await().atMost(EVENTUAL).pollInterval(Duration.ofMillis(500)).until(() ->
+                given().baseUri(Services.url("ledger")).auth().oauth2(auditor).when().get("/rounds/" + roundId)
+                        .then().statusCode(200).extract().<String>path("commitment.txHash"), tx -> tx != null);
+        return new Scene(incidentId, alicePayoutAddress, snapshotTx, roundTx);
     }
 
     private static void book(String token, String incidentId, Map<String, String> booking) {
@@ -102,6 +110,10 @@ class TransparencyBrowserTest {
         assertEquals("ETH", report.getString("assets[0].symbol"));
         assertEquals(2, report.getInt("snapshot.rowCount"));
         assertTrue(report.getString("snapshot.root").matches("^0x[0-9a-f]{64}$"));
+        assertEquals(scene.snapshotCommitmentTx(), report.getString("snapshot.commitment.txHash"));
+        assertEquals(Services.CHAIN_ID, report.getLong("snapshot.commitment.chainId"));
+        assertTrue(report.getString("snapshot.commitment.contract").matches("^0x[0-9a-f]{40}$"));
+        assertEquals(scene.roundCommitmentTx(), report.getString("rounds[0].commitment.txHash"));
         assertEquals("300000000000000000", report.getString("recoveries[0].frozenPending"));
         assertEquals(List.of("Tether"), report.getList("recoveries[0].counterparties"));
         assertEquals(1, report.getInt("rounds[0].number"));
@@ -123,6 +135,8 @@ class TransparencyBrowserTest {
                     .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Figures")).click();
             page.waitForURL(url -> url.endsWith("/transparency/" + scene.incidentId()));
             PlaywrightAssertions.assertThat(page.locator("[data-root=snapshot]")).hasText(report.getString("snapshot.root"));
+            PlaywrightAssertions.assertThat(page.locator("#snapshot")).containsText(scene.snapshotCommitmentTx());
+            PlaywrightAssertions.assertThat(page.locator("#rounds [data-round='1']")).containsText(scene.roundCommitmentTx());
             PlaywrightAssertions.assertThat(page.locator("#payouts tbody tr")).hasCount(1);
             PlaywrightAssertions.assertThat(page.locator("#payouts")).containsText(report.getString("payouts[0].txHash"));
             PlaywrightAssertions.assertThat(page.locator("#rounds [data-round='1']")).containsText("0.4");
