@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.portal.PortalConfig;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -26,13 +27,29 @@ public class TransparencyRateLimit {
     private static final Logger LOG = Logger.getLogger(TransparencyRateLimit.class);
     static final String PATH = "/transparency";
 
-    private final RateLimiter limiter;
-    private final ObjectMapper json;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public TransparencyRateLimit(PortalConfig config, ObjectMapper json) {
-        this.json = json;
-        PortalConfig.Transparency settings = config.transparency();
-        this.limiter = new RateLimiter(settings.burst(), settings.requestsPerMinute(), settings.maxClients());
+    private final Limits limits;
+
+    /** Filters are created while Quarkus starts, before its runtime configuration: the limiter is made on first use. */
+    public TransparencyRateLimit(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** The one rate limiter of this instance, built from the configuration when first asked. */
+    @ApplicationScoped
+    public static class Limits {
+
+        private final RateLimiter limiter;
+
+        public Limits(PortalConfig config) {
+            PortalConfig.Transparency settings = config.transparency();
+            this.limiter = new RateLimiter(settings.burst(), settings.requestsPerMinute(), settings.maxClients());
+        }
+
+        public OptionalLong take(String client, long nowNanos) {
+            return limiter.take(client, nowNanos);
+        }
     }
 
     @ServerRequestFilter
@@ -42,7 +59,7 @@ public class TransparencyRateLimit {
             return null;
         }
         String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        OptionalLong retryAfterSeconds = limiter.take(client, System.nanoTime());
+        OptionalLong retryAfterSeconds = limits.take(client, System.nanoTime());
         if (retryAfterSeconds.isEmpty()) {
             return null;
         }
@@ -55,7 +72,7 @@ public class TransparencyRateLimit {
                 + retryAfterSeconds.getAsLong() + " s; the figures change slowly and are the same for everyone.");
         try {
             return Response.status(429).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.getAsLong())
-                    .type("application/problem+json").entity(json.writeValueAsString(problem)).build();
+                    .type("application/problem+json").entity(JSON.writeValueAsString(problem)).build();
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a map of strings and numbers is always JSON", impossible);
         }
