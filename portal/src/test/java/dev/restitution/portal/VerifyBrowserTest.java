@@ -33,7 +33,8 @@ class VerifyBrowserTest {
             browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
             AlicesProofFile alice = AlicesProofFile.get(browser);
             browser.open("/claims/" + alice.claimId);
-            PlaywrightAssertions.assertThat(page.getByText("Download your proof file")).isVisible();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
+                    .setName("Download your proof file (JSON)"))).isVisible();
             browser.capture("claim-page-links-proof-file-and-verifier");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Check it against the chain")).click();
             page.waitForURL(url -> url.endsWith("/verify"));
