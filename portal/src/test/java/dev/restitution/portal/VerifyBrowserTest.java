@@ -132,7 +132,8 @@ class VerifyBrowserTest {
 
     /** Chooses the file, checks it, and waits for the summary of that outcome. */
     private static void check(Page page, ObjectNode proof, String outcome) {
-        page.getByLabel("Your proof file").setInputFiles(new FilePayload("proof.json", "application/json",
+        page.getByLabel("Your proof file (the JSON you downloaded from your claim page)",
+                new Page.GetByLabelOptions().setExact(true)).setInputFiles(new FilePayload("proof.json", "application/json",
                 proof.toPrettyString().getBytes(StandardCharsets.UTF_8)));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check my proof")).click();
         PlaywrightAssertions.assertThat(page.getByTestId("verify-summary")).hasAttribute("data-outcome", outcome,
