@@ -50,9 +50,9 @@ class VerifyBrowserTest {
             PlaywrightAssertions.assertThat(findings.and(page.locator("[data-outcome=fail]"))).hasCount(0);
             PlaywrightAssertions.assertThat(chainFinding(page, "The snapshot root committed on-chain equals the root of your balance proof")).hasCount(1);
             PlaywrightAssertions.assertThat(chainFinding(page, "Round 1: the entitlement root committed on-chain equals the root of your entitlement proof")).hasCount(1);
-            PlaywrightAssertions.assertThat(chainFinding(page, "paid " + AlicesProofFile.TREASURY_WEI + " of eip155:31337/slip44:60 to "
-                    + alice.aliceAddress)).hasCount(1);
-            PlaywrightAssertions.assertThat(page.locator("#findings li[data-source=exchange]").first()).containsText("from the exchange");
+            PlaywrightAssertions.assertThat(chainFinding(page, "paid 0.4 ETH (" + AlicesProofFile.TREASURY_WEI
+                    + " of eip155:31337/slip44:60) to " + alice.aliceAddress)).hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator("#findings li[data-source=exchange]").first()).containsText("stated from the exchange");
             PlaywrightAssertions.assertThat(page.locator("#findings li[data-source=file]").first()).containsText("computed here");
             browser.capture("alices-proof-verified");
 
@@ -60,7 +60,7 @@ class VerifyBrowserTest {
             ((ObjectNode) tampered.get("snapshot").get("entries").get(0)).put("amount", "2600000000000000000");
             check(page, tampered, "fail");
             PlaywrightAssertions.assertThat(page.locator("#findings li[data-outcome=fail][data-source=file]"))
-                    .containsText("Balance 2600000000000000000 ETH: its Merkle proof does NOT lead to the snapshot root");
+                    .containsText("Balance 2.6 ETH (2600000000000000000 smallest units): its Merkle proof does NOT lead to the snapshot root");
             browser.capture("tampered-amount-flagged");
 
             // A split view: a tree of alice's row alone, whose proof verifies, under a root that is not the one on-chain.
