@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The verifier for auditors and claimants on the command line: the same checks as the portal's /verify page.
 //   node verifier/cli.mjs --proof proof.json --rpc https://rpc.example
-// Prints one line per finding, where its fact came from (chain, exchange, file) and its outcome.
+// Prints one line per finding: its outcome (ok, FAIL, UNCHECKED, or "stated" for what the exchange says, which the
+// lines after it check), where its fact came from (the chain, the exchange, or computed here from the file).
 // Exit status: 0 every check passed; 1 a check failed (the line says which); 2 nothing failed but something
 // could not be checked (no commitment published yet, a payment on another chain than the RPC's); 64 bad usage.
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { parseProofFile, verifyProof, overall } from './verify.mjs';
 
 const USAGE = 'usage: node verifier/cli.mjs --proof <proof file> --rpc <RPC URL of the commitments\' chain>';
-const LABEL = { pass: 'ok       ', fail: 'FAIL     ', unchecked: 'UNCHECKED' };
+const LABEL = { pass: 'ok       ', fail: 'FAIL     ', unchecked: 'UNCHECKED', info: 'stated   ' };
 const SOURCE = { chain: 'from the chain   ', exchange: 'from the exchange', file: 'computed here    ' };
 
 let options;

@@ -3,7 +3,7 @@
 // connect only to the RPC named in data-rpc-url.
 import { parseProofFile, verifyProof, overall } from './verify.mjs';
 
-const OUTCOME = { pass: ['ok', 'passed'], fail: ['bad', 'FAILED'], unchecked: ['warn', 'not checked'] };
+const OUTCOME = { pass: ['ok', 'passed'], fail: ['bad', 'FAILED'], unchecked: ['warn', 'not checked'], info: ['', 'stated'] };
 const SOURCE = { chain: 'from the chain', exchange: 'from the exchange', file: 'computed here' };
 
 function setUp() {

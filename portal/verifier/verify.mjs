@@ -6,11 +6,12 @@
 //   'chain'    read from the chain through the RPC (the exchange cannot change it),
 //   'exchange' stated by the exchange in the file (nothing here can check it),
 //   'file'     computed here from the file alone (e.g. a Merkle proof leads to a root).
-// and its outcome: 'pass', 'fail' (a check that failed), or 'unchecked' (could not be checked, says why).
+// and its outcome: 'pass', 'fail' (a check that failed), 'unchecked' (could not be checked, says why), or 'info'
+// (what the exchange states, which the checks after it confirm or refute).
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import {
   createPublicClient, http, parseAbi, decodeEventLog, decodeFunctionData, encodeAbiParameters, encodePacked,
-  keccak256, concat, toBytes, toHex, getAddress, isAddress, toEventSelector,
+  keccak256, concat, toBytes, toHex, getAddress, isAddress, toEventSelector, formatUnits,
 } from 'viem';
 
 export const FORMAT = 'restitution-proof/1';
@@ -89,7 +90,7 @@ export async function verifyProof(proof, { rpcUrl, onFinding = () => {} }) {
     onFinding(finding);
     return outcome === 'pass';
   };
-  report('pass', 'exchange', `The file is the exchange's proof for incident ${proof.incidentId}`
+  report('info', 'exchange', `The file is the exchange's proof for incident ${proof.incidentId}`
     + `${proof.title ? ` (“${proof.title}”)` : ''}${proof.accountId ? `, account ${proof.accountId}` : ''}`
     + `, downloaded ${proof.downloadedAt ?? 'at an unknown time'}.`);
   checkBalanceProof(proof, report);
@@ -111,7 +112,7 @@ export async function verifyProof(proof, { rpcUrl, onFinding = () => {} }) {
   return findings;
 }
 
-/** The outcome of all findings: 'fail' if any failed, 'unchecked' if any could not be checked, else 'pass'. */
+/** The outcome of all findings: 'fail' if any failed, 'unchecked' if any could not be checked, else 'pass' ('info' counts for neither). */
 export function overall(findings) {
   if (findings.some((finding) => finding.outcome === 'fail')) return 'fail';
   if (findings.some((finding) => finding.outcome === 'unchecked')) return 'unchecked';
@@ -121,10 +122,10 @@ export function overall(findings) {
 function checkBalanceProof(proof, report) {
   const snapshot = proof.snapshot;
   const encoding = snapshot.leafEncoding;
-  report('pass', 'exchange', `The exchange says the snapshot root is ${snapshot.merkleRoot} and your balances are `
-    + `${snapshot.entries.map((entry) => `${entry.amount} ${entry.asset}`).join(', ') || 'none'} (smallest units).`);
+  report('info', 'exchange', `The exchange says the snapshot root is ${snapshot.merkleRoot} and your balances are `
+    + `${snapshot.entries.map((entry) => units(entry.amount, entry.decimals, entry.asset)).join(', ') || 'none'}.`);
   for (const entry of snapshot.entries) {
-    const what = `Balance ${entry.amount} ${entry.asset}`;
+    const what = `Balance ${units(entry.amount, entry.decimals, entry.asset)}`;
     if (proof.accountId && encoding[0] === 'bytes32'
         && accountCommitment(entry.salt, proof.accountId) !== entry.accountCommitment) {
       report('fail', 'file', `${what}: its account commitment is not keccak256(salt ++ "${proof.accountId}"): the row is not your account's.`);
@@ -143,7 +144,7 @@ function checkBalanceProof(proof, report) {
 function checkEntitlementProof(proof, round, report) {
   const encoding = round.leafEncoding;
   for (const entry of round.entries) {
-    const what = `Round ${round.roundNumber}: entitlement of ${entry.cumulativeAmount} ${entry.assetSymbol ?? entry.assetId} in all`;
+    const what = `Round ${round.roundNumber}: entitled to ${units(entry.cumulativeAmount, entry.decimals, entry.assetSymbol)} in all`;
     if (proof.accountId && encoding[0] === 'bytes32'
         && accountCommitment(entry.salt, proof.accountId) !== entry.accountCommitment) {
       report('fail', 'file', `${what}: its account commitment is not keccak256(salt ++ "${proof.accountId}"): the entitlement is not your account's.`);
@@ -152,7 +153,7 @@ function checkEntitlementProof(proof, round, report) {
     const leaf = [encoding[0] === 'bytes32' ? entry.accountCommitment : entry.leaf[0], entry.assetId, entry.cumulativeAmount];
     const verifies = merkleVerifies(round.entitlementRoot, encoding, leaf, entry.proof);
     report(verifies ? 'pass' : 'fail', 'file', verifies
-      ? `${what} (${entry.amount} in this round): its Merkle proof leads to the round's entitlement root ${round.entitlementRoot}.`
+      ? `${what}, ${wholeUnits(entry.amount, entry.decimals)} ${entry.assetSymbol} of it in this round: its Merkle proof leads to the round's entitlement root ${round.entitlementRoot}.`
       : `${what}: its Merkle proof does NOT lead to the round's entitlement root ${round.entitlementRoot}: the amount or the proof was changed.`);
   }
 }
@@ -236,7 +237,7 @@ async function checkRoundCommitment(proof, round, chain, report) {
  * or undefined after reporting why not.
  */
 async function committedEvent(commitment, chain, expectedId, topic, eventName, report, about, subject) {
-  report('pass', 'exchange', `The exchange says ${subject} was committed by transaction ${commitment.txHash} (block ${commitment.blockNumber}) `
+  report('info', 'exchange', `The exchange says ${subject} was committed by transaction ${commitment.txHash} (block ${commitment.blockNumber}) `
     + `of contract ${commitment.contract} on chain ${commitment.chainId}, commitment id ${commitment.commitmentId}. `
     + 'Compare the contract with the one the exchange publishes on its transparency page.');
   if (commitment.chainId !== chain.chainId) {
@@ -282,7 +283,7 @@ async function storedCommitment(commitment, chain, id, report) {
 
 async function checkPayments(proof, chain, report) {
   if (proof.payments.length === 0) {
-    report('pass', 'exchange', 'The exchange lists no payment to you yet.');
+    report('info', 'exchange', 'The exchange lists no payment to you yet.');
     return;
   }
   // Payments of one transaction are matched against its transfers together: each transfer pays one payment.
@@ -292,15 +293,36 @@ async function checkPayments(proof, chain, report) {
     if (!byTransaction.has(key)) byTransaction.set(key, []);
     byTransaction.get(key).push(payment);
   }
+  const assets = assetsOf(proof);
   for (const payments of byTransaction.values()) {
-    await checkTransaction(payments, chain, report);
+    await checkTransaction(payments, assets, chain, report);
   }
 }
 
-async function checkTransaction(payments, chain, report) {
+/** Symbol and decimals per entitlement id and per CAIP-19 asset id, as the file's entitlements name them. */
+function assetsOf(proof) {
+  const byEntitlement = new Map();
+  const byAsset = new Map();
+  for (const round of proof.rounds) {
+    for (const entry of round.entries) {
+      const asset = { symbol: entry.assetSymbol, decimals: entry.decimals };
+      byEntitlement.set(entry.entitlementId, asset);
+      byAsset.set(entry.assetId, asset);
+    }
+  }
+  return (payment) => byEntitlement.get(payment.entitlementId) ?? byAsset.get(payment.asset);
+}
+
+async function checkTransaction(payments, assets, chain, report) {
   const { chainId, txHash } = payments[0];
+  const paid = (payment, amount) => {
+    const asset = assets(payment);
+    return asset && DIGITS.test(String(amount))
+      ? `${formatUnits(BigInt(amount), asset.decimals)} ${asset.symbol} (${amount} of ${payment.asset})`
+      : `${amount} of ${payment.asset}`;
+  };
   for (const payment of payments) {
-    report('pass', 'exchange', `The exchange says transaction ${txHash} on chain ${chainId} paid ${payment.amount} of ${payment.asset} `
+    report('info', 'exchange', `The exchange says transaction ${txHash} on chain ${chainId} paid ${paid(payment, payment.amount)} `
       + `to ${payment.recipient} (entitlement ${payment.entitlementId}, batch ${payment.batchId}).`);
   }
   if (chainId !== chain.chainId) {
@@ -322,7 +344,7 @@ async function checkTransaction(payments, chain, report) {
   }
   const transfers = paidTransfers(transaction, receipt);
   for (const payment of payments) {
-    const what = `${payment.amount} of ${payment.asset} to ${payment.recipient}`;
+    const what = `${paid(payment, payment.amount)} to ${payment.recipient}`;
     const asset = parseAsset(payment.asset, chainId);
     if (!asset || !isAddress(payment.recipient) || !DIGITS.test(payment.amount)) {
       report('fail', 'file', `The payment of ${what} in ${txHash} names an asset, address or amount the verifier cannot read.`);
@@ -336,7 +358,8 @@ async function checkTransaction(payments, chain, report) {
     } else {
       const toRecipient = transfers.filter((transfer) => transfer.to === payment.recipient.toLowerCase() && transfer.token === asset.token);
       report('fail', 'chain', `Transaction ${txHash} did NOT pay ${what}`
-        + (toRecipient.length ? ` (it paid that address ${toRecipient.map((transfer) => transfer.amount).join(', ')} instead).` : ': it paid that address nothing of that asset.'));
+        + (toRecipient.length ? ` (it paid that address ${toRecipient.map((transfer) => paid(payment, transfer.amount)).join(', ')} instead).`
+          : ': it paid that address nothing of that asset.'));
     }
   }
 }
@@ -389,6 +412,16 @@ function parseAsset(assetId, chainId) {
   if (!match || Number(match[1]) !== chainId) return undefined;
   if (match[2] === 'slip44') return { token: 'native' };
   return isAddress(match[3]) ? { token: match[3].toLowerCase() } : undefined;
+}
+
+/** An amount in whole units with its symbol, and in the smallest units the proofs hold. */
+function units(amount, decimals, symbol) {
+  if (!DIGITS.test(String(amount)) || !Number.isInteger(decimals)) return `${amount} ${symbol} (smallest units)`;
+  return `${wholeUnits(amount, decimals)} ${symbol} (${amount} smallest units)`;
+}
+
+function wholeUnits(amount, decimals) {
+  return DIGITS.test(String(amount)) && Number.isInteger(decimals) ? formatUnits(BigInt(amount), decimals) : String(amount);
 }
 
 function shortError(error) {

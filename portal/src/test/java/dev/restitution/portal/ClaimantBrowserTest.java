@@ -56,10 +56,15 @@ class ClaimantBrowserTest {
             String root = page.getByTestId("snapshot-root").textContent();
             assertTrue(root.matches("0x[0-9a-f]{64}"), root);
             browser.capture("balances-before-opening");
-            Download proof = page.waitForDownload(() -> page.getByText("Download your inclusion proof").click());
+            Download proof = page.waitForDownload(() -> page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                    new Page.GetByRoleOptions().setName("Download your proof file (JSON)")).click());
             JsonPath proofJson = JsonPath.from(Files.readString(proof.path()));
-            assertEquals(root, proofJson.getString("merkleRoot"), "the downloaded proof is for the root shown");
-            assertEquals(Services.ALICE_ETH, proofJson.getString("entries[0].amount"));
+            assertEquals("restitution-proof/1", proofJson.getString("format"));
+            assertEquals(root, proofJson.getString("snapshot.merkleRoot"), "the downloaded proof is for the root shown");
+            assertEquals(Services.ALICE_ETH, proofJson.getString("snapshot.entries[0].amount"));
+            assertEquals(DemoUsers.ALICE_ACCOUNT_ID, proofJson.getString("accountId"));
+            assertTrue(proofJson.getList("rounds").isEmpty() && proofJson.getList("payments").isEmpty(),
+                    "nothing is entitled or paid before a claim");
 
             page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName("Open my claim")).click();

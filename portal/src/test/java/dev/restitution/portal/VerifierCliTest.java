@@ -43,8 +43,8 @@ class VerifierCliTest {
         ((ObjectNode) tampered.get("payments").get(0)).put("amount", "500000000000000000");
         Run failed = verify(tampered, alice.rpcUrl);
         assertEquals(1, failed.exitCode(), failed.toString());
-        assertTrue(failed.out().lines().anyMatch(line -> line.startsWith("FAIL") && line.contains("did NOT pay 500000000000000000")
-                && line.contains("it paid that address " + AlicesProofFile.TREASURY_WEI + " instead")), failed.out());
+        assertTrue(failed.out().lines().anyMatch(line -> line.startsWith("FAIL") && line.contains("did NOT pay 0.5 ETH (500000000000000000 of")
+                && line.contains("it paid that address 0.4 ETH (" + AlicesProofFile.TREASURY_WEI + " of")), failed.out());
         assertTrue(failed.err().contains("1 check FAILED"), failed.err());
     }
 
@@ -58,12 +58,12 @@ class VerifierCliTest {
         ObjectNode withBatch = withPayment(alice, txHash, amount.toString());
         Run good = verify(withBatch, alice.rpcUrl);
         assertEquals(0, good.exitCode(), good.toString());
-        assertTrue(good.out().lines().anyMatch(line -> line.startsWith("ok") && line.contains("paid 123456789 of eip155:31337/slip44:60")
+        assertTrue(good.out().lines().anyMatch(line -> line.startsWith("ok") && line.contains("(123456789 of eip155:31337/slip44:60) to")
                 && line.contains("an item of BatchPayout batch")), good.out());
 
         Run failed = verify(withPayment(alice, txHash, "123456790"), alice.rpcUrl);
         assertEquals(1, failed.exitCode(), failed.toString());
-        assertTrue(failed.out().lines().anyMatch(line -> line.startsWith("FAIL") && line.contains("did NOT pay 123456790")), failed.out());
+        assertTrue(failed.out().lines().anyMatch(line -> line.startsWith("FAIL") && line.contains("did NOT pay") && line.contains("(123456790 of")), failed.out());
     }
 
     @Test

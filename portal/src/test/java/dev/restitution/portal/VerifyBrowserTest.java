@@ -33,7 +33,8 @@ class VerifyBrowserTest {
             browser.signIn(DemoUsers.ALICE, DemoUsers.PASSWORD);
             AlicesProofFile alice = AlicesProofFile.get(browser);
             browser.open("/claims/" + alice.claimId);
-            PlaywrightAssertions.assertThat(page.getByText("Download your proof file")).isVisible();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
+                    .setName("Download your proof file (JSON)"))).isVisible();
             browser.capture("claim-page-links-proof-file-and-verifier");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Check it against the chain")).click();
             page.waitForURL(url -> url.endsWith("/verify"));
@@ -49,9 +50,9 @@ class VerifyBrowserTest {
             PlaywrightAssertions.assertThat(findings.and(page.locator("[data-outcome=fail]"))).hasCount(0);
             PlaywrightAssertions.assertThat(chainFinding(page, "The snapshot root committed on-chain equals the root of your balance proof")).hasCount(1);
             PlaywrightAssertions.assertThat(chainFinding(page, "Round 1: the entitlement root committed on-chain equals the root of your entitlement proof")).hasCount(1);
-            PlaywrightAssertions.assertThat(chainFinding(page, "paid " + AlicesProofFile.TREASURY_WEI + " of eip155:31337/slip44:60 to "
-                    + alice.aliceAddress)).hasCount(1);
-            PlaywrightAssertions.assertThat(page.locator("#findings li[data-source=exchange]").first()).containsText("from the exchange");
+            PlaywrightAssertions.assertThat(chainFinding(page, "paid 0.4 ETH (" + AlicesProofFile.TREASURY_WEI
+                    + " of eip155:31337/slip44:60) to " + alice.aliceAddress)).hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator("#findings li[data-source=exchange]").first()).containsText("stated from the exchange");
             PlaywrightAssertions.assertThat(page.locator("#findings li[data-source=file]").first()).containsText("computed here");
             browser.capture("alices-proof-verified");
 
@@ -59,7 +60,7 @@ class VerifyBrowserTest {
             ((ObjectNode) tampered.get("snapshot").get("entries").get(0)).put("amount", "2600000000000000000");
             check(page, tampered, "fail");
             PlaywrightAssertions.assertThat(page.locator("#findings li[data-outcome=fail][data-source=file]"))
-                    .containsText("Balance 2600000000000000000 ETH: its Merkle proof does NOT lead to the snapshot root");
+                    .containsText("Balance 2.6 ETH (2600000000000000000 smallest units): its Merkle proof does NOT lead to the snapshot root");
             browser.capture("tampered-amount-flagged");
 
             // A split view: a tree of alice's row alone, whose proof verifies, under a root that is not the one on-chain.
@@ -131,7 +132,8 @@ class VerifyBrowserTest {
 
     /** Chooses the file, checks it, and waits for the summary of that outcome. */
     private static void check(Page page, ObjectNode proof, String outcome) {
-        page.getByLabel("Your proof file").setInputFiles(new FilePayload("proof.json", "application/json",
+        page.getByLabel("Your proof file (the JSON you downloaded from your claim page)",
+                new Page.GetByLabelOptions().setExact(true)).setInputFiles(new FilePayload("proof.json", "application/json",
                 proof.toPrettyString().getBytes(StandardCharsets.UTF_8)));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check my proof")).click();
         PlaywrightAssertions.assertThat(page.getByTestId("verify-summary")).hasAttribute("data-outcome", outcome,

@@ -67,7 +67,7 @@ class PublicFiguresTest {
         String roundsJson = given().auth().oauth2(token).queryParam("limit", 10).when()
                 .get("/public/incidents/" + incident + "/rounds").then().statusCode(200)
                 .body("total", equalTo(1), "items[0].number", equalTo(1), "items[0].entitlementRoot", equalTo(entitlementRoot),
-                        "items[0].coverage[0].coverage", equalTo("0.5"), "items[0].totals[0].total", equalTo("500"),
+                        "items[0].coverage[0].coverage", equalTo("0.500000"), "items[0].totals[0].total", equalTo("500"),
                         "items[0].totals[0].count", equalTo(2))
                 .extract().asString();
         JsonPath listed = given().auth().oauth2(token).queryParam("limit", 200).when().get("/public/incidents")

@@ -20,6 +20,7 @@ import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
 import dev.restitution.kit.id.IncidentId;
+import dev.restitution.payout.PayoutTestInfrastructure;
 import dev.restitution.payout.commitment.domain.CommitmentEncoding;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.engine.CallOwner;
@@ -278,15 +279,7 @@ class CommitmentPublicationTest {
         UUID round = UUID.randomUUID();
         EntitlementIssued entitlement = PayoutFixture.entitlement(incident, PayoutFixture.freshAddress(), "1000")
                 .withRoundId(round);
-        fixture.publishUncommitted(UUID.randomUUID().toString(), List.of(entitlement), Optional.empty());
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                rows("payout_instruction where entitlement_id = '" + entitlement.getEntitlementId() + "'") == 1);
-        UUID instruction = UUID.fromString(value("select cast(id as text) from payout_instruction where entitlement_id = '"
-                + entitlement.getEntitlementId() + "'"));
-        PaymentOrder order = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()), new IncidentId(incident),
-                CHAIN_ID, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
-                List.of(new PaymentItem(new InstructionId(instruction), entitlement.getPayoutAddress(), BigInteger.valueOf(1000))));
-        QuarkusTransaction.requiringNew().run(() -> orders.enqueue(order));
+        PaymentOrder order = uncommittedOrder(entitlement);
 
         for (int step = 0; step < 3; step++) {
             engine.advance(order.orderId());
@@ -310,6 +303,84 @@ class CommitmentPublicationTest {
         assertEquals("CONFIRMED", engine.state(order.orderId()).name());
         assertEquals(BigInteger.valueOf(1000), balance(entitlement.getPayoutAddress()), "paid once, after the commitment");
         assertEquals(1L, rows("payment_transaction where order_id = '" + order.orderId() + "'"));
+    }
+
+    @Test
+    void aCommitmentFoundOnChainWithOurHashIsAdoptedAndNotSentAgain() throws Exception {
+        // Why: after a crash the database may not know its transaction made the commitment; sending again would only
+        // revert (AlreadyCommitted) forever and the round's payments would wait forever. It must be adopted.
+        UUID incident = UUID.randomUUID();
+        publish(UUID.randomUUID(), EventTypes.SNAPSHOT_SEALED, incident, sealed(incident));
+        String snapshotId = awaitCommitment(CommitmentEncoding.snapshotCommitmentId(incident));
+        UUID first = liveCall(snapshotId);
+        engine.sign(first);
+        for (int attempt = 0; attempt < 100 && minedBlock(first) == null; attempt++) {
+            engine.observe(first);
+            Thread.sleep(100);
+        }
+        String txHash = value("select tx_hash from payment_transaction where order_id = '" + first + "'");
+        // The service loses track of the mined attempt (a restore from an older backup, say).
+        PayoutTestInfrastructure.execute("update commitment_call set state = 'FAILED', failure_reason = 'lost by the test'"
+                + " where id = '" + first + "'");
+        mineBlocks(3);
+
+        drive(engine, snapshotId, 10);
+
+        assertEquals("PUBLISHED", commitmentState(snapshotId));
+        assertEquals(txHash, value("select tx_hash from commitment where commitment_id = '" + snapshotId + "'"),
+                "the transaction found on-chain is the one published");
+        assertEquals(1L, rows("payment_transaction t join commitment_call c on c.id = t.order_id where c.commitment_id = '"
+                + snapshotId + "'"), "nothing sent again");
+        assertTrue(value("select failure_reason from commitment_call where commitment_id = '" + snapshotId + "' and attempt = 2")
+                .contains("adopted"));
+        assertEquals(1L, rows("outbox_event where event_type = '" + EventTypes.COMMITMENT_PUBLISHED + "' and payload like '%"
+                + snapshotId + "%'"));
+    }
+
+    @Test
+    void anotherHashOnChainIsAConflictThatIsNeverSentAndItsRoundNeverPaid() throws Exception {
+        // Why: a commitment id holding other fields means someone else wrote the exchange's record or our data is
+        // wrong; committing on top is impossible and paying the round would pay from a root the world does not see.
+        UUID incident = UUID.randomUUID();
+        UUID round = UUID.randomUUID();
+        EntitlementIssued entitlement = PayoutFixture.entitlement(incident, PayoutFixture.freshAddress(), "700")
+                .withRoundId(round);
+        PaymentOrder order = uncommittedOrder(entitlement);
+        publish(UUID.randomUUID(), EventTypes.SNAPSHOT_SEALED, incident, sealed(incident));
+        publish(UUID.randomUUID(), EventTypes.ROUND_APPROVED, incident, approved(incident, round, 1));
+        String snapshotId = awaitCommitment(CommitmentEncoding.snapshotCommitmentId(incident));
+        String roundId = awaitCommitment(CommitmentEncoding.roundCommitmentId(incident, 1));
+        drive(engine, snapshotId, 30);
+        anvil("anvil_setStorageAt", contract(), Hash.sha3(roundId + "0".repeat(64)), randomHash());
+
+        drive(engine, roundId, 5);
+        for (int step = 0; step < 3; step++) {
+            engine.advance(order.orderId());
+            mineBlocks(1);
+        }
+
+        assertEquals("CONFLICT", commitmentState(roundId));
+        assertEquals(0L, rows("payment_transaction t join commitment_call c on c.id = t.order_id where c.commitment_id = '"
+                + roundId + "'"), "nothing sent for it");
+        assertEquals(1L, rows("audit_entry where action = 'COMMITMENT_CONFLICT' and subject_id = '" + roundId + "'"));
+        assertEquals("QUEUED", engine.state(order.orderId()).name(), "the round's payment is never signed");
+        assertEquals(0L, rows("payment_transaction where order_id = '" + order.orderId() + "'"));
+        assertEquals(BigInteger.ZERO, balance(entitlement.getPayoutAddress()));
+    }
+
+    /** The entitlement's instruction (its round not recorded as committed) and a queued order paying it. */
+    private PaymentOrder uncommittedOrder(EntitlementIssued entitlement) {
+        fixture.publishUncommitted(UUID.randomUUID().toString(), List.of(entitlement), Optional.empty());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                rows("payout_instruction where entitlement_id = '" + entitlement.getEntitlementId() + "'") == 1);
+        UUID instruction = UUID.fromString(value("select cast(id as text) from payout_instruction where entitlement_id = '"
+                + entitlement.getEntitlementId() + "'"));
+        PaymentOrder order = new PaymentOrder(UUID.randomUUID(), new BatchId(UUID.randomUUID()),
+                new IncidentId(entitlement.getIncidentId()), CHAIN_ID, Optional.empty(), PaymentMethod.BATCH_CONTRACT,
+                List.of(new PaymentItem(new InstructionId(instruction), entitlement.getPayoutAddress(),
+                        new BigInteger(entitlement.getAmount()))));
+        QuarkusTransaction.requiringNew().run(() -> orders.enqueue(order));
+        return order;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

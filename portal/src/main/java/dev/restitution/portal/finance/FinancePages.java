@@ -4,6 +4,7 @@ import dev.restitution.contracts.ledger.client.IncidentsApi;
 import dev.restitution.contracts.ledger.client.ReconciliationApi;
 import dev.restitution.contracts.ledger.client.RecoveryApi;
 import dev.restitution.contracts.ledger.client.RoundsApi;
+import dev.restitution.contracts.ledger.client.SnapshotApi;
 import dev.restitution.contracts.ledger.model.Incident;
 import dev.restitution.contracts.ledger.model.Reconciliation;
 import dev.restitution.contracts.ledger.model.RecoveryKind;
@@ -11,9 +12,11 @@ import dev.restitution.contracts.ledger.model.RecoveryRequest;
 import dev.restitution.contracts.ledger.model.Round;
 import dev.restitution.contracts.ledger.model.RoundDecision;
 import dev.restitution.contracts.ledger.model.RoundProposal;
+import dev.restitution.contracts.ledger.model.Snapshot;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
+import dev.restitution.portal.web.ServiceRefused;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
@@ -50,13 +54,14 @@ public class FinancePages {
     private final RecoveryApi recoveries;
     private final ReconciliationApi reconciliations;
     private final RoundsApi rounds;
+    private final SnapshotApi snapshots;
     private final Template recoveriesPage;
     private final Template reconciliationPage;
     private final Template roundsPage;
     private final Template roundPage;
 
     public FinancePages(PortalUser user, @RestClient IncidentsApi incidents, @RestClient RecoveryApi recoveries,
-            @RestClient ReconciliationApi reconciliations, @RestClient RoundsApi rounds,
+            @RestClient ReconciliationApi reconciliations, @RestClient RoundsApi rounds, @RestClient SnapshotApi snapshots,
             @Location("finance/recoveries.html") Template recoveriesPage,
             @Location("finance/reconciliation.html") Template reconciliationPage,
             @Location("finance/rounds.html") Template roundsPage, @Location("finance/round.html") Template roundPage) {
@@ -65,6 +70,7 @@ public class FinancePages {
         this.recoveries = recoveries;
         this.reconciliations = reconciliations;
         this.rounds = rounds;
+        this.snapshots = snapshots;
         this.recoveriesPage = recoveriesPage;
         this.reconciliationPage = reconciliationPage;
         this.roundsPage = roundsPage;
@@ -112,6 +118,7 @@ public class FinancePages {
         Incident incident = ServiceCalls.ledger(() -> incidents.getIncident(incidentId));
         List<Round> items = ServiceCalls.ledger(() -> rounds.listRounds(incidentId, PAGE_SIZE, 0)).getItems();
         return roundsPage.data("incident", incident).data("rounds", items)
+                .data("snapshot", sealedSnapshot(incidentId).orElse(null))
                 .data("idempotencyKey", "portal-round-" + UUID.randomUUID());
     }
 
@@ -147,6 +154,18 @@ public class FinancePages {
     public Response reject(@PathParam("roundId") UUID roundId, @RestForm String reason) {
         ServiceCalls.ledger(() -> rounds.rejectRound(roundId, new RoundDecision().reason(reason)));
         return seeOther("/rounds/" + roundId);
+    }
+
+    /** The sealed snapshot with its on-chain commitment; empty while none is sealed (the ledger answers 404). */
+    private Optional<Snapshot> sealedSnapshot(UUID incidentId) {
+        try {
+            return Optional.of(ServiceCalls.ledger(() -> snapshots.getSnapshot(incidentId)));
+        } catch (ServiceRefused refused) {
+            if (refused.problem().status() == 404) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
     }
 
     private static String blankToNull(String value) {

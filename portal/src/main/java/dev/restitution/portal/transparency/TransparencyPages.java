@@ -1,5 +1,6 @@
 package dev.restitution.portal.transparency;
 
+import dev.restitution.contracts.ledger.model.PublicAsset;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -50,7 +53,8 @@ public class TransparencyPages {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance incident(@PathParam("incidentId") UUID incidentId,
                                      @QueryParam("page") @DefaultValue("1") int page) {
-        return incidentPage.data("report", reports.report(incidentId, requirePage(page)));
+        TransparencyReport report = reports.report(incidentId, requirePage(page));
+        return incidentPage.data("report", report).data("decimals", decimals(report));
     }
 
     @GET
@@ -61,6 +65,16 @@ public class TransparencyPages {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(10);
         return Response.ok(reports.report(incidentId, requirePage(page))).cacheControl(cache).build();
+    }
+
+    /** Each asset's decimals by its symbol and by its CAIP-19 id, for showing amounts in whole units. */
+    private static Map<String, Integer> decimals(TransparencyReport report) {
+        Map<String, Integer> decimals = new HashMap<>();
+        for (PublicAsset asset : report.assets()) {
+            decimals.put(asset.getSymbol(), asset.getDecimals());
+            decimals.put(asset.getAssetId(), asset.getDecimals());
+        }
+        return decimals;
     }
 
     private int requirePage(int page) {

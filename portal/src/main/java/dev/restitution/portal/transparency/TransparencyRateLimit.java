@@ -1,7 +1,10 @@
 package dev.restitution.portal.transparency;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.portal.PortalConfig;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -24,11 +27,29 @@ public class TransparencyRateLimit {
     private static final Logger LOG = Logger.getLogger(TransparencyRateLimit.class);
     static final String PATH = "/transparency";
 
-    private final RateLimiter limiter;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public TransparencyRateLimit(PortalConfig config) {
-        PortalConfig.Transparency settings = config.transparency();
-        this.limiter = new RateLimiter(settings.burst(), settings.requestsPerMinute(), settings.maxClients());
+    private final Limits limits;
+
+    /** Filters are created while Quarkus starts, before its runtime configuration: the limiter is made on first use. */
+    public TransparencyRateLimit(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** The one rate limiter of this instance, built from the configuration when first asked. */
+    @ApplicationScoped
+    public static class Limits {
+
+        private final RateLimiter limiter;
+
+        public Limits(PortalConfig config) {
+            PortalConfig.Transparency settings = config.transparency();
+            this.limiter = new RateLimiter(settings.burst(), settings.requestsPerMinute(), settings.maxClients());
+        }
+
+        public OptionalLong take(String client, long nowNanos) {
+            return limiter.take(client, nowNanos);
+        }
     }
 
     @ServerRequestFilter
@@ -38,7 +59,7 @@ public class TransparencyRateLimit {
             return null;
         }
         String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        OptionalLong retryAfterSeconds = limiter.take(client, System.nanoTime());
+        OptionalLong retryAfterSeconds = limits.take(client, System.nanoTime());
         if (retryAfterSeconds.isEmpty()) {
             return null;
         }
@@ -49,7 +70,11 @@ public class TransparencyRateLimit {
         problem.put("status", 429);
         problem.put("detail", "This address asked for the transparency pages too often. Try again in "
                 + retryAfterSeconds.getAsLong() + " s; the figures change slowly and are the same for everyone.");
-        return Response.status(429).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.getAsLong())
-                .type("application/problem+json").entity(problem).build();
+        try {
+            return Response.status(429).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds.getAsLong())
+                    .type("application/problem+json").entity(JSON.writeValueAsString(problem)).build();
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a map of strings and numbers is always JSON", impossible);
+        }
     }
 }

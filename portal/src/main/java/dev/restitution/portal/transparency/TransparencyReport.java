@@ -59,11 +59,4 @@ public record TransparencyReport(UUID incidentId, String title, OffsetDateTime c
             return page - 1;
         }
     }
-
-    /** The decimals of the asset with this symbol or CAIP-19 id, for showing amounts in whole units. */
-    public Integer decimals(String symbolOrAssetId) {
-        return assets.stream().filter(asset -> asset.getSymbol().equals(symbolOrAssetId)
-                        || asset.getAssetId().equals(symbolOrAssetId))
-                .map(PublicAsset::getDecimals).findFirst().orElse(0);
-    }
 }
