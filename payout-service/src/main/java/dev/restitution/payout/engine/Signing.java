@@ -66,6 +66,12 @@ public class Signing {
         }
         if (plan instanceof CallOwner.Plan.Wait wait) {
             LOG.debugf("%s %s stays unsigned for now: %s", owner.kind(), callId, wait.reason());
+            QuarkusTransaction.requiringNew().run(() -> {
+                ChainCallEntity call = store.lock(owner.entity(), callId);
+                if (call.state() == CallState.QUEUED) {
+                    call.waited(clock.instant());
+                }
+            });
             return;
         }
         CallOwner.Plan.Sign signing = (CallOwner.Plan.Sign) plan;

@@ -31,6 +31,7 @@ import dev.restitution.payout.engine.TransactionEngine;
 import dev.restitution.payout.engine.persistence.ChainCallStore;
 import dev.restitution.payout.engine.persistence.Nonces;
 import dev.restitution.payout.execution.PaymentOrders;
+import dev.restitution.payout.execution.persistence.PaymentOrderEntity;
 import dev.restitution.payout.id.BatchId;
 import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.instruction.PayoutFixture;
@@ -303,6 +304,24 @@ class CommitmentPublicationTest {
         assertEquals("CONFIRMED", engine.state(order.orderId()).name());
         assertEquals(BigInteger.valueOf(1000), balance(entitlement.getPayoutAddress()), "paid once, after the commitment");
         assertEquals(1L, rows("payment_transaction where order_id = '" + order.orderId() + "'"));
+    }
+
+    @Test
+    void aPaymentThatHadToWaitForItsRoundsCommitmentGoesBehindTheOpenCallsQueuedAfterIt() {
+        // Why: each run advances a bounded number of open calls, oldest first; if waiting calls stayed first, a round
+        // whose commitment never comes (a conflict) would keep every later payment, of committed rounds too, unpaid.
+        UUID incident = UUID.randomUUID();
+        PaymentOrder waiting = uncommittedOrder(PayoutFixture.entitlement(incident, PayoutFixture.freshAddress(), "1000")
+                .withRoundId(UUID.randomUUID()));
+        PaymentOrder queuedLater = uncommittedOrder(PayoutFixture.entitlement(incident, PayoutFixture.freshAddress(), "1000")
+                .withRoundId(UUID.randomUUID()));
+
+        engine.sign(waiting.orderId());
+
+        assertEquals("QUEUED", engine.state(waiting.orderId()).name(), "waiting, not failed");
+        List<UUID> open = QuarkusTransaction.requiringNew().call(() -> store.open(PaymentOrderEntity.class, 100_000));
+        assertTrue(open.indexOf(queuedLater.orderId()) >= 0 && open.indexOf(waiting.orderId()) > open.indexOf(queuedLater.orderId()),
+                "the order that waited is taken after the one queued after it");
     }
 
     @Test

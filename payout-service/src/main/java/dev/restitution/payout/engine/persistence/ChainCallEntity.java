@@ -62,6 +62,13 @@ public abstract class ChainCallEntity {
     @Column(name = "held_at")
     private Instant heldAt;
 
+    /**
+     * When its owner last said the QUEUED call must wait (e.g. for its round's commitment); a waiting call goes to the
+     * back of the open calls, so calls that wait long never crowd out the ones that can be signed.
+     */
+    @Column(name = "waited_at")
+    private Instant waitedAt;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -75,6 +82,14 @@ public abstract class ChainCallEntity {
         this.state = CallState.QUEUED;
         this.queuedAt = now;
         this.updatedAt = now;
+    }
+
+    /** Its owner said the QUEUED call must wait at {@code now}: nothing is signed, the call stays QUEUED. */
+    public void waited(Instant now) {
+        if (state != CallState.QUEUED) {
+            throw new IllegalStateException("call " + id + " is " + state + ", only a QUEUED call waits");
+        }
+        this.waitedAt = now;
     }
 
     /** QUEUED to PENDING: its first transaction, at {@code signedNonce} from {@code signingSender}, is stored. */

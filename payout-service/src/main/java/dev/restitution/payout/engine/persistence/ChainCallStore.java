@@ -20,12 +20,16 @@ public class ChainCallStore {
         this.entityManager = entityManager;
     }
 
-    /** Open calls of one owner's kind, held ones last (so they never crowd out the rest), oldest first; at most {@code limit}. */
+    /**
+     * Open calls of one owner's kind, held ones last (so they never crowd out the rest), oldest first (a call that had
+     * to wait counts from when it last waited, so waiting calls never crowd out the ones that can go); at most
+     * {@code limit}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> open(Class<? extends ChainCallEntity> entity, int limit) {
         return entityManager.createQuery("""
                         select c.id from %s c where c.state in (:queued, :pending)
-                        order by case when c.heldAt is null then 0 else 1 end, c.queuedAt, c.id"""
+                        order by case when c.heldAt is null then 0 else 1 end, coalesce(c.waitedAt, c.queuedAt), c.id"""
                         .formatted(entity.getSimpleName()), UUID.class)
                 .setParameter("queued", CallState.QUEUED)
                 .setParameter("pending", CallState.PENDING)
