@@ -5,6 +5,8 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
+import jakarta.persistence.Query;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,24 +48,13 @@ public class AuditStore {
 
     public void append(AuditEntry entry) {
         AuditRecord record = entry.record();
-        em().createNativeQuery("""
+        Query insert = em().createNativeQuery("""
                         insert into audit_entry (sequence, version, occurred_at, actor_subject_id, actor_username,
                             action, subject_type, subject_id, before_state, after_state, reason, previous_hash, hash)
                         values (:sequence, :version, :occurredAt, :actorSubjectId, :actorUsername, :action,
-                            :subjectType, :subjectId, :before, :after, :reason, :previousHash, :hash)""")
+                            :subjectType, :subjectId, :before, :after, :reason, :previousHash, :hash)""");
+        bindEntry(insert, entry.version(), entry.occurredAt(), record, entry.previousHash(), entry.hash())
                 .setParameter("sequence", entry.sequence())
-                .setParameter("version", entry.version())
-                .setParameter("occurredAt", entry.occurredAt())
-                .setParameter("actorSubjectId", record.actor().subjectId())
-                .setParameter("actorUsername", record.actor().username())
-                .setParameter("action", record.action())
-                .setParameter("subjectType", record.subjectType())
-                .setParameter("subjectId", record.subjectId())
-                .setParameter("before", record.before())
-                .setParameter("after", record.after())
-                .setParameter("reason", record.reason())
-                .setParameter("previousHash", entry.previousHash())
-                .setParameter("hash", entry.hash())
                 .executeUpdate();
         int moved = em().createNativeQuery("""
                         update audit_chain_head set sequence = :sequence, hash = :hash
@@ -75,6 +66,23 @@ public class AuditStore {
         if (moved != 1) {
             throw new IllegalStateException("audit chain head moved under a locked append at " + entry.sequence());
         }
+    }
+
+    /** Binds the columns every entry has, keyed or not. */
+    private static Query bindEntry(Query insert, int version, Instant occurredAt, AuditRecord record,
+                                   String previousHash, String hash) {
+        return insert.setParameter("version", version)
+                .setParameter("occurredAt", occurredAt)
+                .setParameter("actorSubjectId", record.actor().subjectId())
+                .setParameter("actorUsername", record.actor().username())
+                .setParameter("action", record.action())
+                .setParameter("subjectType", record.subjectType())
+                .setParameter("subjectId", record.subjectId())
+                .setParameter("before", record.before())
+                .setParameter("after", record.after())
+                .setParameter("reason", record.reason())
+                .setParameter("previousHash", previousHash)
+                .setParameter("hash", hash);
     }
 
     /** Entries with a sequence number above {@code afterSequence}, in order, at most {@code limit}. */
@@ -131,7 +139,7 @@ public class AuditStore {
     /** Writes an entry of a keyed chain with the next sequence in the log; returns it with that sequence. */
     public AuditEntry appendKeyed(AuditChain.Link link) {
         AuditRecord record = link.record();
-        Object sequence = em().createNativeQuery("""
+        Query insert = em().createNativeQuery("""
                         insert into audit_entry (sequence, chain_key, chain_sequence, version, occurred_at,
                             actor_subject_id, actor_username, action, subject_type, subject_id, before_state,
                             after_state, reason, previous_hash, hash)
@@ -139,21 +147,10 @@ public class AuditStore {
                             :actorSubjectId, :actorUsername, :action, :subjectType, :subjectId, :before, :after,
                             :reason, :previousHash, :hash)
                         returning sequence""")
-                .setFlushMode(FlushModeType.COMMIT)
+                .setFlushMode(FlushModeType.COMMIT);
+        Object sequence = bindEntry(insert, link.version(), link.occurredAt(), record, link.previousHash(), link.hash())
                 .setParameter("chain", link.chainKey())
                 .setParameter("chainSequence", link.chainSequence())
-                .setParameter("version", link.version())
-                .setParameter("occurredAt", link.occurredAt())
-                .setParameter("actorSubjectId", record.actor().subjectId())
-                .setParameter("actorUsername", record.actor().username())
-                .setParameter("action", record.action())
-                .setParameter("subjectType", record.subjectType())
-                .setParameter("subjectId", record.subjectId())
-                .setParameter("before", record.before())
-                .setParameter("after", record.after())
-                .setParameter("reason", record.reason())
-                .setParameter("previousHash", link.previousHash())
-                .setParameter("hash", link.hash())
                 .getSingleResult();
         return link.placedAt(SqlValues.count(sequence));
     }

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.kit.events.EventTypes;
 import dev.restitution.ledger.recovery.RecoveryLedger;
 import dev.restitution.ledger.recovery.domain.Transfer;
 import dev.restitution.ledger.recovery.domain.TransferReason;
@@ -92,9 +93,9 @@ class RoundBenchmark {
         assertEquals(LINES, entitlements);
         assertEquals("0", balance(incident, "ETH", "AVAILABLE"));
         System.out.printf("BENCH round over %,d lines: propose %.1f s (%,d lines/s), approve %.1f s (%,d lines/s: "
-                        + "%,d entitlements and outbox events written); peak Java heap %,d MiB%n",
+                        + "%,d entitlements, their tree and %,d event pages written); peak Java heap %,d MiB%n",
                 LINES, proposeSeconds, Math.round(LINES / proposeSeconds), approveSeconds,
-                Math.round(LINES / approveSeconds), entitlements, peakHeap >> 20);
+                Math.round(LINES / approveSeconds), entitlements, (entitlements + EventTypes.ENTITLEMENTS_PER_PAGE - 1) / EventTypes.ENTITLEMENTS_PER_PAGE, peakHeap >> 20);
         System.out.printf("BENCH dust %s, entitled %s of %s available%n", balance(incident, "ETH", "DUST"),
                 balance(incident, "ETH", "ENTITLEMENTS"), funds);
     }
