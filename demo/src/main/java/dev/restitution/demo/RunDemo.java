@@ -35,7 +35,7 @@ public final class RunDemo implements RunLocally.Extension {
     @Override
     public void afterStart(DevStack stack, Platform platform) {
         System.out.printf("Seeding the demo case through the services' APIs: %d claimants register, claim and are paid "
-                + "(under a minute)...%n", DemoSeeding.CROWD + 2);
+                + "(a minute or two)...%n", DemoSeeding.CROWD + 2);
         ServiceEndpoints endpoints = new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
                 platform.serviceUrl("claims"), platform.serviceUrl("payout"));
         try {
