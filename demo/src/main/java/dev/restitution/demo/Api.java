@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The services' HTTP APIs as a person's client calls them: with that person's bearer token, JSON in and
@@ -52,6 +55,17 @@ final class Api {
     JsonNode put(String url, String token, Object body, int status) {
         return send(request(url, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json(body))).build(), Set.of(status));
+    }
+
+    /** POSTs an HTML form without a bearer token (an OAuth token request) and expects 200. */
+    JsonNode form(String url, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), Set.of(200));
     }
 
     /** PUTs or POSTs raw bytes of the given content type (snapshot files, evidence). */
@@ -96,14 +110,28 @@ final class Api {
     /** A call answered with another status than expected; the problem body says why. */
     static final class ApiException extends IllegalStateException {
         private final int status;
+        private final String body;
 
         ApiException(String call, int status, String body) {
             super(call + " answered " + status + ": " + body);
             this.status = status;
+            this.body = body;
         }
 
         int status() {
             return status;
+        }
+
+        /** Whether the answer is the problem of type {@code /problems/<problemType>}. */
+        boolean isProblem(int expectedStatus, String problemType) {
+            if (status != expectedStatus) {
+                return false;
+            }
+            try {
+                return JSON.readTree(body).path("type").asText().endsWith("/problems/" + problemType);
+            } catch (JsonProcessingException e) {
+                return false;
+            }
         }
     }
 }

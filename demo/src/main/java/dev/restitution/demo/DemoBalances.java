@@ -12,7 +12,8 @@ import java.util.Random;
 
 /**
  * The demo breach's balances: alice (ACC-000001) and bob (ACC-000002) as the guides describe them, and every other
- * account generated from a fixed seed, so each run seals the same snapshot.
+ * account generated from a fixed seed, so each run seals the same snapshot. A generated account holds ETH one time in
+ * four, USDC two in three and USDT one in two, and at least one of them: the stolen hot wallet held mostly stablecoins.
  */
 final class DemoBalances {
 
@@ -32,11 +33,13 @@ final class DemoBalances {
         Random random = new Random(20230912L);
         for (int i = 3; i <= accounts; i++) {
             Map<String, BigInteger> holdings = new LinkedHashMap<>();
-            holdings.put(ETH, BigInteger.valueOf(1 + random.nextInt(5_000_000)).multiply(BigInteger.TEN.pow(12)));
+            if (random.nextInt(4) == 0) {
+                holdings.put(ETH, BigInteger.valueOf(1 + random.nextInt(5_000_000)).multiply(BigInteger.TEN.pow(12)));
+            }
             if (random.nextInt(3) > 0) {
                 holdings.put(USDC, BigInteger.valueOf(1 + random.nextInt(2_000_000_000)));
             }
-            if (random.nextBoolean()) {
+            if (random.nextBoolean() || holdings.isEmpty()) {
                 holdings.put(USDT, BigInteger.valueOf(1 + random.nextInt(500_000_000)));
             }
             balances.put("ACC-%06d".formatted(i), holdings);

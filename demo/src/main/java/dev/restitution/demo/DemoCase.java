@@ -91,14 +91,18 @@ public final class DemoCase {
      * automatically.
      */
     public String claimAccepted(String incidentId, String username, String accountId) {
-        String claimant = token(username);
+        return claimAccepted(incidentId, accountId, token(username), kycProviderToken());
+    }
+
+    /** {@link #claimAccepted(String, String, String)} with the claimant's and the KYC provider's tokens in hand. */
+    String claimAccepted(String incidentId, String accountId, String claimant, String kycProvider) {
         JsonNode claim = open(incidentId, claimant, accountId);
         String claimId = claim.get("id").asText();
         for (JsonNode line : claim.get("lines")) {
             api.post(endpoints.claims() + "/claims/" + claimId + "/lines/" + line.get("id").asText() + "/accept",
                     claimant, null, 200);
         }
-        proveAddressesAndKyc(incidentId, claim, claimant, accountId);
+        proveAddressesAndKyc(incidentId, claim, claimant, accountId, kycProvider);
         api.post(endpoints.claims() + "/claims/" + claimId + "/submit", claimant, null, 200,
                 Map.of("Idempotency-Key", "demo-submit-" + claimId));
         return claimId;
@@ -131,7 +135,7 @@ public final class DemoCase {
                         + disputedLine, claimant, "text/plain",
                 "Deposit receipt: USDC credited to my exchange account one hour before the breach.\n"
                         .getBytes(StandardCharsets.UTF_8), 201);
-        proveAddressesAndKyc(incidentId, claim, claimant, accountId);
+        proveAddressesAndKyc(incidentId, claim, claimant, accountId, kycProviderToken());
         api.post(endpoints.claims() + "/claims/" + claimId + "/submit", claimant, null, 200,
                 Map.of("Idempotency-Key", "demo-submit-" + claimId));
         return claimId;
@@ -286,7 +290,8 @@ public final class DemoCase {
     }
 
     /** The claimant proves one payout address for each chain the claim's lines are on (its wallet's key for that chain). */
-    private void proveAddressesAndKyc(String incidentId, JsonNode claim, String claimant, String accountId) {
+    private void proveAddressesAndKyc(String incidentId, JsonNode claim, String claimant, String accountId,
+                                      String kycProvider) {
         Set<Long> chainIds = new TreeSet<>();
         claim.get("lines").forEach(line -> chainIds.add(line.get("chainId").asLong()));
         for (long chainId : chainIds) {
@@ -294,8 +299,7 @@ public final class DemoCase {
                     DemoWallets.signedProof(incidentId, accountId, chainId,
                             DemoWallets.payoutKey(incidentId, accountId, chainId)), 200);
         }
-        api.put(endpoints.claims() + "/accounts/" + accountId + "/kyc",
-                Tokens.forClient(endpoints.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"),
+        api.put(endpoints.claims() + "/accounts/" + accountId + "/kyc", kycProvider,
                 Map.of("status", "VERIFIED", "reference", "demo-kyc-" + accountId), 200);
     }
 
@@ -309,7 +313,12 @@ public final class DemoCase {
         api.post(endpoints.ledger() + "/incidents/" + incidentId + "/transitions", token(username), body, 200);
     }
 
-    private String token(String username) {
+    /** The external KYC provider's service-account token (client credentials). */
+    String kycProviderToken() {
+        return Tokens.forClient(endpoints.realmUrl(), "kyc-provider", "kyc-provider-dev-secret");
+    }
+
+    String token(String username) {
         return Tokens.forUser(endpoints.realmUrl(), username, DemoUsers.PASSWORD);
     }
 }

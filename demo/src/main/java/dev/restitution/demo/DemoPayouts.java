@@ -5,9 +5,11 @@ import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.Tokens;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +23,8 @@ public final class DemoPayouts {
     private static final Duration EVENT_WAIT = Duration.ofSeconds(60);
     /** The demo's incidents hold a handful of instructions per claim: one page of the largest size reads them all. */
     private static final int PAGE_LIMIT = 200;
+    /** Hundreds of claimants fill a few batches per asset (payout-service's default: 200 items each). */
+    private static final int MAX_BATCHES_PER_ASSET = 20;
 
     private final ServiceEndpoints endpoints;
     private final Api api = new Api();
@@ -56,9 +60,45 @@ public final class DemoPayouts {
      * exactly its hash, and fay too when its total needs two approvers. Answers the batch as approved.
      */
     public JsonNode approveBatch(String incidentId, String asset) {
-        JsonNode batch = api.post(endpoints.payout() + "/batches", token(DemoUsers.FIONA),
-                Map.of("incidentId", incidentId, "chainId", DemoChains.chainOf(asset), "assetSymbol", asset),
-                Set.of(200, 201), Map.of("Idempotency-Key", "demo-batch-" + incidentId + "-" + asset)).get("batch");
+        return approve(propose(incidentId, asset, "demo-batch-" + incidentId + "-" + asset)
+                .orElseThrow(() -> new IllegalStateException("no pending " + asset + " instruction to batch")));
+    }
+
+    /**
+     * Batches every pending instruction of the incident in asset: fiona proposes batches (each as large as
+     * payout-service's limits allow) until none is left to batch, each approved as {@link #approveBatch} approves.
+     * Answers the batches as approved, in proposal order.
+     */
+    public List<JsonNode> approveAllBatches(String incidentId, String asset) {
+        List<JsonNode> batches = new ArrayList<>();
+        while (true) {
+            if (batches.size() == MAX_BATCHES_PER_ASSET) {
+                throw new IllegalStateException("more than " + MAX_BATCHES_PER_ASSET + " batches of " + asset + " to approve");
+            }
+            Optional<JsonNode> batch = propose(incidentId, asset,
+                    "demo-batch-" + incidentId + "-" + asset + "-" + (batches.size() + 1));
+            if (batch.isEmpty()) {
+                return batches;
+            }
+            batches.add(approve(batch.get()));
+        }
+    }
+
+    /** The batch fiona proposes under the key; empty when payout-service has nothing of asset left to batch. */
+    private Optional<JsonNode> propose(String incidentId, String asset, String idempotencyKey) {
+        try {
+            return Optional.of(api.post(endpoints.payout() + "/batches", token(DemoUsers.FIONA),
+                    Map.of("incidentId", incidentId, "chainId", DemoChains.chainOf(asset), "assetSymbol", asset),
+                    Set.of(200, 201), Map.of("Idempotency-Key", idempotencyKey)).get("batch"));
+        } catch (Api.ApiException refused) {
+            if (refused.isProblem(409, "nothing-to-batch")) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
+    }
+
+    private JsonNode approve(JsonNode batch) {
         String batchId = batch.get("id").asText();
         Map<String, String> approval = Map.of("itemsHash", batch.get("itemsHash").asText());
         JsonNode approved = api.post(endpoints.payout() + "/batches/" + batchId + "/approvals", token(DemoUsers.FRANK),
@@ -68,6 +108,29 @@ public final class DemoPayouts {
                     approval, 200).get("batch");
         }
         return approved;
+    }
+
+    /**
+     * The transaction payout-service recorded as paying the batch's BatchPayout items (every such item of a batch is
+     * paid by one contract call); empty when the batch paid none through the contract. The batch must be PAID.
+     */
+    public Optional<String> contractTransaction(String batchId) {
+        String auditor = token(DemoUsers.AUDREY);
+        JsonNode detail = api.get(endpoints.payout() + "/batches/" + batchId + "?limit=" + PAGE_LIMIT, auditor);
+        Set<String> contractItems = new HashSet<>();
+        detail.get("items").forEach(item -> {
+            if ("BATCH_CONTRACT".equals(item.get("method").asText())) {
+                contractItems.add(item.get("instructionId").asText());
+            }
+        });
+        JsonNode instructions = api.get(endpoints.payout() + "/instructions?batchId=" + batchId + "&limit=" + PAGE_LIMIT,
+                auditor);
+        for (JsonNode instruction : instructions.get("items")) {
+            if (contractItems.contains(instruction.get("id").asText())) {
+                return Optional.of(instruction.get("txHash").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Waits until the batch is paid on chain and confirmed; a failed batch stops the caller with its state. */

@@ -1,25 +1,21 @@
 package dev.restitution.demo;
 
-import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.DevStack;
 import dev.restitution.devstack.Platform;
 import dev.restitution.devstack.RunLocally;
-import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code ./restitution run}: the devstack run (infrastructure, services, portal) with the payout contract, tokens
  * and wallet deployed on both anvil chains (31337 and 31338; payout-service pays on both) before the services
- * start, and a live demo case seeded through the APIs once they are ready: a hot-wallet breach of {@value #ACCOUNTS}
- * accounts with ETH and USDC on the first chain and USDT on the second, alice's accepted claim paid on both chains in
- * a first round, bob's disputed claim waiting in the review queue, USDT short of what is owed.
+ * start, and a live demo case seeded through the APIs once they are ready ({@link DemoSeeding}: hundreds of claimants
+ * paid on both chains, the token batches through the BatchPayout contract, bob's dispute in the review queue); then
+ * the contracts, tokens and payout wallet of each chain.
  */
 public final class RunDemo implements RunLocally.Extension {
 
-    static final int ACCOUNTS = 3_000;
     /** anvil mines a block for each transaction: one confirmation is all a quiet local chain gives. */
     private static final int CONFIRMATIONS = 1;
 
@@ -38,31 +34,44 @@ public final class RunDemo implements RunLocally.Extension {
 
     @Override
     public void afterStart(DevStack stack, Platform platform) {
-        Instant started = Instant.now();
-        System.out.println("Seeding the demo case through the services' APIs (about a minute)...");
+        System.out.printf("Seeding the demo case through the services' APIs: %d claimants register, claim and are paid "
+                + "(a minute or two)...%n", DemoSeeding.CROWD + 2);
         ServiceEndpoints endpoints = new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"),
                 platform.serviceUrl("claims"), platform.serviceUrl("payout"));
-        DemoCase demo = new DemoCase(endpoints, chains);
-        DemoPayouts payouts = new DemoPayouts(endpoints);
         try {
-            String incidentId = demo.declareIncident("Hot wallet breach (demo)");
-            DemoSnapshot snapshot = demo.sealSnapshot(incidentId, ACCOUNTS);
-            demo.openClaims(incidentId, Instant.now().plus(30, ChronoUnit.DAYS));
-            demo.claimAccepted(incidentId, DemoUsers.ALICE, DemoUsers.ALICE_ACCOUNT_ID);
-            demo.claimDisputed(incidentId, DemoUsers.BOB, DemoUsers.BOB_ACCOUNT_ID, BigInteger.valueOf(42_000_000_000L));
-            demo.awaitApproved(incidentId, snapshot.balances().get(DemoUsers.ALICE_ACCOUNT_ID));
-            demo.recordRecoveries(incidentId, 60);
-            demo.startDistribution(incidentId);
-            String roundId = demo.approveRound(incidentId);
-            payouts.awaitInstructions(incidentId, demo.entitlements(roundId).size());
-            for (String asset : new String[] {DemoCase.ETH, DemoCase.USDC, DemoCase.USDT}) {
-                payouts.awaitBatchPaid(payouts.approveBatch(incidentId, asset).get("id").asText());
-            }
-            System.out.printf("Demo case ready in %d s: incident %s; alice's claim paid on both chains in round %s, bob's "
-                    + "dispute in the review queue.%n", Duration.between(started, Instant.now()).toSeconds(), incidentId, roundId);
+            DemoSeeding.Seeded seeded = new DemoSeeding(endpoints, chains).seed();
+            System.out.print(summary(seeded));
         } catch (RuntimeException e) {
             // The platform stays up and usable: say what the demo case lacks instead of stopping everything.
             System.err.println("restitution: seeding the demo case stopped: " + e.getMessage());
         }
+        System.out.print(addresses(chains));
+    }
+
+    /** What was seeded and how it was paid: the batches, and the contract calls among their transactions. */
+    static String summary(DemoSeeding.Seeded seeded) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Demo case ready in %.1f s: incident %s, %d approved claimants paid in round %s; "
+                        + "bob's dispute waits in the review queue.%n", seeded.took().toMillis() / 1000.0, seeded.incidentId(),
+                seeded.approvedClaimants(), seeded.roundId()));
+        for (DemoSeeding.PaidBatch batch : seeded.batches()) {
+            out.append(String.format(Locale.ROOT, "  batch %s  %-4s chain %d  %3d items: %3d through BatchPayout%s, %3d plain "
+                            + "transfers%n", batch.id(), batch.asset(), batch.chainId(), batch.itemCount(), batch.contractItemCount(),
+                    batch.contractTransaction().map(txHash -> " (tx " + txHash + ")").orElse(""), batch.plainTransferCount()));
+        }
+        return out.toString();
+    }
+
+    /** Per chain: the payout contract, the tokens and the payout wallet the demo deployed. */
+    static String addresses(DemoChains chains) {
+        StringBuilder out = new StringBuilder("\nDemo contracts and wallets\n");
+        for (DemoChain.Deployment chain : List.of(chains.first(), chains.second())) {
+            out.append(String.format(Locale.ROOT, "  chain %d (%s)%n", chain.chainId(), chain.rpcUrl()));
+            out.append(String.format(Locale.ROOT, "    BatchPayout    %s%n", chain.batchPayout()));
+            out.append(String.format(Locale.ROOT, "    USDC (ERC-20)  %s%n", chain.usdc()));
+            out.append(String.format(Locale.ROOT, "    USDT (ERC-20)  %s%n", chain.usdt()));
+            out.append(String.format(Locale.ROOT, "    payout wallet  %s%n", chain.payoutWallet()));
+        }
+        return out.toString();
     }
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * The devstack Keycloak's admin API, for tests that need the realm to hold more than the platform's own
  * clients (another application sharing the realm, whose tokens the services must refuse), to register throwaway
  * users a test may lock out without locking out a demo user other tests sign in as, to end a person's sessions
- * as a sign-out elsewhere would, or to read a service's service-account user.
+ * as a sign-out elsewhere would, or to read a service's service-account user; and the administrator's token for
+ * the demo, which registers its claimants through the same admin API.
  */
 public final class KeycloakAdmin {
 
@@ -99,6 +100,15 @@ public final class KeycloakAdmin {
         JsonNode user = admin.json(HttpRequest.newBuilder(
                 admin.uri("/clients/" + clients.get(0).path("id").asText() + "/service-account-user")).GET());
         return new ServiceAccountUser(user.path("id").asText(), user.path("username").asText());
+    }
+
+    /**
+     * An access token of the server's administrator (master realm), for a caller that drives the admin API of the
+     * realm of {@code realmUrl} itself, e.g. the demo registering hundreds of claimants over one HTTP client. It is
+     * valid for about a minute (the master realm's token lifespan).
+     */
+    public static String administratorToken(String realmUrl) {
+        return Admin.of(realmUrl).token();
     }
 
     /** Registers a public client allowing the password grant in the realm of {@code realmUrl}. */

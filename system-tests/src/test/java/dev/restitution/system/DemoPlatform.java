@@ -28,6 +28,12 @@ record DemoPlatform(DevStack stack, DemoChains chains, Platform platform, DemoCa
         return new DemoPlatform(stack, chains, platform, new DemoCase(endpoints, chains), new DemoPayouts(endpoints));
     }
 
+    /** Where the services and the realm listen. */
+    ServiceEndpoints endpoints() {
+        return new ServiceEndpoints(stack.realmUrl(), platform.serviceUrl("ledger"), platform.serviceUrl("claims"),
+                platform.serviceUrl("payout"));
+    }
+
     /** Stops the services of a platform that started; nothing when starting it failed (null). */
     static void stop(DemoPlatform started) {
         if (started != null) {
