@@ -12,7 +12,7 @@ import java.util.Locale;
  * and wallet deployed on both anvil chains (31337 and 31338; payout-service pays on both) before the services
  * start, and a live demo case seeded through the APIs once they are ready ({@link DemoSeeding}: hundreds of claimants
  * paid on both chains, the token batches through the BatchPayout contract, bob's dispute in the review queue); then
- * the contracts, tokens and payout wallet of each chain.
+ * the contracts, tokens and payout wallet of each chain, and the registry the commitments are published to.
  */
 public final class RunDemo implements RunLocally.Extension {
 
@@ -62,12 +62,16 @@ public final class RunDemo implements RunLocally.Extension {
         return out.toString();
     }
 
-    /** Per chain: the payout contract, the tokens and the payout wallet the demo deployed. */
+    /** Per chain: the payout contract, the tokens and the payout wallet the demo deployed, and where commitments go. */
     static String addresses(DemoChains chains) {
         StringBuilder out = new StringBuilder("\nDemo contracts and wallets\n");
         for (DemoChain.Deployment chain : List.of(chains.first(), chains.second())) {
             out.append(String.format(Locale.ROOT, "  chain %d (%s)%n", chain.chainId(), chain.rpcUrl()));
             out.append(String.format(Locale.ROOT, "    BatchPayout    %s%n", chain.batchPayout()));
+            if (chain == chains.first()) {
+                out.append(String.format(Locale.ROOT, "    CommitmentRegistry %s (snapshot and round roots are published here)%n",
+                        chain.commitmentRegistry()));
+            }
             out.append(String.format(Locale.ROOT, "    USDC (ERC-20)  %s%n", chain.usdc()));
             out.append(String.format(Locale.ROOT, "    USDT (ERC-20)  %s%n", chain.usdt()));
             out.append(String.format(Locale.ROOT, "    payout wallet  %s%n", chain.payoutWallet()));
