@@ -6,6 +6,7 @@ import dev.restitution.payout.commitment.persistence.CommitmentEntity;
 import dev.restitution.payout.commitment.persistence.CommitmentEntity.Kind;
 import dev.restitution.payout.commitment.persistence.CommitmentEntity.State;
 import dev.restitution.payout.commitment.persistence.CommitmentStore;
+import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.engine.CallOwner;
 import dev.restitution.payout.engine.EvmChain;
 import dev.restitution.payout.engine.domain.CallData;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.Log;
@@ -48,11 +50,14 @@ public class CommitmentCalls implements CallOwner {
     private final CommitmentStore store;
     private final Commitments commitments;
     private final Clock clock;
+    private final DefaultBlockParameter registryDeployedAt;
 
-    public CommitmentCalls(CommitmentStore store, Commitments commitments, Clock clock) {
+    public CommitmentCalls(CommitmentStore store, Commitments commitments, Clock clock, PayoutConfig config) {
         this.store = store;
         this.commitments = commitments;
         this.clock = clock;
+        this.registryDeployedAt = DefaultBlockParameter.valueOf(
+                BigInteger.valueOf(config.commitments().deployedAtBlock()));
     }
 
     @Override
@@ -155,7 +160,7 @@ public class CommitmentCalls implements CallOwner {
         if (commitment.kind == Kind.ROUND) {
             topics.add(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(commitment.roundNumber), 64));
         }
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, contract);
+        EthFilter filter = new EthFilter(registryDeployedAt, DefaultBlockParameterName.LATEST, contract);
         topics.forEach(filter::addSingleTopic);
         Optional<Log> event = chain.reader().logs(filter).stream().filter(log -> !log.isRemoved()).findFirst();
         if (event.isEmpty()) {

@@ -68,6 +68,13 @@ public interface PayoutConfig {
         /** The CommitmentRegistry contract (EIP-55 or lowercase) on that chain. */
         Optional<String> contract();
 
+        /**
+         * The block the registry was deployed in: where a search for its events starts, since nodes refuse a log query
+         * over a chain's whole history.
+         */
+        @WithDefault("0")
+        long deployedAtBlock();
+
         /** A failed attempt (reverted, or refused before signing) is followed by a new one after this long. */
         @WithDefault("30s")
         Duration retryAfter();
