@@ -3,6 +3,7 @@ package dev.restitution.ledger.hostile;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.HostileInputRunner;
 import dev.restitution.devstack.HostileInputs;
+import dev.restitution.devstack.Tokens;
 import dev.restitution.ledger.LedgerTestInfrastructure;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,8 +29,11 @@ class HostileInputTest {
         // Why: every operation of the ledger's document, driven from the document itself, answers null, NUL,
         // wrong JSON types, repeated keys, trailing content, unknown fields and bad query parameters with a
         // 400 problem naming the field, and not one row of the ledger changes (no money moves on a refusal).
-        List<String> callers = Stream.of(DemoUsers.IAN, DemoUsers.FIONA, DemoUsers.FRANK, DemoUsers.SAM,
-                DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.ALICE).map(LedgerTestInfrastructure::tokenFor).toList();
+        List<String> callers = Stream.concat(Stream.of(DemoUsers.IAN, DemoUsers.FIONA, DemoUsers.FRANK, DemoUsers.SAM,
+                        DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.ALICE).map(LedgerTestInfrastructure::tokenFor),
+                // The public read models answer the portal's transparency service account only.
+                Stream.of(Tokens.forClient(LedgerTestInfrastructure.realmUrl(), DemoUsers.PORTAL_TRANSPARENCY_CLIENT_ID,
+                        DemoUsers.PORTAL_TRANSPARENCY_CLIENT_SECRET))).toList();
         return new HostileInputRunner(service, callers, () -> HostileInputRunner.rowCounts(dataSource))
                 .tests(HostileInputs.of("ledger").operations());
     }

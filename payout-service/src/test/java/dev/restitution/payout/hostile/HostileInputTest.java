@@ -37,6 +37,9 @@ class HostileInputTest {
         // The chain verifications answer other services only: the ledger's service account asks them.
         callers.add(Tokens.forClient(PayoutTestInfrastructure.realmUrl(), DemoUsers.serviceClientId("ledger"),
                 DemoUsers.serviceClientSecret("ledger")));
+        // The public read models answer the portal's transparency service account only.
+        callers.add(Tokens.forClient(PayoutTestInfrastructure.realmUrl(), DemoUsers.PORTAL_TRANSPARENCY_CLIENT_ID,
+                DemoUsers.PORTAL_TRANSPARENCY_CLIENT_SECRET));
         return new HostileInputRunner(service, callers, () -> HostileInputRunner.rowCounts(dataSource))
                 .tests(HostileInputs.of("payout").operations());
     }
