@@ -11,7 +11,6 @@ import dev.restitution.contracts.ledger.client.SnapshotApi;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
-import dev.restitution.portal.web.ServiceRefused;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -189,25 +188,11 @@ public class ClaimPages {
     }
 
     private Optional<Claim> myClaim(UUID incidentId) {
-        try {
-            return Optional.of(ServiceCalls.claims(() -> claims.getMyClaim(incidentId)));
-        } catch (ServiceRefused refused) {
-            if (refused.problem().status() == 404) {
-                return Optional.empty();
-            }
-            throw refused;
-        }
+        return ServiceCalls.unlessNotFound(() -> ServiceCalls.claims(() -> claims.getMyClaim(incidentId)));
     }
 
     private Optional<AccountSnapshot> mySnapshot(UUID incidentId) {
-        try {
-            return Optional.of(ServiceCalls.ledger(() -> snapshots.getMySnapshotEntries(incidentId)));
-        } catch (ServiceRefused refused) {
-            if (refused.problem().status() == 404) {
-                return Optional.empty();
-            }
-            throw refused;
-        }
+        return ServiceCalls.unlessNotFound(() -> ServiceCalls.ledger(() -> snapshots.getMySnapshotEntries(incidentId)));
     }
 
     private static String trim(String value) {

@@ -17,7 +17,6 @@ import dev.restitution.contracts.ledger.client.SnapshotApi;
 import dev.restitution.contracts.ledger.model.AccountEntitlements;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.portal.web.ServiceCalls;
-import dev.restitution.portal.web.ServiceRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Comparator;
@@ -155,14 +154,7 @@ public class ProofFiles {
     }
 
     private Optional<Claim> myClaim(UUID incidentId) {
-        try {
-            return Optional.of(ServiceCalls.claims(() -> claims.getMyClaim(incidentId)));
-        } catch (ServiceRefused refused) {
-            if (refused.problem().status() == 404) {
-                return Optional.empty();
-            }
-            throw refused;
-        }
+        return ServiceCalls.unlessNotFound(() -> ServiceCalls.claims(() -> claims.getMyClaim(incidentId)));
     }
 
     private Optional<String> title(UUID incidentId) {

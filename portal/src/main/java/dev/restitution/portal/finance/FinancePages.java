@@ -16,7 +16,6 @@ import dev.restitution.contracts.ledger.model.Snapshot;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
-import dev.restitution.portal.web.ServiceRefused;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -158,14 +157,7 @@ public class FinancePages {
 
     /** The sealed snapshot with its on-chain commitment; empty while none is sealed (the ledger answers 404). */
     private Optional<Snapshot> sealedSnapshot(UUID incidentId) {
-        try {
-            return Optional.of(ServiceCalls.ledger(() -> snapshots.getSnapshot(incidentId)));
-        } catch (ServiceRefused refused) {
-            if (refused.problem().status() == 404) {
-                return Optional.empty();
-            }
-            throw refused;
-        }
+        return ServiceCalls.unlessNotFound(() -> ServiceCalls.ledger(() -> snapshots.getSnapshot(incidentId)));
     }
 
     private static String blankToNull(String value) {

@@ -2,6 +2,8 @@ package dev.restitution.portal.web;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs a call of a generated REST client and turns its failures into what the person should read: a
@@ -29,6 +31,18 @@ public final class ServiceCalls {
 
     public static <T> T payout(Call<T> call) {
         return run("payout-service", call);
+    }
+
+    /** What {@code call} answers, or empty when its service answers 404 (there is none, e.g. no claim yet). */
+    public static <T> Optional<T> unlessNotFound(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (ServiceRefused refused) {
+            if (refused.problem().status() == 404) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
     }
 
     private static Response refusalIn(Throwable failure) {
