@@ -144,6 +144,7 @@ public class EntitlementPages {
                 .withTokenContract(asset.tokenContract().orElse(null))
                 .withAmount(leaf.amount().toString())
                 .withCumulativeAmount(leaf.cumulative().toString())
-                .withPayoutAddress(leaf.payoutAddress());
+                .withPayoutAddress(leaf.payoutAddress())
+                .withTraceParent(leaf.traceParent().orElse(null));
     }
 }

@@ -40,10 +40,10 @@ public class Instructions {
     private static final Logger LOG = Logger.getLogger(Instructions.class);
     static final String SUBJECT = "INSTRUCTION";
 
-    /** An entitlement as the ledger issued it. */
+    /** An entitlement as the ledger issued it, with the claim's trace it carried (a W3C traceparent), if any. */
     public record Issued(EntitlementId entitlementId, RoundId roundId, IncidentId incidentId, ClaimId claimId, LineId lineId,
                          String assetSymbol, long chainId, Optional<String> tokenContract, BigInteger amount,
-                         String payoutAddress) {
+                         String payoutAddress, Optional<String> traceParent) {
     }
 
     public record Page(List<Instruction> items, long total) {
@@ -107,7 +107,7 @@ public class Instructions {
                     existing.get().id(), eventId);
             return;
         }
-        store.insert(instruction, eventId);
+        store.insert(instruction, eventId, issued.traceParent());
         audit.append(own.actor(),
                 denied ? "INSTRUCTION_HELD_DENIED" : "INSTRUCTION_CREATED", SUBJECT, instruction.id().toString(),
                 null, state(instruction), (denied ? "payout address is denylisted" : "entitlement issued")

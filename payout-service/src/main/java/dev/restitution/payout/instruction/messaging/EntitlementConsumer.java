@@ -53,7 +53,8 @@ public class EntitlementConsumer {
                             new RoundId(page.getRoundId()), new IncidentId(page.getIncidentId()),
                             new ClaimId(item.getClaimId()), new LineId(item.getLineId()), item.getAssetSymbol(),
                             item.getChainId(), Optional.ofNullable(item.getTokenContract()),
-                            new BigInteger(item.getAmount()), item.getPayoutAddress()))
+                            new BigInteger(item.getAmount()), item.getPayoutAddress(),
+                            Optional.ofNullable(item.getTraceParent())))
                     .toList());
         } else if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
             EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
@@ -62,7 +63,7 @@ public class EntitlementConsumer {
                     new IncidentId(issued.getIncidentId()), new ClaimId(issued.getClaimId()),
                     new LineId(issued.getLineId()), issued.getAssetSymbol(), issued.getChainId(),
                     Optional.ofNullable(issued.getTokenContract()), new BigInteger(issued.getAmount()),
-                    issued.getPayoutAddress())));
+                    issued.getPayoutAddress(), Optional.empty())));
         } else {
             LOG.debugf("event type %s is not for payout-service, skipped", event.type());
         }
