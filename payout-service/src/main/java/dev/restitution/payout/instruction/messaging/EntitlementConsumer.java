@@ -12,6 +12,7 @@ import dev.restitution.kit.id.EntitlementId;
 import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.id.LineId;
 import dev.restitution.kit.id.RoundId;
+import dev.restitution.kit.tracing.TraceParent;
 import dev.restitution.payout.instruction.Instructions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Reads the ledger's entitlements: pages of a round's entitlements (EntitlementsIssued, version 2) and, for
  * events published before pages, one entitlement each (version 1). The offset is committed only after
- * {@link Instructions#issue} committed the instructions with the event id; a malformed event throws and goes
- * to the dead-letter topic.
+ * {@link Instructions#issue} committed the instructions with the event id; a malformed event (a malformed
+ * traceParent too) throws and goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class EntitlementConsumer {
@@ -54,7 +55,7 @@ public class EntitlementConsumer {
                             new ClaimId(item.getClaimId()), new LineId(item.getLineId()), item.getAssetSymbol(),
                             item.getChainId(), Optional.ofNullable(item.getTokenContract()),
                             new BigInteger(item.getAmount()), item.getPayoutAddress(),
-                            Optional.ofNullable(item.getTraceParent())))
+                            TraceParent.ofNullable(item.getTraceParent())))
                     .toList());
         } else if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
             EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
