@@ -44,6 +44,9 @@ final class Banner {
                     stack.databaseOwner(database), stack.databaseOwnerPassword(database)));
         }
         out.append("\nKafka\n  bootstrap servers ").append(stack.kafkaBootstrapServers()).append('\n');
+        out.append("\nTraces (OTLP receiver, spans kept in memory)\n  OTLP/HTTP ").append(stack.otlpUrl())
+                .append("/v1/traces   one trace ").append(stack.otlpUrl()).append("/api/traces/<trace id>   spans ")
+                .append(stack.otlpUrl()).append("/api/spans?service=claims-service&limit=20\n");
         out.append("\nDemo logins (password for all: ").append(DemoUsers.PASSWORD).append(")\n");
         out.append(String.format(Locale.ROOT, "  %-8s %-17s %s%n", "user", "role", "account id"));
         for (DemoUsers.DemoUser user : DemoUsers.ALL) {

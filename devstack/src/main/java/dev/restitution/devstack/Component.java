@@ -5,5 +5,7 @@ public enum Component {
     POSTGRES,
     KAFKA,
     KEYCLOAK,
-    ANVIL
+    ANVIL,
+    /** The OTLP receiver ({@link OtlpReceiver}) every service and the portal export their spans to. */
+    OTLP
 }

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Real infrastructure without Docker, on 127.0.0.1 only: PostgreSQL (databases ledger, claims, payout),
- * Kafka (KRaft, one node), Keycloak (realm restitution) and two anvil chains (chain ids 31337 and 31338).
+ * Kafka (KRaft, one node), Keycloak (realm restitution), two anvil chains (chain ids 31337 and 31338) and an
+ * OTLP receiver keeping the spans the services export ({@link OtlpReceiver}, read with {@link Traces}).
  * Components start in parallel; {@link #close()} stops them all, and so does a JVM shutdown hook. Child processes left by a
  * JVM that was killed before its hooks ran are stopped when the next stack starts on this machine.
  *
@@ -90,6 +91,7 @@ public final class DevStack implements AutoCloseable {
         int anvilPort = portFor(options, Component.ANVIL, options.anvilPort(), "anvil");
         int secondAnvilPort = portFor(options, Component.ANVIL, options.anvilPort() == 0 ? 0 : options.anvilPort() + 1,
                 "the second anvil");
+        int otlpPort = portFor(options, Component.OTLP, options.otlpPort(), "the OTLP receiver");
 
         List<AutoCloseable> running = new ArrayList<>();
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -104,12 +106,15 @@ public final class DevStack implements AutoCloseable {
             CompletableFuture<AnvilNode> secondAnvil = startIf(options, Component.ANVIL, starter,
                     () -> AnvilNode.start(AnvilNode.SECOND_CHAIN_ID, secondAnvilPort,
                             data.resolve("anvil-" + AnvilNode.SECOND_CHAIN_ID), locations, registry));
+            CompletableFuture<OtlpReceiver> otlp = startIf(options, Component.OTLP, starter,
+                    () -> OtlpReceiver.start(otlpPort, OtlpReceiver.configuredCapacity()));
             List<Throwable> failures = new ArrayList<>();
             PostgresServer postgresServer = await(postgres, running, failures);
             KafkaBroker kafkaBroker = await(kafka, running, failures);
             KeycloakServer keycloakServer = await(keycloak, running, failures);
             AnvilNode anvilNode = await(anvil, running, failures);
             AnvilNode secondAnvilNode = await(secondAnvil, running, failures);
+            OtlpReceiver otlpReceiver = await(otlp, running, failures);
             if (!failures.isEmpty()) {
                 stopAll(running);
                 IllegalStateException failure = new IllegalStateException("devstack did not start; logs are in " + data);
@@ -121,7 +126,8 @@ public final class DevStack implements AutoCloseable {
                     kafkaBroker == null ? null : kafkaBroker.bootstrapServers(),
                     keycloakServer == null ? null : keycloakServer.url(),
                     anvilNode == null ? null : anvilNode.rpcUrl(),
-                    secondAnvilNode == null ? null : secondAnvilNode.rpcUrl());
+                    secondAnvilNode == null ? null : secondAnvilNode.rpcUrl(),
+                    otlpReceiver == null ? null : otlpReceiver.url());
             LOG.log(Level.INFO, "devstack started in {0} ms: {1}", Duration.between(started, Instant.now()).toMillis(), endpoints);
             return new DevStack(endpoints, running, stopOnJvmExit);
         }
@@ -222,6 +228,16 @@ public final class DevStack implements AutoCloseable {
     /** The second anvil chain's JSON-RPC endpoint (chain id {@link #SECOND_ANVIL_CHAIN_ID}). */
     public String secondAnvilRpcUrl() {
         return require(endpoints.secondAnvilRpcUrl(), Component.ANVIL);
+    }
+
+    /** The OTLP receiver: services export spans to it (OTLP/HTTP, {@code /v1/traces}); {@link Traces} reads them. */
+    public String otlpUrl() {
+        return require(endpoints.otlpUrl(), Component.OTLP);
+    }
+
+    /** The client of this stack's OTLP receiver. */
+    public Traces traces() {
+        return new Traces(otlpUrl());
     }
 
     /** Stops every component this stack started; a stack found from another class loader stops nothing. */

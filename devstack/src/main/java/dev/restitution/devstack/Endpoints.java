@@ -17,9 +17,10 @@ import java.util.Properties;
  * @param keycloakUrl e.g. http://127.0.0.1:8180, null when not started
  * @param anvilRpcUrl e.g. http://127.0.0.1:8545, null when not started
  * @param secondAnvilRpcUrl the second anvil chain's, e.g. http://127.0.0.1:8546, null when not started
+ * @param otlpUrl the OTLP receiver (OTLP/HTTP and its query API), e.g. http://127.0.0.1:4318, null when not started
  */
 public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootstrapServers, String keycloakUrl,
-                        String anvilRpcUrl, String secondAnvilRpcUrl) {
+                        String anvilRpcUrl, String secondAnvilRpcUrl, String otlpUrl) {
 
     /** As a string of properties, so a JVM-wide shared stack can be found from any class loader. */
     String serialize() {
@@ -30,6 +31,7 @@ public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootst
         properties.setProperty("keycloakUrl", nullToEmpty(keycloakUrl));
         properties.setProperty("anvilRpcUrl", nullToEmpty(anvilRpcUrl));
         properties.setProperty("secondAnvilRpcUrl", nullToEmpty(secondAnvilRpcUrl));
+        properties.setProperty("otlpUrl", nullToEmpty(otlpUrl));
         StringWriter out = new StringWriter();
         try {
             properties.store(out, null);
@@ -52,7 +54,8 @@ public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootst
                 emptyToNull(properties.getProperty("kafkaBootstrapServers")),
                 emptyToNull(properties.getProperty("keycloakUrl")),
                 emptyToNull(properties.getProperty("anvilRpcUrl")),
-                emptyToNull(properties.getProperty("secondAnvilRpcUrl")));
+                emptyToNull(properties.getProperty("secondAnvilRpcUrl")),
+                emptyToNull(properties.getProperty("otlpUrl")));
     }
 
     private static String nullToEmpty(String value) {

@@ -3,6 +3,7 @@ package dev.restitution.devstack;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -143,11 +144,13 @@ public final class RunLocally {
 
     /** The portal signs people in at the stack's realm and calls the services where they listen. */
     static Map<String, String> portalConfiguration(DevStack stack, Platform platform) {
-        return Map.of(
+        Map<String, String> configuration = new HashMap<>(ServiceConfiguration.tracing(stack));
+        configuration.putAll(Map.of(
                 "quarkus.oidc.auth-server-url", stack.realmUrl(),
                 "quarkus.rest-client.ledger.url", platform.serviceUrl("ledger"),
                 "quarkus.rest-client.claims.url", platform.serviceUrl("claims"),
-                "quarkus.rest-client.payout.url", platform.serviceUrl("payout"));
+                "quarkus.rest-client.payout.url", platform.serviceUrl("payout")));
+        return Map.copyOf(configuration);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.restitution.devstack;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,11 @@ public final class ServiceConfiguration {
     /** payout-service's endpoint of the devstack's anvil chain (chain id 31337). */
     public static final String CHAIN_RPC_URL = "restitution.chains.\"31337\".rpc-url";
 
+    /** Where a service or the portal exports its spans (OTLP/HTTP): the devstack's {@link OtlpReceiver}. */
+    public static final String OTLP_ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
+    /** How long spans wait in the exporter's batch: short here, so tests and people see them within a blink. */
+    public static final String SPAN_BATCH_DELAY = "quarkus.otel.bsp.schedule.delay";
+
     /** The services that have a database, a client and a configuration here. */
     public static final List<String> SERVICES = List.of("ledger", "claims", "payout");
 
@@ -31,11 +37,12 @@ public final class ServiceConfiguration {
     /**
      * For service S (ledger, claims or payout): database S, which the service uses as role S_app and
      * migrates as its owner S, the stack's Kafka, the realm as OIDC server, client S-service with its dev
-     * secret, anvil as chain RPC.
+     * secret, anvil as chain RPC, the OTLP receiver for spans.
      */
     public static Map<String, String> of(DevStack stack, String service) {
         requireService(service);
-        return Map.ofEntries(
+        Map<String, String> configuration = new HashMap<>(tracing(stack));
+        configuration.putAll(Map.ofEntries(
                 Map.entry(JDBC_URL, stack.postgresJdbcUrl(service)),
                 Map.entry(DATABASE_USERNAME, stack.databaseUser(service)),
                 Map.entry(DATABASE_PASSWORD, stack.databasePassword(service)),
@@ -46,7 +53,13 @@ public final class ServiceConfiguration {
                 Map.entry(OIDC_CLIENT_AUTH_SERVER_URL, stack.realmUrl()),
                 Map.entry(OIDC_CLIENT_ID, DemoUsers.serviceClientId(service)),
                 Map.entry(OIDC_CLIENT_SECRET, DemoUsers.serviceClientSecret(service)),
-                Map.entry(CHAIN_RPC_URL, stack.anvilRpcUrl()));
+                Map.entry(CHAIN_RPC_URL, stack.anvilRpcUrl())));
+        return Map.copyOf(configuration);
+    }
+
+    /** The tracing settings of anything running against the stack (a service or the portal): export to its receiver. */
+    public static Map<String, String> tracing(DevStack stack) {
+        return Map.of(OTLP_ENDPOINT, stack.otlpUrl(), SPAN_BATCH_DELAY, "200ms");
     }
 
     static void requireService(String service) {

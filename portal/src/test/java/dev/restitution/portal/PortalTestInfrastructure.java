@@ -4,6 +4,7 @@ import dev.restitution.demo.DemoChain;
 import dev.restitution.devstack.DevStack;
 import dev.restitution.devstack.Platform;
 import dev.restitution.devstack.Ports;
+import dev.restitution.devstack.ServiceConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -39,11 +40,13 @@ public final class PortalTestInfrastructure implements QuarkusTestResourceLifecy
         payout.put("restitution.batches.second-approval-above-minor-units.ETH", SECOND_ETH_APPROVAL_ABOVE_WEI);
         platform = Platform.start(stack, Platform.Options.onFreePorts(root, Path.of("target", "platform-logs"))
                 .withConfiguration("payout", payout));
-        return Map.of(
+        Map<String, String> portal = new HashMap<>(ServiceConfiguration.tracing(stack));
+        portal.putAll(Map.of(
                 "quarkus.oidc.auth-server-url", stack.realmUrl(),
                 "quarkus.rest-client.ledger.url", platform.serviceUrl("ledger"),
                 "quarkus.rest-client.claims.url", platform.serviceUrl("claims"),
-                "quarkus.rest-client.payout.url", platform.serviceUrl("payout"));
+                "quarkus.rest-client.payout.url", platform.serviceUrl("payout")));
+        return Map.copyOf(portal);
     }
 
     @Override
