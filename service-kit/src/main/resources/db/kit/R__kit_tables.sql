@@ -22,6 +22,10 @@ create table if not exists outbox_event (
     published_at  timestamptz
 );
 create index if not exists outbox_event_unpublished_idx on outbox_event (created_at, id) where published_at is null;
+-- The W3C traceparent current when the row was written (TraceParent.current()), absent outside any span: the relay
+-- publishes the event in that trace, so its consumers continue the request that caused it.
+alter table outbox_event add column if not exists trace_parent text
+    check (trace_parent ~ '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$');
 
 -- Idempotent consumer: an event id is recorded in the same transaction as its effect.
 create table if not exists processed_event (
@@ -70,6 +74,9 @@ alter table audit_entry add constraint audit_entry_actor_shape check (
     or (version in (2, 4) and actor is null and actor_subject_id is not null and actor_username is not null)
     or (version = 3 and actor is null and actor_subject_id is null and actor_username is not null));
 -- Sequences in the log of entries of keyed chains, which take no lock of a head (no gaps promised).
+-- The trace id of the span current when the entry was written (32 hex), absent outside any span; not hashed: it
+-- says where to look in the traces, not what happened.
+alter table audit_entry add column if not exists trace_id varchar(32) check (trace_id ~ '^[0-9a-f]{32}$');
 create sequence if not exists audit_entry_keyed_sequence;
 
 create or replace function kit_audit_refuse_change() returns trigger language plpgsql as $$

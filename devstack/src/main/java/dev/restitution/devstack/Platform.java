@@ -170,6 +170,11 @@ public final class Platform implements AutoCloseable {
         return process(service).managementUrl();
     }
 
+    /** Where service writes its stdout and stderr (its log). */
+    public Path logFile(String service) {
+        return process(service).logFile();
+    }
+
     private ServiceProcess process(String service) {
         ServiceProcess process = services.get(service);
         if (process == null) {

@@ -83,7 +83,7 @@ class AuditorBrowserTest {
             Download claimsExport = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
             List<String> claimsLines = Files.readAllLines(claimsExport.path());
             assertEquals("sequence,version,occurred_at,actor_subject_id,actor_username,action,subject_type,subject_id,reason,"
-                    + "before,after,previous_hash,hash,chain_key,chain_sequence", claimsLines.getFirst());
+                    + "before,after,previous_hash,hash,chain_key,chain_sequence,trace_id", claimsLines.getFirst());
             String alice = dev.restitution.devstack.Tokens.claims(Services.token(DemoUsers.ALICE)).path("sub").asText();
             assertTrue(claimsLines.stream().anyMatch(line -> line.contains(claimId) && line.contains(",\"2\",")
                     && line.contains("\"" + alice + "\",\"" + DemoUsers.ALICE + "\"")), "the opening names alice both ways");

@@ -35,7 +35,7 @@ public class AuditPages {
 
     private static final String CSV_HEADER =
             "sequence,version,occurred_at,actor_subject_id,actor_username,action,subject_type,subject_id,reason,before,after,"
-            + "previous_hash,hash,chain_key,chain_sequence\n";
+            + "previous_hash,hash,chain_key,chain_sequence,trace_id\n";
 
     private final AuditApi ledger;
     private final dev.restitution.contracts.claims.client.AuditApi claims;
@@ -82,7 +82,7 @@ public class AuditPages {
             row(csv, String.valueOf(entry.sequence()), String.valueOf(entry.version()), entry.occurredAt(),
                     entry.actorSubjectId(), entry.actorUsername(), entry.action(), entry.subjectType(), entry.subjectId(),
                     entry.reason(), entry.before(), entry.after(), entry.previousHash(), entry.hash(), entry.chainKey(),
-                    String.valueOf(entry.chainSequence()));
+                    String.valueOf(entry.chainSequence()), entry.traceId());
             last = entry.sequence();
         }
         return Response.ok(csv.toString()).type("text/csv; charset=UTF-8")
@@ -101,7 +101,8 @@ public class AuditPages {
         long start = start(from, filter, verification.headSequence());
         List<Entry> entries = page(log, start, filter);
         List<AuditRow> rows = entries.stream().map(entry -> new AuditRow(entry.sequence(), entry.occurredAt(), entry.actorUsername(),
-                entry.actorSubjectId(), entry.action(), entry.subjectType() + " " + entry.subjectId(), entry.reason(), entry.hash())).toList();
+                entry.actorSubjectId(), entry.action(), entry.subjectType() + " " + entry.subjectId(), entry.reason(), entry.hash(),
+                entry.traceId())).toList();
         return new Selection(start, rows, entries.size() == PAGE, verification.status());
     }
 
@@ -170,27 +171,27 @@ public class AuditPages {
     /** One entry of any service's log: the generated models of the three documents carry the same fields. */
     private record Entry(long sequence, String chainKey, long chainSequence, int version, String occurredAt,
             String actorSubjectId, String actorUsername, String action, String subjectType, String subjectId,
-            String reason, String before, String after, String previousHash, String hash) {
+            String reason, String before, String after, String previousHash, String hash, String traceId) {
 
         static Entry of(AuditEntry entry) {
             return new Entry(entry.getSequence(), entry.getChainKey(), entry.getChainSequence(), entry.getVersion(),
                     String.valueOf(entry.getOccurredAt()), entry.getActor().getSubjectId(), entry.getActor().getUsername(),
                     entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
-                    entry.getAfter(), entry.getPreviousHash(), entry.getHash());
+                    entry.getAfter(), entry.getPreviousHash(), entry.getHash(), entry.getTraceId());
         }
 
         static Entry of(dev.restitution.contracts.claims.model.AuditEntry entry) {
             return new Entry(entry.getSequence(), entry.getChainKey(), entry.getChainSequence(), entry.getVersion(),
                     String.valueOf(entry.getOccurredAt()), entry.getActor().getSubjectId(), entry.getActor().getUsername(),
                     entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
-                    entry.getAfter(), entry.getPreviousHash(), entry.getHash());
+                    entry.getAfter(), entry.getPreviousHash(), entry.getHash(), entry.getTraceId());
         }
 
         static Entry of(dev.restitution.contracts.payout.model.AuditEntry entry) {
             return new Entry(entry.getSequence(), entry.getChainKey(), entry.getChainSequence(), entry.getVersion(),
                     String.valueOf(entry.getOccurredAt()), entry.getActor().getSubjectId(), entry.getActor().getUsername(),
                     entry.getAction(), entry.getSubjectType(), entry.getSubjectId(), entry.getReason(), entry.getBefore(),
-                    entry.getAfter(), entry.getPreviousHash(), entry.getHash());
+                    entry.getAfter(), entry.getPreviousHash(), entry.getHash(), entry.getTraceId());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.restitution.kit.audit;
 
 import dev.restitution.kit.persistence.SqlValues;
+import dev.restitution.kit.tracing.TraceParent;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,7 +23,7 @@ public class AuditStore {
     private static final String COLUMNS = """
             sequence, occurred_at, actor, action, subject_type, subject_id, before_state, after_state, reason,
             previous_hash, hash, version, actor_subject_id, actor_username, chain_key,
-            coalesce(chain_sequence, sequence)
+            coalesce(chain_sequence, sequence), trace_id
             """;
 
     /** A chain's last entry: its place in the chain and its hash. */
@@ -50,9 +51,10 @@ public class AuditStore {
         AuditRecord record = entry.record();
         Query insert = em().createNativeQuery("""
                         insert into audit_entry (sequence, version, occurred_at, actor_subject_id, actor_username,
-                            action, subject_type, subject_id, before_state, after_state, reason, previous_hash, hash)
+                            action, subject_type, subject_id, before_state, after_state, reason, previous_hash, hash,
+                            trace_id)
                         values (:sequence, :version, :occurredAt, :actorSubjectId, :actorUsername, :action,
-                            :subjectType, :subjectId, :before, :after, :reason, :previousHash, :hash)""");
+                            :subjectType, :subjectId, :before, :after, :reason, :previousHash, :hash, :traceId)""");
         bindEntry(insert, entry.version(), entry.occurredAt(), record, entry.previousHash(), entry.hash())
                 .setParameter("sequence", entry.sequence())
                 .executeUpdate();
@@ -68,10 +70,11 @@ public class AuditStore {
         }
     }
 
-    /** Binds the columns every entry has, keyed or not. */
+    /** Binds the columns every entry has, keyed or not; the trace id is the current span's, if any. */
     private static Query bindEntry(Query insert, int version, Instant occurredAt, AuditRecord record,
                                    String previousHash, String hash) {
         return insert.setParameter("version", version)
+                .setParameter("traceId", TraceParent.current().map(TraceParent::traceId).orElse(null))
                 .setParameter("occurredAt", occurredAt)
                 .setParameter("actorSubjectId", record.actor().subjectId())
                 .setParameter("actorUsername", record.actor().username())
@@ -142,10 +145,10 @@ public class AuditStore {
         Query insert = em().createNativeQuery("""
                         insert into audit_entry (sequence, chain_key, chain_sequence, version, occurred_at,
                             actor_subject_id, actor_username, action, subject_type, subject_id, before_state,
-                            after_state, reason, previous_hash, hash)
+                            after_state, reason, previous_hash, hash, trace_id)
                         values (nextval('audit_entry_keyed_sequence'), :chain, :chainSequence, :version, :occurredAt,
                             :actorSubjectId, :actorUsername, :action, :subjectType, :subjectId, :before, :after,
-                            :reason, :previousHash, :hash)
+                            :reason, :previousHash, :hash, :traceId)
                         returning sequence""")
                 .setFlushMode(FlushModeType.COMMIT);
         Object sequence = bindEntry(insert, link.version(), link.occurredAt(), record, link.previousHash(), link.hash())
@@ -211,6 +214,6 @@ public class AuditStore {
                 : new AuditRecord(actor, (String) row[3], (String) row[4], (String) row[5], (String) row[6],
                         (String) row[7], (String) row[8]);
         return new AuditEntry(SqlValues.count(row[0]), chainKey, SqlValues.count(row[15]), version,
-                SqlValues.instant(row[1]), record, (String) row[9], (String) row[10]);
+                SqlValues.instant(row[1]), record, (String) row[9], (String) row[10], (String) row[16]);
     }
 }

@@ -2,6 +2,7 @@ package dev.restitution.kit.messaging;
 
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.tracing.TraceParent;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -10,7 +11,7 @@ import java.util.UUID;
 
 /**
  * The only way an event leaves a service: written in the caller's transaction, next to the state
- * change it announces, and published afterwards by {@link OutboxRelay}. If the transaction
+ * change it announces (with the trace context current then), and published afterwards by {@link OutboxRelay}. If the transaction
  * rolls back, the event was never written; if it commits, the relay publishes it at least once.
  */
 @ApplicationScoped
@@ -31,6 +32,7 @@ public class Outbox {
         row.eventType = event.type();
         row.payload = codec.encode(event);
         row.createdAt = now;
+        row.traceParent = TraceParent.current().map(TraceParent::value).orElse(null);
         Panache.getEntityManager().persist(row);
     }
 }

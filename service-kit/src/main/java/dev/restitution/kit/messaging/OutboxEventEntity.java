@@ -31,4 +31,8 @@ public class OutboxEventEntity {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** The W3C traceparent current when the row was written; null outside any span. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

@@ -1,6 +1,12 @@
 package dev.restitution.kit.messaging;
 
 import dev.restitution.kit.events.EventEnvelope;
+import dev.restitution.kit.tracing.TraceParent;
+import dev.restitution.kit.tracing.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -10,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,6 +35,14 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The W3C Trace Context header consumers continue the trace from. */
+    public static final String TRACEPARENT_HEADER = "traceparent";
+    private static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    private static final AttributeKey<String> MESSAGING_OPERATION = AttributeKey.stringKey("messaging.operation.type");
+    private static final AttributeKey<String> MESSAGING_DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    private static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+    private static final AttributeKey<String> MESSAGING_KAFKA_KEY = AttributeKey.stringKey("messaging.kafka.message.key");
+    private static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("restitution.event_type");
 
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
@@ -62,7 +77,7 @@ public class OutboxRelay {
                 .setParameter("limit", config.batchSize())
                 .getResultList();
         List<OutboxEventEntity> acknowledged = OutboxSends.acknowledged(batch,
-                row -> emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage(), config.sendTimeout());
+                this::publish, config.sendTimeout());
         Instant now = Instant.now();
         acknowledged.forEach(row -> row.publishedAt = now);
         if (acknowledged.size() < batch.size()) {
@@ -72,9 +87,50 @@ public class OutboxRelay {
         return acknowledged.size();
     }
 
-    private static Message<String> toMessage(OutboxEventEntity row) {
+    /**
+     * Sends one row; a row written inside a trace is sent in a PRODUCER span "<topic> publish" under the stored
+     * context, which ends when Kafka acknowledges, and its {@code traceparent} header names that span, so the
+     * consumer's span is its child. (The channel's own tracing is off: the relay sets the header itself.)
+     */
+    private CompletionStage<Void> publish(OutboxEventEntity row) {
+        var traceParent = TraceParent.ofNullable(row.traceParent);
+        if (traceParent.isEmpty()) {
+            return emitter.sendMessage(toMessage(row, null)).subscribeAsCompletionStage();
+        }
+        Span span = Tracing.tracer().spanBuilder(row.topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(traceParent.get().asParent())
+                .setAttribute(MESSAGING_SYSTEM, "kafka")
+                .setAttribute(MESSAGING_OPERATION, "publish")
+                .setAttribute(MESSAGING_DESTINATION, row.topic)
+                .setAttribute(MESSAGING_MESSAGE_ID, row.id.toString())
+                .setAttribute(MESSAGING_KAFKA_KEY, row.messageKey)
+                .setAttribute(EVENT_TYPE, row.eventType)
+                .startSpan();
+        try {
+            String header = TraceParent.of(span.getSpanContext()).orElse(traceParent.get()).value();
+            return emitter.sendMessage(toMessage(row, header)).subscribeAsCompletionStage()
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            span.recordException(failure);
+                            span.setStatus(StatusCode.ERROR);
+                        }
+                        span.end();
+                    });
+        } catch (RuntimeException refused) {
+            span.recordException(refused);
+            span.setStatus(StatusCode.ERROR);
+            span.end();
+            throw refused;
+        }
+    }
+
+    private static Message<String> toMessage(OutboxEventEntity row, String traceParent) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        if (traceParent != null) {
+            headers.add(TRACEPARENT_HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
+        }
         return Message.of(row.payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.topic)
                 .withKey(row.messageKey)

@@ -25,13 +25,13 @@ public final class AuditViews {
 
     public record EntryView(long sequence, String chainKey, long chainSequence, int version, OffsetDateTime occurredAt,
                             ActorView actor, String action, String subjectType, String subjectId, String before,
-                            String after, String reason, String previousHash, String hash) {
+                            String after, String reason, String previousHash, String hash, String traceId) {
         public static EntryView of(AuditEntry entry) {
             return new EntryView(entry.sequence(), entry.chainKey(), entry.chainSequence(), entry.version(),
                     entry.occurredAt().atOffset(ZoneOffset.UTC), ActorView.of(entry.record().actor()),
                     entry.record().action(), entry.record().subjectType(), entry.record().subjectId(),
                     entry.record().before(), entry.record().after(), entry.record().reason(), entry.previousHash(),
-                    entry.hash());
+                    entry.hash(), entry.traceId());
         }
     }
 
