@@ -12,6 +12,7 @@ import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.tracing.TraceParent;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.round.domain.EntitlementLeaf;
 import dev.restitution.ledger.round.domain.EntitlementTree;
@@ -19,6 +20,7 @@ import dev.restitution.ledger.round.domain.Round;
 import dev.restitution.ledger.round.domain.RoundState;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import dev.restitution.ledger.round.persistence.EntitlementTreeStore;
+import io.opentelemetry.api.trace.Span;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +132,8 @@ class EntitlementPagesTest {
     @Test
     void anEntitlementCarriesTheTraceItsLineWasBookedInAndOmitsItWhenTheLineHasNone() {
         // Why: payout-service records a claim's payment under this trace parent; a line booked without tracing must
-        // give an item without the field (never null), which the event schema allows.
+        // give an item without the field (never null), which the event schema allows. The pages themselves go out in
+        // the trace of the round's approval.
         String traced = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         Leaves leaves = new Leaves();
         leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 1), UUID.randomUUID(), UUID.randomUUID(), "ACC-1",
@@ -143,9 +146,15 @@ class EntitlementPagesTest {
         EventCodec codec = new EventCodec();
         EntitlementTree tree = new EntitlementTree(new byte[32], 1, 2);
 
-        new EntitlementPages(leaves, outbox, codec).publish(approvedRound(tree), List.of(USDT), tree,
-                new EntitlementTrees.Accounts(SECRET), NOW);
+        String approval = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        try (var ignored = Span.wrap(new TraceParent(approval).spanContext()).makeCurrent()) {
+            new EntitlementPages(leaves, outbox, codec).publish(approvedRound(tree), List.of(USDT), tree,
+                    new EntitlementTrees.Accounts(SECRET), NOW);
+        }
 
+        assertEquals(List.of(Optional.of(approval), Optional.of(approval)),
+                outbox.rows.stream().map(EntitlementStore.OutboxRow::traceParent).toList(),
+                "the page and RoundApproved are published in the approval's trace");
         String payload = outbox.rows.getFirst().payload();
         List<IssuedEntitlement> items = codec.payload(codec.decode(payload), EntitlementsIssued.class).getEntitlements();
         assertEquals(traced, items.get(0).getTraceParent());
