@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The decisions on a claim after review and its withdrawal, written to the outbox in the transaction
- * of the state change (never sent directly): ClaimApproved, ClaimRejected, ClaimWithdrawn.
+ * of the state change (never sent directly): ClaimApproved, ClaimRejected, ClaimWithdrawn; each in a span of the
+ * claim's trace ({@link ClaimTrace}).
  */
 @ApplicationScoped
 public class ClaimEvents {
@@ -44,7 +45,7 @@ public class ClaimEvents {
         if (owed.isEmpty()) {
             throw new IllegalStateException("claim " + claim.id + " approved without a positive line");
         }
-        publish(EventTypes.CLAIM_APPROVED, claim, now, new ClaimApproved()
+        publish(EventTypes.CLAIM_APPROVED, "approved", claim, now, new ClaimApproved()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
@@ -53,7 +54,7 @@ public class ClaimEvents {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void rejected(ClaimEntity claim, Actor decidedBy, Instant now) {
-        publish(EventTypes.CLAIM_REJECTED, claim, now, new ClaimRejected()
+        publish(EventTypes.CLAIM_REJECTED, "rejected", claim, now, new ClaimRejected()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
@@ -64,7 +65,7 @@ public class ClaimEvents {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void withdrawn(ClaimEntity claim, Instant now) {
-        publish(EventTypes.CLAIM_WITHDRAWN, claim, now, new ClaimWithdrawn()
+        publish(EventTypes.CLAIM_WITHDRAWN, "withdrawn", claim, now, new ClaimWithdrawn()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
@@ -72,8 +73,9 @@ public class ClaimEvents {
                 .withWithdrawnAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
     }
 
-    private void publish(String type, ClaimEntity claim, Instant now, Object payload) {
-        outbox.append(Topics.CLAIMS_CLAIMS, codec.wrap(UUID.randomUUID().toString(), type, SOURCE, now,
-                claim.id.toString(), payload), now);
+    /** Appends the event in the claim's trace (a span "claim {@code action}"), so its outbox row carries that trace. */
+    private void publish(String type, String action, ClaimEntity claim, Instant now, Object payload) {
+        ClaimTrace.inClaimTrace(claim, action, () -> outbox.append(Topics.CLAIMS_CLAIMS,
+                codec.wrap(UUID.randomUUID().toString(), type, SOURCE, now, claim.id.toString(), payload), now));
     }
 }

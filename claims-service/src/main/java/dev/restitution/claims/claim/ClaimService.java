@@ -234,6 +234,8 @@ public class ClaimService {
                 // A disputed line sends the claim to the review queue; otherwise it is verified automatically.
                 claim.moveTo(disputed ? ClaimStatus.UNDER_REVIEW : ClaimStatus.SUBMITTED);
                 claim.submittedAt = now;
+                // This request's trace becomes the claim's: whatever is done for the claim later continues it.
+                ClaimTrace.submitted(claim);
                 claim.queuedAt = disputed ? now : null;
                 idempotencyKeys.record(caller.accountId(), idempotencyKey, SUBMIT, claim.id, 200, now);
                 audit.append(claim.id, caller.actor(), now, "SUBMITTED", Optional.of(Map.of("status", ClaimStatus.DRAFT.name())),

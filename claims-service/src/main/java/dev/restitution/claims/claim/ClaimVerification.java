@@ -118,6 +118,7 @@ public class ClaimVerification {
         UUID eventId = UUID.randomUUID();
         EventEnvelope event = codec.wrap(eventId.toString(), EventTypes.CLAIM_APPROVED, SOURCE, now,
                 claim.id.toString(), payload);
-        outbox.append(Topics.CLAIMS_CLAIMS, event, now);
+        // In the claim's trace: the ledger's booking and the payment continue it.
+        ClaimTrace.inClaimTrace(claim, "approved", () -> outbox.append(Topics.CLAIMS_CLAIMS, event, now));
     }
 }

@@ -8,6 +8,8 @@ import dev.restitution.kit.id.ClaimId;
 import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.id.LineId;
 import dev.restitution.kit.messaging.ProcessedEvents;
+import dev.restitution.kit.tracing.SpanAttributes;
+import dev.restitution.kit.tracing.TraceParent;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.incident.domain.Incident;
 import dev.restitution.ledger.incident.persistence.IncidentRepository;
@@ -38,6 +40,8 @@ import org.jboss.logging.Logger;
 public class ClaimLiabilities {
 
     private static final Logger LOG = Logger.getLogger(ClaimLiabilities.class);
+    /** The span in which a claim's lines are booked, in the claim's trace. */
+    static final String BOOKING_SPAN = "ledger book claim";
 
     private final ProcessedEvents processedEvents;
     private final IncidentRepository incidents;
@@ -82,6 +86,21 @@ public class ClaimLiabilities {
      */
     @Transactional
     public void bookApproved(UUID eventId, String eventType, String source, ApprovedClaim claim) {
+        // In the claim's trace (the consumer continues the event's): a span of its own that the lines keep, so the
+        // entitlements issued for them later carry the claim's trace on to the payout.
+        Optional<TraceParent> consumed = TraceParent.current();
+        if (consumed.isEmpty()) {
+            book(eventId, eventType, source, claim, Optional.empty());
+            return;
+        }
+        consumed.get().inChildSpan(BOOKING_SPAN, SpanAttributes.claim(claim.claimId().value(), claim.incidentId().value()),
+                () -> {
+                    book(eventId, eventType, source, claim, TraceParent.current().map(TraceParent::value));
+                    return null;
+                });
+    }
+
+    private void book(UUID eventId, String eventType, String source, ApprovedClaim claim, Optional<String> traceParent) {
         Instant now = clock.instant();
         if (!processedEvents.firstDelivery(eventId, eventType, now)) {
             LOG.debugf("event %s already processed, ignored", eventId);
@@ -106,7 +125,7 @@ public class ClaimLiabilities {
                         + line.asset() + " as " + named + ", incident " + claim.incidentId() + " declared it as "
                         + assets.get(line.asset()));
             }
-            if (!lines.insert(line, now, eventId)) {
+            if (!lines.insert(line, now, eventId, traceParent)) {
                 throw new IllegalStateException("claim line " + line.lineId() + " was approved before; event " + eventId
                         + " approves it again");
             }

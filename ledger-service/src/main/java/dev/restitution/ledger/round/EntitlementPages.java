@@ -10,6 +10,7 @@ import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.tracing.TraceParent;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.round.domain.EntitlementTree;
 import dev.restitution.ledger.round.domain.Round;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -61,6 +63,8 @@ public class EntitlementPages {
         int pageCount = Math.toIntExact((tree.leaves() + perPage - 1) / perPage);
         Map<String, AssetSpec> assets = incidentAssets.stream()
                 .collect(Collectors.toMap(AssetSpec::symbol, Function.identity()));
+        // The round's approval: the relay publishes the pages in its trace (each entitlement carries its claim's too).
+        Optional<String> approval = TraceParent.current().map(TraceParent::value);
         List<EntitlementStore.OutboxRow> pending = new ArrayList<>(PAGES_PER_COPY);
         UUID after = new UUID(0, 0);
         long sent = 0;
@@ -79,7 +83,7 @@ public class EntitlementPages {
                             .withEntitlements(items.stream().map(item -> issued(item, assets.get(item.asset()), accounts))
                                     .toList()));
             pending.add(new EntitlementStore.OutboxRow(UUID.fromString(event.id()), Topics.LEDGER_ENTITLEMENTS,
-                    event.subject(), event.type(), codec.encode(event), now));
+                    event.subject(), event.type(), codec.encode(event), now, approval));
             if (pending.size() == PAGES_PER_COPY) {
                 outbox.insertEvents(pending);
                 pending.clear();
@@ -94,7 +98,7 @@ public class EntitlementPages {
             throw new IllegalStateException("round " + round.id() + ": announced " + sent + " entitlements in " + page
                     + " pages, its tree has " + tree.leaves() + " leaves in " + pageCount + " pages");
         }
-        outbox.insertEvents(List.of(roundApproved(round, incidentAssets, tree, now)));
+        outbox.insertEvents(List.of(roundApproved(round, incidentAssets, tree, now, approval)));
     }
 
     /**
@@ -102,7 +106,7 @@ public class EntitlementPages {
      * round's sum and count (read back from the entitlements written; they must add up to the tree's leaves).
      */
     private EntitlementStore.OutboxRow roundApproved(Round round, List<AssetSpec> incidentAssets, EntitlementTree tree,
-                                                     Instant now) {
+                                                     Instant now, Optional<String> approval) {
         List<RoundApprovedTotal> totals = new ArrayList<>();
         long counted = 0;
         for (AssetSpec asset : incidentAssets) {
@@ -128,7 +132,7 @@ public class EntitlementPages {
                         .withTotals(totals)
                         .withApprovedAt(now.atOffset(ZoneOffset.UTC)));
         return new EntitlementStore.OutboxRow(UUID.fromString(event.id()), Topics.LEDGER_INCIDENTS, event.subject(),
-                event.type(), codec.encode(event), now);
+                event.type(), codec.encode(event), now, approval);
     }
 
     private static IssuedEntitlement issued(EntitlementTreeStore.StoredLeaf leaf, AssetSpec asset,
@@ -144,6 +148,7 @@ public class EntitlementPages {
                 .withTokenContract(asset.tokenContract().orElse(null))
                 .withAmount(leaf.amount().toString())
                 .withCumulativeAmount(leaf.cumulative().toString())
-                .withPayoutAddress(leaf.payoutAddress());
+                .withPayoutAddress(leaf.payoutAddress())
+                .withTraceParent(leaf.traceParent().orElse(null));
     }
 }

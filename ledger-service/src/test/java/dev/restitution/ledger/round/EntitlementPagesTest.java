@@ -1,6 +1,7 @@
 package dev.restitution.ledger.round;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.contracts.events.EntitlementsIssued;
@@ -11,6 +12,7 @@ import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
+import dev.restitution.kit.tracing.TraceParent;
 import dev.restitution.ledger.incident.domain.AssetSpec;
 import dev.restitution.ledger.round.domain.EntitlementLeaf;
 import dev.restitution.ledger.round.domain.EntitlementTree;
@@ -18,6 +20,7 @@ import dev.restitution.ledger.round.domain.Round;
 import dev.restitution.ledger.round.domain.RoundState;
 import dev.restitution.ledger.round.persistence.EntitlementStore;
 import dev.restitution.ledger.round.persistence.EntitlementTreeStore;
+import io.opentelemetry.api.trace.Span;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +75,7 @@ class EntitlementPagesTest {
         for (long index = 1; index <= 1201; index++) {
             leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, index), UUID.randomUUID(), UUID.randomUUID(),
                     "ACC-" + index, "USDT", BigInteger.valueOf(index), BigInteger.valueOf(index + 7), (int) index - 1,
-                    "0x52908400098527886E0F7030069857D2E4169EE7"));
+                    "0x52908400098527886E0F7030069857D2E4169EE7", Optional.empty()));
         }
         Outbox outbox = new Outbox(leaves.all);
         EventCodec codec = new EventCodec();
@@ -107,7 +110,7 @@ class EntitlementPagesTest {
         // Why: a consumer must not rebuild the asset from chain and contract, and a pull distributor needs the leaf's values.
         Leaves leaves = new Leaves();
         leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 1), UUID.randomUUID(), UUID.randomUUID(), "ACC-1",
-                "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7"));
+                "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7", Optional.empty()));
         Outbox outbox = new Outbox(leaves.all);
         EventCodec codec = new EventCodec();
         EntitlementTree tree = new EntitlementTree(new byte[32], 1, 1);
@@ -127,6 +130,39 @@ class EntitlementPagesTest {
     }
 
     @Test
+    void anEntitlementCarriesTheTraceItsLineWasBookedInAndOmitsItWhenTheLineHasNone() {
+        // Why: payout-service records a claim's payment under this trace parent; a line booked without tracing must
+        // give an item without the field (never null), which the event schema allows. The pages themselves go out in
+        // the trace of the round's approval.
+        String traced = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Leaves leaves = new Leaves();
+        leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 1), UUID.randomUUID(), UUID.randomUUID(), "ACC-1",
+                "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7",
+                Optional.of(traced)));
+        leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 2), UUID.randomUUID(), UUID.randomUUID(), "ACC-2",
+                "USDT", BigInteger.ONE, BigInteger.ONE, 1, "0x52908400098527886E0F7030069857D2E4169EE7",
+                Optional.empty()));
+        Outbox outbox = new Outbox(leaves.all);
+        EventCodec codec = new EventCodec();
+        EntitlementTree tree = new EntitlementTree(new byte[32], 1, 2);
+
+        String approval = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        try (var ignored = Span.wrap(new TraceParent(approval).spanContext()).makeCurrent()) {
+            new EntitlementPages(leaves, outbox, codec).publish(approvedRound(tree), List.of(USDT), tree,
+                    new EntitlementTrees.Accounts(SECRET), NOW);
+        }
+
+        assertEquals(List.of(Optional.of(approval), Optional.of(approval)),
+                outbox.rows.stream().map(EntitlementStore.OutboxRow::traceParent).toList(),
+                "the page and RoundApproved are published in the approval's trace");
+        String payload = outbox.rows.getFirst().payload();
+        List<IssuedEntitlement> items = codec.payload(codec.decode(payload), EntitlementsIssued.class).getEntitlements();
+        assertEquals(traced, items.get(0).getTraceParent());
+        assertNull(items.get(1).getTraceParent());
+        assertEquals(1, payload.split("\"traceParent\"", -1).length - 1, "the untraced item has no traceParent key: " + payload);
+    }
+
+    @Test
     void theApprovedRoundGoesOutAsRoundApprovedWithItsRootAndThisRoundsTotalsOfEachAssetItEntitled() {
         // Why: payout-service commits exactly these fields on-chain before it pays the round; a cumulative amount in
         // the totals, or an asset the round entitled nothing of, would commit totals nobody can reproduce.
@@ -134,11 +170,11 @@ class EntitlementPagesTest {
         AssetSpec dai = new AssetSpec("DAI", 1, Optional.of("0x6B175474E89094C44Da98b954EedeAC495271d0F"), 18);
         Leaves leaves = new Leaves();
         leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 1), UUID.randomUUID(), UUID.randomUUID(), "ACC-1",
-                "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7"));
+                "USDT", BigInteger.TWO, BigInteger.TEN, 0, "0x52908400098527886E0F7030069857D2E4169EE7", Optional.empty()));
         leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 2), UUID.randomUUID(), UUID.randomUUID(), "ACC-2",
-                "ETH", BigInteger.valueOf(5), BigInteger.valueOf(50), 1, "0x52908400098527886E0F7030069857D2E4169EE7"));
+                "ETH", BigInteger.valueOf(5), BigInteger.valueOf(50), 1, "0x52908400098527886E0F7030069857D2E4169EE7", Optional.empty()));
         leaves.all.add(new EntitlementTreeStore.StoredLeaf(new UUID(0, 3), UUID.randomUUID(), UUID.randomUUID(), "ACC-3",
-                "USDT", BigInteger.valueOf(3), BigInteger.valueOf(3), 2, "0x52908400098527886E0F7030069857D2E4169EE7"));
+                "USDT", BigInteger.valueOf(3), BigInteger.valueOf(3), 2, "0x52908400098527886E0F7030069857D2E4169EE7", Optional.empty()));
         Outbox outbox = new Outbox(leaves.all);
         EventCodec codec = new EventCodec();
         EntitlementTree tree = new EntitlementTree(new byte[32], 1, 3);

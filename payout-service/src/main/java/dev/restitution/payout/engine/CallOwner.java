@@ -40,6 +40,13 @@ public interface CallOwner {
     /** The call is CONFIRMED by {@code transaction}, in the engine's transaction. */
     void confirmed(ChainCallEntity call, CallTransactionEntity transaction, Instant now);
 
+    /**
+     * The chain's node accepted {@code transaction} of the call for the first time, in the engine's transaction that
+     * records it; a replacement is told again with its own hash. Nothing to do by default.
+     */
+    default void broadcast(ChainCallEntity call, CallTransactionEntity transaction, Instant now) {
+    }
+
     /** The call is FAILED with {@code reason}, in the engine's transaction. */
     void failed(ChainCallEntity call, String reason, Instant now);
 

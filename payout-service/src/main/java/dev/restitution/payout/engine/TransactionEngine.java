@@ -1,11 +1,16 @@
 package dev.restitution.payout.engine;
 
+import dev.restitution.kit.tracing.Tracing;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.engine.domain.CallState;
 import dev.restitution.payout.engine.persistence.CallTransactionEntity;
 import dev.restitution.payout.engine.persistence.ChainCallEntity;
 import dev.restitution.payout.engine.persistence.ChainCallStore;
 import dev.restitution.payout.engine.persistence.Nonces;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -49,6 +54,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public class TransactionEngine {
 
     private static final Logger LOG = Logger.getLogger(TransactionEngine.class);
+    /** The engine's span around one step of one call. */
+    static final String STEP_SPAN = "chain call step";
+    static final AttributeKey<String> CALL_ID = AttributeKey.stringKey("restitution.chain_call_id");
 
     private final ChainCallStore store;
     private final EvmChains chains;
@@ -106,11 +114,18 @@ public class TransactionEngine {
             return found;
         });
         for (UUID callId : open) {
-            try {
+            // The engine's own span for the step: what it records for the call's owner (a payment's spans in each
+            // claim's trace) links to it.
+            Span step = Tracing.tracer().spanBuilder(STEP_SPAN).setAttribute(CALL_ID, callId.toString()).startSpan();
+            try (Scope ignored = step.makeCurrent()) {
                 advance(callId);
             } catch (RuntimeException stepFailed) {
                 // The step's transaction rolled back; the call is where the database says and is retried next run.
+                step.recordException(stepFailed);
+                step.setStatus(StatusCode.ERROR);
                 LOG.errorf("chain call %s: step failed, retried next run: %s", callId, stepFailed.getMessage());
+            } finally {
+                step.end();
             }
         }
     }
@@ -258,9 +273,10 @@ public class TransactionEngine {
         records.hold(owner, call, reason + " (sender halted: " + halt + ")", now);
     }
 
-    /** Sends the call's latest stored transaction; records when it was first accepted. */
+    /** Sends the call's latest stored transaction; records when it was first accepted, and tells the owner. */
     public void broadcast(UUID callId) {
-        EvmChain chain = locate(callId).chain();
+        Located located = locate(callId);
+        EvmChain chain = located.chain();
         Optional<CallTransactionEntity> latest = QuarkusTransaction.requiringNew().call(() -> store.latestOf(callId));
         if (latest.isEmpty()) {
             return;
@@ -271,7 +287,12 @@ public class TransactionEngine {
             return;
         }
         if (latest.get().broadcastAt() == null) {
-            QuarkusTransaction.requiringNew().run(() -> store.broadcast(latest.get().txHash, clock.instant()));
+            QuarkusTransaction.requiringNew().run(() -> {
+                Instant now = clock.instant();
+                store.broadcast(latest.get().txHash, now);
+                located.owner().broadcast(store.find(located.owner().entity(), callId).orElseThrow(),
+                        store.transaction(latest.get().txHash), now);
+            });
         }
     }
 

@@ -31,8 +31,8 @@ import org.web3j.utils.Numeric;
  * transaction) or one plain transfer per order. The transaction is the order's {@link PaymentCall}; the EVM
  * transaction engine gets it mined exactly once; an order paying entitlements of a round whose commitment is not
  * published on-chain at depth waits, unsigned; {@link ExecutionGuard} is asked right before every signature; a
- * confirmed or finally failed order is reported as {@link PaymentConfirmed} or {@link PaymentFailed} in the
- * transaction that records it.
+ * payment transaction first accepted by the node, a confirmed or a finally failed order is reported as
+ * {@link PaymentBroadcast}, {@link PaymentConfirmed} or {@link PaymentFailed} in the transaction that records it.
  */
 @ApplicationScoped
 public class EvmPushRail implements PaymentRail, CallOwner {
@@ -43,11 +43,13 @@ public class EvmPushRail implements PaymentRail, CallOwner {
     private final ExecutionGuard guard;
     private final Event<PaymentConfirmed> confirmedEvents;
     private final Event<PaymentFailed> failedEvents;
+    private final Event<PaymentBroadcast> broadcastEvents;
     private final Map<Long, Optional<String>> batchPayoutContracts;
 
     public EvmPushRail(PaymentOrderStore orders, TransactionEngine engine, EvmChains chains, ExecutionGuard guard,
                        Event<PaymentConfirmed> confirmedEvents, Event<PaymentFailed> failedEvents,
-                       PayoutConfig config) {
+                       Event<PaymentBroadcast> broadcastEvents, PayoutConfig config) {
+        this.broadcastEvents = broadcastEvents;
         this.orders = orders;
         this.engine = engine;
         this.chains = chains;
@@ -123,6 +125,17 @@ public class EvmPushRail implements PaymentRail, CallOwner {
 
     private SigningCheck check(CallData call, boolean recipientHasCode) {
         return (order, now) -> guard.refusal((PaymentOrderEntity) order, call, recipientHasCode, now);
+    }
+
+    /** A cancellation pays nothing: only a transaction carrying the payment is reported. */
+    @Override
+    public void broadcast(ChainCallEntity call, CallTransactionEntity transaction, Instant now) {
+        if (transaction.cancels) {
+            return;
+        }
+        PaymentOrderEntity order = (PaymentOrderEntity) call;
+        broadcastEvents.fire(new PaymentBroadcast(order.id(), new BatchId(order.batchId), order.chainId(),
+                transaction.txHash, now));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.restitution.kit.id.LineId;
 import dev.restitution.kit.id.RoundId;
 import dev.restitution.kit.messaging.ProcessedEvents;
 import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.kit.tracing.TraceParent;
 import dev.restitution.payout.denylist.persistence.DenylistStore;
 import dev.restitution.payout.id.BatchId;
 import dev.restitution.payout.id.InstructionId;
@@ -40,10 +41,10 @@ public class Instructions {
     private static final Logger LOG = Logger.getLogger(Instructions.class);
     static final String SUBJECT = "INSTRUCTION";
 
-    /** An entitlement as the ledger issued it. */
+    /** An entitlement as the ledger issued it, with the claim's trace it carried (a W3C traceparent), if any. */
     public record Issued(EntitlementId entitlementId, RoundId roundId, IncidentId incidentId, ClaimId claimId, LineId lineId,
                          String assetSymbol, long chainId, Optional<String> tokenContract, BigInteger amount,
-                         String payoutAddress) {
+                         String payoutAddress, Optional<TraceParent> traceParent) {
     }
 
     public record Page(List<Instruction> items, long total) {
@@ -107,7 +108,7 @@ public class Instructions {
                     existing.get().id(), eventId);
             return;
         }
-        store.insert(instruction, eventId);
+        store.insert(instruction, eventId, issued.traceParent().map(TraceParent::value));
         audit.append(own.actor(),
                 denied ? "INSTRUCTION_HELD_DENIED" : "INSTRUCTION_CREATED", SUBJECT, instruction.id().toString(),
                 null, state(instruction), (denied ? "payout address is denylisted" : "entitlement issued")
@@ -180,6 +181,14 @@ public class Instructions {
         Instruction after = store.findAll(List.of(id)).getFirst();
         audit.append(actor, "INSTRUCTION_RETRIED", SUBJECT, id.toString(), state(before), state(after), reason);
         return after;
+    }
+
+    /** The claim traces stored with these instructions, by instruction; those without one are absent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<InstructionId, TraceParent> traceParents(List<InstructionId> ids) {
+        Map<InstructionId, TraceParent> traces = new LinkedHashMap<>();
+        store.traceParents(ids).forEach((id, value) -> traces.put(id, new TraceParent(value)));
+        return traces;
     }
 
     /** Marks the instructions an order paid as PAID with its transaction; audited one by one. */

@@ -53,10 +53,12 @@ public class SettlementReports {
     private final AuditLog audit;
     private final Clock clock;
     private final OwnActor own;
+    private final PaymentTraces traces;
 
     public SettlementReports(BatchStore batches, Instructions instructions, Outbox outbox, EventCodec codec, AuditLog audit,
-                             Clock clock, OwnActor own) {
+                             Clock clock, OwnActor own, PaymentTraces traces) {
         this.own = own;
+        this.traces = traces;
         this.batches = batches;
         this.instructions = instructions;
         this.outbox = outbox;
@@ -94,8 +96,12 @@ public class SettlementReports {
                 .withItems(items.stream().map(item -> new PayoutSettledItem()
                         .withEntitlementId(item.entitlementId().value())
                         .withAmount(item.amount().toString())).toList());
-        outbox.append(EventTypes.topicOf(EventTypes.PAYOUT_SETTLED), codec.wrap(UUID.randomUUID().toString(),
-                EventTypes.PAYOUT_SETTLED, SOURCE, now, batch.id().toString(), settled), now);
+        // In the claim's trace when the order pays one instruction; the confirmation recorded in each paid claim's trace.
+        traces.confirmed(confirmed.txHash(), batch.chainId(), batch.id(), instructionIds, () -> {
+            outbox.append(EventTypes.topicOf(EventTypes.PAYOUT_SETTLED), codec.wrap(UUID.randomUUID().toString(),
+                    EventTypes.PAYOUT_SETTLED, SOURCE, now, batch.id().toString(), settled), now);
+            return null;
+        });
         boolean allPaid = instructions.findAll(batches.allItems(batch.id()).stream().map(BatchItem::instructionId)
                 .toList()).stream().allMatch(instruction -> instruction.state() == InstructionState.PAID);
         if (allPaid && batch.state() == BatchState.APPROVED) {

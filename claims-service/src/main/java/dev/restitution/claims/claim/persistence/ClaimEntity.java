@@ -86,6 +86,13 @@ public class ClaimEntity {
     @Column(name = "proposed_at")
     public Instant proposedAt;
 
+    /**
+     * The claim's trace: the W3C traceparent of the request that submitted it. Events written for the claim later
+     * are written in spans under it (null when the claim was submitted without tracing).
+     */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     /** The late admission that let the claim open after the incident's claims deadline. */
     @Column(name = "late_admission_id")
     public UUID lateAdmissionId;

@@ -30,12 +30,16 @@ public class ClaimLineStore {
         return Panache.getEntityManager();
     }
 
-    /** Inserts {@code line}; false when a line with its id exists already (nothing written). */
-    public boolean insert(ClaimLine line, Instant approvedAt, UUID eventId) {
+    /**
+     * Inserts {@code line}, booked in the span {@code traceParent} names (the claim's trace, when tracing is on);
+     * false when a line with its id exists already (nothing written).
+     */
+    public boolean insert(ClaimLine line, Instant approvedAt, UUID eventId, Optional<String> traceParent) {
         return em().createNativeQuery("""
                         insert into claim_line (line_id, claim_id, incident_id, account_id, asset, approved,
-                            payout_address, approved_at, event_id)
-                        values (:lineId, :claimId, :incident, :account, :asset, :approved, :address, :at, :event)
+                            payout_address, approved_at, event_id, trace_parent)
+                        values (:lineId, :claimId, :incident, :account, :asset, :approved, :address, :at, :event,
+                            cast(:traceParent as text))
                         on conflict (line_id) do nothing""")
                 .setParameter("lineId", line.lineId().value())
                 .setParameter("claimId", line.claimId().value())
@@ -46,6 +50,7 @@ public class ClaimLineStore {
                 .setParameter("address", line.payoutAddress())
                 .setParameter("at", approvedAt)
                 .setParameter("event", eventId)
+                .setParameter("traceParent", traceParent.orElse(null))
                 .executeUpdate() == 1;
     }
 

@@ -20,6 +20,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -42,9 +43,12 @@ public class EntitlementStore {
     public record NewEntitlement(UUID id, UUID roundId, UUID lineId, UUID incidentId, String asset, BigInteger amount) {
     }
 
-    /** An EntitlementsIssued event as the outbox table holds it, encoded by the contract's codec. */
+    /**
+     * An EntitlementsIssued event as the outbox table holds it, encoded by the contract's codec, with the trace it was
+     * written in (a W3C traceparent; empty outside any span), which the relay publishes it in.
+     */
     public record OutboxRow(UUID id, String topic, String messageKey, String eventType, String payload,
-                            Instant createdAt) {
+                            Instant createdAt, Optional<String> traceParent) {
     }
 
     /**
@@ -57,10 +61,13 @@ public class EntitlementStore {
         for (OutboxRow event : events) {
             csv.append(event.id()).append(',').append(event.topic()).append(',').append(event.messageKey()).append(',')
                     .append(event.eventType()).append(',');
-            quoted(csv, event.payload()).append(',').append(event.createdAt()).append('\n');
+            // An absent trace parent is an empty unquoted field: NULL in CSV format.
+            quoted(csv, event.payload()).append(',').append(event.createdAt()).append(',')
+                    .append(event.traceParent().orElse("")).append('\n');
         }
-        copy("copy outbox_event (id, topic, message_key, event_type, payload, created_at) from stdin with (format csv)",
-                csv, events.size());
+        copy("""
+                copy outbox_event (id, topic, message_key, event_type, payload, created_at, trace_parent)
+                from stdin with (format csv)""", csv, events.size());
     }
 
     /** A CSV field in double quotes, its own double quotes doubled: JSON text goes through unchanged. */

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -118,9 +119,13 @@ public class EntitlementTreeStore {
                 .executeUpdate() == 1;
     }
 
-    /** An entitlement's leaf as stored, with what the proof shows beside it. */
+    /**
+     * An entitlement's leaf as stored, with what the proof shows beside it, and the trace its line was booked in
+     * (the claim's trace; empty for a line booked without one).
+     */
     public record StoredLeaf(UUID entitlementId, UUID claimId, UUID lineId, String accountId, String asset,
-                             BigInteger amount, BigInteger cumulative, int rank, String payoutAddress) {
+                             BigInteger amount, BigInteger cumulative, int rank, String payoutAddress,
+                             Optional<String> traceParent) {
     }
 
     /** The leaves of one account's entitlements in a round (none when the round has no tree), by asset. */
@@ -128,7 +133,8 @@ public class EntitlementTreeStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
                         select entitlement.id, line.claim_id, entitlement.line_id, line.account_id, entitlement.asset,
-                            entitlement.amount, entitlement.cumulative, entitlement.leaf_rank, line.payout_address
+                            entitlement.amount, entitlement.cumulative, entitlement.leaf_rank, line.payout_address,
+                            line.trace_parent
                         from claim_line line join entitlement on entitlement.line_id = line.line_id
                         where line.incident_id = :incident and line.account_id = :account
                             and entitlement.round_id = :round and entitlement.leaf_rank is not null
@@ -145,7 +151,8 @@ public class EntitlementTreeStore {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em().createNativeQuery("""
                         select entitlement.id, line.claim_id, entitlement.line_id, line.account_id, entitlement.asset,
-                            entitlement.amount, entitlement.cumulative, entitlement.leaf_rank, line.payout_address
+                            entitlement.amount, entitlement.cumulative, entitlement.leaf_rank, line.payout_address,
+                            line.trace_parent
                         from entitlement join claim_line line on line.line_id = entitlement.line_id
                         where entitlement.round_id = :round and entitlement.id > :after
                         order by entitlement.id limit :limit""")
@@ -162,7 +169,7 @@ public class EntitlementTreeStore {
         }
         return new StoredLeaf(SqlValues.uuid(row[0]), SqlValues.uuid(row[1]), SqlValues.uuid(row[2]), (String) row[3],
                 (String) row[4], amount(row[5]), amount(row[6]), ((Number) row[7]).intValue(),
-                ((String) row[8]).trim());
+                ((String) row[8]).trim(), Optional.ofNullable((String) row[9]));
     }
 
     /** Tree nodes of a round by index, each read as a 32-byte slice of its stored chunk. */

@@ -12,6 +12,7 @@ import dev.restitution.kit.id.EntitlementId;
 import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.id.LineId;
 import dev.restitution.kit.id.RoundId;
+import dev.restitution.kit.tracing.TraceParent;
 import dev.restitution.payout.instruction.Instructions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Reads the ledger's entitlements: pages of a round's entitlements (EntitlementsIssued, version 2) and, for
  * events published before pages, one entitlement each (version 1). The offset is committed only after
- * {@link Instructions#issue} committed the instructions with the event id; a malformed event throws and goes
- * to the dead-letter topic.
+ * {@link Instructions#issue} committed the instructions with the event id; a malformed event (a malformed
+ * traceParent too) throws and goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class EntitlementConsumer {
@@ -53,7 +54,8 @@ public class EntitlementConsumer {
                             new RoundId(page.getRoundId()), new IncidentId(page.getIncidentId()),
                             new ClaimId(item.getClaimId()), new LineId(item.getLineId()), item.getAssetSymbol(),
                             item.getChainId(), Optional.ofNullable(item.getTokenContract()),
-                            new BigInteger(item.getAmount()), item.getPayoutAddress()))
+                            new BigInteger(item.getAmount()), item.getPayoutAddress(),
+                            TraceParent.ofNullable(item.getTraceParent())))
                     .toList());
         } else if (EventTypes.ENTITLEMENT_ISSUED.equals(event.type())) {
             EntitlementIssued issued = codec.payload(event, EntitlementIssued.class);
@@ -62,7 +64,7 @@ public class EntitlementConsumer {
                     new IncidentId(issued.getIncidentId()), new ClaimId(issued.getClaimId()),
                     new LineId(issued.getLineId()), issued.getAssetSymbol(), issued.getChainId(),
                     Optional.ofNullable(issued.getTokenContract()), new BigInteger(issued.getAmount()),
-                    issued.getPayoutAddress())));
+                    issued.getPayoutAddress(), Optional.empty())));
         } else {
             LOG.debugf("event type %s is not for payout-service, skipped", event.type());
         }

@@ -16,8 +16,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,13 +41,14 @@ public class InstructionStore {
         return Panache.getEntityManager();
     }
 
-    public void insert(Instruction instruction, UUID sourceEventId) {
+    /** Inserts {@code instruction}, with the trace of the claim it pays (a W3C traceparent) when its entitlement carried one. */
+    public void insert(Instruction instruction, UUID sourceEventId, Optional<String> traceParent) {
         em().createNativeQuery("""
                         insert into payout_instruction (id, entitlement_id, round_id, incident_id, claim_id, line_id,
                             asset_symbol, chain_id, token_contract, amount_minor_units, payout_address, state,
-                            source_event_id, created_at, updated_at)
+                            source_event_id, created_at, updated_at, trace_parent)
                         values (:id, :entitlement, :round, :incident, :claim, :line, :asset, :chain, :token, :amount,
-                            :address, :state, :event, :at, :at)""")
+                            :address, :state, :event, :at, :at, cast(:traceParent as text))""")
                 .setParameter("id", instruction.id().value())
                 .setParameter("entitlement", instruction.entitlementId().value())
                 .setParameter("round", instruction.roundId().value())
@@ -60,7 +63,24 @@ public class InstructionStore {
                 .setParameter("state", instruction.state().name())
                 .setParameter("event", sourceEventId)
                 .setParameter("at", instruction.createdAt())
+                .setParameter("traceParent", traceParent.orElse(null))
                 .executeUpdate();
+    }
+
+    /** The claim traces (W3C traceparents) stored with these instructions, by instruction; those without one are absent. */
+    public Map<InstructionId, String> traceParents(List<InstructionId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em().createNativeQuery("""
+                        select id, trace_parent from payout_instruction
+                        where id in (:ids) and trace_parent is not null order by id""")
+                .setParameter("ids", values(ids))
+                .getResultList();
+        Map<InstructionId, String> found = new LinkedHashMap<>();
+        rows.forEach(row -> found.put(new InstructionId(SqlValues.uuid(row[0])), (String) row[1]));
+        return found;
     }
 
     public Optional<Instruction> findByEntitlement(EntitlementId entitlementId) {
