@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.ScrapedMetrics;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.payout.denylist.DenylistService;
 import dev.restitution.payout.engine.TransactionEngine;
@@ -28,11 +29,14 @@ import dev.restitution.payout.engine.signer.TransactionSigner;
 import dev.restitution.payout.instruction.PayoutFixture;
 import dev.restitution.payout.rail.PaymentMethod;
 import dev.restitution.payout.rail.PaymentOrder;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +63,8 @@ class SigningSafetyTest {
 
     @Inject
     Web3j web3j;
+    @TestHTTPResource(management = true)
+    URL managementRoot;
     @Inject
     PaymentOrders orders;
     @Inject
@@ -321,6 +327,15 @@ class SigningSafetyTest {
         assertEquals(List.of(signer.address()), reconciliation.getList("haltedSenders.sender"));
         assertEquals(List.of(inFlight.toString()), reconciliation.getList("heldOrders.orderId"));
         assertEquals(BigInteger.ZERO, nativeBalance(web3j, next.items().getFirst().recipient()), "not paid");
+        // And operators are alerted without asking: the gauges RestitutionSenderHalted, RestitutionOrdersHeld and
+        // RestitutionTransactionUnconfirmed fire on.
+        String metrics = managementRoot.toString().replaceAll("/+$", "") + "/metrics";
+        Duration wait = Duration.ofSeconds(30);
+        ScrapedMetrics.awaitValue(metrics, "restitution_payout_orders_held", Map.of(), value -> value == 1, wait);
+        ScrapedMetrics.awaitValue(metrics, "restitution_payout_senders_halted", Map.of("chain", "eip155:31337"),
+                value -> value == 1, wait);
+        ScrapedMetrics.awaitValue(metrics, "restitution_payout_oldest_unconfirmed_transaction_seconds",
+                Map.of("chain", "eip155:31337"), value -> value > 0, wait);
     }
 
     @Test
