@@ -96,3 +96,16 @@ create table if not exists audit_chain_head (
     hash       char(64) not null
 );
 insert into audit_chain_head (singleton, sequence, hash) values (true, 0, repeat('0', 64)) on conflict do nothing;
+
+-- Replays of parked (dead-letter) records (dev.restitution.kit.deadletter): one row per record replayed, written in
+-- the transaction of the replayed effect and its audit entry; the key refuses a second replay of the same record.
+create table if not exists dead_letter_replay (
+    topic               varchar(249)  not null,
+    topic_partition     integer       not null check (topic_partition >= 0),
+    record_offset       bigint        not null check (record_offset >= 0),
+    replayed_at         timestamptz   not null,
+    actor_subject_id    varchar(255)  not null,
+    actor_username      varchar(255)  not null,
+    reason              varchar(2000) not null,
+    primary key (topic, topic_partition, record_offset)
+);

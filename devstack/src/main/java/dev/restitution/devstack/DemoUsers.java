@@ -16,6 +16,7 @@ public final class DemoUsers {
     public static final String SAM = "sam";
     public static final String LENA = "lena";
     public static final String AUDREY = "audrey";
+    public static final String OTTO = "otto";
     public static final String ALICE = "alice";
     public static final String BOB = "bob";
 
@@ -31,6 +32,8 @@ public final class DemoUsers {
         public static final String FINANCE_OPERATOR = "finance-operator";
         public static final String FINANCE_APPROVER = "finance-approver";
         public static final String AUDITOR = "auditor";
+        /** Lists, inspects and replays the events the services parked on their dead-letter topics. */
+        public static final String EVENT_OPERATOR = "event-operator";
         public static final String KYC_PROVIDER = "kyc-provider";
         /** Held by the services' service accounts (client credentials). */
         public static final String SERVICE = "service";
@@ -53,6 +56,7 @@ public final class DemoUsers {
             new DemoUser(SAM, Roles.SUPPORT_AGENT, Optional.empty()),
             new DemoUser(LENA, Roles.SUPPORT_LEAD, Optional.empty()),
             new DemoUser(AUDREY, Roles.AUDITOR, Optional.empty()),
+            new DemoUser(OTTO, Roles.EVENT_OPERATOR, Optional.empty()),
             new DemoUser(ALICE, Roles.CLAIMANT, Optional.of(ALICE_ACCOUNT_ID)),
             new DemoUser(BOB, Roles.CLAIMANT, Optional.of(BOB_ACCOUNT_ID)));
 

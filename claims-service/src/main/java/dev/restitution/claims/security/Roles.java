@@ -9,6 +9,9 @@ public final class Roles {
     public static final String INCIDENT_ADMIN = "incident-admin";
     public static final String KYC_PROVIDER = "kyc-provider";
 
+    /** Lists, inspects and replays the events this service parked on its dead-letter topics. */
+    public static final String EVENT_OPERATOR = "event-operator";
+
     private Roles() {
     }
 }

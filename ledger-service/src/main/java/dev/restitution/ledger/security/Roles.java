@@ -15,6 +15,9 @@ public final class Roles {
     /** Reads the public read models (no personal data): the portal's transparency service account only. */
     public static final String TRANSPARENCY_READER = "transparency-reader";
 
+    /** Lists, inspects and replays the events this service parked on its dead-letter topics. */
+    public static final String EVENT_OPERATOR = "event-operator";
+
     private Roles() {
     }
 }

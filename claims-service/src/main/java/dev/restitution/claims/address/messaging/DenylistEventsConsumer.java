@@ -1,5 +1,8 @@
 package dev.restitution.claims.address.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.claims.address.PayoutDenylist;
 import dev.restitution.contracts.events.DenylistChanged;
 import dev.restitution.kit.events.EventCodec;
@@ -18,7 +21,7 @@ import org.jboss.logging.Logger;
  * absorbs it; the changes of one address share a key and arrive in order.
  */
 @ApplicationScoped
-public class DenylistEventsConsumer {
+public class DenylistEventsConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(DenylistEventsConsumer.class);
 
@@ -28,6 +31,11 @@ public class DenylistEventsConsumer {
     public DenylistEventsConsumer(EventCodec codec, PayoutDenylist denylist) {
         this.codec = codec;
         this.denylist = denylist;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("payout-denylist", this::consume);
     }
 
     @Incoming("payout-denylist")

@@ -1,5 +1,8 @@
 package dev.restitution.claims.incident.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.claims.incident.IncidentService;
 import dev.restitution.claims.incident.domain.ClaimableIncident;
 import dev.restitution.claims.incident.domain.IncidentState;
@@ -21,7 +24,7 @@ import org.jboss.logging.Logger;
  * committed the effect, so a crash in between redelivers, and the recorded event id absorbs it.
  */
 @ApplicationScoped
-public class IncidentEventsConsumer {
+public class IncidentEventsConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(IncidentEventsConsumer.class);
 
@@ -31,6 +34,11 @@ public class IncidentEventsConsumer {
     public IncidentEventsConsumer(EventCodec codec, IncidentService incidents) {
         this.codec = codec;
         this.incidents = incidents;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("ledger-incidents", this::consume);
     }
 
     @Incoming("ledger-incidents")

@@ -1,5 +1,8 @@
 package dev.restitution.claims.settlement.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.claims.settlement.LineSettlements;
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.contracts.events.EntitlementsIssued;
@@ -26,7 +29,7 @@ import org.jboss.logging.Logger;
  * {@link #SETTLEMENT_WAIT_MILLIS}; if they still have not arrived, it goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class SettlementEventsConsumer {
+public class SettlementEventsConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(SettlementEventsConsumer.class);
 
@@ -40,6 +43,11 @@ public class SettlementEventsConsumer {
     public SettlementEventsConsumer(EventCodec codec, LineSettlements settlements) {
         this.codec = codec;
         this.settlements = settlements;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("ledger-entitlements", this::consumeEntitlement, "payout-payouts", this::consumePayout);
     }
 
     @Incoming("ledger-entitlements")

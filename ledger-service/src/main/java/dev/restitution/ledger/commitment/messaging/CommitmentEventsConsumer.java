@@ -1,5 +1,8 @@
 package dev.restitution.ledger.commitment.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.contracts.events.CommitmentPublished;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
@@ -20,7 +23,7 @@ import org.jboss.logging.Logger;
  * is not the one this ledger keeps (a split view) cannot be recorded and goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class CommitmentEventsConsumer {
+public class CommitmentEventsConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(CommitmentEventsConsumer.class);
 
@@ -30,6 +33,11 @@ public class CommitmentEventsConsumer {
     public CommitmentEventsConsumer(EventCodec codec, CommitmentRecorder recorder) {
         this.codec = codec;
         this.recorder = recorder;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("payout-commitments", this::consume);
     }
 
     @Incoming("payout-commitments")

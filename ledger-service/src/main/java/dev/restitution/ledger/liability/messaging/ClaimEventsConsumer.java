@@ -1,5 +1,8 @@
 package dev.restitution.ledger.liability.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimApprovedLine;
 import dev.restitution.kit.events.EventCodec;
@@ -24,7 +27,7 @@ import org.jboss.logging.Logger;
  * An event that cannot be booked goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class ClaimEventsConsumer {
+public class ClaimEventsConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(ClaimEventsConsumer.class);
 
@@ -34,6 +37,11 @@ public class ClaimEventsConsumer {
     public ClaimEventsConsumer(EventCodec codec, ClaimLiabilities liabilities) {
         this.codec = codec;
         this.liabilities = liabilities;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("claims-claims", this::consume);
     }
 
     @Incoming("claims-claims")

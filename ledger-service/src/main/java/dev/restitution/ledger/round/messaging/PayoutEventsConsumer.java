@@ -1,5 +1,8 @@
 package dev.restitution.ledger.round.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
@@ -19,7 +22,7 @@ import org.jboss.logging.Logger;
  * booked goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class PayoutEventsConsumer {
+public class PayoutEventsConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(PayoutEventsConsumer.class);
 
@@ -29,6 +32,11 @@ public class PayoutEventsConsumer {
     public PayoutEventsConsumer(EventCodec codec, PayoutBookings bookings) {
         this.codec = codec;
         this.bookings = bookings;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("payout-payouts", this::consume);
     }
 
     @Incoming("payout-payouts")

@@ -1,5 +1,8 @@
 package dev.restitution.payout.commitment.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.contracts.events.RoundApproved;
 import dev.restitution.contracts.events.SnapshotSealed;
 import dev.restitution.kit.events.EventCodec;
@@ -22,7 +25,7 @@ import org.jboss.logging.Logger;
  * malformed field) throws and goes to the dead-letter topic, nothing written. Other events are skipped.
  */
 @ApplicationScoped
-public class LedgerIncidentsConsumer {
+public class LedgerIncidentsConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(LedgerIncidentsConsumer.class);
 
@@ -32,6 +35,11 @@ public class LedgerIncidentsConsumer {
     public LedgerIncidentsConsumer(EventCodec codec, Commitments commitments) {
         this.codec = codec;
         this.commitments = commitments;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("ledger-incidents", this::consume);
     }
 
     @Incoming("ledger-incidents")

@@ -1,5 +1,8 @@
 package dev.restitution.payout.instruction.messaging;
 
+import dev.restitution.kit.deadletter.DeadLetterHandlers;
+import java.util.Map;
+import java.util.function.Consumer;
 import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.contracts.events.EntitlementsIssued;
 import dev.restitution.contracts.events.IssuedEntitlement;
@@ -30,7 +33,7 @@ import org.jboss.logging.Logger;
  * traceParent too) throws and goes to the dead-letter topic.
  */
 @ApplicationScoped
-public class EntitlementConsumer {
+public class EntitlementConsumer implements DeadLetterHandlers {
 
     private static final Logger LOG = Logger.getLogger(EntitlementConsumer.class);
 
@@ -40,6 +43,11 @@ public class EntitlementConsumer {
     public EntitlementConsumer(EventCodec codec, Instructions instructions) {
         this.codec = codec;
         this.instructions = instructions;
+    }
+
+    @Override
+    public Map<String, Consumer<String>> deadLetterHandlers() {
+        return Map.of("ledger-entitlements", this::consume);
     }
 
     @Incoming("ledger-entitlements")
