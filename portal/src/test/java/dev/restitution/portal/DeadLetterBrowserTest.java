@@ -82,7 +82,7 @@ class DeadLetterBrowserTest {
             rowOf(page, "not a readable event").first().getByRole(AriaRole.LINK).click();
             page.waitForLoadState();
             PlaywrightAssertions.assertThat(page.getByTestId("dead-letter-state")).hasText("Parked, not replayed");
-            PlaywrightAssertions.assertThat(page.getByTestId("dead-letter-reason")).containsText("malformed event");
+            PlaywrightAssertions.assertThat(page.getByTestId("dead-letter-reason")).containsText("invalid event envelope");
             assertTrue(page.getByTestId("dead-letter-payload").textContent().contains("an event"), marker);
             browser.capture("unreadable-dead-letter");
             page.getByLabel("What was fixed").fill("nothing yet, trying");
