@@ -74,6 +74,8 @@ class KafkaPolicyTest {
             Topics.all().stream().filter(topic -> topic.startsWith(owned)).forEach(writes::add);
             writes.forEach(topic -> requireGrant(problems, service, acls, "topic", topic, "Write"));
             channels.get("incoming").forEach(topic -> requireGrant(problems, service, acls, "topic", topic, "Read"));
+            // The dead-letter API lists and replays what the service parked: it reads its own dead-letter topics.
+            channels.get("dead-letter").forEach(topic -> requireGrant(problems, service, acls, "topic", topic, "Read"));
             configuration.consumerGroups().forEach(group -> requireGrant(problems, service, acls, "group", group, "Read"));
             for (JsonNode acl : acls) {
                 if ("*".equals(acl.path("resource").path("name").asText())) {

@@ -28,6 +28,7 @@ public class PortalUser {
     public static final String FINANCE_OPERATOR = "finance-operator";
     public static final String FINANCE_APPROVER = "finance-approver";
     public static final String AUDITOR = "auditor";
+    public static final String EVENT_OPERATOR = "event-operator";
 
     @Inject
     SecurityIdentity identity;
@@ -102,6 +103,11 @@ public class PortalUser {
 
     public boolean isAuditor() {
         return has(AUDITOR);
+    }
+
+    /** Whether the services' parked events (dead letters) are readable and replayable for this person. */
+    public boolean isEventOperator() {
+        return has(EVENT_OPERATOR);
     }
 
     public boolean isSupport() {

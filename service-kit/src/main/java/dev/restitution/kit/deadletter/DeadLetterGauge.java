@@ -4,6 +4,7 @@ import dev.restitution.kit.deadletter.persistence.DeadLetterReplayStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -17,7 +18,10 @@ import org.jboss.logging.Logger;
  * Refreshed by a scheduled pass from the topics' offsets (a dead-letter topic is written without transactions, so
  * its records are its offsets from beginning to end) less the replays recorded in that range: one offset request
  * per pass and one count per partition, never a query per scrape. A pass that cannot reach Kafka keeps the last value.
+ * Created at start-up, so every channel's series exists from the first scrape and a channel without a handler stops
+ * the start ({@link DeadLetterChannels}).
  */
+@Startup
 @ApplicationScoped
 public class DeadLetterGauge {
 
