@@ -80,6 +80,10 @@ class AuditorBrowserTest {
             page.waitForLoadState();
             PlaywrightAssertions.assertThat(page.locator("tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
                     .setHasText("CLAIM " + claimId))).containsText("OPENED");
+            // The opening was written in a traced request: the row names its trace, to find its spans by.
+            PlaywrightAssertions.assertThat(page.locator("tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                    .setHasText("OPENED")).first().getByTestId("trace-id"))
+                    .hasText(java.util.regex.Pattern.compile("trace [0-9a-f]{32}"));
             Download claimsExport = page.waitForDownload(() -> page.getByText("Export this selection as CSV").click());
             List<String> claimsLines = Files.readAllLines(claimsExport.path());
             assertEquals("sequence,version,occurred_at,actor_subject_id,actor_username,action,subject_type,subject_id,reason,"
