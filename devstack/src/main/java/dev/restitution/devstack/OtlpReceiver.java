@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -229,88 +228,6 @@ public final class OtlpReceiver implements AutoCloseable {
             ObjectNode answer = JSON.createObjectNode();
             answer.set("spans", JSON.valueToTree(store.find(query)));
             json(exchange, 200, answer);
-        }
-    }
-
-    /** Parses the query string of {@code GET /api/spans}. */
-    static final class SpanQueries {
-
-        /** A parameter that is unknown, repeated where it may not be, or out of range. */
-        static final class BadParameter extends Exception {
-            private final String parameter;
-
-            BadParameter(String parameter, String message) {
-                super(message);
-                this.parameter = parameter;
-            }
-
-            String parameter() {
-                return parameter;
-            }
-        }
-
-        private SpanQueries() {
-        }
-
-        static SpanStore.Query parse(String rawQuery) throws BadParameter {
-            String service = null;
-            String name = null;
-            Integer limit = null;
-            Map<String, String> attributes = new LinkedHashMap<>();
-            for (String pair : rawQuery == null || rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
-                int equals = pair.indexOf('=');
-                String key = decode(equals < 0 ? pair : pair.substring(0, equals));
-                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-                switch (key) {
-                    case "service" -> service = single(key, service, nonBlank(key, value));
-                    case "name" -> name = single(key, name, nonBlank(key, value));
-                    case "limit" -> limit = single(key, limit, limit(value));
-                    case "attribute" -> {
-                        int split = value.indexOf('=');
-                        if (split < 1) {
-                            throw new BadParameter(key, "attribute must be key=value, was '" + value + "'");
-                        }
-                        attributes.put(value.substring(0, split), value.substring(split + 1));
-                    }
-                    default -> throw new BadParameter(key, "unknown parameter '" + key
-                            + "'; there are service, name, attribute and limit");
-                }
-            }
-            return new SpanStore.Query(service, name, Map.copyOf(attributes), limit == null ? DEFAULT_LIMIT : limit);
-        }
-
-        private static String decode(String text) throws BadParameter {
-            try {
-                return URLDecoder.decode(text, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new BadParameter(text, "malformed percent-encoding in '" + text + "'");
-            }
-        }
-
-        private static <T> T single(String key, T previous, T value) throws BadParameter {
-            if (previous != null) {
-                throw new BadParameter(key, key + " may be given once");
-            }
-            return value;
-        }
-
-        private static String nonBlank(String key, String value) throws BadParameter {
-            if (value.isBlank()) {
-                throw new BadParameter(key, key + " must not be empty");
-            }
-            return value;
-        }
-
-        private static int limit(String value) throws BadParameter {
-            try {
-                int limit = Integer.parseInt(value);
-                if (limit >= 1 && limit <= MAX_LIMIT) {
-                    return limit;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with the allowed range
-            }
-            throw new BadParameter("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", was '" + value + "'");
         }
     }
 

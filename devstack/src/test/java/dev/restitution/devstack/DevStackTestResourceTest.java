@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DevStackTestResourceTest {
 
-    /** A service's tests get its own database, roles (one to connect, its owner to migrate) and client, and the shared Kafka, realm and chain. */
+    /** A service's tests get its own database, roles (one to connect, its owner to migrate) and client, and the shared Kafka, realm, chain and OTLP receiver. */
     @Test
     void claimsServiceGetsItsOwnDatabaseAndClientOnTheSharedStack() {
         DevStackTestResource resource = new DevStackTestResource();
@@ -27,7 +27,9 @@ class DevStackTestResourceTest {
                 Map.entry("quarkus.oidc-client.auth-server-url", stack.realmUrl()),
                 Map.entry("quarkus.oidc-client.client-id", "claims-service"),
                 Map.entry("quarkus.oidc-client.credentials.secret", "claims-service-dev-secret"),
-                Map.entry("restitution.chains.\"31337\".rpc-url", stack.anvilRpcUrl())), configuration);
+                Map.entry("restitution.chains.\"31337\".rpc-url", stack.anvilRpcUrl()),
+                Map.entry("quarkus.otel.exporter.otlp.endpoint", stack.otlpUrl()),
+                Map.entry("quarkus.otel.bsp.schedule.delay", "200ms")), configuration);
         resource.stop();
     }
 
