@@ -29,9 +29,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,10 +127,14 @@ class PaymentTracesTest {
 
     @Test
     void anEntitlementWithAMalformedTraceParentIsParkedAndCreatesNoInstruction() {
-        // Why: the event schema fixes the traceparent's form; a malformed one is a broken event, refused like others.
+        // Why: the event schema fixes the traceparent's form; a malformed one is a broken event, refused like others
+        // and never stored as a trace parent that would fail every later span.
         ConsumerTask<String, String> parked = fixture.kafka.consumeStrings()
                 .withProp("auto.offset.reset", "earliest").fromTopics(Topics.LEDGER_ENTITLEMENTS + ".payout-dlq");
-        UUID entitlementId = publishEntitlement(UUID.randomUUID(), Optional.of("00-" + "Ab".repeat(16) + "-" + hex(8) + "-01"));
+        // The codec refuses to write such an event: the record is tampered with after encoding.
+        String valid = "00-" + "ab".repeat(16) + "-" + hex(8) + "-01";
+        UUID entitlementId = publishEntitlement(UUID.randomUUID(), Optional.of(valid),
+                json -> json.replace(valid, valid.toUpperCase(Locale.ROOT)));
         await().atMost(Duration.ofSeconds(60)).until(() -> parked.getRecords().stream()
                 .anyMatch(record -> record.value().contains(entitlementId.toString())));
         parked.close();
@@ -137,6 +143,11 @@ class PaymentTracesTest {
 
     /** Publishes one native ETH entitlement to a fresh address as a page, its round committed; answers its id. */
     private UUID publishEntitlement(UUID incidentId, Optional<String> traceParent) {
+        return publishEntitlement(incidentId, traceParent, UnaryOperator.identity());
+    }
+
+    /** As above, the encoded record changed by {@code tamper} before it is sent. */
+    private UUID publishEntitlement(UUID incidentId, Optional<String> traceParent, UnaryOperator<String> tamper) {
         UUID roundId = UUID.randomUUID();
         UUID entitlementId = UUID.randomUUID();
         PayoutFixture.recordRoundCommitted(incidentId, roundId);
@@ -147,8 +158,9 @@ class PaymentTracesTest {
                         .withAssetSymbol("ETH").withAssetId("eip155:" + PayoutFixture.CHAIN + "/slip44:60")
                         .withChainId(PayoutFixture.CHAIN).withAmount("100").withCumulativeAmount("100")
                         .withPayoutAddress(PayoutFixture.freshAddress()).withTraceParent(traceParent.orElse(null))));
-        fixture.publishRaw(roundId.toString(), fixture.codec.encode(fixture.codec.wrap(UUID.randomUUID().toString(),
-                EventTypes.ENTITLEMENTS_ISSUED, "/ledger-service", Instant.now(), roundId.toString(), page)));
+        fixture.publishRaw(roundId.toString(), tamper.apply(fixture.codec.encode(fixture.codec.wrap(
+                UUID.randomUUID().toString(), EventTypes.ENTITLEMENTS_ISSUED, "/ledger-service", Instant.now(),
+                roundId.toString(), page))));
         return entitlementId;
     }
 
