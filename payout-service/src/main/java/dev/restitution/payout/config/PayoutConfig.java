@@ -140,6 +140,15 @@ public interface PayoutConfig {
         int replacementBumpPercent();
     }
 
+    Metrics metrics();
+
+    /** The business gauges (docs/operations.md, "Metrics and alerts"). */
+    interface Metrics {
+        /** How often the gauges are refreshed from the database and the chains; a scrape only reads the last values. */
+        @WithDefault("15s")
+        String refreshInterval();
+    }
+
     Batches batches();
 
     /** Proposing and approving payout batches: bounded in items and gas, approvals by hash. */

@@ -8,6 +8,7 @@ import dev.restitution.payout.engine.EvmChain;
 import dev.restitution.payout.engine.EvmChains;
 import dev.restitution.payout.metrics.persistence.PayoutFigures;
 import dev.restitution.payout.metrics.persistence.PayoutFigures.ChainAsset;
+import dev.restitution.payout.rail.PaymentMethod;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
@@ -41,6 +42,7 @@ import org.jboss.logging.Logger;
 public class PayoutMetrics {
 
     private static final Logger LOG = Logger.getLogger(PayoutMetrics.class);
+    private static final String UNASSIGNED = "unassigned";
 
     private final PayoutFigures figures;
     private final EvmChains chains;
@@ -95,7 +97,12 @@ public class PayoutMetrics {
     }
 
     private void readDatabase() {
+        // Every rail is reported, 0 when nothing waits on it, so a panel or alert tells "none" from "not reported".
         Map<List<String>, Double> waiting = new HashMap<>();
+        waiting.put(List.of(UNASSIGNED), 0.0);
+        for (PaymentMethod method : PaymentMethod.values()) {
+            waiting.put(List.of(method.name().toLowerCase(Locale.ROOT)), 0.0);
+        }
         figures.waitingInstructionsByMethod().forEach((method, count) ->
                 waiting.put(List.of(method.toLowerCase(Locale.ROOT)), count.doubleValue()));
         instructionsWaiting.replaceAll(waiting);

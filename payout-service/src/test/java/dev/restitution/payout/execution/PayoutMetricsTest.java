@@ -86,7 +86,11 @@ class PayoutMetricsTest {
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("incidentId", incident.toString(), "chainId", 31337, "assetSymbol", "ETH"))
                 .when().post("/batches").then().statusCode(201).extract().jsonPath();
-        JsonPath approved = given().auth().oauth2(tokenFor(DemoUsers.FRANK)).contentType(ContentType.JSON)
+        // Above the second-approval threshold: frank approves, then fay.
+        given().auth().oauth2(tokenFor(DemoUsers.FRANK)).contentType(ContentType.JSON)
+                .body(Map.of("itemsHash", proposed.getString("batch.itemsHash")))
+                .when().post("/batches/" + proposed.getString("batch.id") + "/approvals").then().statusCode(200);
+        JsonPath approved = given().auth().oauth2(tokenFor(DemoUsers.FAY)).contentType(ContentType.JSON)
                 .body(Map.of("itemsHash", proposed.getString("batch.itemsHash")))
                 .when().post("/batches/" + proposed.getString("batch.id") + "/approvals")
                 .then().statusCode(200).extract().jsonPath();

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,11 +66,6 @@ public final class LabelledGauge {
         });
         series.forEach((labelValues, value) -> values.computeIfAbsent(List.copyOf(labelValues), this::register)
                 .set(Double.doubleToLongBits(value)));
-    }
-
-    /** The value a scrape would read for these label values, empty when the series was never reported. */
-    public Optional<Double> value(List<String> labelValues) {
-        return Optional.ofNullable(values.get(labelValues)).map(holder -> Double.longBitsToDouble(holder.get()));
     }
 
     private AtomicLong register(List<String> labelValues) {
