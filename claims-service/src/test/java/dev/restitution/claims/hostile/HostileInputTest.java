@@ -32,7 +32,7 @@ class HostileInputTest {
         // 400 problem naming the field, and not one row of claims-service changes (no claim, proof, dispute or
         // evidence is written on a refusal).
         List<String> callers = Stream.of(DemoUsers.IAN, DemoUsers.FIONA, DemoUsers.FRANK, DemoUsers.SAM,
-                        DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.ALICE)
+                        DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.OTTO, DemoUsers.ALICE)
                 .map(ClaimsTestInfrastructure::tokenFor).collect(Collectors.toList());
         // KYC attestations come from the KYC provider's service account only.
         callers.add(Tokens.forClient(ClaimsTestInfrastructure.realmUrl(), "kyc-provider", "kyc-provider-dev-secret"));

@@ -30,7 +30,7 @@ class HostileInputTest {
         // wrong JSON types, repeated keys, trailing content, unknown fields and bad query parameters with a
         // 400 problem naming the field, and not one row of the ledger changes (no money moves on a refusal).
         List<String> callers = Stream.concat(Stream.of(DemoUsers.IAN, DemoUsers.FIONA, DemoUsers.FRANK, DemoUsers.SAM,
-                        DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.ALICE).map(LedgerTestInfrastructure::tokenFor),
+                        DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.OTTO, DemoUsers.ALICE).map(LedgerTestInfrastructure::tokenFor),
                 // The public read models answer the portal's transparency service account only.
                 Stream.of(Tokens.forClient(LedgerTestInfrastructure.realmUrl(), DemoUsers.PORTAL_TRANSPARENCY_CLIENT_ID,
                         DemoUsers.PORTAL_TRANSPARENCY_CLIENT_SECRET))).toList();

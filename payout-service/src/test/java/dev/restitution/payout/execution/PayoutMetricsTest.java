@@ -81,6 +81,9 @@ class PayoutMetricsTest {
         ScrapedMetrics.awaitValue(metrics(), "restitution_payout_wallet_balance", ETH,
                 value -> Math.abs(value - balance.doubleValue()) <= balance.doubleValue() * 1e-12, WAIT);
         double plainTransfers = current("restitution_payout_instructions_waiting", Map.of("rail", "plain_transfer"));
+        // Orders other tests of this run left queued count too: the end compares with what was there before this one.
+        double needBefore = current("restitution_payout_queued_need", ETH);
+        double shortfallBefore = current("restitution_payout_wallet_shortfall", ETH);
 
         JsonPath proposed = given().auth().oauth2(tokenFor(DemoUsers.FIONA)).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -100,12 +103,15 @@ class PayoutMetricsTest {
                 value -> value == plainTransfers + 1, WAIT);
         assertEquals(unassigned, current("restitution_payout_instructions_waiting", Map.of("rail", "unassigned")));
         ScrapedMetrics.awaitValue(metrics(), "restitution_payout_queued_need", ETH,
-                value -> value >= beyondTheWallet.doubleValue(), WAIT);
+                value -> value >= needBefore + beyondTheWallet.doubleValue() * (1 - 1e-12), WAIT);
         ScrapedMetrics.awaitValue(metrics(), "restitution_payout_wallet_shortfall", ETH, value -> value == 1, WAIT);
 
         PayoutTestInfrastructure.execute("""
                 update payment_order set state = 'FAILED', failure_reason = 'ended by the test that opened it'
                 where id = '%s'""".formatted(openedOrder));
-        ScrapedMetrics.awaitValue(metrics(), "restitution_payout_wallet_shortfall", ETH, value -> value == 0, WAIT);
+        ScrapedMetrics.awaitValue(metrics(), "restitution_payout_queued_need", ETH,
+                value -> value <= needBefore * (1 + 1e-12), WAIT);
+        ScrapedMetrics.awaitValue(metrics(), "restitution_payout_wallet_shortfall", ETH,
+                value -> value == shortfallBefore, WAIT);
     }
 }

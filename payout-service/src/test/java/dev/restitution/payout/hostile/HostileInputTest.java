@@ -32,7 +32,7 @@ class HostileInputTest {
         // 400 problem naming the field, and not one row of payout-service changes (no batch, approval, denylist
         // entry or payment is written on a refusal).
         List<String> callers = Stream.of(DemoUsers.IAN, DemoUsers.FIONA, DemoUsers.FRANK, DemoUsers.SAM,
-                        DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.ALICE)
+                        DemoUsers.LENA, DemoUsers.AUDREY, DemoUsers.OTTO, DemoUsers.ALICE)
                 .map(PayoutTestInfrastructure::tokenFor).collect(Collectors.toList());
         // The chain verifications answer other services only: the ledger's service account asks them.
         callers.add(Tokens.forClient(PayoutTestInfrastructure.realmUrl(), DemoUsers.serviceClientId("ledger"),
