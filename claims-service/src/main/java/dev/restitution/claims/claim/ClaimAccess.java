@@ -3,10 +3,12 @@ package dev.restitution.claims.claim;
 import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.ClaimRepository;
+import dev.restitution.claims.claim.persistence.PayoutAddressChangeStore;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
 import dev.restitution.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,10 +22,15 @@ public class ClaimAccess {
 
     private final ClaimRepository claims;
     private final KycAttestationStore kyc;
+    private final PayoutAddressChangeStore addressChanges;
+    private final Clock clock;
 
-    public ClaimAccess(ClaimRepository claims, KycAttestationStore kyc) {
+    public ClaimAccess(ClaimRepository claims, KycAttestationStore kyc, PayoutAddressChangeStore addressChanges,
+                       Clock clock) {
         this.claims = claims;
         this.kyc = kyc;
+        this.addressChanges = addressChanges;
+        this.clock = clock;
     }
 
     /** Locked with its lines, read by the statement that locks it. */
@@ -43,7 +50,8 @@ public class ClaimAccess {
     }
 
     public ClaimDetails details(ClaimEntity claim) {
-        return ClaimRepository.toDetails(claim, kyc.isVerified(claim.accountId));
+        return ClaimRepository.toDetails(claim, kyc.isVerified(claim.accountId),
+                addressChanges.waitingOfClaim(claim.id, clock.instant()));
     }
 
     public boolean kycVerified(String accountId) {

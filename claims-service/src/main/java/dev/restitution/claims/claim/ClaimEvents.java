@@ -5,6 +5,9 @@ import dev.restitution.claims.claim.persistence.ClaimLineEntity;
 import dev.restitution.contracts.events.ClaimApproved;
 import dev.restitution.contracts.events.ClaimRejected;
 import dev.restitution.contracts.events.ClaimWithdrawn;
+import dev.restitution.contracts.events.PayoutAddressChangeCancelled;
+import dev.restitution.contracts.events.PayoutAddressChanged;
+import dev.restitution.claims.claim.domain.PayoutAddressChange;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventTypes;
@@ -19,8 +22,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The decisions on a claim after review and its withdrawal, written to the outbox in the transaction
- * of the state change (never sent directly): ClaimApproved, ClaimRejected, ClaimWithdrawn; each in a span of the
+ * The decisions on a claim after review, its withdrawal and its payout address changes, written to the outbox in the
+ * transaction of the state change (never sent directly): ClaimApproved, ClaimRejected, ClaimWithdrawn,
+ * PayoutAddressChanged, PayoutAddressChangeCancelled; each in a span of the
  * claim's trace ({@link ClaimTrace}).
  */
 @ApplicationScoped
@@ -71,6 +75,32 @@ public class ClaimEvents {
                 .withAccountId(claim.accountId)
                 .withReason(claim.withdrawalReason)
                 .withWithdrawnAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+    }
+
+    /** A replacing payout address waits out its cool-down: what payout-service holds for, and a mail to the claimant needs. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void payoutAddressChanged(ClaimEntity claim, PayoutAddressChange change, Instant now) {
+        publish(EventTypes.PAYOUT_ADDRESS_CHANGED, "payout address changed", claim, now, new PayoutAddressChanged()
+                .withClaimId(claim.id)
+                .withIncidentId(claim.incidentId)
+                .withAccountId(claim.accountId)
+                .withChainId(change.chainId())
+                .withPreviousAddress(change.previousAddress())
+                .withAddress(change.address())
+                .withEffectiveAt(OffsetDateTime.ofInstant(change.effectiveAt(), ZoneOffset.UTC)));
+    }
+
+    /** The claimant cancelled a pending change: the earlier address is in force again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void payoutAddressChangeCancelled(ClaimEntity claim, PayoutAddressChange change, Instant now) {
+        publish(EventTypes.PAYOUT_ADDRESS_CHANGE_CANCELLED, "payout address change cancelled", claim, now,
+                new PayoutAddressChangeCancelled()
+                        .withClaimId(claim.id)
+                        .withIncidentId(claim.incidentId)
+                        .withAccountId(claim.accountId)
+                        .withChainId(change.chainId())
+                        .withCancelledAddress(change.address())
+                        .withAddress(change.previousAddress()));
     }
 
     /** Appends the event in the claim's trace (a span "claim {@code action}"), so its outbox row carries that trace. */

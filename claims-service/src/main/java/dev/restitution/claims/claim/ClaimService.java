@@ -18,6 +18,7 @@ import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.ledger.IncidentBehind;
 import dev.restitution.claims.incident.persistence.LateAdmissions;
 import dev.restitution.claims.kyc.persistence.KycAttestationStore;
+import dev.restitution.claims.claim.persistence.PayoutAddressChangeStore;
 import dev.restitution.claims.security.Caller;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
 import dev.restitution.kit.audit.AuditLog;
@@ -58,11 +59,12 @@ public class ClaimService {
     private final PayoutDenylist denylist;
     private final LateAdmissions lateAdmissions;
     private final Clock clock;
+    private final PayoutAddressChangeStore addressChanges;
 
     public ClaimService(ClaimRepository claims, IdempotencyKeys idempotencyKeys, ClaimAudit audit,
                         ClaimVerification verification, IncidentService incidents, LedgerSnapshots ledger,
                         KycAttestationStore kyc, PayoutDenylist denylist, LateAdmissions lateAdmissions,
-                        Clock clock) {
+                        Clock clock, PayoutAddressChangeStore addressChanges) {
         this.claims = claims;
         this.idempotencyKeys = idempotencyKeys;
         this.audit = audit;
@@ -73,6 +75,7 @@ public class ClaimService {
         this.denylist = denylist;
         this.lateAdmissions = lateAdmissions;
         this.clock = clock;
+        this.addressChanges = addressChanges;
     }
 
     /** The claim a command answers, and whether this call created it (201) or replayed a key (200). */
@@ -247,7 +250,8 @@ public class ClaimService {
                     verification.verify(claim, now, kycVerified, () -> false);
                 }
                 // A draft until now: none of its lines can have a payment yet.
-                return ClaimRepository.toDetails(claim, kycVerified, false);
+                return ClaimRepository.toDetails(claim, kycVerified, false,
+                        addressChanges.waitingOfClaim(claim.id, now));
             });
         } catch (ProblemException refused) {
             throw refused;
@@ -281,18 +285,28 @@ public class ClaimService {
         return claim;
     }
 
+    /** The caller's own claim in any state, locked: commands on one claim run one after the other. */
+    ClaimEntity ownLocked(UUID claimId, Caller caller) {
+        return claims.lockedWithLines(claimId).filter(found -> found.accountId.equals(caller.accountId()))
+                .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
+    }
+
     /** The caller's DRAFT claim, locked: commands on one claim run one after the other. */
     ClaimEntity draftOf(UUID claimId, Caller caller) {
-        ClaimEntity claim = claims.lockedWithLines(claimId).filter(found -> found.accountId.equals(caller.accountId()))
-                .orElseThrow(() -> ProblemException.notFound("claim " + claimId));
+        ClaimEntity claim = ownLocked(claimId, caller);
+        requireDraft(claim);
+        return claim;
+    }
+
+    static void requireDraft(ClaimEntity claim) {
         if (claim.status() != ClaimStatus.DRAFT) {
             throw ProblemException.conflict("claim-not-draft", "The claim is " + claim.status()
                     + "; it can no longer be changed.");
         }
-        return claim;
     }
 
     ClaimDetails details(ClaimEntity claim) {
-        return ClaimRepository.toDetails(claim, kyc.isVerified(claim.accountId));
+        return ClaimRepository.toDetails(claim, kyc.isVerified(claim.accountId),
+                addressChanges.waitingOfClaim(claim.id, clock.instant()));
     }
 }

@@ -27,7 +27,9 @@ import java.util.UUID;
 
 /**
  * Payout address proofs: a claimant shows, with an EIP-712 signature of the address's key, that a payout address of
- * their DRAFT claim is theirs. One transaction per proof under the claim's lock, with its audit entry.
+ * their claim is theirs. The first address of a chain (on a DRAFT claim) is in force at once; a later one replaces it
+ * only after the cool-down ({@link PayoutAddressChanges}). One transaction per proof under the claim's lock, with its
+ * audit entry.
  */
 @ApplicationScoped
 public class PayoutAddressProofs {
@@ -41,9 +43,11 @@ public class PayoutAddressProofs {
     private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
     private final Duration maxProofValidity;
     private final Clock clock;
+    private final PayoutAddressChanges changes;
 
     public PayoutAddressProofs(ClaimService service, ClaimAudit audit, PayoutDenylist denylist,
-                               AddressProofStore proofs, ClaimsConfig config, Clock clock) {
+                               AddressProofStore proofs, ClaimsConfig config, Clock clock, PayoutAddressChanges changes) {
+        this.changes = changes;
         this.service = service;
         this.audit = audit;
         this.denylist = denylist;
@@ -78,8 +82,14 @@ public class PayoutAddressProofs {
 
     /** The claim with the address proven, or empty when the address is listed (the refusal is recorded). */
     private Optional<ClaimDetails> prove(UUID claimId, AddressProof proof, Caller caller) {
-        ClaimEntity claim = service.draftOf(claimId, caller);
+        ClaimEntity claim = service.ownLocked(claimId, caller);
         checkProof(claim, proof, caller);
+        Optional<PayoutAddressRow> inForce = inForce(claim, proof.chainId());
+        if (inForce.isPresent()) {
+            changes.requireReplaceable(claim, proof.chainId());
+        } else {
+            ClaimService.requireDraft(claim);
+        }
         Instant now = clock.instant();
         if (denylist.lists(claim.incidentId, proof.chainId(), proof.address())) {
             denylist.recordAttempt(claim.incidentId, claimId, caller.accountId(), proof.address(), caller.actor(), now);
@@ -94,7 +104,11 @@ public class PayoutAddressProofs {
                     "The signature is not the address's signature of this proof (incident, account, address, "
                             + "nonce, expiry, chain). Nothing was written."));
         }
-        return Optional.of(writeProof(claim, proof, caller, now));
+        return Optional.of(writeProof(claim, inForce, proof, caller, now));
+    }
+
+    private static Optional<PayoutAddressRow> inForce(ClaimEntity claim, long chainId) {
+        return claim.payoutAddresses.stream().filter(address -> address.chainId == chainId).findFirst();
     }
 
     /** Checks everything but the denylist and the signature. */
@@ -125,19 +139,25 @@ public class PayoutAddressProofs {
         }
     }
 
-    private ClaimDetails writeProof(ClaimEntity claim, AddressProof proof, Caller caller, Instant now) {
-        Optional<PayoutAddressRow> previous = claim.payoutAddresses.stream()
-                .filter(address -> address.chainId == proof.chainId()).findFirst();
-        previous.ifPresent(claim.payoutAddresses::remove);
+    /** The first address of a chain is in force at once; a replacing one waits out the cool-down. */
+    private ClaimDetails writeProof(ClaimEntity claim, Optional<PayoutAddressRow> inForce, AddressProof proof,
+                                    Caller caller, Instant now) {
+        proofs.record(new AddressProofStore.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
+                proof.nonce(), proof.expiryEpochSeconds(), proof.signature(), now));
+        boolean sameAddress = inForce.filter(address -> address.address.trim().equals(proof.address())).isPresent();
+        if (inForce.isPresent() && !sameAddress) {
+            changes.request(claim, inForce.get(), proof.address(), caller.actor(), now);
+            return service.details(claim);
+        }
+        // A first address, or the one in force proven again: nothing changes where money goes, so no cool-down.
+        inForce.ifPresent(claim.payoutAddresses::remove);
         PayoutAddressRow row = new PayoutAddressRow();
         row.chainId = proof.chainId();
         row.address = proof.address();
         row.provenAt = now;
         claim.payoutAddresses.add(row);
-        proofs.record(new AddressProofStore.Accepted(claim.id, caller.accountId(), proof.chainId(), proof.address(),
-                proof.nonce(), proof.expiryEpochSeconds(), proof.signature(), now));
         audit.append(claim.id, caller.actor(), now, "PAYOUT_ADDRESS_PROVEN",
-                previous.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),
+                inForce.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),
                 Map.of("chainId", proof.chainId(), "address", proof.address(), "nonce", proof.nonce().toString()));
         return service.details(claim);
     }

@@ -9,6 +9,8 @@ import dev.restitution.contracts.events.EntitlementIssued;
 import dev.restitution.contracts.events.EntitlementsIssued;
 import dev.restitution.contracts.events.IncidentDeclared;
 import dev.restitution.contracts.events.IncidentStateChanged;
+import dev.restitution.contracts.events.PayoutAddressChangeCancelled;
+import dev.restitution.contracts.events.PayoutAddressChanged;
 import dev.restitution.contracts.events.PayoutFailed;
 import dev.restitution.contracts.events.PayoutSettled;
 import dev.restitution.contracts.events.RoundApproved;
@@ -56,6 +58,13 @@ public final class EventTypes {
     public static final String CLAIM_REJECTED = "dev.restitution.claims.claim.rejected.v1";
     /** A claimant withdrew their claim before a decision. Payload {@link ClaimWithdrawn}. */
     public static final String CLAIM_WITHDRAWN = "dev.restitution.claims.claim.withdrawn.v1";
+    /**
+     * A claimant replaced a payout address; it takes effect after the cool-down and nothing is paid on the claim's
+     * chain before. Payload {@link PayoutAddressChanged}.
+     */
+    public static final String PAYOUT_ADDRESS_CHANGED = "dev.restitution.claims.payout-address.changed.v1";
+    /** The claimant cancelled a pending payout address change. Payload {@link PayoutAddressChangeCancelled}. */
+    public static final String PAYOUT_ADDRESS_CHANGE_CANCELLED = "dev.restitution.claims.payout-address.change-cancelled.v1";
 
     /** payout-service's batch transaction is final on-chain. Payload {@link PayoutSettled}. */
     public static final String PAYOUT_SETTLED = "dev.restitution.payout.batch.settled.v1";
@@ -88,6 +97,9 @@ public final class EventTypes {
         registrations.put(CLAIM_APPROVED, new Registration(ClaimApproved.class, Topics.CLAIMS_CLAIMS));
         registrations.put(CLAIM_REJECTED, new Registration(ClaimRejected.class, Topics.CLAIMS_CLAIMS));
         registrations.put(CLAIM_WITHDRAWN, new Registration(ClaimWithdrawn.class, Topics.CLAIMS_CLAIMS));
+        registrations.put(PAYOUT_ADDRESS_CHANGED, new Registration(PayoutAddressChanged.class, Topics.CLAIMS_CLAIMS));
+        registrations.put(PAYOUT_ADDRESS_CHANGE_CANCELLED,
+                new Registration(PayoutAddressChangeCancelled.class, Topics.CLAIMS_CLAIMS));
         registrations.put(PAYOUT_SETTLED, new Registration(PayoutSettled.class, Topics.PAYOUT_PAYOUTS));
         registrations.put(PAYOUT_FAILED, new Registration(PayoutFailed.class, Topics.PAYOUT_PAYOUTS));
         registrations.put(COMMITMENT_PUBLISHED, new Registration(CommitmentPublished.class, Topics.PAYOUT_COMMITMENTS));

@@ -7,6 +7,7 @@ import dev.restitution.contracts.claims.model.ClaimLine;
 import dev.restitution.contracts.claims.model.LineEntitlement;
 import dev.restitution.contracts.claims.model.LinePayment;
 import dev.restitution.contracts.claims.model.PayoutAddress;
+import dev.restitution.contracts.claims.model.PendingPayoutAddress;
 import dev.restitution.contracts.claims.model.Proposal;
 import dev.restitution.contracts.claims.model.ProposedLineAmount;
 import dev.restitution.contracts.claims.model.Question;
@@ -57,6 +58,12 @@ public final class ClaimModels {
                         .chainId(address.chainId())
                         .address(address.address())
                         .provenAt(utc(address.provenAt()))).toList())
+                .pendingPayoutAddresses(claim.pendingPayoutAddresses().stream().map(pending -> new PendingPayoutAddress()
+                        .chainId(pending.chainId())
+                        .previousAddress(pending.previousAddress())
+                        .address(pending.address())
+                        .requestedAt(utc(pending.requestedAt()))
+                        .effectiveAt(utc(pending.effectiveAt()))).toList())
                 .openedAt(utc(claim.openedAt()))
                 .submittedAt(utc(claim.submittedAt()))
                 .approvedAt(utc(claim.approvedAt()))

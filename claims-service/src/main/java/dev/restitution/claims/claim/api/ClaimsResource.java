@@ -1,6 +1,7 @@
 package dev.restitution.claims.claim.api;
 
 import dev.restitution.claims.claim.ClaimService;
+import dev.restitution.claims.claim.PayoutAddressChanges;
 import dev.restitution.claims.claim.PayoutAddressProofs;
 import dev.restitution.claims.security.Caller;
 import dev.restitution.claims.security.Roles;
@@ -26,12 +27,14 @@ public class ClaimsResource implements ClaimsApi {
 
     private final ClaimService claims;
     private final PayoutAddressProofs addressProofs;
+    private final PayoutAddressChanges addressChanges;
     private final JsonWebToken token;
     private final SecurityIdentity identity;
 
-    public ClaimsResource(ClaimService claims, PayoutAddressProofs addressProofs, JsonWebToken token,
-                          SecurityIdentity identity) {
+    public ClaimsResource(ClaimService claims, PayoutAddressProofs addressProofs, PayoutAddressChanges addressChanges,
+                          JsonWebToken token, SecurityIdentity identity) {
         this.claims = claims;
+        this.addressChanges = addressChanges;
         this.addressProofs = addressProofs;
         this.token = token;
         this.identity = identity;
@@ -83,6 +86,12 @@ public class ClaimsResource implements ClaimsApi {
         PayoutAddressProofs.AddressProof command = new PayoutAddressProofs.AddressProof(proof.getChainId(), proof.getAddress(),
                 Uint256.parse("nonce", proof.getNonce()), proof.getExpiry(), proof.getSignature());
         return Response.ok(ClaimModels.toModel(addressProofs.provePayoutAddress(claimId, command, caller()), false)).build();
+    }
+
+    @Override
+    @RolesAllowed(Roles.CLAIMANT)
+    public Response cancelPayoutAddressChange(UUID claimId, Long chainId) {
+        return Response.ok(ClaimModels.toModel(addressChanges.cancel(claimId, chainId, caller()), false)).build();
     }
 
     @Override

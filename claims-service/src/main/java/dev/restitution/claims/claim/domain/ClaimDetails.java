@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /** A claim as the API shows it; built from the rows, never handed to JPA. */
 public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStatus status, boolean kycVerified,
-                           List<Line> lines, List<PayoutAddress> payoutAddresses, Instant openedAt,
+                           List<Line> lines, List<PayoutAddress> payoutAddresses,
+                           List<PendingPayoutAddress> pendingPayoutAddresses, Instant openedAt,
                            Optional<Instant> submittedAt, Optional<Instant> approvedAt, Review review) {
 
     public record Line(UUID id, String asset, long chainId, int decimals, BigInteger snapshotAmount,
@@ -36,6 +37,11 @@ public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStat
     }
 
     public record PayoutAddress(long chainId, String address, Instant provenAt) {
+    }
+
+    /** A replacing address waiting out its cool-down; {@code previousAddress} is in force until {@code effectiveAt}. */
+    public record PendingPayoutAddress(long chainId, String previousAddress, String address, Instant requestedAt,
+                                       Instant effectiveAt) {
     }
 
     /** Where the claim stands in review, decision and withdrawal; empty parts for an undisputed claim. */

@@ -60,15 +60,17 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
      * entitles only approved lines; a settlement of an unapproved line is refused) and questions only for claims that entered review (queued), so a claim
      * being filled in, the claimant's every request until submission, reads neither collection.
      */
-    public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified) {
-        return toDetails(claim, kycVerified, true);
+    public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified,
+                                         List<ClaimDetails.PendingPayoutAddress> pendingAddresses) {
+        return toDetails(claim, kycVerified, true, pendingAddresses);
     }
 
     /**
-     * As {@link #toDetails(ClaimEntity, boolean)}; with {@code paymentsPossible} false (the claim was a draft
+     * As {@link #toDetails(ClaimEntity, boolean, List)}; with {@code paymentsPossible} false (the claim was a draft
      * when this transaction began, so no line of it has been entitled or paid) no entitlements or payments are read.
      */
-    public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified, boolean paymentsPossible) {
+    public static ClaimDetails toDetails(ClaimEntity claim, boolean kycVerified, boolean paymentsPossible,
+                                         List<ClaimDetails.PendingPayoutAddress> pendingAddresses) {
         return new ClaimDetails(claim.id, claim.incidentId, claim.accountId, claim.status(),
                 kycVerified,
                 claim.lines.stream().map(line -> new ClaimDetails.Line(line.id, line.asset, line.chainId,
@@ -85,7 +87,7 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
                         .toList(), Optional.ofNullable(line.claimedAmount), Optional.ofNullable(line.disputeExplanation),
                         Optional.ofNullable(line.proposedAmount))).toList(),
                 claim.payoutAddresses.stream().map(address -> new ClaimDetails.PayoutAddress(address.chainId,
-                        address.address, address.provenAt)).toList(),
+                        address.address, address.provenAt)).toList(), pendingAddresses,
                 claim.openedAt, Optional.ofNullable(claim.submittedAt), Optional.ofNullable(claim.approvedAt),
                 review(claim));
     }

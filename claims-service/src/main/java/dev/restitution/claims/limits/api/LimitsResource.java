@@ -1,5 +1,6 @@
 package dev.restitution.claims.limits.api;
 
+import dev.restitution.claims.claim.PayoutAddressChanges;
 import dev.restitution.claims.config.ClaimsConfig;
 import dev.restitution.claims.security.Roles;
 import dev.restitution.contracts.claims.api.LimitsApi;
@@ -17,9 +18,11 @@ public class LimitsResource implements LimitsApi {
 
     private final ClaimsConfig config;
     private final DeclaredBodyLimit bodyLimit;
+    private final PayoutAddressChanges addressChanges;
 
-    public LimitsResource(ClaimsConfig config, DeclaredBodyLimit bodyLimit) {
+    public LimitsResource(ClaimsConfig config, DeclaredBodyLimit bodyLimit, PayoutAddressChanges addressChanges) {
         this.config = config;
+        this.addressChanges = addressChanges;
         this.bodyLimit = bodyLimit;
     }
 
@@ -35,7 +38,8 @@ public class LimitsResource implements LimitsApi {
                 .reviewSlaHours(config.review().sla().toHours())
                 .pageSizeMax(PageLimits.MAX)
                 .pageSizeDefault(PageLimits.DEFAULT)
-                .requestBodyMaxBytes(bodyLimit.maxBytes())).build();
+                .requestBodyMaxBytes(bodyLimit.maxBytes())
+                .payoutAddressCoolDownSeconds(addressChanges.coolDown().toSeconds())).build();
     }
 
     private static FourEyesThreshold threshold(Map.Entry<String, java.math.BigInteger> entry) {
