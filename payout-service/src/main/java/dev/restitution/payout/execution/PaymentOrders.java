@@ -12,7 +12,9 @@ import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import dev.restitution.payout.engine.domain.CallState;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 
 /** The queue of on-chain payments the batches side hands to execution. */
@@ -52,6 +54,22 @@ public class PaymentOrders {
         }
         requireInstructionsNotInLiveOrders(order);
         store.add(toEntity(order, clock.instant()));
+    }
+
+    /**
+     * Fails every payment order of the batch before anything of it is signed, under the lock the engine takes to sign
+     * one: true when all were QUEUED (none can reach the chain now; their instructions may be paid by other orders),
+     * false, changing nothing, when any was signed already (it may be on the chain).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean failUnsigned(UUID batchId, String reason) {
+        List<PaymentOrderEntity> orders = store.lockOfBatch(batchId);
+        if (orders.stream().anyMatch(order -> order.state() != CallState.QUEUED)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        orders.forEach(order -> order.fail(reason, now));
+        return true;
     }
 
     /** An instruction is paid by at most one order that has not finally failed. */

@@ -17,7 +17,9 @@ import dev.restitution.payout.denylist.persistence.DenylistStore;
 import dev.restitution.payout.id.BatchId;
 import dev.restitution.payout.id.InstructionId;
 import dev.restitution.payout.instruction.domain.Instruction;
+import dev.restitution.payout.instruction.domain.InstructionLifecycle;
 import dev.restitution.payout.instruction.domain.InstructionState;
+import dev.restitution.payout.instruction.persistence.AddressChangeStore;
 import dev.restitution.payout.instruction.persistence.InstructionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -56,10 +58,12 @@ public class Instructions {
     private final AuditLog audit;
     private final Clock clock;
     private final OwnActor own;
+    private final InstructionAddresses addresses;
 
     public Instructions(InstructionStore store, ProcessedEvents processedEvents, DenylistStore denylist, AuditLog audit,
-                        Clock clock, OwnActor own) {
+                        Clock clock, OwnActor own, AddressChangeStore addressChanges) {
         this.own = own;
+        this.addresses = new InstructionAddresses(store, denylist, addressChanges, audit, clock, this);
         this.store = store;
         this.processedEvents = processedEvents;
         this.denylist = denylist;
@@ -92,15 +96,19 @@ public class Instructions {
     }
 
     private void issueOne(UUID eventId, String eventType, Issued issued, Instant now) {
-        boolean denied = denylist.lists(issued.chainId(), issued.incidentId().value(), issued.payoutAddress());
+        boolean waiting = addresses.changeWaits(issued.claimId(), issued.chainId());
+        String address = addresses.inForce(issued);
+        boolean denied = denylist.lists(issued.chainId(), issued.incidentId().value(), address);
+        InstructionState state = waiting ? InstructionState.WAITING_ADDRESS
+                : denied ? InstructionState.HELD_DENIED : InstructionState.PENDING;
         Instruction instruction = new Instruction(new InstructionId(UUID.randomUUID()), issued.entitlementId(), issued.roundId(),
                 issued.incidentId(), issued.claimId(), issued.lineId(), issued.assetSymbol(), issued.chainId(),
-                issued.tokenContract(), issued.amount(), issued.payoutAddress(),
-                denied ? InstructionState.HELD_DENIED : InstructionState.PENDING, Optional.empty(), Optional.empty(),
+                issued.tokenContract(), issued.amount(), address, state, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), now, now);
         Optional<Instruction> existing = store.findByEntitlement(issued.entitlementId());
         if (existing.isPresent()) {
-            if (!existing.get().sameEntitlementAs(instruction)) {
+            if (!existing.get().sameEntitlementAs(instruction) && !(existing.get().sameEntitlementApartFromAddressAs(
+                    instruction) && addresses.readdressedByChange(existing.get()))) {
                 throw new IllegalStateException("entitlement " + issued.entitlementId() + " arrived again (event "
                         + eventId + ") with other content than instruction " + existing.get().id() + " holds");
             }
@@ -109,10 +117,38 @@ public class Instructions {
             return;
         }
         store.insert(instruction, eventId, issued.traceParent().map(TraceParent::value));
-        audit.append(own.actor(),
-                denied ? "INSTRUCTION_HELD_DENIED" : "INSTRUCTION_CREATED", SUBJECT, instruction.id().toString(),
-                null, state(instruction), (denied ? "payout address is denylisted" : "entitlement issued")
+        String action = switch (state) {
+            case WAITING_ADDRESS -> "INSTRUCTION_WAITING_FOR_ADDRESS";
+            case HELD_DENIED -> "INSTRUCTION_HELD_DENIED";
+            default -> "INSTRUCTION_CREATED";
+        };
+        String why = switch (state) {
+            case WAITING_ADDRESS -> "a change of the claim's payout address on this chain waits out its cool-down";
+            case HELD_DENIED -> "payout address is denylisted";
+            default -> "entitlement issued";
+        };
+        audit.append(own.actor(), action, SUBJECT, instruction.id().toString(), null, state(instruction),
+                why + (address.equals(issued.payoutAddress()) ? "" : "; paid to " + address + ", the claimant's "
+                        + "address in force, not the earlier " + issued.payoutAddress() + " the entitlement names")
                         + " (" + eventType + " event " + eventId + " from ledger-service)");
+    }
+
+    /**
+     * Holds a claim's instructions of a chain while a change of its payout address waits: the PENDING and HELD_DENIED
+     * ones become WAITING_ADDRESS (audited); answers the BATCHED ones, whose batches decide whether they wait too.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Instruction> holdForAddressChange(ClaimId claimId, long chainId, Actor actor, String reason) {
+        return addresses.holdForAddressChange(claimId, chainId, actor, reason);
+    }
+
+    /**
+     * A claim's instructions of a chain waiting for its payout address pay {@code address} now: PENDING, or
+     * HELD_DENIED when the address is denylisted for their incident; audited one by one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void settleAddress(ClaimId claimId, long chainId, String address, Actor actor, String reason) {
+        addresses.settleAddress(claimId, chainId, address, actor, reason);
     }
 
     /**
@@ -151,6 +187,7 @@ public class Instructions {
         if (instructions.stream().anyMatch(instruction -> instruction.state() != from)) {
             throw new IllegalArgumentException("instructions to move together are in one state");
         }
+        requireMove(from, to);
         Instant now = clock.instant();
         store.move(instructions.stream().map(Instruction::id).toList(), from, to, batchId, now);
         for (Instruction before : instructions) {
@@ -231,13 +268,19 @@ public class Instructions {
         return new Page(store.page(filter, offset, limit), store.count(filter));
     }
 
+    static void requireMove(InstructionState from, InstructionState to) {
+        if (InstructionLifecycle.MOVES.stream().noneMatch(move -> move.from() == from && move.to() == to)) {
+            throw new IllegalStateException("an instruction never moves from " + from + " to " + to);
+        }
+    }
+
     private static Map<InstructionId, Instruction> byId(List<Instruction> instructions) {
         Map<InstructionId, Instruction> byId = new LinkedHashMap<>();
         instructions.forEach(instruction -> byId.put(instruction.id(), instruction));
         return byId;
     }
 
-    private static Instruction withState(Instruction instruction, InstructionState state, Optional<BatchId> batchId,
+    static Instruction withState(Instruction instruction, InstructionState state, Optional<BatchId> batchId,
                                          Instant now) {
         return new Instruction(instruction.id(), instruction.entitlementId(), instruction.roundId(),
                 instruction.incidentId(), instruction.claimId(), instruction.lineId(), instruction.assetSymbol(),
@@ -246,7 +289,7 @@ public class Instructions {
                 instruction.createdAt(), now);
     }
 
-    private static void requireChecksummed(String field, String address) {
+    static void requireChecksummed(String field, String address) {
         Eip55.problemWith(address).ifPresent(problem -> {
             throw new IllegalArgumentException("entitlement " + field + " " + address + ": " + problem);
         });

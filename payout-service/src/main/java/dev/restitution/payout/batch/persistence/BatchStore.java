@@ -91,6 +91,19 @@ public class BatchStore {
                 .setParameter("id", id.value()));
     }
 
+    /** Ids of the PROPOSED or APPROVED batches holding any of these instructions. */
+    @SuppressWarnings("unchecked")
+    public List<BatchId> openBatchesHolding(List<InstructionId> instructionIds) {
+        if (instructionIds.isEmpty()) {
+            return List.of();
+        }
+        return ((List<Object>) em().createNativeQuery("""
+                        select distinct b.id from payout_batch b join payout_batch_item i on i.batch_id = b.id
+                        where i.instruction_id in (:ids) and b.state in ('PROPOSED', 'APPROVED') order by b.id""")
+                .setParameter("ids", instructionIds.stream().map(InstructionId::value).toList())
+                .getResultList()).stream().map(SqlValues::uuid).map(BatchId::new).toList();
+    }
+
     /** The batch, locked until the transaction ends: approvals and cancellations of one batch take turns. */
     public Optional<Batch> lock(BatchId id) {
         return one(em().createNativeQuery("select " + COLUMNS + " from payout_batch where id = :id for update")

@@ -25,6 +25,15 @@ public class PaymentOrderStore {
         return Optional.ofNullable(entityManager.find(PaymentOrderEntity.class, orderId));
     }
 
+    /** The payment orders of a batch, locked (the lock the engine takes to sign one), by id. */
+    public List<PaymentOrderEntity> lockOfBatch(UUID batchId) {
+        return entityManager.createQuery("select o from PaymentOrderEntity o where o.batchId = :batch order by o.id",
+                        PaymentOrderEntity.class)
+                .setParameter("batch", batchId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
     public void add(PaymentOrderEntity order) {
         entityManager.persist(order);
     }

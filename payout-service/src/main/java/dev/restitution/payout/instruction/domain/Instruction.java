@@ -38,4 +38,11 @@ public record Instruction(InstructionId id, EntitlementId entitlementId, RoundId
                 && tokenContract.equals(other.tokenContract) && amount.equals(other.amount)
                 && payoutAddress.equals(other.payoutAddress);
     }
+
+    /** The same entitlement as {@code other} says, but for the payout address (a claimant's change re-addressed it). */
+    public boolean sameEntitlementApartFromAddressAs(Instruction other) {
+        return new Instruction(id, entitlementId, roundId, incidentId, claimId, lineId, assetSymbol, chainId,
+                tokenContract, amount, other.payoutAddress, state, batchId, txHash, blockNumber, failureReason,
+                createdAt, updatedAt).sameEntitlementAs(other);
+    }
 }

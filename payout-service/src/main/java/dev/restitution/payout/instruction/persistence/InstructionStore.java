@@ -122,6 +122,36 @@ public class InstructionStore {
                 .setParameter("state", state.name()));
     }
 
+    /** Every instruction of a claim on a chain, locked until the transaction ends, oldest first. */
+    public List<Instruction> lockOfClaimChain(ClaimId claimId, long chainId) {
+        return list(em().createNativeQuery("select " + COLUMNS + """
+                         from payout_instruction where claim_id = :claim and chain_id = :chain
+                        order by created_at, id for update""")
+                .setParameter("claim", claimId.value())
+                .setParameter("chain", chainId));
+    }
+
+    /**
+     * Moves the instructions from {@code from} to {@code to} paying {@code address} (a payout address change settled);
+     * every one of them must be in {@code from}.
+     */
+    public void readdress(List<InstructionId> ids, InstructionState from, InstructionState to, String address,
+                          Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        int moved = em().createNativeQuery("""
+                        update payout_instruction set state = :to, payout_address = :address, batch_id = null,
+                            updated_at = :at where id in (:ids) and state = :from""")
+                .setParameter("to", to.name())
+                .setParameter("address", address)
+                .setParameter("at", now)
+                .setParameter("ids", values(ids))
+                .setParameter("from", from.name())
+                .executeUpdate();
+        requireAll(ids, moved, from, to);
+    }
+
     /** One instruction, locked until the transaction ends. */
     public Optional<Instruction> lock(InstructionId id) {
         return list(em().createNativeQuery("select " + COLUMNS + " from payout_instruction where id = :id for update")
