@@ -23,6 +23,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,9 +101,11 @@ public class PayoutAddressChanges {
     public PayoutAddressChange request(ClaimEntity claim, PayoutAddressRow inForce, String address, Actor actor,
                                        Instant now) {
         requireReplaceable(claim, inForce.chainId);
+        // PostgreSQL keeps microseconds: the event and the stored change name the same instants.
+        Instant requestedAt = now.truncatedTo(ChronoUnit.MICROS);
         PayoutAddressChange change = new PayoutAddressChange(UUID.randomUUID(), claim.id, claim.incidentId,
-                claim.accountId, inForce.chainId, inForce.address.trim(), address, PayoutAddressChangeState.PENDING, now,
-                PayoutAddressChangeLifecycle.effectiveAt(now, coolDown), Optional.empty());
+                claim.accountId, inForce.chainId, inForce.address.trim(), address, PayoutAddressChangeState.PENDING,
+                requestedAt, PayoutAddressChangeLifecycle.effectiveAt(requestedAt, coolDown), Optional.empty());
         store.insert(change);
         audit.append(claim.id, actor, now, "PAYOUT_ADDRESS_CHANGE_REQUESTED",
                 Optional.of(Map.of("chainId", change.chainId(), "address", change.previousAddress())),

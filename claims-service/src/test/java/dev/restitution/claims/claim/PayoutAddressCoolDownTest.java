@@ -147,8 +147,10 @@ class PayoutAddressCoolDownTest {
         as(DemoUsers.LENA).queryParam("claimId", claim.claimId()).queryParam("state", "CANCELLED")
                 .when().get("/payout-address-changes").then().statusCode(200).body("items", hasSize(1))
                 .body("items[0].cancelledAt", org.hamcrest.Matchers.notNullValue());
-        // A new change may be requested after a cancel.
+        // A new change may be requested after a cancel (cancelled again: nothing left to take effect later).
         replace(claim, Keys.createEcKeyPair(), 200);
+        as(DemoUsers.ALICE).when().delete("/claims/" + claim.claimId() + "/payout-addresses/" + ETHEREUM + "/pending")
+                .then().statusCode(200);
     }
 
     @Test
@@ -167,13 +169,14 @@ class PayoutAddressCoolDownTest {
         outbox++;
         as(DemoUsers.BOB).when().delete(path + ETHEREUM + "/pending").then().statusCode(404);
         as(DemoUsers.SAM).when().delete(path + ETHEREUM + "/pending").then().statusCode(403);
-        as(DemoUsers.ALICE).when().delete(path + "0/pending").then().statusCode(400);
         as(DemoUsers.ALICE).when().get("/claims/" + claim.claimId()).then().body("pendingPayoutAddresses", hasSize(1));
         assertEquals(auditEntries, rows("audit_entry where chain_key = '" + claim.claimId() + "'"));
         assertEquals(outbox, rows("outbox_event where message_key = '" + claim.claimId() + "'"));
         as(DemoUsers.SAM).queryParam("state", "SOON").when().get("/payout-address-changes").then().statusCode(400)
                 .body("errors[0].field", equalTo("state"));
         as(DemoUsers.ALICE).when().get("/payout-address-changes").then().statusCode(403);
+        // Leave nothing to take effect while other tests count rows.
+        as(DemoUsers.ALICE).when().delete(path + ETHEREUM + "/pending").then().statusCode(200);
     }
 
     @Test

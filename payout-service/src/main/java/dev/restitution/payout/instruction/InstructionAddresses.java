@@ -38,15 +38,15 @@ final class InstructionAddresses {
         this.instructions = instructions;
     }
 
-    /**
-     * The address an entitlement is paid to: the one it names, unless a change of the claim's address on the chain
-     * took effect from exactly that address (the ledger issued it before it knew): then the new one.
-     */
     /** Whether a change of the claim's payout address on the chain waits out its cool-down (locked until the end). */
     boolean changeWaits(ClaimId claimId, long chainId) {
         return addressChanges.lockWaiting(claimId, chainId).isPresent();
     }
 
+    /**
+     * The address an entitlement is paid to: the one it names, unless a change of the claim's address on the chain
+     * took effect from exactly that address (the ledger issued it before it knew): then the new one.
+     */
     String inForce(Instructions.Issued issued) {
         return addressChanges.latest(issued.claimId(), issued.chainId(), AddressChangeState.APPLIED)
                 .filter(change -> change.previousAddress().equalsIgnoreCase(issued.payoutAddress()))
@@ -54,6 +54,7 @@ final class InstructionAddresses {
                 .orElse(issued.payoutAddress());
     }
 
+    /** Whether an instruction's address differs from its entitlement's because a change took effect. */
     boolean readdressedByChange(Instruction existing) {
         return addressChanges.latest(existing.claimId(), existing.chainId(), AddressChangeState.APPLIED)
                 .filter(change -> change.address().equalsIgnoreCase(existing.payoutAddress())).isPresent();
@@ -103,5 +104,4 @@ final class InstructionAddresses {
                 instruction.batchId(), instruction.txHash(), instruction.blockNumber(), instruction.failureReason(),
                 instruction.createdAt(), instruction.updatedAt());
     }
-
 }

@@ -8,7 +8,9 @@ import dev.restitution.contracts.payout.model.PayoutLimits;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.TreeMap;
 
 /** What payout-service is configured to enforce, readable by the finance roles and auditors (GET /limits). */
@@ -16,10 +18,14 @@ public class LimitsResource implements LimitsApi {
 
     private final PayoutConfig config;
     private final DeclaredBodyLimit bodyLimit;
+    private final Duration addressApplyGrace;
 
-    public LimitsResource(PayoutConfig config, DeclaredBodyLimit bodyLimit) {
+    public LimitsResource(PayoutConfig config, DeclaredBodyLimit bodyLimit,
+                          @ConfigProperty(name = "restitution.payout-addresses.apply-grace", defaultValue = "PT10M")
+                          Duration addressApplyGrace) {
         this.config = config;
         this.bodyLimit = bodyLimit;
+        this.addressApplyGrace = addressApplyGrace;
     }
 
     @Override
@@ -34,6 +40,7 @@ public class LimitsResource implements LimitsApi {
                 .batchMaxGas(batches.maxGas())
                 .pageSizeMax(PageLimits.MAX)
                 .pageSizeDefault(PageLimits.DEFAULT)
-                .requestBodyMaxBytes(bodyLimit.maxBytes())).build();
+                .requestBodyMaxBytes(bodyLimit.maxBytes())
+                .payoutAddressApplyGraceSeconds(addressApplyGrace.toSeconds())).build();
     }
 }
