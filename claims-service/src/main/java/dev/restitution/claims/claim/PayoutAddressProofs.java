@@ -9,6 +9,7 @@ import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.config.ClaimsConfig;
 import dev.restitution.claims.security.Caller;
+import dev.restitution.claims.security.StepUpCheck;
 import dev.restitution.kit.chain.Eip55;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemDetails;
@@ -41,9 +42,11 @@ public class PayoutAddressProofs {
     private final PayoutAddressProofVerifier proofVerifier = new PayoutAddressProofVerifier();
     private final Duration maxProofValidity;
     private final Clock clock;
+    private final StepUpCheck stepUp;
 
     public PayoutAddressProofs(ClaimService service, ClaimAudit audit, PayoutDenylist denylist,
-                               AddressProofStore proofs, ClaimsConfig config, Clock clock) {
+                               AddressProofStore proofs, ClaimsConfig config, Clock clock, StepUpCheck stepUp) {
+        this.stepUp = stepUp;
         this.service = service;
         this.audit = audit;
         this.denylist = denylist;
@@ -79,6 +82,9 @@ public class PayoutAddressProofs {
     /** The claim with the address proven, or empty when the address is listed (the refusal is recorded). */
     private Optional<ClaimDetails> prove(UUID claimId, AddressProof proof, Caller caller) {
         ClaimEntity claim = service.draftOf(claimId, caller);
+        if (claim.payoutAddresses.stream().anyMatch(address -> address.chainId == proof.chainId())) {
+            stepUp.require("Replacing the proven payout address of chain " + proof.chainId());
+        }
         checkProof(claim, proof, caller);
         Instant now = clock.instant();
         if (denylist.lists(claim.incidentId, proof.chainId(), proof.address())) {

@@ -9,8 +9,10 @@ import dev.restitution.kit.http.DeclaredBodyLimit;
 import dev.restitution.kit.http.PageLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** What claims-service is configured to enforce, readable by everyone it serves (GET /limits). */
 public class LimitsResource implements LimitsApi {
@@ -18,7 +20,11 @@ public class LimitsResource implements LimitsApi {
     private final ClaimsConfig config;
     private final DeclaredBodyLimit bodyLimit;
 
-    public LimitsResource(ClaimsConfig config, DeclaredBodyLimit bodyLimit) {
+    private final Duration stepUpMaxAge;
+
+    public LimitsResource(ClaimsConfig config, DeclaredBodyLimit bodyLimit,
+                          @ConfigProperty(name = "restitution.step-up.max-age", defaultValue = "PT10M") Duration stepUpMaxAge) {
+        this.stepUpMaxAge = stepUpMaxAge;
         this.config = config;
         this.bodyLimit = bodyLimit;
     }
@@ -35,7 +41,8 @@ public class LimitsResource implements LimitsApi {
                 .reviewSlaHours(config.review().sla().toHours())
                 .pageSizeMax(PageLimits.MAX)
                 .pageSizeDefault(PageLimits.DEFAULT)
-                .requestBodyMaxBytes(bodyLimit.maxBytes())).build();
+                .requestBodyMaxBytes(bodyLimit.maxBytes())
+                .stepUpMaxAgeSeconds(stepUpMaxAge.toSeconds())).build();
     }
 
     private static FourEyesThreshold threshold(Map.Entry<String, java.math.BigInteger> entry) {
