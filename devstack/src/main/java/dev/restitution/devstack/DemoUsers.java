@@ -66,7 +66,12 @@ public final class DemoUsers {
      */
     public static Optional<String> totpSecret(String username) {
         return ALL.stream().anyMatch(user -> user.username().equals(username))
-                ? Optional.of(username + TOTP_SECRET_SUFFIX) : Optional.empty();
+                ? Optional.of(devTotpSecret(username)) : Optional.empty();
+    }
+
+    /** The dev-only TOTP secret the demo gives a user it registers (the realm file's demo users have theirs too). */
+    public static String devTotpSecret(String username) {
+        return username + TOTP_SECRET_SUFFIX;
     }
 
     /** The issuer an authenticator app shows for the demo users' codes. */

@@ -54,6 +54,17 @@ public final class Tokens {
     }
 
     /**
+     * A demo user's token as the tests and the demo use it: a claimant's is a step-up token ({@link #steppedUp}:
+     * they submit claims and replace payout addresses), staff's a password-grant token with a TOTP code.
+     */
+    public static String forDemoUser(String realmUrl, String username) {
+        boolean claimant = DemoUsers.ALL.stream().anyMatch(user -> user.username().equals(username)
+                && user.role().equals(DemoUsers.Roles.CLAIMANT));
+        return claimant ? steppedUp(realmUrl, username, DemoUsers.PASSWORD)
+                : forUser(realmUrl, username, DemoUsers.PASSWORD);
+    }
+
+    /**
      * The password grant as it is, nothing cached: the user's password and, if given, a TOTP code. Staff (and
      * claimants who enrolled a second factor) are refused without a valid code.
      */
