@@ -1,6 +1,5 @@
 package dev.restitution.claims;
 
-import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.DevStackTestResource;
 import dev.restitution.devstack.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,7 +30,7 @@ public final class ClaimsTestInfrastructure {
     }
 
     public static String tokenFor(String username) {
-        return Tokens.forUser(realmUrl(), username, DemoUsers.PASSWORD);
+        return Tokens.forDemoUser(realmUrl(), username);
     }
 
     /**

@@ -319,6 +319,6 @@ public final class DemoCase {
     }
 
     String token(String username) {
-        return Tokens.forUser(endpoints.realmUrl(), username, DemoUsers.PASSWORD);
+        return Tokens.forDemoUser(endpoints.realmUrl(), username);
     }
 }

@@ -152,6 +152,6 @@ public final class DemoPayouts {
     }
 
     private String token(String username) {
-        return Tokens.forUser(endpoints.realmUrl(), username, DemoUsers.PASSWORD);
+        return Tokens.forDemoUser(endpoints.realmUrl(), username);
     }
 }

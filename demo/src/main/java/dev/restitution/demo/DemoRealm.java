@@ -3,6 +3,8 @@ package dev.restitution.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.restitution.devstack.DemoUsers;
 import dev.restitution.devstack.KeycloakAdmin;
+import dev.restitution.devstack.Tokens;
+import dev.restitution.devstack.Totp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,15 +81,29 @@ final class DemoRealm {
                 "attributes", Map.of("account_id", List.of(claimant.accountId())),
                 "groups", List.of("/" + CLAIMANTS_GROUP),
                 "credentials", List.of(hashed.map(DemoPassword::credential)
-                        .orElseGet(() -> Map.of("type", "password", "value", DemoUsers.PASSWORD, "temporary", false))));
+                        .orElseGet(() -> Map.of("type", "password", "value", DemoUsers.PASSWORD, "temporary", false)),
+                        otpCredential(claimant.username())));
         api.post(adminApi + "/users", adminToken(), user, Set.of(201, 409), Map.of());
     }
 
-    /** The claimant's access token, as the realm issues it on a password sign-in (the CLI client's password grant). */
+    /**
+     * The claimant's step-up token (acr mfa): a sign-in with the password and a code of the TOTP credential
+     * registered with them, through the CLI client's code flow; the token may submit the claim.
+     */
     String signIn(DemoClaimant claimant) {
-        return api.form(realmUrl + "/protocol/openid-connect/token", Map.of("grant_type", "password",
-                "client_id", DemoUsers.CLI_CLIENT_ID, "username", claimant.username(), "password", DemoUsers.PASSWORD))
-                .get("access_token").asText();
+        return Tokens.steppedUp(realmUrl, claimant.username(), DemoUsers.PASSWORD,
+                Totp.forSecret(DemoUsers.devTotpSecret(claimant.username())));
+    }
+
+    /**
+     * An enrolled TOTP credential (RFC 6238, SHA-1, 6 digits, 30 s) with the demo's dev-only secret: registered with
+     * the user in the same request, so the claimant can step up without an enrolment round trip.
+     */
+    private static Map<String, Object> otpCredential(String username) {
+        return Map.of("type", "otp", "userLabel", "demo authenticator",
+                "secretData", "{\"value\":\"" + DemoUsers.devTotpSecret(username) + "\"}",
+                "credentialData", "{\"subType\":\"totp\",\"digits\":" + Totp.DIGITS + ",\"counter\":0,\"period\":"
+                        + Totp.PERIOD_SECONDS + ",\"algorithm\":\"HmacSHA1\"}");
     }
 
     private String groupId() {

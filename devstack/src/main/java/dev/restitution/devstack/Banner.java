@@ -52,6 +52,13 @@ final class Banner {
         for (DemoUsers.DemoUser user : DemoUsers.ALL) {
             out.append(String.format(Locale.ROOT, "  %-8s %-17s %s%n", user.username(), user.role(), user.accountId().orElse("")));
         }
+        out.append("\nSecond factor (TOTP): every demo user has one enrolled; add it to an authenticator app from its\n"
+                + "otpauth URI (or type the Base32 secret), and give its 6-digit code after the password (dev-only secrets)\n");
+        for (DemoUsers.DemoUser user : DemoUsers.ALL) {
+            Totp totp = Totp.forSecret(DemoUsers.totpSecret(user.username()).orElseThrow());
+            out.append(String.format(Locale.ROOT, "  %-8s %s%n", user.username(),
+                    totp.otpauthUri(DemoUsers.TOTP_ISSUER, user.username())));
+        }
         out.append("\nLogs and data: ").append(data).append("   (wiped at every start)\n");
         out.append("Ctrl-C stops everything.\n");
         return out.toString();

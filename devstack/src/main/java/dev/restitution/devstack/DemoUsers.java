@@ -60,8 +60,31 @@ public final class DemoUsers {
             new DemoUser(ALICE, Roles.CLAIMANT, Optional.of(ALICE_ACCOUNT_ID)),
             new DemoUser(BOB, Roles.CLAIMANT, Optional.of(BOB_ACCOUNT_ID)));
 
-    /** The public client with the password grant, for the operator CLI and tests. */
+    /**
+     * The dev-only TOTP secret of a demo user's enrolled second factor, as the realm file stores it (its UTF-8 bytes
+     * are the key; {@link Totp#base32Secret()} is what an authenticator app takes). Every demo user has one.
+     */
+    public static Optional<String> totpSecret(String username) {
+        return ALL.stream().anyMatch(user -> user.username().equals(username))
+                ? Optional.of(devTotpSecret(username)) : Optional.empty();
+    }
+
+    /** The dev-only TOTP secret the demo gives a user it registers (the realm file's demo users have theirs too). */
+    public static String devTotpSecret(String username) {
+        return username + TOTP_SECRET_SUFFIX;
+    }
+
+    /** The issuer an authenticator app shows for the demo users' codes. */
+    public static final String TOTP_ISSUER = "Restitution";
+    private static final String TOTP_SECRET_SUFFIX = "-totp-dev-secret";
+
+    /**
+     * The public client with the password grant, for the operator CLI and tests; it also has the code flow (PKCE)
+     * with {@link #CLI_REDIRECT_URI}, through which tests and the demo get step-up tokens (acr mfa).
+     */
     public static final String CLI_CLIENT_ID = "restitution-cli";
+    /** The redirect URI of {@link #CLI_CLIENT_ID}'s code flow: never served; the code is read from the redirect. */
+    public static final String CLI_REDIRECT_URI = "http://127.0.0.1/restitution-cli/callback";
     /** The public client of the portal (authorization code + PKCE). */
     public static final String PORTAL_CLIENT_ID = "portal";
     /** The portal's confidential client for the public transparency pages (client credentials, role transparency-reader). */

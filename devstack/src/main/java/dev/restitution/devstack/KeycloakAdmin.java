@@ -40,10 +40,24 @@ public final class KeycloakAdmin {
     }
 
     /**
-     * Registers an enabled user with a complete profile, a password and no realm role in the realm of
-     * {@code realmUrl}; returns the user name, {@code prefix} followed by a random suffix.
+     * Registers an enabled user with a complete profile, a password and the given realm roles (none: the realm then
+     * treats them as staff, who must sign in with a second factor) in the realm of {@code realmUrl}; returns the user
+     * name, {@code prefix} followed by a random suffix.
      */
-    public static String registerUser(String realmUrl, String prefix, String password) {
+    public static String registerUser(String realmUrl, String prefix, String password, String... realmRoles) {
+        return register(realmUrl, prefix, password, java.util.Optional.empty(), realmRoles);
+    }
+
+    /**
+     * Registers a claimant of exchange account {@code accountId} (attribute account_id, role claimant) with a
+     * password and no second factor, as a person who never enrolled one; returns the user name.
+     */
+    public static String registerClaimant(String realmUrl, String prefix, String password, String accountId) {
+        return register(realmUrl, prefix, password, java.util.Optional.of(accountId), DemoUsers.Roles.CLAIMANT);
+    }
+
+    private static String register(String realmUrl, String prefix, String password, java.util.Optional<String> accountId,
+                                   String... realmRoles) {
         String username = prefix + "-" + UUID.randomUUID();
         ObjectNode user = JSON.createObjectNode()
                 .put("username", username)
@@ -53,9 +67,21 @@ public final class KeycloakAdmin {
                 .put("lastName", "User")
                 .put("email", username + "@example.com");
         user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        accountId.ifPresent(account -> user.putObject("attributes").putArray("account_id").add(account));
         Admin admin = Admin.of(realmUrl);
         admin.send(HttpRequest.newBuilder(admin.uri("/users")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(user.toString())), 201);
+        if (realmRoles.length > 0) {
+            String id = admin.json(HttpRequest.newBuilder(admin.uri("/users?exact=true&username=" + username)).GET())
+                    .get(0).path("id").asText();
+            var roles = JSON.createArrayNode();
+            for (String role : realmRoles) {
+                roles.add(admin.json(HttpRequest.newBuilder(admin.uri("/roles/" + role)).GET()));
+            }
+            admin.send(HttpRequest.newBuilder(admin.uri("/users/" + id + "/role-mappings/realm"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(roles.toString())), 204);
+        }
         return username;
     }
 

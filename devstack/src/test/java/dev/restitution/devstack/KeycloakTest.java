@@ -3,8 +3,10 @@ package dev.restitution.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,7 +71,8 @@ class KeycloakTest {
     @Test
     void repeatedWrongPasswordsLockTheAccountForAWhile() {
         // Why: without brute-force detection anyone may guess a password as fast as Keycloak answers.
-        String username = KeycloakAdmin.registerUser(stack.realmUrl(), "brute-force-target", "the-right-password");
+        String username = KeycloakAdmin.registerUser(stack.realmUrl(), "brute-force-target", "the-right-password",
+                DemoUsers.Roles.CLAIMANT);
         Tokens.forUser(stack.realmUrl(), username, "the-right-password");
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThrows(Tokens.TokenRefusedException.class, () -> Tokens.forUser(stack.realmUrl(), username, "a-guess"));
@@ -78,6 +81,47 @@ class KeycloakTest {
                 () -> Tokens.forUser(stack.realmUrl(), username, "the-right-password"));
         assertEquals(400, locked.status());
         assertTrue(locked.getMessage().contains("invalid_grant"), locked.getMessage());
+    }
+
+    @Test
+    void staffCannotGetATokenWithThePasswordAlone() {
+        // Why: staff must sign in with a second factor; a phished staff password alone must yield nothing,
+        // in the password grant (the CLI's) as in the browser.
+        for (DemoUsers.DemoUser user : DemoUsers.ALL) {
+            if (user.role().equals(DemoUsers.Roles.CLAIMANT)) {
+                continue;
+            }
+            Tokens.TokenRefusedException refused = assertThrows(Tokens.TokenRefusedException.class,
+                    () -> Tokens.passwordGrant(stack.realmUrl(), DemoUsers.CLI_CLIENT_ID, user.username(),
+                            DemoUsers.PASSWORD, Optional.empty()), user.username());
+            assertEquals(400, refused.status());
+        }
+        Tokens.TokenRefusedException wrongCode = assertThrows(Tokens.TokenRefusedException.class,
+                () -> Tokens.passwordGrant(stack.realmUrl(), DemoUsers.CLI_CLIENT_ID, DemoUsers.IAN,
+                        DemoUsers.PASSWORD, Optional.of("000000")));
+        assertEquals(400, wrongCode.status());
+    }
+
+    @Test
+    void aPasswordGrantTokenIsOfThePasswordLevelAndAStepUpTokenOfTheMfaLevel() {
+        // Why: the services read acr and auth_time to decide on step-up; the password grant cannot raise acr, so
+        // step-up tokens come from the code flow with acr_values=mfa, and must carry a fresh auth_time.
+        JsonNode password = Tokens.claims(Tokens.forUser(stack.realmUrl(), DemoUsers.BOB, DemoUsers.PASSWORD));
+        assertEquals("pwd", password.path("acr").asText());
+        JsonNode steppedUp = Tokens.claims(Tokens.steppedUp(stack.realmUrl(), DemoUsers.BOB, DemoUsers.PASSWORD));
+        assertEquals("mfa", steppedUp.path("acr").asText());
+        assertEquals(DemoUsers.BOB_ACCOUNT_ID, steppedUp.path("account_id").asText());
+        long age = Instant.now().getEpochSecond() - steppedUp.path("auth_time").asLong();
+        assertTrue(age >= -5 && age < 600, "auth_time is " + age + " s old");
+    }
+
+    @Test
+    void aClaimantWithoutASecondFactorSignsInWithThePasswordAlone() {
+        // Why: claimants are offered a second factor, not forced to enrol before they may look at their claim.
+        String username = KeycloakAdmin.registerUser(stack.realmUrl(), "claimant-without-otp", "their-password",
+                DemoUsers.Roles.CLAIMANT);
+        JsonNode claims = Tokens.claims(Tokens.forUser(stack.realmUrl(), username, "their-password"));
+        assertEquals("pwd", claims.path("acr").asText());
     }
 
     /** A wrong client secret gets no service token either. */

@@ -8,6 +8,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.KeycloakAdmin;
+import dev.restitution.devstack.Totp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
@@ -99,6 +101,15 @@ class ClaimantBrowserTest {
             Services.verifyKyc(DemoUsers.ALICE_ACCOUNT_ID);
             page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName("Submit my claim")).click();
+            // Submitting needs a second factor within 10 minutes: the sign-in asked none (acr pwd), so the portal
+            // sends her to Keycloak for a code, and back on the claim she submits again.
+            PlaywrightAssertions.assertThat(page.locator(PortalBrowser.OTP_FIELD)).isVisible();
+            assertEquals("DRAFT", Services.claim(DemoUsers.ALICE, claimId).getString("status"));
+            browser.capture("step-up-asked");
+            browser.enterOneTimeCode(DemoUsers.ALICE);
+            page.waitForURL(url -> url.startsWith(PortalBrowser.PORTAL + "/claims/" + claimId));
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Submit my claim")).click();
             PlaywrightAssertions.assertThat(page.getByTestId("claim-stage")).hasText("Approved, waiting for a payout");
             PlaywrightAssertions.assertThat(page.locator("#status")).containsText("distribution round");
             browser.capture("submitted-and-approved");
@@ -109,6 +120,51 @@ class ClaimantBrowserTest {
             browser.capture("claim-on-a-phone");
             Object overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertEquals(0, ((Number) overflow).intValue(), "no horizontal scrolling at phone width");
+        }
+    }
+
+    @Test
+    void aClaimantWithoutASecondFactorEnrolsOneWhenSubmittingAndTheSubmitThenSucceeds() throws Exception {
+        // Why: claimants are offered a second factor, not forced at sign-in; submitting needs one, so a claimant
+        // without one enrols it at that moment (Keycloak shows the secret as text), and the submit then goes through.
+        String accountId = "ACC-MFA-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String username = KeycloakAdmin.registerClaimant(Services.realmUrl(), "enrols-at-submit", DemoUsers.PASSWORD, accountId);
+        String incidentId = Services.sealedIncident(java.util.Map.of(accountId, Services.ALICE_ETH));
+        try (PortalBrowser browser = new PortalBrowser("claimant-enrols-second-factor-at-submit")) {
+            Page page = browser.page();
+            browser.signIn(username, DemoUsers.PASSWORD);
+            browser.open("/incidents/" + incidentId + "/claim");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Open my claim")).click();
+            String claimId = page.url().replaceAll(".*/claims/([0-9a-f-]{36}).*", "$1");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Accept ETH balance 2.5")).click();
+            PlaywrightAssertions.assertThat(page.locator("tr[data-asset=ETH]")).containsText("ACCEPTED");
+            page.getByText("Add a payout address on chain 31337").click();
+            Signer wallet = Signer.fresh();
+            page.getByLabel("Your address on chain 31337").fill(wallet.address());
+            PlaywrightAssertions.assertThat(page.getByTestId("typed-data")).containsText(wallet.address());
+            page.getByLabel("Signature").fill(wallet.sign(page.getByTestId("typed-data").textContent()));
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Prove this address")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("payout-address")).hasText(wallet.address());
+            Services.verifyKyc(accountId);
+
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Submit my claim")).click();
+            PlaywrightAssertions.assertThat(page.locator("#kc-totp-settings-form")).isVisible();
+            browser.capture("asked-to-enrol-a-second-factor");
+            page.locator("#mode-manual").click();
+            String secret = page.locator("#kc-totp-secret-key").textContent();
+            browser.capture("secret-shown-as-text");
+            page.locator("#totp").fill(Totp.forBase32Secret(secret).codeAt(java.time.Instant.now()));
+            page.locator("#saveTOTPBtn").click();
+            page.waitForURL(url -> url.startsWith(PortalBrowser.PORTAL + "/claims/" + claimId));
+            browser.capture("enrolled-back-on-the-claim");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Submit my claim")).click();
+            PlaywrightAssertions.assertThat(page.getByTestId("claim-stage")).hasText("Approved, waiting for a payout");
+            browser.capture("submitted-after-enrolling");
         }
     }
 

@@ -5,6 +5,9 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.OneTimeCodes;
+import dev.restitution.devstack.Totp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class PortalBrowser implements AutoCloseable {
 
+    /** The code field of Keycloak's OTP form. */
+    static final String OTP_FIELD = "input[name=otp]";
     static final String PORTAL = "http://127.0.0.1:" + PortalTestInfrastructure.PORTAL_PORT;
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final double TIMEOUT_MILLIS = 30_000;
@@ -105,8 +110,29 @@ final class PortalBrowser implements AutoCloseable {
         page.locator("#password").fill(password);
         capture("login-form-" + username);
         page.locator("#kc-login").click();
+        page.waitForCondition(() -> page.url().startsWith(PORTAL + "/") || page.locator(OTP_FIELD).isVisible());
+        if (!page.url().startsWith(PORTAL + "/")) {
+            enterOneTimeCode(username);
+        }
         page.waitForURL(url -> url.startsWith(PORTAL + "/"));
         page.waitForLoadState();
+    }
+
+    /**
+     * Fills Keycloak's OTP form with a code of the user's enrolled authenticator (a demo user's dev-only secret),
+     * one this JVM has not used before (Keycloak refuses a code twice), and submits it.
+     */
+    void enterOneTimeCode(String username) {
+        String secret = DemoUsers.totpSecret(username)
+                .orElseThrow(() -> new IllegalStateException(username + " has no TOTP secret the tests know"));
+        enterOneTimeCode(username, Totp.forSecret(secret));
+    }
+
+    /** Fills Keycloak's OTP form with the next unused code of {@code totp} and submits it. */
+    void enterOneTimeCode(String username, Totp totp) {
+        page.locator(OTP_FIELD).fill(OneTimeCodes.shared().next(Services.realmUrl() + " " + username, totp));
+        capture("one-time-code-" + username);
+        page.locator("#kc-login").click();
     }
 
     /** Signs out with the portal's sign-out button: the portal session and the Keycloak session end. */

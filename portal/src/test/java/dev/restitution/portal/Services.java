@@ -38,7 +38,7 @@ final class Services {
     }
 
     static String token(String username) {
-        return Tokens.forUser(realmUrl(), username, DemoUsers.PASSWORD);
+        return Tokens.forDemoUser(realmUrl(), username);
     }
 
     /** An incident with ETH on the local chain, alice's and bob's balances sealed, open for claims in claims-service. */

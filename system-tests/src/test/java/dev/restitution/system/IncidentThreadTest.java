@@ -48,7 +48,7 @@ class IncidentThreadTest {
     }
 
     private static String tokenFor(String username) {
-        return Tokens.forUser(stack.realmUrl(), username, DemoUsers.PASSWORD);
+        return Tokens.forDemoUser(stack.realmUrl(), username);
     }
 
     @Test

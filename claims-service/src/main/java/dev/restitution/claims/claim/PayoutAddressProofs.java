@@ -9,6 +9,7 @@ import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.config.ClaimsConfig;
 import dev.restitution.claims.security.Caller;
+import dev.restitution.claims.security.StepUpCheck;
 import dev.restitution.kit.chain.Eip55;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemDetails;
@@ -44,10 +45,13 @@ public class PayoutAddressProofs {
     private final Duration maxProofValidity;
     private final Clock clock;
     private final PayoutAddressChanges changes;
+    private final StepUpCheck stepUp;
 
     public PayoutAddressProofs(ClaimService service, ClaimAudit audit, PayoutDenylist denylist,
-                               AddressProofStore proofs, ClaimsConfig config, Clock clock, PayoutAddressChanges changes) {
+                               AddressProofStore proofs, ClaimsConfig config, Clock clock, PayoutAddressChanges changes,
+                               StepUpCheck stepUp) {
         this.changes = changes;
+        this.stepUp = stepUp;
         this.service = service;
         this.audit = audit;
         this.denylist = denylist;
@@ -83,6 +87,9 @@ public class PayoutAddressProofs {
     /** The claim with the address proven, or empty when the address is listed (the refusal is recorded). */
     private Optional<ClaimDetails> prove(UUID claimId, AddressProof proof, Caller caller) {
         ClaimEntity claim = service.ownLocked(claimId, caller);
+        if (inForce(claim, proof.chainId()).isPresent()) {
+            stepUp.require("Replacing the proven payout address of chain " + proof.chainId());
+        }
         checkProof(claim, proof, caller);
         Optional<PayoutAddressRow> inForce = inForce(claim, proof.chainId());
         if (inForce.isPresent()) {

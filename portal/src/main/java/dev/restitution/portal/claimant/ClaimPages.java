@@ -134,7 +134,9 @@ public class ClaimPages {
     @POST
     @Path("claims/{claimId}/submit")
     public Response submit(@PathParam("claimId") UUID claimId) {
-        ServiceCalls.claims(() -> claims.submitClaim(claimId, "portal-submit-" + claimId));
+        if (!ServiceCalls.claimsOrStepUp(() -> claims.submitClaim(claimId, "portal-submit-" + claimId))) {
+            return seeOther("/step-up?return=/claims/" + claimId);
+        }
         return seeOther("/claims/" + claimId);
     }
 
@@ -176,7 +178,9 @@ public class ClaimPages {
             @RestForm String nonce, @RestForm long expiry, @RestForm String signature) {
         PayoutAddressProof proof = new PayoutAddressProof().chainId(chainId).address(trim(address)).nonce(trim(nonce))
                 .expiry(expiry).signature(trim(signature));
-        ServiceCalls.claims(() -> claims.provePayoutAddress(claimId, proof));
+        if (!ServiceCalls.claimsOrStepUp(() -> claims.provePayoutAddress(claimId, proof))) {
+            return seeOther("/step-up?return=/claims/" + claimId + "/address?chainId=" + chainId);
+        }
         return seeOther("/claims/" + claimId + "#addresses");
     }
 

@@ -33,6 +33,22 @@ public final class ServiceCalls {
         return run("payout-service", call);
     }
 
+    /**
+     * Runs a claims-service call that may need a step-up: true when it was done, false when the service answered
+     * {@code step-up-required} (nothing was written; the person must sign in with a second factor and repeat it).
+     */
+    public static boolean claimsOrStepUp(Call<?> call) {
+        try {
+            claims(call);
+            return true;
+        } catch (ServiceRefused refused) {
+            if (refused.problem().status() == 401 && refused.problem().type().endsWith("/step-up-required")) {
+                return false;
+            }
+            throw refused;
+        }
+    }
+
     /** What {@code call} answers, or empty when its service answers 404 (there is none, e.g. no claim yet). */
     public static <T> Optional<T> unlessNotFound(Supplier<T> call) {
         try {

@@ -1,6 +1,9 @@
 package dev.restitution.kit.problem;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,10 +14,17 @@ import java.util.Objects;
 public class ProblemException extends RuntimeException {
 
     private final transient ProblemDetails problem;
+    private final transient Map<String, String> headers;
 
     public ProblemException(ProblemDetails problem) {
+        this(problem, Map.of());
+    }
+
+    /** A problem answered with response headers besides its body (e.g. {@code WWW-Authenticate} of a 401). */
+    public ProblemException(ProblemDetails problem, Map<String, String> headers) {
         super(Objects.requireNonNull(problem, "problem").detail());
         this.problem = problem;
+        this.headers = Map.copyOf(headers);
     }
 
     public static ProblemException invalid(List<FieldViolation> violations) {
@@ -35,5 +45,21 @@ public class ProblemException extends RuntimeException {
 
     public ProblemDetails problem() {
         return problem;
+    }
+
+    /** The response headers to send with the problem document. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The problem document with its headers, as the exception mapper answers it. */
+    public Response toResponse() {
+        if (headers.isEmpty()) {
+            return problem.toResponse();
+        }
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(MediaType.valueOf(ProblemDetails.MEDIA_TYPE)).entity(problem);
+        headers.forEach(response::header);
+        return response.build();
     }
 }

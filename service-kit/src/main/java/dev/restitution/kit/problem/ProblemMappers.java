@@ -40,7 +40,7 @@ public final class ProblemMappers {
     public static class Problems implements ExceptionMapper<ProblemException> {
         @Override
         public Response toResponse(ProblemException exception) {
-            return exception.problem().toResponse();
+            return exception.toResponse();
         }
     }
 

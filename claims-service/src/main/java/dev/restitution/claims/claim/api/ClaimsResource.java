@@ -5,6 +5,7 @@ import dev.restitution.claims.claim.PayoutAddressChanges;
 import dev.restitution.claims.claim.PayoutAddressProofs;
 import dev.restitution.claims.security.Caller;
 import dev.restitution.claims.security.Roles;
+import dev.restitution.claims.security.StepUpCheck;
 import dev.restitution.contracts.claims.api.ClaimsApi;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
 import dev.restitution.kit.audit.Callers;
@@ -30,9 +31,11 @@ public class ClaimsResource implements ClaimsApi {
     private final PayoutAddressChanges addressChanges;
     private final JsonWebToken token;
     private final SecurityIdentity identity;
+    private final StepUpCheck stepUp;
 
     public ClaimsResource(ClaimService claims, PayoutAddressProofs addressProofs, PayoutAddressChanges addressChanges,
-                          JsonWebToken token, SecurityIdentity identity) {
+                          JsonWebToken token, SecurityIdentity identity, StepUpCheck stepUp) {
+        this.stepUp = stepUp;
         this.claims = claims;
         this.addressChanges = addressChanges;
         this.addressProofs = addressProofs;
@@ -97,6 +100,7 @@ public class ClaimsResource implements ClaimsApi {
     @Override
     @RolesAllowed(Roles.CLAIMANT)
     public Response submitClaim(UUID claimId, String idempotencyKey) {
+        stepUp.require("Submitting a claim");
         return Response.ok(ClaimModels.toModel(claims.submit(claimId, idempotencyKey, caller()), false)).build();
     }
 

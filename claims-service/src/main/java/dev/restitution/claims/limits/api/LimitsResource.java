@@ -10,8 +10,10 @@ import dev.restitution.kit.http.DeclaredBodyLimit;
 import dev.restitution.kit.http.PageLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** What claims-service is configured to enforce, readable by everyone it serves (GET /limits). */
 public class LimitsResource implements LimitsApi {
@@ -20,7 +22,11 @@ public class LimitsResource implements LimitsApi {
     private final DeclaredBodyLimit bodyLimit;
     private final PayoutAddressChanges addressChanges;
 
-    public LimitsResource(ClaimsConfig config, DeclaredBodyLimit bodyLimit, PayoutAddressChanges addressChanges) {
+    private final Duration stepUpMaxAge;
+
+    public LimitsResource(ClaimsConfig config, DeclaredBodyLimit bodyLimit, PayoutAddressChanges addressChanges,
+                          @ConfigProperty(name = "restitution.step-up.max-age", defaultValue = "PT10M") Duration stepUpMaxAge) {
+        this.stepUpMaxAge = stepUpMaxAge;
         this.config = config;
         this.addressChanges = addressChanges;
         this.bodyLimit = bodyLimit;
@@ -39,7 +45,8 @@ public class LimitsResource implements LimitsApi {
                 .pageSizeMax(PageLimits.MAX)
                 .pageSizeDefault(PageLimits.DEFAULT)
                 .requestBodyMaxBytes(bodyLimit.maxBytes())
-                .payoutAddressCoolDownSeconds(addressChanges.coolDown().toSeconds())).build();
+                .payoutAddressCoolDownSeconds(addressChanges.coolDown().toSeconds())
+                .stepUpMaxAgeSeconds(stepUpMaxAge.toSeconds())).build();
     }
 
     private static FourEyesThreshold threshold(Map.Entry<String, java.math.BigInteger> entry) {
