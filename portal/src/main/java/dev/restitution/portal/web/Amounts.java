@@ -53,6 +53,19 @@ public final class Amounts {
         return (value.signum() < 0 ? "-" : "") + grouped + (fraction.isEmpty() ? "" : language.decimalSeparator() + fraction);
     }
 
+    /**
+     * A decimal the services already wrote for display (a round's coverage, {@code 0.4}), with the language's decimal
+     * separator ({@code 0,4} in Spanish); the digits are kept as they are.
+     */
+    @TemplateExtension(namespace = "amount")
+    static String decimal(String shown, @TemplateAttribute("locale") Object locale) {
+        return decimal(shown, PortalLanguage.of(locale));
+    }
+
+    public static String decimal(String shown, PortalLanguage language) {
+        return shown == null || shown.isEmpty() ? NONE : shown.replace('.', language.decimalSeparator());
+    }
+
     /** For charts and form fields: the whole-unit value as a plain decimal string (no grouping), in English. */
     @TemplateExtension(namespace = "amount")
     public static String plain(String minorUnits, Integer decimals) {
