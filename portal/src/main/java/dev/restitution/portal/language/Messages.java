@@ -16,6 +16,10 @@ public interface Messages {
     @Message
     String lineStatus(dev.restitution.contracts.claims.model.ClaimLine.StatusEnum status);
 
+    /** One message per constant: keys {@code incidentState_<CONSTANT>}. */
+    @Message
+    String incidentState(dev.restitution.contracts.ledger.model.IncidentState state);
+
     @Message
     String layoutSkip();
 
