@@ -12,11 +12,11 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle(value = "msg", locale = "en")
 public interface Messages {
 
-    /** One message per constant: keys {@code lineStatus_<CONSTANT>}. */
+    /** One message per constant: keys {@code lineStatus_CONSTANT}, {@code lineStatus_$CONSTANT} where a constant holds an underscore. */
     @Message
     String lineStatus(dev.restitution.contracts.claims.model.ClaimLine.StatusEnum status);
 
-    /** One message per constant: keys {@code incidentState_<CONSTANT>}. */
+    /** One message per constant: keys {@code incidentState_CONSTANT}, {@code incidentState_$CONSTANT} where a constant holds an underscore. */
     @Message
     String incidentState(dev.restitution.contracts.ledger.model.IncidentState state);
 
@@ -547,6 +547,9 @@ public interface Messages {
 
     @Message
     String addressWalletAvailable();
+
+    @Message
+    String addressWalletRefused();
 
     @Message
     String addressSignWithWallet();

@@ -83,8 +83,11 @@ class MessagesTest {
         for (Method method : Messages.class.getDeclaredMethods()) {
             Class<?>[] parameters = method.getParameterTypes();
             if (parameters.length == 1 && parameters[0].isEnum()) {
-                Arrays.stream(parameters[0].getEnumConstants()).map(constant -> method.getName() + "_" + ((Enum<?>) constant).name())
-                        .forEach(keys::add);
+                // Qute's keys for enum constants: method_CONSTANT, or method_$CONSTANT for all of an enum whose constants hold _ or $.
+                Object[] constants = parameters[0].getEnumConstants();
+                String separator = Arrays.stream(constants).map(constant -> ((Enum<?>) constant).name())
+                        .anyMatch(name -> name.contains("_") || name.contains("$")) ? "_$" : "_";
+                Arrays.stream(constants).map(constant -> method.getName() + separator + ((Enum<?>) constant).name()).forEach(keys::add);
             } else {
                 keys.add(method.getName());
             }
