@@ -1,5 +1,6 @@
 package dev.restitution.portal.language;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.OidcRedirectFilter;
 import io.quarkus.oidc.Redirect;
 import io.vertx.core.http.Cookie;
@@ -11,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Asks Keycloak to show its sign-in pages in the portal's language (OpenID Connect's {@code ui_locales}), chosen the
  * same way as for the portal's own pages. Keycloak follows it where the realm has that locale enabled.
  */
+// The OIDC extension looks redirect filters up at run time; nothing injects this bean, so it must not be removed.
+@Unremovable
 @ApplicationScoped
 @Redirect(Redirect.Location.OIDC_AUTHORIZATION)
 public class KeycloakLanguage implements OidcRedirectFilter {
