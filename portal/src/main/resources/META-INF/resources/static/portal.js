@@ -24,7 +24,9 @@
         });
         signature.focus();
       } catch (failure) {
-        alert("The wallet did not sign: " + (failure && failure.message ? failure.message : failure));
+        // The page's language comes with the page (data-text-refused); English where it is missing.
+        var refused = wallet.dataset.textRefused || "The wallet did not sign:";
+        alert(refused + " " + (failure && failure.message ? failure.message : failure));
       }
     });
   }

@@ -12,10 +12,12 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.portal.language.RequestLanguage;
 import dev.restitution.portal.web.ErrorPages;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,9 @@ class ErrorPagesBrowserTest {
     @Inject
     @Location("error.html")
     Template error;
+
+    @Inject
+    RequestLanguage language;
 
     @Test
     void everyErrorABrowserMeetsIsThePortalsOwnPageWithAPlainMessageNeverARawProblemBody() {
@@ -67,9 +72,10 @@ class ErrorPagesBrowserTest {
     }
 
     @Test
+    @ActivateRequestContext
     void aFailureOfThePortalItselfIsAPageWithAnErrorIdAndNoInternals() {
         // Why: an unexpected exception must not show its message or stack to the person, but support must find it in the log.
-        jakarta.ws.rs.core.Response failed = new ErrorPages(error).unexpected(new IllegalStateException("internal detail 4711"));
+        jakarta.ws.rs.core.Response failed = new ErrorPages(error, language).unexpected(new IllegalStateException("internal detail 4711"));
         assertEquals(500, failed.getStatus());
         assertEquals("text/html", failed.getMediaType().toString());
         String html = failed.getEntity().toString();

@@ -43,10 +43,10 @@ class TransparencyBrowserTest {
     private static final Duration EVENTUAL = Duration.ofSeconds(120);
 
     /** An incident with alice's claim approved, recoveries booked, one round approved and its batch paid on anvil. */
-    private record Scene(String incidentId, String alicePayoutAddress, String snapshotCommitmentTx, String roundCommitmentTx) {
+    record Scene(String incidentId, String alicePayoutAddress, String snapshotCommitmentTx, String roundCommitmentTx) {
     }
 
-    private static Scene paidIncident() throws Exception {
+    static Scene paidIncident() throws Exception {
         String incidentId = Services.sealedIncident();
         String claimId = Services.approvedClaim(incidentId);
         String alicePayoutAddress = Services.claim(DemoUsers.ALICE, claimId).getString("payoutAddresses[0].address");

@@ -9,6 +9,7 @@ import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.PayoutAddressProof;
 import dev.restitution.contracts.ledger.client.SnapshotApi;
 import dev.restitution.contracts.ledger.model.AccountSnapshot;
+import dev.restitution.portal.language.RequestLanguage;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
 import io.quarkus.qute.Location;
@@ -50,6 +51,7 @@ public class ClaimPages {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final PortalUser user;
+    private final RequestLanguage language;
     private final ClaimsApi claims;
     private final SnapshotApi snapshots;
     private final EvidenceApi evidence;
@@ -65,8 +67,9 @@ public class ClaimPages {
             @RestClient EvidenceApi evidence, @RestClient LimitsApi limits, ProofFiles proofFiles,
             @Location("claimant/claim.html") Template claimPage, @Location("claimant/open.html") Template openClaim,
             @Location("claimant/address.html") Template addressPage,
-            @Location("claimant/typed-data.html") Template typedDataFragment) {
+            @Location("claimant/typed-data.html") Template typedDataFragment, RequestLanguage language) {
         this.user = user;
+        this.language = language;
         this.claims = claims;
         this.snapshots = snapshots;
         this.evidence = evidence;
@@ -104,7 +107,7 @@ public class ClaimPages {
     public TemplateInstance claim(@PathParam("claimId") UUID claimId) {
         Claim claim = ServiceCalls.claims(() -> claims.getClaim(claimId));
         AccountSnapshot snapshot = mySnapshot(claim.getIncidentId()).orElse(null);
-        return claimPage.data("claim", claim).data("snapshot", snapshot).data("status", ClaimStatus.of(claim))
+        return claimPage.data("claim", claim).data("snapshot", snapshot).data("status", ClaimStatus.of(claim, language.messages()))
                 .data("paidLines", claim.getLines().stream().filter(line -> ClaimStatus.paid(line).signum() > 0).toList())
                 .data("evidence", ServiceCalls.claims(() -> evidence.listEvidence(claimId)).getItems())
                 .data("openQuestion", ClaimStatus.openQuestion(claim).orElse(null));

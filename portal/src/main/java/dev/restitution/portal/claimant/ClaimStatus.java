@@ -3,6 +3,7 @@ package dev.restitution.portal.claimant;
 import dev.restitution.contracts.claims.model.Claim;
 import dev.restitution.contracts.claims.model.ClaimLine;
 import dev.restitution.contracts.claims.model.Question;
+import dev.restitution.portal.language.Messages;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Where a claim is and what happens next, in plain words, derived from the claim as claims-service
- * answers it. Honest about what the person still has to do and about what is out of their hands.
+ * answers it. Honest about what the person still has to do and about what is out of their hands. Written in the
+ * person's language (the messages given).
  */
 @io.quarkus.qute.TemplateData
 public record ClaimStatus(String stage, String headline, List<String> next, boolean canSubmit, Set<Long> chainsWithoutAddress) {
@@ -41,7 +43,7 @@ public record ClaimStatus(String stage, String headline, List<String> next, bool
         return claim.getQuestions().stream().filter(question -> question.getAnswer() == null).reduce((first, second) -> second);
     }
 
-    public static ClaimStatus of(Claim claim) {
+    public static ClaimStatus of(Claim claim, Messages messages) {
         Set<Long> chains = new TreeSet<>();
         claim.getLines().forEach(line -> chains.add(line.getChainId()));
         claim.getPayoutAddresses().forEach(address -> chains.remove(address.getChainId()));
@@ -53,63 +55,59 @@ public record ClaimStatus(String stage, String headline, List<String> next, bool
         return switch (claim.getStatus().toString()) {
             case "DRAFT" -> {
                 if (pending > 0) {
-                    next.add("Check each balance below: accept it if it matches your records, or dispute it with the amount "
-                            + "you believe and why (" + pending + " still to decide).");
+                    next.add(messages.statusNextCheckBalances(Long.toString(pending)));
                 }
                 if (disputed > 0) {
-                    next.add("You disputed " + disputed + (disputed == 1 ? " balance" : " balances") + ". Add evidence "
-                            + "(statements, receipts, screenshots) below; after you submit, a support agent reviews it.");
+                    next.add(disputed == 1 ? messages.statusNextDisputedOne() : messages.statusNextDisputedMany(Long.toString(disputed)));
                 }
                 if (!chains.isEmpty()) {
-                    next.add("Name a payout address for each chain and prove it is yours by signing a message with its key.");
+                    next.add(messages.statusNextAddress());
                 }
-                next.add("Submit the claim. After submission nothing can be changed without support.");
-                yield new ClaimStatus("DRAFT", "Not submitted yet", next, pending == 0 && chains.isEmpty(), chains);
+                next.add(messages.statusNextSubmit());
+                yield new ClaimStatus("DRAFT", messages.statusDraft(), next, pending == 0 && chains.isEmpty(), chains);
             }
             case "SUBMITTED" -> {
                 next.add(Boolean.TRUE.equals(claim.getKycVerified())
-                        ? "Your identity check is done; the claim is being verified."
-                        : "Waiting for the exchange's identity check (KYC) of your account. You will not need to do anything here.");
-                next.add("Once approved, a distribution round decides how much can be paid now, by what has been recovered.");
-                yield new ClaimStatus("SUBMITTED", "Submitted, waiting for verification", next, false, chains);
+                        ? messages.statusNextKycDone()
+                        : messages.statusNextKycWaiting());
+                next.add(messages.statusNextRoundDecides());
+                yield new ClaimStatus("SUBMITTED", messages.statusSubmitted(), next, false, chains);
             }
             case "UNDER_REVIEW" -> {
-                next.add("A support agent reviews the balance you disputed; a second person confirms larger decisions.");
-                next.add("If they need more from you, this page says so and asks you a question. Until they decide you "
-                        + "can change your dispute, add evidence or withdraw the claim.");
-                yield new ClaimStatus("SUBMITTED", "Under review by support", next, false, chains);
+                next.add(messages.statusNextReview());
+                next.add(messages.statusNextReviewMeanwhile());
+                yield new ClaimStatus("SUBMITTED", messages.statusUnderReview(), next, false, chains);
             }
             case "PENDING_SECOND_APPROVAL" -> {
-                next.add("A support agent has proposed a decision; a support lead must confirm it before it takes effect.");
-                next.add("Changing your dispute now sends the proposal back to review.");
-                yield new ClaimStatus("SUBMITTED", "Decision proposed, waiting for a second approval", next, false, chains);
+                next.add(messages.statusNextSecondApproval());
+                next.add(messages.statusNextChangeSendsBack());
+                yield new ClaimStatus("SUBMITTED", messages.statusPendingSecondApproval(), next, false, chains);
             }
             case "NEEDS_INFO" -> {
-                next.add("Support asked you a question about your claim. Answer it below so the review can go on; "
-                        + "nothing is decided while the question is open.");
-                yield new ClaimStatus("SUBMITTED", "Support needs information from you", next, false, chains);
+                next.add(messages.statusNextAnswer());
+                yield new ClaimStatus("SUBMITTED", messages.statusNeedsInfo(), next, false, chains);
             }
             case "REJECTED" -> {
-                next.add("Your claim was rejected" + (claim.getRejectionReason() == null ? "." : ": " + claim.getRejectionReason())
-                        + " Contact support if you disagree.");
-                yield new ClaimStatus("CLOSED", "Rejected", next, false, chains);
+                next.add(claim.getRejectionReason() == null ? messages.statusNextRejected()
+                        : messages.statusNextRejectedBecause(claim.getRejectionReason()));
+                yield new ClaimStatus("CLOSED", messages.statusRejected(), next, false, chains);
             }
             case "WITHDRAWN" -> {
-                next.add("You withdrew this claim. Nothing will be paid for it.");
-                yield new ClaimStatus("CLOSED", "Withdrawn", next, false, chains);
+                next.add(messages.statusNextWithdrawn());
+                yield new ClaimStatus("CLOSED", messages.statusWithdrawn(), next, false, chains);
             }
             case "APPROVED" -> {
                 if (anyPaid) {
-                    next.add("Payments below are on-chain; the transaction hash lets you check each one in any block explorer.");
-                    next.add("If more funds are recovered, later rounds pay more of what remains.");
-                    yield new ClaimStatus("PAID", "Approved and paid (in part or in full)", next, false, chains);
+                    next.add(messages.statusNextPaymentsOnChain());
+                    next.add(messages.statusNextLaterRounds());
+                    yield new ClaimStatus("PAID", messages.statusPaid(), next, false, chains);
                 }
-                next.add("Your claim is approved. A distribution round decides what share can be paid now; finance proposes it and a second person approves it.");
-                next.add("Then the payment is sent on-chain to your proven address, and its transaction hash appears here.");
-                yield new ClaimStatus("APPROVED", "Approved, waiting for a payout", next, false, chains);
+                next.add(messages.statusNextApproved());
+                next.add(messages.statusNextPaymentSent());
+                yield new ClaimStatus("APPROVED", messages.statusApproved(), next, false, chains);
             }
             default -> {
-                next.add("claims-service reports the state " + claim.getStatus() + ".");
+                next.add(messages.statusNextUnknown(claim.getStatus().toString()));
                 yield new ClaimStatus("SUBMITTED", claim.getStatus().toString(), next, false, chains);
             }
         };

@@ -9,6 +9,7 @@ import dev.restitution.contracts.claims.model.ClaimWithdrawal;
 import dev.restitution.contracts.claims.model.Evidence;
 import dev.restitution.contracts.claims.model.LineDispute;
 import dev.restitution.contracts.claims.model.QuestionAnswer;
+import dev.restitution.portal.language.RequestLanguage;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.ServiceCalls;
 import dev.restitution.portal.web.ServiceProblem;
@@ -51,7 +52,12 @@ public class DisputePages {
     private static final Logger LOG = Logger.getLogger(DisputePages.class);
     /** claims-service's evidence file names: letters, digits, space and . _ ( ) -, at most 200 characters. */
     static final int MAX_FILE_NAME_CHARS = 200;
+    /** What the browser checks before sending (the portal checks again): 1,234.5 in English and Chinese. */
+    static final String AMOUNT_PATTERN = "^[0-9][0-9,]*(\\.[0-9]+)?$";
+    /** 1.234,5 in Spanish. */
+    static final String SPANISH_AMOUNT_PATTERN = "^[0-9][0-9. ]*(,[0-9]+)?$";
 
+    private final RequestLanguage language;
     private final ClaimsApi claims;
     private final DisputesApi disputes;
     private final EvidenceApi evidence;
@@ -59,7 +65,9 @@ public class DisputePages {
     private final Template disputePage;
 
     public DisputePages(@RestClient ClaimsApi claims, @RestClient DisputesApi disputes, @RestClient EvidenceApi evidence,
-            EvidenceContentType.Declared declaredType, @Location("claimant/dispute.html") Template disputePage) {
+            EvidenceContentType.Declared declaredType, @Location("claimant/dispute.html") Template disputePage,
+            RequestLanguage language) {
+        this.language = language;
         this.claims = claims;
         this.disputes = disputes;
         this.evidence = evidence;
@@ -75,7 +83,8 @@ public class DisputePages {
         ClaimLine line = lineOf(claim, lineId);
         return disputePage.data("claim", claim).data("line", line)
                 .data("claimedWholeUnits", line.getClaimedAmount() == null ? ""
-                        : dev.restitution.portal.web.Amounts.plain(line.getClaimedAmount(), line.getDecimals()));
+                        : dev.restitution.portal.web.Amounts.plain(line.getClaimedAmount(), line.getDecimals(), language.get()))
+                .data("amountPattern", language.get().decimalSeparator() == ',' ? SPANISH_AMOUNT_PATTERN : AMOUNT_PATTERN);
     }
 
     @POST
@@ -84,7 +93,7 @@ public class DisputePages {
             @RestForm String claimedAmount, @RestForm String explanation) {
         Claim claim = ServiceCalls.claims(() -> claims.getClaim(claimId));
         ClaimLine line = lineOf(claim, lineId);
-        LineDispute dispute = new LineDispute().claimedAmount(WholeUnits.toMinorUnits(claimedAmount, line.getDecimals()))
+        LineDispute dispute = new LineDispute().claimedAmount(WholeUnits.toMinorUnits(claimedAmount, line.getDecimals(), language.get()))
                 .explanation(explanation == null ? "" : explanation.strip());
         ServiceCalls.claims(() -> disputes.disputeClaimLine(claimId, lineId, dispute));
         return seeOther("/claims/" + claimId + "#lines");

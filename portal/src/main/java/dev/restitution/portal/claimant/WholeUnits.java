@@ -1,5 +1,6 @@
 package dev.restitution.portal.claimant;
 
+import dev.restitution.portal.language.PortalLanguage;
 import dev.restitution.portal.web.FormRejected;
 import java.util.regex.Pattern;
 
@@ -13,12 +14,34 @@ public final class WholeUnits {
     /** 78 digits hold any uint256; the whole part is bounded so the result never exceeds that. */
     static final int MAX_DIGITS = 78;
     private static final Pattern WHOLE_UNITS = Pattern.compile("^[0-9]{1,78}(\\.[0-9]{1,78})?$");
+    /**
+     * A Spanish amount: a decimal comma, and periods (or spaces) only as thousands separators in groups of three, so
+     * "12.5" (which a Spanish reader may mean as 12,5 or 125) is refused rather than guessed.
+     */
+    private static final Pattern SPANISH = Pattern.compile("^([0-9]{1,3}([. \u2009][0-9]{3})+|[0-9]{1,78})(,[0-9]{1,78})?$");
 
     private WholeUnits() {
     }
 
     /** {@code toMinorUnits("12.5", 18)} is {@code "12500000000000000000"}; thousands separators and spaces are ignored. */
     public static String toMinorUnits(String typed, int decimals) {
+        return toMinorUnits(typed, decimals, PortalLanguage.ENGLISH);
+    }
+
+    /**
+     * As typed on a page in the given language: {@code toMinorUnits("1.234,5", 6, SPANISH)} is {@code "1234500000"}.
+     * English and Chinese write 1,234.5.
+     */
+    public static String toMinorUnits(String typed, int decimals, PortalLanguage language) {
+        if (language.decimalSeparator() == ',') {
+            String amount = typed == null ? "" : typed.strip();
+            if (!SPANISH.matcher(amount).matches()) {
+                throw new FormRejected("The amount \"" + amount + "\" is not a number like 12 or 12,5 (digits, one decimal "
+                        + "comma; periods only between groups of three digits).");
+            }
+            return toMinorUnits(amount.replace(".", "").replace(" ", "").replace("\u2009", "").replace(',', '.'), decimals,
+                    PortalLanguage.ENGLISH);
+        }
         if (decimals < 0 || decimals > MAX_DIGITS) {
             throw new IllegalArgumentException("decimals out of range: " + decimals);
         }

@@ -2,6 +2,7 @@ package dev.restitution.portal.web;
 
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.Template;
+import dev.restitution.portal.language.RequestLanguage;
 import io.quarkus.qute.Location;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -35,6 +36,9 @@ public class CsrfFilter {
     @Location("error.html")
     Template error;
 
+    @Inject
+    RequestLanguage language;
+
     @WithFormRead
     @ServerRequestFilter
     public Response requireFormToken(ResteasyReactiveContainerRequestContext request) {
@@ -53,10 +57,8 @@ public class CsrfFilter {
         LOG.warnf("refused a %s to %s: its form token is %s", request.getMethod(), request.getUriInfo().getPath(),
                 presented == null ? "missing" : "wrong");
         return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
-                .entity(error.data("status", 403).data("heading", "This form was refused")
-                        .data("detail", "The form did not carry this session's security token. It may come from another "
-                                + "site, or your session changed since the page was loaded. Nothing was changed. "
-                                + "Go back, reload the page and try again.")
+                .entity(error.data("status", 403).data("heading", language.messages().errorCsrf())
+                        .data("detail", language.messages().errorCsrfText())
                         .data("problemType", "csrf").render())
                 .build();
     }

@@ -1,5 +1,7 @@
 package dev.restitution.portal.web;
 
+import dev.restitution.portal.language.Messages;
+import dev.restitution.portal.language.RequestLanguage;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import jakarta.validation.ConstraintViolationException;
@@ -22,36 +24,40 @@ public class ErrorPages {
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
 
     private final Template error;
+    private final RequestLanguage language;
 
-    public ErrorPages(@Location("error.html") Template error) {
+    public ErrorPages(@Location("error.html") Template error, RequestLanguage language) {
         this.error = error;
+        this.language = language;
     }
 
     @ServerExceptionMapper
     public Response refused(ServiceRefused refused) {
         ServiceProblem problem = refused.problem();
         int status = problem.status() == 401 ? 403 : problem.status();
+        Messages messages = language.messages();
         String heading = switch (problem.status()) {
-            case 400 -> "The form was not accepted";
-            case 403 -> problem.service() + " refused this";
-            case 404 -> "Not found, or not yours";
+            case 400 -> messages.errorFormNotAccepted();
+            case 403 -> messages.errorServiceRefused(problem.service());
+            case 404 -> messages.errorNotFound();
             default -> problem.title();
         };
         String detail = problem.detail().isEmpty() ? problem.title() : problem.detail();
         // A service that refuses a request writes nothing (every service answers bad input with a problem and no change).
-        return page(status, heading, status < 500 ? detail + " Nothing was changed." : detail, problem);
+        return page(status, heading, status < 500 ? detail + " " + messages.errorNothingChanged() : detail, problem);
     }
 
     @ServerExceptionMapper
     public Response unavailable(ServiceUnavailable unavailable) {
         LOG.warnf("%s", unavailable.getMessage());
-        return page(503, unavailable.service() + " is not reachable right now",
-                "Nothing was changed. Try again in a minute.", null);
+        Messages messages = language.messages();
+        return page(503, messages.errorUnreachable(unavailable.service()), messages.errorTryAgain(), null);
     }
 
     @ServerExceptionMapper
     public Response rejected(FormRejected rejected) {
-        return page(400, "The form was not accepted", rejected.getMessage() + " Nothing was changed.", null);
+        Messages messages = language.messages();
+        return page(400, messages.errorFormNotAccepted(), rejected.getMessage() + " " + messages.errorNothingChanged(), null);
     }
 
     /** A request the portal's own routing refuses: unknown page (404), wrong method (405), unreadable input. */
@@ -62,13 +68,12 @@ public class ErrorPages {
         if (status < 400) {
             return response;
         }
+        Messages messages = language.messages();
         return switch (status) {
-            case 404 -> page(404, "Page not found", "There is no page at this address, or a part of the address is "
-                    + "malformed. Check the link, or start again from the start page.", null);
-            case 405 -> page(405, "This page cannot be used that way",
-                    "This address does not take that kind of request. Nothing was changed.", null);
+            case 404 -> page(404, messages.errorPageNotFound(), messages.errorPageNotFoundText(), null);
+            case 405 -> page(405, messages.errorWrongMethod(), messages.errorWrongMethodText(), null);
             default -> status < 500
-                    ? page(status, "The request was not accepted", "The portal could not read this request. Nothing was changed.", null)
+                    ? page(status, messages.errorRequestNotAccepted(), messages.errorRequestNotAcceptedText(), null)
                     : unexpected(refused);
         };
     }
@@ -80,8 +85,8 @@ public class ErrorPages {
                 .map(violation -> lastNode(violation.getPropertyPath().toString()) + ": " + violation.getMessage())
                 .sorted().toList();
         ServiceProblem problem = new ServiceProblem("portal", 400, "invalid-input", "The form was not accepted", "", errors);
-        return page(400, "The form was not accepted", "Some of what was entered is not valid. Nothing was sent and nothing was changed.",
-                problem);
+        Messages messages = language.messages();
+        return page(400, messages.errorFormNotAccepted(), messages.errorInvalidInput(), problem);
     }
 
     /** A failure of the portal itself: logged with an id the page shows, so support can find it; no details leak. */
@@ -89,8 +94,8 @@ public class ErrorPages {
     public Response unexpected(RuntimeException failure) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(failure, "unexpected failure, error id %s", errorId);
-        return page(500, "Something went wrong in the portal", "Nothing is known to have changed; reload the page to "
-                + "see the current state before trying again. If it happens again, give support the error id " + errorId + ".", null);
+        Messages messages = language.messages();
+        return page(500, messages.errorUnexpected(), messages.errorUnexpectedText(errorId), null);
     }
 
     private static String lastNode(String path) {

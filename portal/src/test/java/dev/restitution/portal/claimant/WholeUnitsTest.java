@@ -3,6 +3,7 @@ package dev.restitution.portal.claimant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.restitution.portal.language.PortalLanguage;
 import dev.restitution.portal.web.FormRejected;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +35,19 @@ class WholeUnitsTest {
             assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits(typed, 18), String.valueOf(typed));
         }
         assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits("9".repeat(70), 18));
+    }
+
+    @Test
+    void aSpanishPageReadsTheDecimalCommaAndRefusesAnAmbiguousPeriod() {
+        // Why: "12,5" typed on a Spanish page means twelve and a half, never 125; "12.5" could mean either, so it is refused.
+        assertEquals("12500000000000000000", WholeUnits.toMinorUnits("12,5", 18, PortalLanguage.SPANISH));
+        assertEquals("1234500000", WholeUnits.toMinorUnits("1.234,5", 6, PortalLanguage.SPANISH));
+        assertEquals("1234000000", WholeUnits.toMinorUnits("1.234", 6, PortalLanguage.SPANISH));
+        assertEquals("1234567000000", WholeUnits.toMinorUnits("1 234 567", 6, PortalLanguage.SPANISH));
+        assertEquals("7", WholeUnits.toMinorUnits("7", 0, PortalLanguage.SPANISH));
+        for (String typed : new String[] {"12.5", "1,2,3", "1.23,4", "-1", "", ",5", null}) {
+            assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits(typed, 18, PortalLanguage.SPANISH), String.valueOf(typed));
+        }
+        assertEquals("12500000000000000000", WholeUnits.toMinorUnits("12.5", 18, PortalLanguage.SIMPLIFIED_CHINESE));
     }
 }

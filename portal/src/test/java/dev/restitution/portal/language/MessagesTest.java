@@ -1,0 +1,118 @@
+package dev.restitution.portal.language;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static final Map<PortalLanguage, String> FILES = Map.of(PortalLanguage.ENGLISH, "messages/msg_en.properties",
+            PortalLanguage.SIMPLIFIED_CHINESE, "messages/msg_zh_CN.properties", PortalLanguage.SPANISH, "messages/msg_es.properties");
+    private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
+    private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
+
+    @Test
+    void everyMessageOfTheBundleHasItsEnglishText() {
+        // Why: a method of the bundle without an English text fails at run time on the page that uses it.
+        assertEquals(bundleKeys(), texts(PortalLanguage.ENGLISH).keySet());
+    }
+
+    @Test
+    void everyKeyExistsInEveryLanguageAndNoTranslationHasAnExtraKey() {
+        // Why: a missing key shows English in the middle of a Chinese or Spanish page; an extra one is a typo nobody reads.
+        Set<String> english = texts(PortalLanguage.ENGLISH).keySet();
+        for (PortalLanguage language : PortalLanguage.values()) {
+            Set<String> translated = texts(language).keySet();
+            Set<String> missing = new TreeSet<>(english);
+            missing.removeAll(translated);
+            Set<String> extra = new TreeSet<>(translated);
+            extra.removeAll(english);
+            assertTrue(missing.isEmpty(), language + " lacks " + missing);
+            assertTrue(extra.isEmpty(), language + " has keys English does not: " + extra);
+        }
+    }
+
+    @Test
+    void everyTranslationUsesExactlyTheParametersOfItsEnglishText() {
+        // Why: a translation that drops {amount} hides a figure; one that invents {amout} fails the build or shows nothing.
+        Map<String, String> english = texts(PortalLanguage.ENGLISH);
+        for (PortalLanguage language : PortalLanguage.values()) {
+            texts(language).forEach((key, text) -> assertEquals(parameters(english.get(key)), parameters(text),
+                    language + " " + key + ": " + text));
+        }
+    }
+
+    @Test
+    void translationsAreWrittenInTheirLanguageNotCopiedFromEnglish() {
+        // Why: a text left in English in a translation is a mixed-language page; names and codes may stay the same.
+        Map<String, String> english = texts(PortalLanguage.ENGLISH);
+        Map<String, String> chinese = texts(PortalLanguage.SIMPLIFIED_CHINESE);
+        Map<String, String> spanish = texts(PortalLanguage.SPANISH);
+        Set<String> sameEverywhere = Set.of("layoutFooter", "colCaip19", "colTotal", "verifyRpcUrl", "claimBytes",
+                "claimAddressChain", "errorStatus");
+        for (String key : english.keySet()) {
+            boolean words = english.get(key).replaceAll("\\{[a-zA-Z0-9]+}|<[^>]+>|[^A-Za-z]", "").length() > 3;
+            if (words && !key.startsWith("lineStatus_")) {
+                assertTrue(CJK.matcher(chinese.get(key)).find(), "zh-CN " + key + " has no Chinese: " + chinese.get(key));
+            }
+            if (words && !sameEverywhere.contains(key)) {
+                assertFalse(spanish.get(key).equals(english.get(key)), "es " + key + " is the English text");
+            }
+        }
+    }
+
+    private static Set<String> bundleKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Method method : Messages.class.getDeclaredMethods()) {
+            Class<?>[] parameters = method.getParameterTypes();
+            if (parameters.length == 1 && parameters[0].isEnum()) {
+                // Qute's keys for enum constants: method_CONSTANT, or method_$CONSTANT for all of an enum whose constants hold _ or $.
+                Object[] constants = parameters[0].getEnumConstants();
+                String separator = Arrays.stream(constants).map(constant -> ((Enum<?>) constant).name())
+                        .anyMatch(name -> name.contains("_") || name.contains("$")) ? "_$" : "_";
+                Arrays.stream(constants).map(constant -> method.getName() + separator + ((Enum<?>) constant).name()).forEach(keys::add);
+            } else {
+                keys.add(method.getName());
+            }
+        }
+        return keys;
+    }
+
+    private static Set<String> parameters(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = PARAMETER.matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    private static Map<String, String> texts(PortalLanguage language) {
+        Properties properties = new Properties();
+        try (InputStream stream = MessagesTest.class.getClassLoader().getResourceAsStream(FILES.get(language));
+                Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException failure) {
+            throw new IllegalStateException(failure);
+        }
+        return properties.stringPropertyNames().stream()
+                .collect(Collectors.toMap(key -> key, properties::getProperty, (first, second) -> first, TreeMap::new));
+    }
+}
