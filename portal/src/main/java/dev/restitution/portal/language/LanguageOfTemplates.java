@@ -1,16 +1,15 @@
 package dev.restitution.portal.language;
 
 import io.quarkus.arc.Arc;
-import io.quarkus.arc.Unremovable;
+import io.quarkus.qute.EngineBuilder;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
  * Gives every template rendered for a request the request's language as its {@code locale} attribute: the message
  * bundle ({@code msg:}) and the amount and time displays read it. Error pages rendered directly by filters get it too.
  */
-// Qute looks initializers up at start-up; nothing injects this bean, so it must not be removed as unused.
-@Unremovable
 @Singleton
 public class LanguageOfTemplates implements TemplateInstance.Initializer {
 
@@ -18,6 +17,11 @@ public class LanguageOfTemplates implements TemplateInstance.Initializer {
 
     public LanguageOfTemplates(RequestLanguage language) {
         this.language = language;
+    }
+
+    /** Quarkus fires the engine's builder as an event before building it: this is how the initializer joins the engine. */
+    void register(@Observes EngineBuilder builder) {
+        builder.addTemplateInstanceInitializer(this);
     }
 
     @Override
