@@ -1,6 +1,7 @@
 package dev.restitution.portal.session;
 
 import dev.restitution.contracts.claims.client.LimitsApi;
+import dev.restitution.portal.language.ReturnPaths;
 import dev.restitution.portal.web.ServiceCalls;
 import io.quarkus.oidc.OidcSession;
 import io.smallrye.common.annotation.Blocking;
@@ -37,16 +38,11 @@ public class StepUpPage {
 
     @GET
     public Response stepUp(@RestQuery("return") String returnTo) {
-        String target = isLocalPath(returnTo) ? returnTo : "/";
+        String target = ReturnPaths.safeReturnPath(returnTo);
         long maxAge = ServiceCalls.claims(limits::getLimits).getStepUpMaxAgeSeconds();
         session.logout().await().atMost(Duration.ofSeconds(5));
         NewCookie mark = new NewCookie.Builder(StepUpRedirects.STEP_UP_COOKIE).value(Long.toString(maxAge)).path("/")
                 .maxAge((int) MARK_LIFETIME.toSeconds()).httpOnly(true).sameSite(NewCookie.SameSite.LAX).build();
         return Response.seeOther(URI.create(target)).cookie(mark).build();
-    }
-
-    /** Only a path of this portal: no scheme, no host, no protocol-relative {@code //host}. */
-    static boolean isLocalPath(String path) {
-        return path != null && path.matches("^/(?![/\\\\])[A-Za-z0-9/_\\-.#?=&]*$");
     }
 }
