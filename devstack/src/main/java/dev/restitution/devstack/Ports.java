@@ -1,11 +1,13 @@
 package dev.restitution.devstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Port choice on the loopback address everything binds to. */
 public final class Ports {
@@ -16,17 +18,33 @@ public final class Ports {
     /** A loopback connect succeeds or is refused in microseconds; 500 ms only bounds a stalled one. */
     private static final int CONNECT_TIMEOUT_MILLIS = 500;
 
+    /**
+     * Free ports are picked below the operating systems' ephemeral ranges (Linux 32768-60999, macOS and Windows from
+     * 49152): a port the OS hands out for port 0 comes from the range it also gives outgoing connections, so under
+     * load a client socket could take it between the choice and the service's bind.
+     */
+    static final int FIRST_FREE_PORT = 20_000;
+    static final int LAST_FREE_PORT = 32_767;
+    private static final int ATTEMPTS = 500;
+    /** Ports this JVM handed out: never twice, even before the first one is bound. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private Ports() {
     }
 
-    /** A port free right now on 127.0.0.1 (the OS picks it; a tiny race with other processes remains). */
+    /**
+     * A port free right now on 127.0.0.1, outside the ephemeral range and not handed out before by this JVM (a race
+     * with another process binding the same port remains, but not with the machine's own outgoing connections).
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + LOOPBACK, e);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_FREE_PORT, LAST_FREE_PORT + 1);
+            if (!HANDED_OUT.contains(port) && isFree(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port on " + LOOPBACK + " between " + FIRST_FREE_PORT + " and "
+                + LAST_FREE_PORT + " after " + ATTEMPTS + " tries");
     }
 
     /** The port asked for, or a free one when 0 is asked for. */
