@@ -107,7 +107,11 @@ class StepUpEnforcementTest {
         ECKeyPair replacement = Keys.createEcKeyPair();
         as(DemoUsers.ALICE).contentType(ContentType.JSON).body(ethereumProof(incidentId, replacement))
                 .when().put("/claims/" + claimId + "/payout-addresses").then().statusCode(200)
-                .body("payoutAddresses[0].address", equalTo(checksummed(replacement)));
+                .body("payoutAddresses[0].address", equalTo(checksummed(first)))
+                .body("pendingPayoutAddresses[0].address", equalTo(checksummed(replacement)));
+        // The stepped-up change waits out its cool-down; cancelled here so that none takes effect under other tests.
+        as(DemoUsers.ALICE).when().delete("/claims/" + claimId + "/payout-addresses/" + ETHEREUM + "/pending")
+                .then().statusCode(200);
     }
 
     @Test
