@@ -9,6 +9,7 @@ import dev.restitution.kit.id.ClaimId;
 import dev.restitution.kit.id.IncidentId;
 import dev.restitution.kit.messaging.ProcessedEvents;
 import dev.restitution.kit.problem.ProblemException;
+import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.batch.BatchCancellations;
 import dev.restitution.payout.batch.BatchService;
 import dev.restitution.payout.batch.domain.Batch;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,9 +80,8 @@ public class AddressChanges {
 
     public AddressChanges(AddressChangeStore store, Instructions instructions, InstructionStore instructionStore,
                           BatchService batches, BatchCancellations cancellations, ProcessedEvents processedEvents, AuditLog audit, OwnActor own,
-                          Clock clock,
-                          @ConfigProperty(name = "restitution.payout-addresses.apply-grace", defaultValue = "PT10M")
-                          Duration grace) {
+                          Clock clock, PayoutConfig config) {
+        Duration grace = config.payoutAddresses().applyGrace();
         if (grace.isNegative()) {
             throw new IllegalStateException("restitution.payout-addresses.apply-grace must not be negative: " + grace);
         }

@@ -149,6 +149,22 @@ public interface PayoutConfig {
         String refreshInterval();
     }
 
+    PayoutAddresses payoutAddresses();
+
+    /** Replaced payout addresses (claims-service's cool-down): when held instructions move on to the new address. */
+    interface PayoutAddresses {
+        /**
+         * After a change's effectiveAt, how long its instructions still wait, so that a cancel claims-service accepted
+         * just before effectiveAt arrives first; never negative.
+         */
+        @WithDefault("PT10M")
+        Duration applyGrace();
+
+        /** How often changes whose time has come are applied (a scheduler expression, e.g. {@code 5s}). */
+        @WithDefault("5s")
+        String checkInterval();
+    }
+
     Batches batches();
 
     /** Proposing and approving payout batches: bounded in items and gas, approvals by hash. */

@@ -8,7 +8,6 @@ import dev.restitution.contracts.payout.model.PayoutLimits;
 import dev.restitution.payout.config.PayoutConfig;
 import dev.restitution.payout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.TreeMap;
@@ -20,12 +19,10 @@ public class LimitsResource implements LimitsApi {
     private final DeclaredBodyLimit bodyLimit;
     private final Duration addressApplyGrace;
 
-    public LimitsResource(PayoutConfig config, DeclaredBodyLimit bodyLimit,
-                          @ConfigProperty(name = "restitution.payout-addresses.apply-grace", defaultValue = "PT10M")
-                          Duration addressApplyGrace) {
+    public LimitsResource(PayoutConfig config, DeclaredBodyLimit bodyLimit) {
         this.config = config;
         this.bodyLimit = bodyLimit;
-        this.addressApplyGrace = addressApplyGrace;
+        this.addressApplyGrace = config.payoutAddresses().applyGrace();
     }
 
     @Override
