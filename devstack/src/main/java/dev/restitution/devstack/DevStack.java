@@ -92,6 +92,9 @@ public final class DevStack implements AutoCloseable {
         int secondAnvilPort = portFor(options, Component.ANVIL, options.anvilPort() == 0 ? 0 : options.anvilPort() + 1,
                 "the second anvil");
         int otlpPort = portFor(options, Component.OTLP, options.otlpPort(), "the OTLP receiver");
+        int smtpPort = portFor(options, Component.SMTP, options.smtpPort(), "the SMTP server");
+        int imapPort = portFor(options, Component.SMTP, options.imapPort(), "the IMAP server");
+        int mailboxPort = portFor(options, Component.SMTP, options.mailboxPort(), "the mailbox listing");
 
         List<AutoCloseable> running = new ArrayList<>();
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -108,6 +111,8 @@ public final class DevStack implements AutoCloseable {
                             data.resolve("anvil-" + AnvilNode.SECOND_CHAIN_ID), locations, registry));
             CompletableFuture<OtlpReceiver> otlp = startIf(options, Component.OTLP, starter,
                     () -> OtlpReceiver.start(otlpPort, OtlpReceiver.configuredCapacity()));
+            CompletableFuture<SmtpServer> smtp = startIf(options, Component.SMTP, starter,
+                    () -> SmtpServer.start(smtpPort, imapPort, mailboxPort));
             List<Throwable> failures = new ArrayList<>();
             PostgresServer postgresServer = await(postgres, running, failures);
             KafkaBroker kafkaBroker = await(kafka, running, failures);
@@ -115,6 +120,7 @@ public final class DevStack implements AutoCloseable {
             AnvilNode anvilNode = await(anvil, running, failures);
             AnvilNode secondAnvilNode = await(secondAnvil, running, failures);
             OtlpReceiver otlpReceiver = await(otlp, running, failures);
+            SmtpServer smtpServer = await(smtp, running, failures);
             if (!failures.isEmpty()) {
                 stopAll(running);
                 IllegalStateException failure = new IllegalStateException("devstack did not start; logs are in " + data);
@@ -127,7 +133,10 @@ public final class DevStack implements AutoCloseable {
                     keycloakServer == null ? null : keycloakServer.url(),
                     anvilNode == null ? null : anvilNode.rpcUrl(),
                     secondAnvilNode == null ? null : secondAnvilNode.rpcUrl(),
-                    otlpReceiver == null ? null : otlpReceiver.url());
+                    otlpReceiver == null ? null : otlpReceiver.url(),
+                    smtpServer == null ? 0 : smtpServer.smtpPort(),
+                    smtpServer == null ? 0 : smtpServer.imapPort(),
+                    smtpServer == null ? null : smtpServer.url());
             LOG.log(Level.INFO, "devstack started in {0} ms: {1}", Duration.between(started, Instant.now()).toMillis(), endpoints);
             return new DevStack(endpoints, running, stopOnJvmExit);
         }
@@ -238,6 +247,27 @@ public final class DevStack implements AutoCloseable {
     /** The client of this stack's OTLP receiver. */
     public Traces traces() {
         return new Traces(otlpUrl());
+    }
+
+    /** The mail server's SMTP port, where services send their mails. */
+    public int smtpPort() {
+        if (endpoints.smtpPort() == 0) {
+            throw notStarted(Component.SMTP);
+        }
+        return endpoints.smtpPort();
+    }
+
+    /** The mail server's IMAP port: any mail client reads a recipient's mails there (user: the address). */
+    public int imapPort() {
+        if (endpoints.imapPort() == 0) {
+            throw notStarted(Component.SMTP);
+        }
+        return endpoints.imapPort();
+    }
+
+    /** The client of this stack's mail server: what it received, per recipient. */
+    public Mailbox mailbox() {
+        return new Mailbox(require(endpoints.mailboxUrl(), Component.SMTP));
     }
 
     /** Stops every component this stack started; a stack found from another class loader stops nothing. */
