@@ -33,3 +33,20 @@ create table notification_preference (
     bar_date_reminder  boolean     not null,
     updated_at         timestamptz not null
 );
+
+-- A mail to many (claims open: every account with a verified address in Keycloak): the event is recorded here in the
+-- transaction that learns it; CampaignExpander pages through Keycloak's users and queues one notification row per
+-- account, page by page (next_first), so a crash resumes where it stopped and the unique key absorbs a page done twice.
+create table notification_campaign (
+    event_id     uuid primary key,
+    incident_id  uuid        not null,
+    kind         text        not null constraint notification_campaign_kind check (kind in ('CLAIMS_OPEN')),
+    parameters   jsonb       not null,
+    next_first   integer     not null default 0 constraint notification_campaign_next_first check (next_first >= 0),
+    expanded     boolean     not null default false,
+    queued       bigint      not null default 0,
+    created_at   timestamptz not null,
+    expanded_at  timestamptz
+);
+create index notification_campaign_open on notification_campaign (created_at) where not expanded;
+create index notification_campaign_by_incident on notification_campaign (incident_id);

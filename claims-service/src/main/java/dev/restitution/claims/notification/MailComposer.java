@@ -47,7 +47,9 @@ public class MailComposer {
         Locale locale = Languages.locale(language);
         String prefix = kind.messagePrefix();
         String subject = texts.text(language, prefix + ".subject", subjectArguments(kind, parameters, locale));
-        String body = texts.text(language, prefix + ".body", bodyArguments(kind, parameters, locale));
+        String bodyKey = kind == NotificationKind.CLAIMS_OPEN && !parameters.containsKey("claimsDeadline")
+                ? "claims-open.body-open-ended" : prefix + ".body";
+        String body = texts.text(language, bodyKey, bodyArguments(kind, parameters, locale));
         Map<String, Object> data = new java.util.HashMap<>();
         data.put("lang", language);
         data.put("subject", subject);
@@ -73,7 +75,9 @@ public class MailComposer {
 
     private static Object[] bodyArguments(NotificationKind kind, Map<String, Object> parameters, Locale locale) {
         return switch (kind) {
-            case CLAIMS_OPEN -> new Object[] {text(parameters, "incidentTitle"), date(parameters, "claimsDeadline", locale)};
+            case CLAIMS_OPEN -> parameters.containsKey("claimsDeadline")
+                    ? new Object[] {text(parameters, "incidentTitle"), date(parameters, "claimsDeadline", locale)}
+                    : new Object[] {text(parameters, "incidentTitle")};
             case QUESTION -> new Object[] {text(parameters, "question"), text(parameters, "claimId")};
             case CLAIM_APPROVED -> new Object[] {text(parameters, "claimId"), amounts(parameters, locale)};
             case CLAIM_REJECTED -> new Object[] {text(parameters, "claimId"), text(parameters, "reason")};

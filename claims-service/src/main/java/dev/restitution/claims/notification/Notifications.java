@@ -33,6 +33,20 @@ public class Notifications {
         this.store = store;
     }
 
+    /**
+     * An incident opened its claims: every claimant account with a verified address is mailed, expanded page by page
+     * from Keycloak ({@link CampaignExpander}) and sent at the sender's bounded rate.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void claimsOpened(UUID eventId, UUID incidentId, String incidentTitle, java.util.Optional<Instant> claimsDeadline,
+                             Instant now) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("incidentId", incidentId.toString());
+        parameters.put("incidentTitle", incidentTitle);
+        claimsDeadline.ifPresent(deadline -> parameters.put("claimsDeadline", deadline.toString()));
+        store.startCampaign(eventId, incidentId, NotificationKind.CLAIMS_OPEN, parameters, now);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void questionAsked(UUID questionId, String accountId, UUID claimId, String question, Instant now) {
         store.enqueue(questionId, accountId, NotificationKind.QUESTION,

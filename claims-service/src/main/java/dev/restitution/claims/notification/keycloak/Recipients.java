@@ -73,6 +73,35 @@ public class Recipients {
         return Optional.empty();
     }
 
+    /** A claimant account with a verified address, as one page of Keycloak's users names it. */
+    public record Account(String accountId, String email, Optional<String> locale) {
+    }
+
+    /**
+     * One page of the realm's users with a verified address ({@code first}, at most {@code max}); only those that
+     * carry an {@code account_id} are claimants and are returned, so the page's length tells whether it was the last.
+     *
+     * @return the users Keycloak returned (for paging) and the claimant accounts among them
+     */
+    public Page verifiedPage(int first, int max) {
+        JsonNode users = get(usersUrl + "?emailVerified=true&briefRepresentation=false&first=" + first + "&max=" + max);
+        java.util.List<Account> accounts = new java.util.ArrayList<>();
+        for (JsonNode user : users) {
+            JsonNode account = user.path("attributes").path("account_id");
+            if (account.isArray() && !account.isEmpty() && user.path("emailVerified").asBoolean(false)
+                    && user.hasNonNull("email")) {
+                JsonNode locale = user.path("attributes").path("locale");
+                accounts.add(new Account(account.get(0).asText(), user.get("email").asText(),
+                        locale.isArray() && !locale.isEmpty() ? Optional.of(locale.get(0).asText()) : Optional.empty()));
+            }
+        }
+        return new Page(users.size(), java.util.List.copyOf(accounts));
+    }
+
+    /** @param users how many users Keycloak returned, claimants or not */
+    public record Page(int users, java.util.List<Account> accounts) {
+    }
+
     private JsonNode get(String url) {
         String token;
         try {

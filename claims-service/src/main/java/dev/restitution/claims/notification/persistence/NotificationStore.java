@@ -36,6 +36,18 @@ public class NotificationStore {
     public record Progress(long pending, long sent, long skipped, long parked) {
     }
 
+    /** A mail to many, being expanded into one row per recipient. */
+    public record Campaign(UUID eventId, NotificationKind kind, Map<String, Object> parameters, int nextFirst) {
+    }
+
+    /** One recipient of a campaign, as Keycloak named them when the campaign was expanded. */
+    public record CampaignRecipient(String accountId, String email, Optional<String> locale) {
+    }
+
+    /** How far an incident's claims-open mails went: expanded when every recipient is queued. */
+    public record CampaignProgress(UUID eventId, boolean expanded, long queued, Progress mails) {
+    }
+
     private final ObjectMapper json;
 
     public NotificationStore(ObjectMapper json) {
@@ -45,12 +57,7 @@ public class NotificationStore {
     /** Queues the mail of this event for this account; false when it was queued before (a redelivered event). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean enqueue(UUID eventId, String accountId, NotificationKind kind, Map<String, Object> parameters, Instant now) {
-        String serialized;
-        try {
-            serialized = json.writeValueAsString(parameters);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("notification parameters are not JSON: " + parameters, e);
-        }
+        String serialized = serialize(parameters);
         return Panache.getEntityManager().createNativeQuery("""
                         insert into notification (id, event_id, account_id, kind, parameters, next_attempt_at, created_at)
                         values (:id, :event, :account, :kind, cast(:parameters as jsonb), :now, :now)
@@ -164,6 +171,91 @@ public class NotificationStore {
                 .setParameter("reminder", preferences.barDateReminder())
                 .setParameter("now", now)
                 .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void startCampaign(UUID eventId, UUID incidentId, NotificationKind kind, Map<String, Object> parameters,
+                              Instant now) {
+        Panache.getEntityManager().createNativeQuery("""
+                        insert into notification_campaign (event_id, incident_id, kind, parameters, created_at)
+                        values (:event, :incident, :kind, cast(:parameters as jsonb), :now)
+                        on conflict (event_id) do nothing""")
+                .setParameter("event", eventId)
+                .setParameter("incident", incidentId)
+                .setParameter("kind", kind.name())
+                .setParameter("parameters", serialize(parameters))
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
+    /** The oldest campaign not expanded yet. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Campaign> nextCampaign() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                        select event_id, kind, cast(parameters as text), next_first from notification_campaign
+                        where not expanded order by created_at limit 1""")
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new Campaign((UUID) row[0], NotificationKind.valueOf((String) row[1]),
+                parameters((String) row[2]), ((Number) row[3]).intValue()));
+    }
+
+    /**
+     * Queues one page of a campaign's recipients and moves the campaign past it, in one transaction; nothing when
+     * another expander moved it first (its page position is no longer {@code first}).
+     *
+     * @param last true when the page was the last (shorter than asked)
+     * @return how many rows were queued
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int queuePage(Campaign campaign, int pageLength, List<CampaignRecipient> recipients, boolean last, Instant now) {
+        int moved = Panache.getEntityManager().createNativeQuery("""
+                        update notification_campaign set next_first = next_first + :length, expanded = :last,
+                            expanded_at = case when :last then cast(:now as timestamptz) end
+                        where event_id = :event and next_first = :first and not expanded""")
+                .setParameter("length", pageLength)
+                .setParameter("last", last)
+                .setParameter("now", now)
+                .setParameter("event", campaign.eventId())
+                .setParameter("first", campaign.nextFirst())
+                .executeUpdate();
+        if (moved == 0) {
+            return 0;
+        }
+        int queued = 0;
+        for (CampaignRecipient recipient : recipients) {
+            Map<String, Object> parameters = new java.util.LinkedHashMap<>(campaign.parameters());
+            parameters.put("email", recipient.email());
+            recipient.locale().ifPresent(locale -> parameters.put("locale", locale));
+            queued += enqueue(campaign.eventId(), recipient.accountId(), campaign.kind(), parameters, now) ? 1 : 0;
+        }
+        Panache.getEntityManager().createNativeQuery("update notification_campaign set queued = queued + :queued where event_id = :event")
+                .setParameter("queued", queued)
+                .setParameter("event", campaign.eventId())
+                .executeUpdate();
+        return queued;
+    }
+
+    /** The incident's claims-open campaign and how far its mails went; empty before its claims opened. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<CampaignProgress> claimsOpenProgress(UUID incidentId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                        select event_id, expanded, queued from notification_campaign
+                        where incident_id = :incident and kind = 'CLAIMS_OPEN' order by created_at limit 1""")
+                .setFlushMode(FlushModeType.COMMIT)
+                .setParameter("incident", incidentId)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new CampaignProgress((UUID) row[0], (Boolean) row[1],
+                ((Number) row[2]).longValue(), progress((UUID) row[0])));
+    }
+
+    private String serialize(Map<String, Object> parameters) {
+        try {
+            return json.writeValueAsString(parameters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("notification parameters are not JSON: " + parameters, e);
+        }
     }
 
     private Map<String, Object> parameters(String serialized) {
