@@ -82,6 +82,10 @@ public interface ClaimsConfig {
         /** The HMAC key of unsubscribe links; at least 32 characters, a secret in production. */
         String unsubscribeSecret();
 
+        /** How long before the bar date a claimant whose claim is still a draft is reminded (once per claim). */
+        @WithDefault("72h")
+        Duration barDateReminderBefore();
+
         /** Where claimants sign in, named in every mail. */
         @WithDefault("http://127.0.0.1:8080")
         String portalUrl();

@@ -209,6 +209,22 @@ class ClaimNotificationTest {
     }
 
     @Test
+    void aDraftClaimIsRemindedOnceThatClaimsCloseSoon() throws Exception {
+        // Why: a claimant who opened a claim but never submitted it is told, once, before the bar date passes.
+        language("es");
+        UUID incidentId = fixture.sealed(Map.of(ALICE_ACCOUNT, Map.of("ETH", "750")));
+        String claimId = ClaimSteps.open(DemoUsers.ALICE, incidentId).getString("id");
+        List<Mailbox.Message> reminders = mailbox.await(ALICE_MAIL, messages -> messages.stream().anyMatch(message ->
+                message.subject().startsWith("Las reclamaciones cierran el") && message.text().contains(incidentId.toString())),
+                MAIL_WAIT).stream().filter(message -> message.subject().startsWith("Las reclamaciones cierran el")
+                && message.text().contains(incidentId.toString())).toList();
+        assertEquals(1, reminders.size());
+        assertTrue(reminders.getFirst().headers().containsKey("List-Unsubscribe"), "a reminder can be switched off");
+        Thread.sleep(2_000); // two more reminder runs (every second in tests)
+        assertEquals(1, rows("notification where kind = 'BAR_DATE_REMINDER' and event_id = '" + claimId + "'"));
+    }
+
+    @Test
     void preferencesRefuseAnUnknownLanguageNamingTheField() {
         // Why: strict input: a language the mails are not written in is refused, and nothing is stored.
         as(DemoUsers.ALICE).contentType(ContentType.JSON)

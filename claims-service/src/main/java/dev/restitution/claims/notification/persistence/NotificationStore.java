@@ -236,6 +236,32 @@ public class NotificationStore {
         return queued;
     }
 
+    /**
+     * Queues the bar-date reminder of every claim still in DRAFT whose incident's claims close within the horizon,
+     * once per claim and account (the claim's id is the reminder's key), at most {@code limit} a call.
+     *
+     * @return how many reminders were queued
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int queueBarDateReminders(Instant now, Instant horizon, int limit) {
+        return Panache.getEntityManager().createNativeQuery("""
+                        insert into notification (id, event_id, account_id, kind, parameters, next_attempt_at, created_at)
+                        select gen_random_uuid(), c.id, c.account_id, 'BAR_DATE_REMINDER',
+                            jsonb_build_object('claimId', c.id::text, 'incidentId', i.id::text, 'incidentTitle', i.title,
+                                'claimsDeadline', to_char(i.claims_deadline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+                            :now, :now
+                        from claim c join incident i on i.id = c.incident_id
+                        where i.state = 'CLAIMS_OPEN' and i.claims_deadline > :now and i.claims_deadline <= :horizon
+                          and c.status = 'DRAFT'
+                          and not exists (select 1 from notification n where n.event_id = c.id and n.account_id = c.account_id)
+                        limit :limit
+                        on conflict on constraint notification_once_per_event_and_recipient do nothing""")
+                .setParameter("now", now)
+                .setParameter("horizon", horizon)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+
     /** The incident's claims-open campaign and how far its mails went; empty before its claims opened. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<CampaignProgress> claimsOpenProgress(UUID incidentId) {
