@@ -48,7 +48,7 @@ final class Banner {
                 .append("/v1/traces   one trace ").append(stack.otlpUrl()).append("/api/traces/<trace id>   spans ")
                 .append(stack.otlpUrl()).append("/api/spans?service=claims-service&limit=20\n");
         out.append("\nMail (every mail the services send arrives here; nothing leaves the machine)\n  SMTP ").append(Ports.LOOPBACK)
-                .append(':').append(stack.smtpPort()).append("   IMAP ").append(Ports.LOOPBACK).append(':').append(stack.imapPort())
+                .append(':').append(stack.endpoints().smtpPort()).append("   IMAP ").append(Ports.LOOPBACK).append(':').append(stack.endpoints().imapPort())
                 .append(" (user: the recipient's address, any password)   list ").append(stack.endpoints().mailboxUrl())
                 .append("/api/messages?to=<address>\n");
         out.append("\nDemo logins (password for all: ").append(DemoUsers.PASSWORD).append(")\n");

@@ -122,7 +122,7 @@ public final class DevStack implements AutoCloseable {
             OtlpReceiver otlpReceiver = await(otlp, running, failures);
             SmtpServer smtpServer = await(smtp, running, failures);
             if (!failures.isEmpty()) {
-                stopAll(running);
+                Stopping.stopAll(running, STOP_BACKSTOP);
                 IllegalStateException failure = new IllegalStateException("devstack did not start; logs are in " + data);
                 failures.forEach(failure::addSuppressed);
                 throw failure;
@@ -249,22 +249,6 @@ public final class DevStack implements AutoCloseable {
         return new Traces(otlpUrl());
     }
 
-    /** The mail server's SMTP port, where services send their mails. */
-    public int smtpPort() {
-        if (endpoints.smtpPort() == 0) {
-            throw notStarted(Component.SMTP);
-        }
-        return endpoints.smtpPort();
-    }
-
-    /** The mail server's IMAP port: any mail client reads a recipient's mails there (user: the address). */
-    public int imapPort() {
-        if (endpoints.imapPort() == 0) {
-            throw notStarted(Component.SMTP);
-        }
-        return endpoints.imapPort();
-    }
-
     /** The client of this stack's mail server: what it received, per recipient. */
     public Mailbox mailbox() {
         return new Mailbox(require(endpoints.mailboxUrl(), Component.SMTP));
@@ -286,29 +270,7 @@ public final class DevStack implements AutoCloseable {
                 // the JVM is already shutting down and runs the hook: nothing to remove
             }
         }
-        stopAll(running);
-    }
-
-    private static void stopAll(List<AutoCloseable> components) {
-        try (ExecutorService stopper = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<Void>> stops = components.stream()
-                    .map(component -> CompletableFuture.runAsync(() -> closeQuietly(component), stopper))
-                    .toList();
-            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-                    .get(STOP_BACKSTOP.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "devstack did not stop cleanly", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable component) {
-        try {
-            component.close();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "cannot stop " + component.getClass().getSimpleName(), e);
-        }
+        Stopping.stopAll(running, STOP_BACKSTOP);
     }
 
     private static <T extends AutoCloseable> CompletableFuture<T> startIf(

@@ -59,13 +59,20 @@ public final class ServiceConfiguration {
                 Map.entry(OIDC_CLIENT_SECRET, DemoUsers.serviceClientSecret(service)),
                 Map.entry(CHAIN_RPC_URL, stack.anvilRpcUrl()),
                 Map.entry(MAILER_HOST, Ports.LOOPBACK),
-                Map.entry(MAILER_PORT, Integer.toString(stack.smtpPort()))));
+                Map.entry(MAILER_PORT, Integer.toString(smtpPort(stack)))));
         return Map.copyOf(configuration);
     }
 
     /** The tracing settings of anything running against the stack (a service or the portal): export to its receiver. */
     public static Map<String, String> tracing(DevStack stack) {
         return Map.of(OTLP_ENDPOINT, stack.otlpUrl(), SPAN_BATCH_DELAY, "200ms");
+    }
+
+    private static int smtpPort(DevStack stack) {
+        if (stack.endpoints().smtpPort() == 0) {
+            throw new IllegalStateException(Component.SMTP + " was not started in this devstack");
+        }
+        return stack.endpoints().smtpPort();
     }
 
     static void requireService(String service) {

@@ -31,7 +31,7 @@ class DevStackTestResourceTest {
                 Map.entry("quarkus.otel.exporter.otlp.endpoint", stack.otlpUrl()),
                 Map.entry("quarkus.otel.bsp.schedule.delay", "200ms"),
                 Map.entry("quarkus.mailer.host", "127.0.0.1"),
-                Map.entry("quarkus.mailer.port", Integer.toString(stack.smtpPort()))), configuration);
+                Map.entry("quarkus.mailer.port", Integer.toString(stack.endpoints().smtpPort()))), configuration);
         resource.stop();
     }
 
