@@ -86,6 +86,10 @@ public interface ClaimsConfig {
         @WithDefault("72h")
         Duration barDateReminderBefore();
 
+        /** How often draft claims nearing their bar date are looked for. */
+        @WithDefault("1m")
+        Duration reminderInterval();
+
         /** Where claimants sign in, named in every mail. */
         @WithDefault("http://127.0.0.1:8080")
         String portalUrl();
