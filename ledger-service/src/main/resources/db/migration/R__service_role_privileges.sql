@@ -16,7 +16,7 @@ alter default privileges in schema public grant select, insert, update, delete o
 alter default privileges in schema public grant usage, select on sequences to ${service_role};
 revoke all on table public.${flyway:table} from ${service_role};
 -- Append-only tables: their triggers refuse updates and deletes; the service role lacks the privileges too.
-revoke update, delete on public.ledger_transfer, public.audit_entry, public.onchain_commitment from ${service_role};
+revoke update, delete on public.ledger_transfer, public.audit_entry, public.onchain_commitment, public.dead_letter_replay from ${service_role};
 
 -- A snapshot import copies its rows into a table of its own, indexes it, and attaches it as the import's
 -- partition of snapshot_row; sealing forbids further inserts and truncation of that partition.

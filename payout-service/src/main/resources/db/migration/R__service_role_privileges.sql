@@ -14,4 +14,4 @@ alter default privileges in schema public grant select, insert, update, delete o
 alter default privileges in schema public grant usage, select on sequences to ${service_role};
 revoke all on table public.${flyway:table} from ${service_role};
 -- Append-only tables: their triggers refuse updates and deletes; the service role lacks the privileges too.
-revoke update, delete on public.audit_entry from ${service_role};
+revoke update, delete on public.audit_entry, public.dead_letter_replay from ${service_role};

@@ -109,3 +109,13 @@ create table if not exists dead_letter_replay (
     reason              varchar(2000) not null,
     primary key (topic, topic_partition, record_offset)
 );
+-- A replay is a record of what was done to money-moving events: like the audit log, never rewritten or removed.
+create or replace function kit_replay_refuse_change() returns trigger language plpgsql as $$
+begin
+    raise exception '% on % refused: the replays of parked records are append-only', tg_op, tg_table_name
+        using errcode = 'restrict_violation';
+end $$;
+create or replace trigger dead_letter_replay_immutable before update or delete on dead_letter_replay
+    for each row execute function kit_replay_refuse_change();
+create or replace trigger dead_letter_replay_no_truncate before truncate on dead_letter_replay
+    for each statement execute function kit_replay_refuse_change();

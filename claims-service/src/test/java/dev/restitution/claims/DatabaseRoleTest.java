@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseRoleTest {
 
     /** The append-only tables, kept so by their triggers. */
-    private static final List<String> IMMUTABLE_TABLES = List.of("audit_entry", "claim_evidence");
+    private static final List<String> IMMUTABLE_TABLES = List.of("audit_entry", "claim_evidence", "dead_letter_replay");
 
     @Inject
     DataSource dataSource;

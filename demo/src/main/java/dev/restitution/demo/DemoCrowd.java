@@ -2,6 +2,7 @@ package dev.restitution.demo;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Hundreds of affected users claiming at once, each the way alice does: registered in Keycloak by the exchange
@@ -27,8 +28,9 @@ public final class DemoCrowd {
     /** Registers every claimant in the realm (a claimant registered by an earlier seeding stays as it is). */
     public void register(List<DemoClaimant> claimants) {
         realm.ensureClaimantsGroup();
+        Optional<DemoPassword> hashed = realm.hashedDemoPassword();
         BoundedPool.map(claimants, concurrency, claimant -> {
-            realm.register(claimant);
+            realm.register(claimant, hashed);
             return claimant;
         });
     }

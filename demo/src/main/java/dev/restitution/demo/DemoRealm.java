@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,10 +47,28 @@ final class DemoRealm {
     }
 
     /**
-     * Registers the claimant as an enabled user with the demo password, their account id and the claimants' group;
-     * a user already registered under that name (an earlier seeding of this realm) is left as it is.
+     * The demo password hashed as the realm stores alice's (the same password), to register the crowd with; empty when
+     * the realm does not hash with Argon2 (then it hashes each claimant's plain password itself).
      */
-    void register(DemoClaimant claimant) {
+    Optional<DemoPassword> hashedDemoPassword() {
+        JsonNode users = api.get(adminApi + "/users?exact=true&username=" + DemoUsers.ALICE, adminToken());
+        if (users.size() != 1) {
+            throw new IllegalStateException("the realm lists " + users.size() + " users named " + DemoUsers.ALICE + ", not one");
+        }
+        for (JsonNode credential : api.get(adminApi + "/users/" + users.get(0).get("id").asText() + "/credentials", adminToken())) {
+            if ("password".equals(credential.path("type").asText())) {
+                return DemoPassword.hashedLike(credential.get("credentialData").asText(), DemoUsers.PASSWORD);
+            }
+        }
+        throw new IllegalStateException(DemoUsers.ALICE + " has no password credential in the realm");
+    }
+
+    /**
+     * Registers the claimant as an enabled user with the demo password (as {@code hashed}, when there is one), their
+     * account id and the claimants' group; a user already registered under that name (an earlier seeding of this
+     * realm) is left as it is.
+     */
+    void register(DemoClaimant claimant, Optional<DemoPassword> hashed) {
         Map<String, Object> user = Map.of(
                 "username", claimant.username(),
                 "enabled", true,
@@ -59,7 +78,8 @@ final class DemoRealm {
                 "email", claimant.username() + "@example.com",
                 "attributes", Map.of("account_id", List.of(claimant.accountId())),
                 "groups", List.of("/" + CLAIMANTS_GROUP),
-                "credentials", List.of(Map.of("type", "password", "value", DemoUsers.PASSWORD, "temporary", false)));
+                "credentials", List.of(hashed.map(DemoPassword::credential)
+                        .orElseGet(() -> Map.of("type", "password", "value", DemoUsers.PASSWORD, "temporary", false))));
         api.post(adminApi + "/users", adminToken(), user, Set.of(201, 409), Map.of());
     }
 

@@ -40,6 +40,14 @@ public final class Platform implements AutoCloseable {
      */
     public static final int MANAGEMENT_PORT_OFFSET = 1000;
 
+    /**
+     * The run command's JVMs stop at the first JIT tier, as Quarkus dev mode runs applications: in a local run's first
+     * minutes the optimising compiler would take about 50 CPU seconds of a laptop's few cores across the services (measured
+     * while the demo seeds), and a local run is over before optimised code repays it. Tests and clusters keep the JVM's
+     * defaults.
+     */
+    public static final List<String> LOCAL_RUN_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
     /** A Quarkus service is ready in 2-5 s; 120 s covers Flyway migrations and three JVMs warming up on 2 cores. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -49,9 +57,10 @@ public final class Platform implements AutoCloseable {
      * @param logDirectory where each service's {@code <name>-service.log} goes
      * @param readyTimeout bound on each service's readiness wait
      * @param configuration per service, settings added to (or replacing) what the stack gives it
+     * @param jvmOptions options of every service's JVM (none: the JVM's defaults)
      */
     public record Options(Path repositoryRoot, Map<String, Integer> ports, Path logDirectory, Duration readyTimeout,
-                          Map<String, Map<String, String>> configuration) {
+                          Map<String, Map<String, String>> configuration, List<String> jvmOptions) {
         public Options {
             Objects.requireNonNull(repositoryRoot, "repositoryRoot");
             ports = Map.copyOf(ports);
@@ -64,16 +73,17 @@ public final class Platform implements AutoCloseable {
             if (!Set.copyOf(SERVICES).containsAll(configuration.keySet())) {
                 throw new IllegalArgumentException("configuration may name only " + SERVICES + ", got " + configuration.keySet());
             }
+            jvmOptions = List.copyOf(jvmOptions);
         }
 
         public static Options onFreePorts(Path repositoryRoot, Path logDirectory) {
             Map<String, Integer> free = new HashMap<>();
             SERVICES.forEach(service -> free.put(service, 0));
-            return new Options(repositoryRoot, free, logDirectory, DEFAULT_READY_TIMEOUT, Map.of());
+            return new Options(repositoryRoot, free, logDirectory, DEFAULT_READY_TIMEOUT, Map.of(), List.of());
         }
 
         public static Options onRunPorts(Path repositoryRoot, Path logDirectory) {
-            return new Options(repositoryRoot, RUN_PORTS, logDirectory, DEFAULT_READY_TIMEOUT, Map.of());
+            return new Options(repositoryRoot, RUN_PORTS, logDirectory, DEFAULT_READY_TIMEOUT, Map.of(), LOCAL_RUN_JVM_OPTIONS);
         }
 
         /** These options with {@code settings} added to service's configuration. */
@@ -83,7 +93,7 @@ public final class Platform implements AutoCloseable {
             Map<String, String> serviceSettings = new HashMap<>(merged.getOrDefault(service, Map.of()));
             serviceSettings.putAll(settings);
             merged.put(service, Map.copyOf(serviceSettings));
-            return new Options(repositoryRoot, ports, logDirectory, readyTimeout, merged);
+            return new Options(repositoryRoot, ports, logDirectory, readyTimeout, merged, jvmOptions);
         }
     }
 
@@ -128,7 +138,7 @@ public final class Platform implements AutoCloseable {
             configuration.putAll(options.configuration().getOrDefault(service, Map.of()));
             int fixedPort = options.ports().get(service);
             launches.add(new ServiceProcess.Launch(service + "-service", requireJar(options.repositoryRoot(), service),
-                    ports.get(service), managementPortFor(fixedPort), configuration,
+                    ports.get(service), managementPortFor(fixedPort), configuration, options.jvmOptions(),
                     options.logDirectory().resolve(service + "-service.log"), options.readyTimeout()));
             launchesByService.put(service, launches.getLast());
         }
@@ -195,7 +205,7 @@ public final class Platform implements AutoCloseable {
         running.kill();
         ServiceProcess.Launch launch = launches.get(service);
         services.put(service, ServiceProcess.start(new ServiceProcess.Launch(launch.name(), launch.jar(), running.port(),
-                running.managementPort(), launch.systemProperties(), launch.logFile(), launch.readyTimeout())));
+                running.managementPort(), launch.systemProperties(), launch.jvmOptions(), launch.logFile(), launch.readyTimeout())));
     }
 
     /** Stops the services (in parallel: each is independent and bounded by its own stop timeout). */

@@ -80,7 +80,8 @@ public final class RunLocally {
                 System.out.println("Starting the portal...");
                 running.portal = ServiceProcess.start(new ServiceProcess.Launch("portal", portalJar(root), PORTAL_PORT,
                         Platform.managementPortFor(PORTAL_PORT),
-                        portalConfiguration(running.stack, running.platform), data.resolve("services").resolve("portal.log"),
+                        portalConfiguration(running.stack, running.platform), options.jvmOptions(),
+                        data.resolve("services").resolve("portal.log"),
                         Platform.DEFAULT_READY_TIMEOUT));
                 extension.afterStart(running.stack, running.platform);
             }

@@ -35,14 +35,26 @@ public final class ServiceProcess implements AutoCloseable {
      * @param logFile where stdout and stderr go
      * @param readyTimeout how long to wait for /q/health/ready to answer 200
      */
-    public record Launch(String name, Path jar, int port, int managementPort, Map<String, String> systemProperties, Path logFile,
-                         Duration readyTimeout) {
+    public record Launch(String name, Path jar, int port, int managementPort, Map<String, String> systemProperties,
+                         List<String> jvmOptions, Path logFile, Duration readyTimeout) {
         public Launch {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(jar, "jar");
             systemProperties = Map.copyOf(systemProperties);
+            jvmOptions = List.copyOf(jvmOptions);
+            for (String option : jvmOptions) {
+                if (!option.startsWith("-X")) {
+                    throw new IllegalArgumentException("a JVM option starts with -X (settings go in systemProperties): " + option);
+                }
+            }
             Objects.requireNonNull(logFile, "logFile");
             Objects.requireNonNull(readyTimeout, "readyTimeout");
+        }
+
+        /** A launch with the JVM's default options. */
+        public Launch(String name, Path jar, int port, int managementPort, Map<String, String> systemProperties, Path logFile,
+                      Duration readyTimeout) {
+            this(name, jar, port, managementPort, systemProperties, List.of(), logFile, readyTimeout);
         }
     }
 
@@ -145,6 +157,7 @@ public final class ServiceProcess implements AutoCloseable {
         properties.put("quarkus.management.port", Integer.toString(managementPort));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(launch.jvmOptions());
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(launch.jar().toString());

@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +40,30 @@ class ServiceProcessTest {
         }
         assertFalse(handle.isAlive());
         assertTrue(Files.readString(service.logFile()).contains("fake service listening on " + service.port()));
+    }
+
+    /** The run command's JVM options reach the service's JVM itself, ahead of the jar. */
+    @Test
+    void jvmOptionsReachTheServicesJvm() throws IOException {
+        Path jar = RunnableJars.compile(directory, "FakeService", RunnableJars.FAKE_SERVICE);
+        ServiceProcess service = ServiceProcess.start(new ServiceProcess.Launch("fake", jar, 0, 0, Map.of(),
+                Platform.LOCAL_RUN_JVM_OPTIONS, directory.resolve("fake.log"), Duration.ofSeconds(60)));
+        try {
+            List<String> arguments = List.of(ProcessHandle.of(service.pid()).orElseThrow().info().arguments().orElseThrow());
+            assertEquals(Platform.LOCAL_RUN_JVM_OPTIONS, arguments.subList(0, Platform.LOCAL_RUN_JVM_OPTIONS.size()));
+            assertTrue(arguments.indexOf("-jar") > Platform.LOCAL_RUN_JVM_OPTIONS.size() - 1);
+        } finally {
+            service.close();
+        }
+    }
+
+    /** A setting is not a JVM option: the launch refuses it before starting anything. */
+    @Test
+    void aLaunchRefusesWhatIsNotAJvmOption() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new ServiceProcess.Launch("fake",
+                directory.resolve("fake.jar"), 0, 0, Map.of(), List.of("greeting=hello"), directory.resolve("fake.log"),
+                Duration.ofSeconds(60)));
+        assertTrue(refused.getMessage().contains("greeting=hello"), refused.getMessage());
     }
 
     /** A crash test kills a service outright and starts it again on its port with the same settings. */

@@ -28,8 +28,8 @@ class DatabaseRoleTest {
 
     /** The tables whose triggers keep sealed snapshots, transfers, claim lines, entitlements and audit entries immutable. */
     private static final List<String> IMMUTABLE_TABLES = List.of("snapshot_import", "snapshot_row", "snapshot_asset_total",
-            "snapshot_tree_chunk", "snapshot_leaf_rank_chunk", "ledger_transfer", "claim_line", "entitlement", "audit_entry");
-    private static final List<String> APPEND_ONLY_TABLES = List.of("ledger_transfer", "audit_entry");
+            "snapshot_tree_chunk", "snapshot_leaf_rank_chunk", "ledger_transfer", "claim_line", "entitlement", "audit_entry", "dead_letter_replay");
+    private static final List<String> APPEND_ONLY_TABLES = List.of("ledger_transfer", "audit_entry", "dead_letter_replay");
 
     @Inject
     DataSource dataSource;

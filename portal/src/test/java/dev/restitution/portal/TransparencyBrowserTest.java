@@ -10,6 +10,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.openapi.ApiDocument;
+import dev.restitution.devstack.openapi.ApiDocumentValidation;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -21,12 +23,17 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +131,12 @@ class TransparencyBrowserTest {
         assertEquals(1, report.getInt("payoutPage.total"));
         assertTrue(report.getBoolean("reconciliation.consistent"));
         assertNothingPersonal(json.asString(), scene);
+        HttpRequest asProgram = HttpRequest.newBuilder(URI.create(PortalBrowser.PORTAL + "/transparency/" + scene.incidentId()
+                + ".json")).header("Accept", "application/json").GET().build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            ApiDocumentValidation.assertDocumentedBy(ApiDocument.bundled("transparency"), asProgram, Optional.empty(),
+                    client.send(asProgram, HttpResponse.BodyHandlers.ofString()));
+        }
 
         try (PortalBrowser browser = new PortalBrowser("transparency-public")) {
             Page page = browser.page();

@@ -34,9 +34,22 @@ public final class ApiDocument {
     }
 
     static ApiDocument served(ClassLoader loader) {
-        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+        return onClassPath(loader, RESOURCE, "the service's build copies it from contracts");
+    }
+
+    /**
+     * A document the contracts module bundles ({@code META-INF/openapi/<name>.yaml}) that no service serves: the
+     * portal's public JSON ({@code transparency}).
+     */
+    public static ApiDocument bundled(String name) {
+        return onClassPath(Thread.currentThread().getContextClassLoader(), "META-INF/openapi/" + name + ".yaml",
+                "the contracts module bundles it");
+    }
+
+    private static ApiDocument onClassPath(ClassLoader loader, String resource, String whence) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path: the service's build copies it from contracts");
+                throw new IllegalStateException(resource + " is not on the class path: " + whence);
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException failure) {

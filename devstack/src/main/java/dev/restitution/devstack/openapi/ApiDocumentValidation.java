@@ -71,6 +71,23 @@ public final class ApiDocumentValidation implements QuarkusTestBeforeClassCallba
         Installed.FILTER.checkResponse(sent(request, body), answered(response), request.method() + " " + request.uri());
     }
 
+    /**
+     * The check of {@link #assertDocumented} against another document than the service's own: a {@code java.net.http}
+     * exchange with the portal checked against its public JSON's document ({@link ApiDocument#bundled}).
+     */
+    public static void assertDocumentedBy(ApiDocument document, HttpRequest request, Optional<String> body,
+                                          HttpResponse<String> response) {
+        new DocumentValidationFilter(document.validator())
+                .check(sent(request, body), answered(response), false, request.method() + " " + request.uri());
+    }
+
+    /** {@link #assertAnswerDocumented} against another document than the service's own (see {@link #assertDocumentedBy}). */
+    public static void assertAnswerDocumentedBy(ApiDocument document, HttpRequest request, Optional<String> body,
+                                                HttpResponse<String> response) {
+        new DocumentValidationFilter(document.validator())
+                .checkResponse(sent(request, body), answered(response), request.method() + " " + request.uri());
+    }
+
     private static Request sent(HttpRequest request, Optional<String> body) {
         SimpleRequest.Builder sent = new SimpleRequest.Builder(request.method(), request.uri().getRawPath());
         request.headers().map().forEach(sent::withHeader);

@@ -12,6 +12,7 @@ import dev.restitution.payout.instruction.Instructions;
 import io.opentelemetry.api.common.Attributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import java.util.function.Supplier;
  * keeps its claim's trace (the trace parent its entitlement carried), a span "payout broadcast" when the node first
  * accepts the order's transaction, and a span "payout confirmed" when the transaction is confirmed at the chain's
  * depth, each under the claim's trace and linked to the engine's span of that step, with the transaction hash, the
- * chain (CAIP-2), the batch and the instruction as attributes.
+ * chain (CAIP-2), the batch and the instruction as attributes. The broadcast span follows the commit that recorded
+ * the broadcast (a rolled-back engine step leaves no span claiming a broadcast) and reads the instructions in a
+ * transaction of its own, so the engine's transaction never waits on it.
  */
 @ApplicationScoped
 public class PaymentTraces {
@@ -38,8 +41,8 @@ public class PaymentTraces {
         this.instructions = instructions;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    void broadcast(@Observes PaymentBroadcast broadcast) {
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void broadcast(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentBroadcast broadcast) {
         List<InstructionId> paid = batches.itemsOfOrder(broadcast.orderId()).stream()
                 .map(BatchItem::instructionId).toList();
         instructions.traceParents(paid).forEach((instruction, trace) -> trace.inChildSpan(BROADCAST_SPAN,

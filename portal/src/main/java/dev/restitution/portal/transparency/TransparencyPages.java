@@ -11,9 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,13 +20,14 @@ import java.util.UUID;
  * The public transparency pages, served to anyone without login: the incidents, and per incident its snapshot root and
  * totals, recoveries, rounds, settled payout transactions, on-chain commitments and reconciliation verdict, as HTML
  * and as JSON. Everything comes from the services' public read models, read with the portal's own service account
- * (never a visitor's or a signed-in person's token), cached briefly and rate-limited per client address.
+ * (never a visitor's or a signed-in person's token), cached briefly and rate-limited per client address. The JSON
+ * variant is {@link TransparencyJson}.
  */
 @Path("/transparency")
 @Blocking
 public class TransparencyPages {
 
-    /** A UUID in a path: the JSON variant adds ".json", which a plain path parameter would swallow. */
+    /** A UUID in a path: the JSON variant ({@link TransparencyJson}) adds ".json", which a plain path parameter would swallow. */
     private static final String INCIDENT = "{incidentId: [0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
 
     private final TransparencyReports reports;
@@ -55,16 +54,6 @@ public class TransparencyPages {
                                      @QueryParam("page") @DefaultValue("1") int page) {
         TransparencyReport report = reports.report(incidentId, requirePage(page));
         return incidentPage.data("report", report).data("decimals", decimals(report));
-    }
-
-    @GET
-    @Path(INCIDENT + ".json")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response incidentJson(@PathParam("incidentId") UUID incidentId,
-                                 @QueryParam("page") @DefaultValue("1") int page) {
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(10);
-        return Response.ok(reports.report(incidentId, requirePage(page))).cacheControl(cache).build();
     }
 
     /** Each asset's decimals by its symbol and by its CAIP-19 id, for showing amounts in whole units. */
