@@ -8,6 +8,7 @@ import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -70,9 +72,10 @@ public final class SmtpServer implements AutoCloseable {
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         SmtpServer server = new SmtpServer(Ports.chosen(smtpPort), Ports.chosen(imapPort), http, handlers);
         server.startMail();
-        http.createContext("/api/messages", server::messages);
-        http.createContext("/api/smtp/", server::control);
-        http.createContext("/", exchange -> problem(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath(), null));
+        http.createContext("/api/messages", answering(server::messages));
+        http.createContext("/api/smtp/", answering(server::control));
+        http.createContext("/", answering(exchange ->
+                problem(exchange, 404, "no such resource: " + exchange.getRequestURI().getPath(), null)));
         http.setExecutor(handlers);
         http.start();
         return server;
@@ -100,7 +103,15 @@ public final class SmtpServer implements AutoCloseable {
                 new ServerSetup(smtpPort, Ports.LOOPBACK, ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, Ports.LOOPBACK, ServerSetup.PROTOCOL_IMAP)});
         started.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        started.start();
+        // GreenMail's connection threads inherit the starting thread's context class loader, through which Jakarta
+        // Mail finds its providers; started from a test's or a request's thread that loader may hold another copy of
+        // Jakarta Mail ("MailStreamProvider not a subtype"), and every mail received would fail.
+        ClassLoader before = useOwnClassLoader();
+        try {
+            started.start();
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
         mail = started;
     }
 
@@ -119,6 +130,31 @@ public final class SmtpServer implements AutoCloseable {
         handlers.close();
     }
 
+    /**
+     * A handler that reads mails with Jakarta Mail in this class's class loader (see {@link #startMail()}) and answers
+     * a 500 problem, instead of closing the connection without a word, when reading fails.
+     */
+    private static HttpHandler answering(HttpHandler handler) {
+        return exchange -> {
+            ClassLoader before = useOwnClassLoader();
+            try (exchange) {
+                handler.handle(exchange);
+            } catch (RuntimeException | ServiceConfigurationError e) {
+                problem(exchange, 500, "the mail server failed: " + e, null);
+            } finally {
+                Thread.currentThread().setContextClassLoader(before);
+            }
+        };
+    }
+
+    /** Makes this class's loader the current thread's context class loader; returns the one before. */
+    private static ClassLoader useOwnClassLoader() {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(SmtpServer.class.getClassLoader());
+        return before;
+    }
+
     private synchronized MimeMessage[] received() {
         return mail == null ? new MimeMessage[0] : mail.getReceivedMessages();
     }
@@ -130,20 +166,18 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private void messages(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            switch (exchange.getRequestMethod()) {
-                case "GET" -> list(exchange);
-                case "DELETE" -> {
-                    try {
-                        purge();
-                    } catch (FolderException e) {
-                        problem(exchange, 500, "cannot empty the mailboxes: " + e.getMessage(), null);
-                        return;
-                    }
-                    exchange.sendResponseHeaders(204, -1);
+        switch (exchange.getRequestMethod()) {
+            case "GET" -> list(exchange);
+            case "DELETE" -> {
+                try {
+                    purge();
+                } catch (FolderException e) {
+                    problem(exchange, 500, "cannot empty the mailboxes: " + e.getMessage(), null);
+                    return;
                 }
-                default -> problem(exchange, 405, "GET lists messages, DELETE empties the mailboxes", null);
+                exchange.sendResponseHeaders(204, -1);
             }
+            default -> problem(exchange, 405, "GET lists messages, DELETE empties the mailboxes", null);
         }
     }
 
@@ -174,21 +208,19 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private void control(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                problem(exchange, 405, "only POST controls the SMTP server", null);
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            problem(exchange, 405, "only POST controls the SMTP server", null);
+            return;
+        }
+        switch (exchange.getRequestURI().getPath()) {
+            case "/api/smtp/stop" -> stopMail();
+            case "/api/smtp/start" -> startMail();
+            default -> {
+                problem(exchange, 404, "POST /api/smtp/stop or /api/smtp/start", null);
                 return;
             }
-            switch (exchange.getRequestURI().getPath()) {
-                case "/api/smtp/stop" -> stopMail();
-                case "/api/smtp/start" -> startMail();
-                default -> {
-                    problem(exchange, 404, "POST /api/smtp/stop or /api/smtp/start", null);
-                    return;
-                }
-            }
-            exchange.sendResponseHeaders(204, -1);
         }
+        exchange.sendResponseHeaders(204, -1);
     }
 
     private static boolean addressedTo(MimeMessage message, String to) {
