@@ -87,6 +87,11 @@ public final class Mailbox {
         call("POST", "/api/smtp/stop");
     }
 
+    /** Leaves SMTP hung: connections are accepted and never answered until {@link #startSmtp()}. */
+    public void stallSmtp() {
+        call("POST", "/api/smtp/stall");
+    }
+
     public void startSmtp() {
         call("POST", "/api/smtp/start");
     }

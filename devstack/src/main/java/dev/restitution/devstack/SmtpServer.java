@@ -36,7 +36,8 @@ import java.util.concurrent.Executors;
  * server on which any mail client reads them (user name: the recipient's address, any password), and a small HTTP
  * API that {@link Mailbox} wraps: {@code GET /api/messages?to=&limit=} lists what arrived (newest last),
  * {@code DELETE /api/messages} empties every mailbox, {@code POST /api/smtp/stop} and {@code POST /api/smtp/start}
- * take the SMTP and IMAP servers down and up again on the same ports (tests of an outage).
+ * take the SMTP and IMAP servers down and up again on the same ports (tests of an outage), {@code POST /api/smtp/stall}
+ * leaves a listener on the SMTP port that accepts connections and never answers (a hung server).
  *
  * <p>GreenMail keeps what it receives in memory: long runs empty it ({@code DELETE /api/messages}).
  */
@@ -53,6 +54,8 @@ public final class SmtpServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService handlers;
     private GreenMail mail;
+    /** While stalled: a socket on the SMTP port that accepts connections and never answers. */
+    private HungSmtpListener stall;
 
     private SmtpServer(int smtpPort, int imapPort, HttpServer http, ExecutorService handlers) {
         this.smtpPort = smtpPort;
@@ -99,6 +102,7 @@ public final class SmtpServer implements AutoCloseable {
         if (mail != null) {
             return;
         }
+        endStall();
         GreenMail started = new GreenMail(new ServerSetup[] {
                 new ServerSetup(smtpPort, Ports.LOOPBACK, ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, Ports.LOOPBACK, ServerSetup.PROTOCOL_IMAP)});
@@ -117,9 +121,26 @@ public final class SmtpServer implements AutoCloseable {
 
     /** Stops SMTP and IMAP: senders get connection refused until {@link #startMail()}. */
     public synchronized void stopMail() {
+        endStall();
         if (mail != null) {
             mail.stop();
             mail = null;
+        }
+    }
+
+    /**
+     * Stops SMTP and IMAP and listens on the SMTP port without ever answering: a sender connects and waits for a
+     * greeting that never comes, until its own timeout, or until {@link #startMail()}.
+     */
+    public synchronized void stallMail() {
+        stopMail();
+        stall = HungSmtpListener.listen(smtpPort);
+    }
+
+    private void endStall() {
+        if (stall != null) {
+            stall.close();
+            stall = null;
         }
     }
 
@@ -215,8 +236,9 @@ public final class SmtpServer implements AutoCloseable {
         switch (exchange.getRequestURI().getPath()) {
             case "/api/smtp/stop" -> stopMail();
             case "/api/smtp/start" -> startMail();
+            case "/api/smtp/stall" -> stallMail();
             default -> {
-                problem(exchange, 404, "POST /api/smtp/stop or /api/smtp/start", null);
+                problem(exchange, 404, "POST /api/smtp/stop, /api/smtp/stall or /api/smtp/start", null);
                 return;
             }
         }

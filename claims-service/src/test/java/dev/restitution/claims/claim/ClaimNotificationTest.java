@@ -173,6 +173,28 @@ class ClaimNotificationTest {
     }
 
     @Test
+    void aHungMailServerNeitherSlowsADecisionNorLosesItsMail() throws Exception {
+        // Why: a server that accepts connections and never answers must not hold a claim's change, nor the mail.
+        language("es");
+        JsonPath claim = underReview(fixture, DemoUsers.ALICE, ALICE_ACCOUNT, "760", "76000");
+        String claimId = claim.getString("id");
+        assign(claimId);
+        mailbox.stallSmtp();
+        try {
+            reject(claimId, "Servidor colgado.");
+            UUID eventId = UUID.fromString(outboxEvents(claimId).getLast().id());
+            org.awaitility.Awaitility.await().atMost(MAIL_WAIT).until(() -> rows("notification where event_id = '"
+                    + eventId + "' and status = 'PENDING' and attempts >= 1 and last_error like '%Timeout%'") == 1);
+        } finally {
+            mailbox.startSmtp();
+        }
+        List<Mailbox.Message> mails = mailsAbout(claimId, 1);
+        assertEquals(1, mails.size());
+        assertEquals("Su reclamación fue rechazada", mails.getFirst().subject());
+        assertEquals(messageIdOfDecision(claimId), mails.getFirst().messageId());
+    }
+
+    @Test
     void aClaimsOpenMailCarriesAnUnsubscribeLinkThatStopsRemindersButNotDecisions() throws Exception {
         // Why: "claims are open" is a reminder a claimant may stop with the signed link, without a login; mails about
         // their claim (a decision) keep coming; incident-admin sees how far the mails went.
