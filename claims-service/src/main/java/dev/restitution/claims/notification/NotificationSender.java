@@ -11,6 +11,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +55,11 @@ public class NotificationSender {
         sendDue(batchSize());
     }
 
-    /** Sends at most {@code limit} due mails; returns how many were taken. */
+    /**
+     * Sends at most {@code limit} due mails; returns how many were taken. Callable from any thread (the scheduler's, a
+     * worker's): the preferences are read outside a transaction, in a request context of its own.
+     */
+    @ActivateRequestContext
     public int sendDue(int limit) {
         Instant now = clock.instant();
         List<NotificationStore.Queued> due = store.take(limit, now, now.plus(config.lease()));
