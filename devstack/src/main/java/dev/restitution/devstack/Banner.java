@@ -47,6 +47,10 @@ final class Banner {
         out.append("\nTraces (OTLP receiver, spans kept in memory)\n  OTLP/HTTP ").append(stack.otlpUrl())
                 .append("/v1/traces   one trace ").append(stack.otlpUrl()).append("/api/traces/<trace id>   spans ")
                 .append(stack.otlpUrl()).append("/api/spans?service=claims-service&limit=20\n");
+        out.append("\nMail (every mail the services send arrives here; nothing leaves the machine)\n  SMTP ").append(Ports.LOOPBACK)
+                .append(':').append(stack.endpoints().smtpPort()).append("   IMAP ").append(Ports.LOOPBACK).append(':').append(stack.endpoints().imapPort())
+                .append(" (user: the recipient's address, any password)   list ").append(stack.endpoints().mailboxUrl())
+                .append("/api/messages?to=<address>\n");
         out.append("\nDemo logins (password for all: ").append(DemoUsers.PASSWORD).append(")\n");
         out.append(String.format(Locale.ROOT, "  %-8s %-17s %s%n", "user", "role", "account id"));
         for (DemoUsers.DemoUser user : DemoUsers.ALL) {

@@ -7,5 +7,7 @@ public enum Component {
     KEYCLOAK,
     ANVIL,
     /** The OTLP receiver ({@link OtlpReceiver}) every service and the portal export their spans to. */
-    OTLP
+    OTLP,
+    /** The mail server ({@link SmtpServer}: SMTP, IMAP and an HTTP listing) services send notifications to. */
+    SMTP
 }

@@ -92,6 +92,9 @@ public final class DevStack implements AutoCloseable {
         int secondAnvilPort = portFor(options, Component.ANVIL, options.anvilPort() == 0 ? 0 : options.anvilPort() + 1,
                 "the second anvil");
         int otlpPort = portFor(options, Component.OTLP, options.otlpPort(), "the OTLP receiver");
+        int smtpPort = portFor(options, Component.SMTP, options.smtpPort(), "the SMTP server");
+        int imapPort = portFor(options, Component.SMTP, options.imapPort(), "the IMAP server");
+        int mailboxPort = portFor(options, Component.SMTP, options.mailboxPort(), "the mailbox listing");
 
         List<AutoCloseable> running = new ArrayList<>();
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -108,6 +111,8 @@ public final class DevStack implements AutoCloseable {
                             data.resolve("anvil-" + AnvilNode.SECOND_CHAIN_ID), locations, registry));
             CompletableFuture<OtlpReceiver> otlp = startIf(options, Component.OTLP, starter,
                     () -> OtlpReceiver.start(otlpPort, OtlpReceiver.configuredCapacity()));
+            CompletableFuture<SmtpServer> smtp = startIf(options, Component.SMTP, starter,
+                    () -> SmtpServer.start(smtpPort, imapPort, mailboxPort));
             List<Throwable> failures = new ArrayList<>();
             PostgresServer postgresServer = await(postgres, running, failures);
             KafkaBroker kafkaBroker = await(kafka, running, failures);
@@ -115,8 +120,9 @@ public final class DevStack implements AutoCloseable {
             AnvilNode anvilNode = await(anvil, running, failures);
             AnvilNode secondAnvilNode = await(secondAnvil, running, failures);
             OtlpReceiver otlpReceiver = await(otlp, running, failures);
+            SmtpServer smtpServer = await(smtp, running, failures);
             if (!failures.isEmpty()) {
-                stopAll(running);
+                Stopping.stopAll(running, STOP_BACKSTOP);
                 IllegalStateException failure = new IllegalStateException("devstack did not start; logs are in " + data);
                 failures.forEach(failure::addSuppressed);
                 throw failure;
@@ -127,7 +133,10 @@ public final class DevStack implements AutoCloseable {
                     keycloakServer == null ? null : keycloakServer.url(),
                     anvilNode == null ? null : anvilNode.rpcUrl(),
                     secondAnvilNode == null ? null : secondAnvilNode.rpcUrl(),
-                    otlpReceiver == null ? null : otlpReceiver.url());
+                    otlpReceiver == null ? null : otlpReceiver.url(),
+                    smtpServer == null ? 0 : smtpServer.smtpPort(),
+                    smtpServer == null ? 0 : smtpServer.imapPort(),
+                    smtpServer == null ? null : smtpServer.url());
             LOG.log(Level.INFO, "devstack started in {0} ms: {1}", Duration.between(started, Instant.now()).toMillis(), endpoints);
             return new DevStack(endpoints, running, stopOnJvmExit);
         }
@@ -240,6 +249,11 @@ public final class DevStack implements AutoCloseable {
         return new Traces(otlpUrl());
     }
 
+    /** The client of this stack's mail server: what it received, per recipient. */
+    public Mailbox mailbox() {
+        return new Mailbox(require(endpoints.mailboxUrl(), Component.SMTP));
+    }
+
     /** Stops every component this stack started; a stack found from another class loader stops nothing. */
     @Override
     public void close() {
@@ -256,29 +270,7 @@ public final class DevStack implements AutoCloseable {
                 // the JVM is already shutting down and runs the hook: nothing to remove
             }
         }
-        stopAll(running);
-    }
-
-    private static void stopAll(List<AutoCloseable> components) {
-        try (ExecutorService stopper = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<Void>> stops = components.stream()
-                    .map(component -> CompletableFuture.runAsync(() -> closeQuietly(component), stopper))
-                    .toList();
-            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-                    .get(STOP_BACKSTOP.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "devstack did not stop cleanly", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable component) {
-        try {
-            component.close();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "cannot stop " + component.getClass().getSimpleName(), e);
-        }
+        Stopping.stopAll(running, STOP_BACKSTOP);
     }
 
     private static <T extends AutoCloseable> CompletableFuture<T> startIf(

@@ -18,9 +18,13 @@ import java.util.Properties;
  * @param anvilRpcUrl e.g. http://127.0.0.1:8545, null when not started
  * @param secondAnvilRpcUrl the second anvil chain's, e.g. http://127.0.0.1:8546, null when not started
  * @param otlpUrl the OTLP receiver (OTLP/HTTP and its query API), e.g. http://127.0.0.1:4318, null when not started
+ * @param smtpPort the mail server's SMTP port, 0 when not started
+ * @param imapPort the mail server's IMAP port, 0 when not started
+ * @param mailboxUrl the mail server's HTTP listing, e.g. http://127.0.0.1:8025, null when not started
  */
 public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootstrapServers, String keycloakUrl,
-                        String anvilRpcUrl, String secondAnvilRpcUrl, String otlpUrl) {
+                        String anvilRpcUrl, String secondAnvilRpcUrl, String otlpUrl, int smtpPort, int imapPort,
+                        String mailboxUrl) {
 
     /** As a string of properties, so a JVM-wide shared stack can be found from any class loader. */
     String serialize() {
@@ -32,6 +36,9 @@ public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootst
         properties.setProperty("anvilRpcUrl", nullToEmpty(anvilRpcUrl));
         properties.setProperty("secondAnvilRpcUrl", nullToEmpty(secondAnvilRpcUrl));
         properties.setProperty("otlpUrl", nullToEmpty(otlpUrl));
+        properties.setProperty("smtpPort", Integer.toString(smtpPort));
+        properties.setProperty("imapPort", Integer.toString(imapPort));
+        properties.setProperty("mailboxUrl", nullToEmpty(mailboxUrl));
         StringWriter out = new StringWriter();
         try {
             properties.store(out, null);
@@ -55,7 +62,10 @@ public record Endpoints(Path dataDirectory, int postgresPort, String kafkaBootst
                 emptyToNull(properties.getProperty("keycloakUrl")),
                 emptyToNull(properties.getProperty("anvilRpcUrl")),
                 emptyToNull(properties.getProperty("secondAnvilRpcUrl")),
-                emptyToNull(properties.getProperty("otlpUrl")));
+                emptyToNull(properties.getProperty("otlpUrl")),
+                Integer.parseInt(properties.getProperty("smtpPort")),
+                Integer.parseInt(properties.getProperty("imapPort")),
+                emptyToNull(properties.getProperty("mailboxUrl")));
     }
 
     private static String nullToEmpty(String value) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./restitution run}: PostgreSQL, Kafka, Keycloak, anvil and the OTLP receiver on fixed ports with fresh data under
+ * {@code ./restitution run}: PostgreSQL, Kafka, Keycloak, anvil, the OTLP receiver and the mail server on fixed ports with fresh data under
  * {@code <repository>/.devstack/}, then the three built services on 8081-8083 and the portal on 8080
  * (the port the realm's portal client redirects to); prints every URL and the
  * demo logins, and stops everything on Ctrl-C (services first, then the infrastructure).
@@ -61,7 +61,7 @@ public final class RunLocally {
             System.err.println("restitution: " + e.getMessage());
             System.exit(1);
         }
-        System.out.println("Starting PostgreSQL, Kafka, Keycloak, anvil and the OTLP receiver (Keycloak takes ~15 s; its first start ever ~60 s)...");
+        System.out.println("Starting PostgreSQL, Kafka, Keycloak, anvil, the OTLP receiver and the mail server (Keycloak takes ~15 s; its first start ever ~60 s)...");
         DevStackDirectories.deleteRecursively(data);
         CountDownLatch stopped = new CountDownLatch(1);
         Running running = new Running();

@@ -28,6 +28,10 @@ public final class ServiceConfiguration {
     /** How long spans wait in the exporter's batch: short here, so tests and people see them within a blink. */
     public static final String SPAN_BATCH_DELAY = "quarkus.otel.bsp.schedule.delay";
 
+    /** Where a service sends mail: the devstack's {@link SmtpServer} (plain SMTP on loopback, no login). */
+    public static final String MAILER_HOST = "quarkus.mailer.host";
+    public static final String MAILER_PORT = "quarkus.mailer.port";
+
     /** The services that have a database, a client and a configuration here. */
     public static final List<String> SERVICES = List.of("ledger", "claims", "payout");
 
@@ -37,7 +41,7 @@ public final class ServiceConfiguration {
     /**
      * For service S (ledger, claims or payout): database S, which the service uses as role S_app and
      * migrates as its owner S, the stack's Kafka, the realm as OIDC server, client S-service with its dev
-     * secret, anvil as chain RPC, the OTLP receiver for spans.
+     * secret, anvil as chain RPC, the OTLP receiver for spans, the mail server for mail.
      */
     public static Map<String, String> of(DevStack stack, String service) {
         requireService(service);
@@ -53,13 +57,22 @@ public final class ServiceConfiguration {
                 Map.entry(OIDC_CLIENT_AUTH_SERVER_URL, stack.realmUrl()),
                 Map.entry(OIDC_CLIENT_ID, DemoUsers.serviceClientId(service)),
                 Map.entry(OIDC_CLIENT_SECRET, DemoUsers.serviceClientSecret(service)),
-                Map.entry(CHAIN_RPC_URL, stack.anvilRpcUrl())));
+                Map.entry(CHAIN_RPC_URL, stack.anvilRpcUrl()),
+                Map.entry(MAILER_HOST, Ports.LOOPBACK),
+                Map.entry(MAILER_PORT, Integer.toString(smtpPort(stack)))));
         return Map.copyOf(configuration);
     }
 
     /** The tracing settings of anything running against the stack (a service or the portal): export to its receiver. */
     public static Map<String, String> tracing(DevStack stack) {
         return Map.of(OTLP_ENDPOINT, stack.otlpUrl(), SPAN_BATCH_DELAY, "200ms");
+    }
+
+    private static int smtpPort(DevStack stack) {
+        if (stack.endpoints().smtpPort() == 0) {
+            throw new IllegalStateException(Component.SMTP + " was not started in this devstack");
+        }
+        return stack.endpoints().smtpPort();
     }
 
     static void requireService(String service) {

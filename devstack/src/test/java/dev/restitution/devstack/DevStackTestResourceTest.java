@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DevStackTestResourceTest {
 
-    /** A service's tests get its own database, roles (one to connect, its owner to migrate) and client, and the shared Kafka, realm, chain and OTLP receiver. */
+    /** A service's tests get its own database, roles (one to connect, its owner to migrate) and client, and the shared Kafka, realm, chain, OTLP receiver and mail server. */
     @Test
     void claimsServiceGetsItsOwnDatabaseAndClientOnTheSharedStack() {
         DevStackTestResource resource = new DevStackTestResource();
@@ -29,7 +29,9 @@ class DevStackTestResourceTest {
                 Map.entry("quarkus.oidc-client.credentials.secret", "claims-service-dev-secret"),
                 Map.entry("restitution.chains.\"31337\".rpc-url", stack.anvilRpcUrl()),
                 Map.entry("quarkus.otel.exporter.otlp.endpoint", stack.otlpUrl()),
-                Map.entry("quarkus.otel.bsp.schedule.delay", "200ms")), configuration);
+                Map.entry("quarkus.otel.bsp.schedule.delay", "200ms"),
+                Map.entry("quarkus.mailer.host", "127.0.0.1"),
+                Map.entry("quarkus.mailer.port", Integer.toString(stack.endpoints().smtpPort()))), configuration);
         resource.stop();
     }
 

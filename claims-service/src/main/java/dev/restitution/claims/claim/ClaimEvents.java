@@ -13,6 +13,7 @@ import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventTypes;
 import dev.restitution.kit.events.Topics;
 import dev.restitution.kit.messaging.Outbox;
+import dev.restitution.claims.notification.Notifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,8 +25,8 @@ import java.util.UUID;
 /**
  * The decisions on a claim after review, its withdrawal and its payout address changes, written to the outbox in the
  * transaction of the state change (never sent directly): ClaimApproved, ClaimRejected, ClaimWithdrawn,
- * PayoutAddressChanged, PayoutAddressChangeCancelled; each in a span of the
- * claim's trace ({@link ClaimTrace}).
+ * PayoutAddressChanged, PayoutAddressChangeCancelled; each in a span of the claim's trace ({@link ClaimTrace}). A
+ * decision or an address change also queues the claimant's mail, keyed by the event's id ({@link Notifications}).
  */
 @ApplicationScoped
 public class ClaimEvents {
@@ -35,11 +36,13 @@ public class ClaimEvents {
     private final Outbox outbox;
     private final EventCodec codec;
     private final ApprovedLines approvedLines;
+    private final Notifications notifications;
 
-    public ClaimEvents(Outbox outbox, EventCodec codec, ApprovedLines approvedLines) {
+    public ClaimEvents(Outbox outbox, EventCodec codec, ApprovedLines approvedLines, Notifications notifications) {
         this.outbox = outbox;
         this.codec = codec;
         this.approvedLines = approvedLines;
+        this.notifications = notifications;
     }
 
     /** ClaimApproved with every line approved above zero (a line approved at 0 is owed nothing). */
@@ -49,22 +52,25 @@ public class ClaimEvents {
         if (owed.isEmpty()) {
             throw new IllegalStateException("claim " + claim.id + " approved without a positive line");
         }
-        publish(EventTypes.CLAIM_APPROVED, "approved", claim, now, new ClaimApproved()
+        UUID eventId = publish(EventTypes.CLAIM_APPROVED, "approved", claim, now, new ClaimApproved()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
                 .withLines(approvedLines.of(claim, owed)));
+        notifications.claimApproved(eventId, claim.accountId, claim.id, owed.stream()
+                .map(line -> new Notifications.Amount(line.asset, line.decimals, line.approvedAmount)).toList(), now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void rejected(ClaimEntity claim, Actor decidedBy, Instant now) {
-        publish(EventTypes.CLAIM_REJECTED, "rejected", claim, now, new ClaimRejected()
+        UUID eventId = publish(EventTypes.CLAIM_REJECTED, "rejected", claim, now, new ClaimRejected()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
                 .withReason(claim.rejectionReason)
                 .withDecidedBy(decidedBy.username())
                 .withRejectedAt(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+        notifications.claimRejected(eventId, claim.accountId, claim.id, claim.rejectionReason, now);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -80,7 +86,7 @@ public class ClaimEvents {
     /** A replacing payout address waits out its cool-down: what payout-service holds for, and a mail to the claimant needs. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void payoutAddressChanged(ClaimEntity claim, PayoutAddressChange change, Instant now) {
-        publish(EventTypes.PAYOUT_ADDRESS_CHANGED, "payout address changed", claim, now, new PayoutAddressChanged()
+        UUID eventId = publish(EventTypes.PAYOUT_ADDRESS_CHANGED, "payout address changed", claim, now, new PayoutAddressChanged()
                 .withClaimId(claim.id)
                 .withIncidentId(claim.incidentId)
                 .withAccountId(claim.accountId)
@@ -88,6 +94,8 @@ public class ClaimEvents {
                 .withPreviousAddress(change.previousAddress())
                 .withAddress(change.address())
                 .withEffectiveAt(OffsetDateTime.ofInstant(change.effectiveAt(), ZoneOffset.UTC)));
+        notifications.payoutAddressChanged(eventId, claim.accountId, claim.id, change.chainId(), change.previousAddress(),
+                change.address(), change.effectiveAt(), now);
     }
 
     /** The claimant cancelled a pending change: the earlier address is in force again. */
@@ -103,9 +111,14 @@ public class ClaimEvents {
                         .withAddress(change.previousAddress()));
     }
 
-    /** Appends the event in the claim's trace (a span "claim {@code action}"), so its outbox row carries that trace. */
-    private void publish(String type, String action, ClaimEntity claim, Instant now, Object payload) {
+    /**
+     * Appends the event in the claim's trace (a span "claim {@code action}"), so its outbox row carries that trace;
+     * returns the event's id.
+     */
+    private UUID publish(String type, String action, ClaimEntity claim, Instant now, Object payload) {
+        UUID eventId = UUID.randomUUID();
         ClaimTrace.inClaimTrace(claim, action, () -> outbox.append(Topics.CLAIMS_CLAIMS,
-                codec.wrap(UUID.randomUUID().toString(), type, SOURCE, now, claim.id.toString(), payload), now));
+                codec.wrap(eventId.toString(), type, SOURCE, now, claim.id.toString(), payload), now));
+        return eventId;
     }
 }

@@ -7,6 +7,7 @@ import dev.restitution.claims.incident.domain.IncidentState;
 import dev.restitution.claims.incident.persistence.IncidentRepository;
 import dev.restitution.claims.incident.persistence.SealedSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.restitution.claims.notification.Notifications;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,12 +33,15 @@ public class IncidentService {
     private final IncidentRepository incidents;
     private final SealedSnapshots sealedSnapshots;
     private final ProcessedEvents processedEvents;
+    private final Notifications notifications;
     private final LedgerSnapshots ledger;
     private final Clock clock;
     private final Map<UUID, UUID> sealedImports = new ConcurrentHashMap<>();
 
     public IncidentService(IncidentRepository incidents, SealedSnapshots sealedSnapshots,
-                           ProcessedEvents processedEvents, LedgerSnapshots ledger, Clock clock) {
+                           ProcessedEvents processedEvents, LedgerSnapshots ledger, Clock clock,
+                           Notifications notifications) {
+        this.notifications = notifications;
         this.incidents = incidents;
         this.sealedSnapshots = sealedSnapshots;
         this.processedEvents = processedEvents;
@@ -101,6 +105,9 @@ public class IncidentService {
         }
         if (!incidents.moveForward(incidentId, state, claimsDeadline, changedAt)) {
             LOG.infof("incident %s already at or past %s; event %s changes nothing", incidentId, state, eventId);
+        } else if (state == IncidentState.CLAIMS_OPEN) {
+            notifications.claimsOpened(eventId, incidentId, incidents.find(incidentId).orElseThrow().title(), claimsDeadline,
+                    clock.instant());
         }
     }
 

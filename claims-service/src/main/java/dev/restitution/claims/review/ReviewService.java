@@ -13,6 +13,7 @@ import dev.restitution.claims.claim.persistence.ClaimQuestionEntity;
 import dev.restitution.claims.config.ClaimsConfig;
 import dev.restitution.claims.review.persistence.CommentStore;
 import dev.restitution.claims.review.persistence.ReviewQueueStore;
+import dev.restitution.claims.notification.Notifications;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.problem.FieldViolation;
 import dev.restitution.kit.problem.ProblemDetails;
@@ -50,9 +51,12 @@ public class ReviewService {
     private final Map<String, BigInteger> fourEyesAbove;
     private final Duration sla;
     private final Clock clock;
+    private final Notifications notifications;
 
     public ReviewService(ClaimAccess access, ClaimAudit audit, ClaimEvents events, PayoutDenylist denylist,
-                         ReviewQueueStore queue, CommentStore comments, ClaimsConfig config, Clock clock) {
+                         ReviewQueueStore queue, CommentStore comments, ClaimsConfig config, Clock clock,
+                         Notifications notifications) {
+        this.notifications = notifications;
         this.access = access;
         this.audit = audit;
         this.events = events;
@@ -123,6 +127,7 @@ public class ReviewService {
             claim.moveTo(ClaimStatus.NEEDS_INFO);
             audit.append(claim.id, reviewer, now, "QUESTION_ASKED", Optional.of(Map.of("status", ClaimStatus.UNDER_REVIEW.name())),
                     Map.of("status", claim.status().name(), "question", asked.id.toString(), "text", question));
+            notifications.questionAsked(asked.id, claim.accountId, claim.id, question, now);
             return access.details(claim);
         });
     }

@@ -1,6 +1,7 @@
 package dev.restitution.claims.settlement;
 
 import dev.restitution.claims.audit.ClaimAudit;
+import dev.restitution.claims.notification.Notifications;
 import dev.restitution.claims.settlement.persistence.LineSettlementStore;
 import dev.restitution.kit.audit.Actor;
 import dev.restitution.kit.audit.OwnActor;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.jboss.logging.Logger;
  * invariant (unknown line, a line paid above its approved amount) throws, nothing is written and the event
  * goes to the dead-letter topic. Entitlements and settlements arrive on two topics with no order between
  * them, so a settlement naming an entitlement not learnt yet throws {@link EntitlementNotYetLearnt}, writes
- * nothing and is retried by {@code SettlementEventsConsumer} until the entitlement arrives.
+ * nothing and is retried by {@code SettlementEventsConsumer} until the entitlement arrives. A settlement queues one
+ * mail per claim it pays, with the transaction ({@link Notifications}).
  */
 @ApplicationScoped
 public class LineSettlements {
@@ -43,10 +46,12 @@ public class LineSettlements {
     private final ClaimAudit audit;
     private final Clock clock;
     private final OwnActor own;
+    private final Notifications notifications;
 
     public LineSettlements(ProcessedEvents processedEvents, LineSettlementStore store, ClaimAudit audit,
-                           Clock clock, OwnActor own) {
+                           Clock clock, OwnActor own, Notifications notifications) {
         this.own = own;
+        this.notifications = notifications;
         this.processedEvents = processedEvents;
         this.store = store;
         this.audit = audit;
@@ -104,12 +109,20 @@ public class LineSettlements {
             LOG.debugf("event %s already processed, ignored", eventId);
             return;
         }
+        Map<UUID, List<LineSettlementStore.PaidLine>> paidClaims = new LinkedHashMap<>();
+        Map<UUID, List<Notifications.Amount>> paidAmounts = new LinkedHashMap<>();
         for (Item item : settlement.items()) {
-            pay(eventId, eventType + " " + eventId + " from " + source, actor, settlement, item, now);
+            LineSettlementStore.PaidLine line = pay(eventId, eventType + " " + eventId + " from " + source, actor,
+                    settlement, item, now);
+            paidClaims.computeIfAbsent(line.claimId(), claim -> new ArrayList<>()).add(line);
+            paidAmounts.computeIfAbsent(line.claimId(), claim -> new ArrayList<>())
+                    .add(new Notifications.Amount(line.asset(), line.decimals(), item.amount()));
         }
+        paidClaims.forEach((claimId, lines) -> notifications.paymentSent(eventId, lines.getFirst().accountId(), claimId,
+                paidAmounts.get(claimId), settlement.chainId(), settlement.txHash(), now));
     }
 
-    private void pay(UUID eventId, String event, Actor actor, Settlement settlement, Item item, Instant now) {
+    private LineSettlementStore.PaidLine pay(UUID eventId, String event, Actor actor, Settlement settlement, Item item, Instant now) {
         Optional<UUID> learnt = store.lineOfEntitlement(item.entitlementId());
         if (learnt.isEmpty()) {
             LOG.infof("settlement event %s waits for entitlement %s, not learnt yet", eventId, item.entitlementId());
@@ -143,6 +156,7 @@ public class LineSettlements {
         after.put("amount", item.amount().toString());
         after.put("event", event);
         audit.append(claimId, actor, now, "LINE_PAID", Optional.of(before), after);
+        return line;
     }
 
     /**

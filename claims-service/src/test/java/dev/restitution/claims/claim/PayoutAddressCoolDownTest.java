@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.restitution.contracts.events.PayoutAddressChangeCancelled;
 import dev.restitution.contracts.events.PayoutAddressChanged;
 import dev.restitution.devstack.DemoUsers;
+import dev.restitution.devstack.DevStack;
+import dev.restitution.devstack.Mailbox;
 import dev.restitution.kit.events.EventCodec;
 import dev.restitution.kit.events.EventEnvelope;
 import dev.restitution.kit.events.EventTypes;
@@ -46,6 +48,7 @@ class PayoutAddressCoolDownTest {
 
     private static final String ALICE_ACCOUNT = DemoUsers.ALICE_ACCOUNT_ID;
     private static final Duration COOL_DOWN = Duration.ofSeconds(6);
+    private static final String ALICE_MAIL = "alice@example.com";
     private final ClaimsFixture fixture = new ClaimsFixture();
     private final EventCodec codec = new EventCodec();
 
@@ -122,6 +125,30 @@ class PayoutAddressCoolDownTest {
         assertEquals(auditEntries, rows("audit_entry where chain_key = '" + claim.claimId() + "'"));
         as(DemoUsers.AUDREY).queryParam("claimId", claim.claimId()).queryParam("state", "EFFECTIVE")
                 .when().get("/payout-address-changes").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void theClaimantIsMailedAtOnceInTheirLanguageWithTheAddressesAndHowToCancel() throws Exception {
+        // Why: a claimant whose account was taken over learns of the change while it can still be cancelled.
+        as(DemoUsers.ALICE).contentType(ContentType.JSON)
+                .body(Map.of("language", "zh-CN", "claimsOpen", true, "barDateReminder", true))
+                .when().put("/me/notification-preferences").then().statusCode(200);
+        Approved claim = approvedClaim();
+        ECKeyPair newKey = Keys.createEcKeyPair();
+        replace(claim, newKey, 200);
+        Mailbox mailbox = DevStack.shared().mailbox();
+        List<Mailbox.Message> mails = mailbox.await(ALICE_MAIL, messages -> messages.stream().anyMatch(message ->
+                        message.text() != null && message.text().contains(checksummed(newKey))), Duration.ofSeconds(30))
+                .stream().filter(message -> message.text() != null && message.text().contains(checksummed(newKey))).toList();
+        assertEquals(1, mails.size(), "one mail per change");
+        Mailbox.Message mail = mails.getFirst();
+        assertEquals("您的收款地址已被更改", mail.subject());
+        assertTrue(mail.text().contains(claim.claimId()) && mail.text().contains(claim.address()), mail.text());
+        assertTrue(mail.text().contains("取消此更改"), "says how to cancel: " + mail.text());
+        assertEquals("zh-CN", mail.headers().get("Content-Language"));
+        // Cancelled so that nothing takes effect under other tests.
+        as(DemoUsers.ALICE).when().delete("/claims/" + claim.claimId() + "/payout-addresses/" + ETHEREUM + "/pending")
+                .then().statusCode(200);
     }
 
     @Test

@@ -48,16 +48,17 @@ public class LineSettlementStore {
     }
 
     /** A claim line as a payment on it needs it: its claim, approved amount (empty before approval) and asset. */
-    public record PaidLine(UUID claimId, Optional<BigInteger> approved, String asset) {
+    public record PaidLine(UUID claimId, Optional<BigInteger> approved, String asset, int decimals, String accountId) {
     }
 
     /** The line, locked until the transaction ends. */
     public PaidLine lockLine(UUID lineId) {
         Object[] line = (Object[]) em().createNativeQuery("""
-                        select claim_id, approved_amount, asset from claim_line where id = :line for update""")
+                        select l.claim_id, l.approved_amount, l.asset, l.decimals, c.account_id
+                        from claim_line l join claim c on c.id = l.claim_id where l.id = :line for update of l""")
                 .setParameter("line", lineId).getSingleResult();
         return new PaidLine((UUID) line[0], Optional.ofNullable(line[1]).map(LineSettlementStore::integer),
-                (String) line[2]);
+                (String) line[2], ((Number) line[3]).intValue(), (String) line[4]);
     }
 
     /** What was paid on the line so far. */
