@@ -1,24 +1,23 @@
 package dev.restitution.portal.session;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.OidcRedirectFilter;
 import io.quarkus.oidc.Redirect;
 import io.vertx.core.http.Cookie;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
 
 /**
- * What the portal adds to its redirects to Keycloak's sign-in: after a service asked for a step-up
- * ({@link StepUpPage} set the cookie {@value #STEP_UP_COOKIE} to the maximum age in seconds) the request for the mfa
- * level ({@code acr_values=mfa}, {@code max_age}); and the language the person chose in the portal (cookie
- * {@value #LANGUAGE_COOKIE}) as {@code ui_locales}, so Keycloak's pages follow it.
+ * What the portal adds to its redirects to Keycloak's sign-in after a service asked for a step-up ({@link StepUpPage}
+ * set the cookie {@value #STEP_UP_COOKIE} to the maximum age in seconds): the request for the mfa level
+ * ({@code acr_values=mfa}, {@code max_age}). The language goes with every redirect too (KeycloakLanguage).
  */
+// The OIDC extension looks redirect filters up at run time; nothing injects this bean, so it must not be removed.
+@Unremovable
 @ApplicationScoped
 @Redirect(Redirect.Location.OIDC_AUTHORIZATION)
 public class StepUpRedirects implements OidcRedirectFilter {
 
     static final String STEP_UP_COOKIE = "restitution-step-up";
-    static final String LANGUAGE_COOKIE = "restitution-lang";
-    private static final Set<String> LANGUAGES = Set.of("en", "zh-CN", "es");
     private static final int MAX_AGE_DIGITS = 6;
 
     @Override
@@ -27,10 +26,6 @@ public class StepUpRedirects implements OidcRedirectFilter {
         if (stepUp != null && stepUp.getValue().matches("^[1-9][0-9]{0," + (MAX_AGE_DIGITS - 1) + "}$")) {
             context.additionalQueryParams().set("acr_values", "mfa");
             context.additionalQueryParams().set("max_age", stepUp.getValue());
-        }
-        Cookie language = context.routingContext().request().getCookie(LANGUAGE_COOKIE);
-        if (language != null && LANGUAGES.contains(language.getValue())) {
-            context.additionalQueryParams().set("ui_locales", language.getValue());
         }
     }
 }
