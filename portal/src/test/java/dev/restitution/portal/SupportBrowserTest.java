@@ -68,6 +68,11 @@ class SupportBrowserTest {
             Download own = page.waitForDownload(() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("deposit-receipt.txt")).click());
             assertArrayEquals(RECEIPT, Files.readAllBytes(own.path()), "the claimant downloads exactly what they uploaded");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit my claim")).click();
+            // Submitting asks for a fresh second factor (step-up): Keycloak takes a code, then bob submits again.
+            PlaywrightAssertions.assertThat(page.locator(PortalBrowser.OTP_FIELD)).isVisible();
+            bob.enterOneTimeCode(DemoUsers.BOB);
+            page.waitForURL(url -> url.startsWith(PortalBrowser.PORTAL + "/claims/" + claimId));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit my claim")).click();
             PlaywrightAssertions.assertThat(page.getByTestId("claim-stage")).hasText("Under review by support");
             bob.capture("dispute-submitted-with-evidence");
 
