@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  */
 public final class ServiceCalls {
 
+    /** The problem type (its last path segment, as {@link ServiceProblem} keeps it) of a refusal asking for a step-up. */
+    private static final String STEP_UP_REQUIRED = "step-up-required";
+
     /** A call of a generated client: it may throw the client's ApiException. */
     @FunctionalInterface
     public interface Call<T> {
@@ -42,7 +45,7 @@ public final class ServiceCalls {
             claims(call);
             return true;
         } catch (ServiceRefused refused) {
-            if (refused.problem().status() == 401 && refused.problem().type().endsWith("/step-up-required")) {
+            if (refused.problem().status() == 401 && STEP_UP_REQUIRED.equals(refused.problem().type())) {
                 return false;
             }
             throw refused;

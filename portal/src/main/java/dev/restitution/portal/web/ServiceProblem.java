@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What a service answered when it refused a call: its HTTP status and the RFC 9457 problem body (type,
- * title, detail, field errors), shown to the person as it is, so they read the service's own reason.
+ * title, detail, field errors), shown to the person as it is, so they read the service's own reason. {@code type} is the
+ * last path segment of the problem's type URI (e.g. {@code step-up-required}).
  */
 public record ServiceProblem(String service, int status, String type, String title, String detail, List<String> fieldErrors) {
 
