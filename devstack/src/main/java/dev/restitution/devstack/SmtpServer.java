@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
@@ -39,7 +40,8 @@ import java.util.concurrent.Executors;
  * take the SMTP and IMAP servers down and up again on the same ports (tests of an outage), {@code POST /api/smtp/stall}
  * leaves a listener on the SMTP port that accepts connections and never answers (a hung server).
  *
- * <p>GreenMail keeps what it receives in memory: long runs empty it ({@code DELETE /api/messages}).
+ * <p>GreenMail keeps what it receives, and a mailbox per recipient, in memory: long runs empty it
+ * ({@code DELETE /api/messages}).
  */
 public final class SmtpServer implements AutoCloseable {
 
@@ -180,9 +182,15 @@ public final class SmtpServer implements AutoCloseable {
         return mail == null ? new MimeMessage[0] : mail.getReceivedMessages();
     }
 
+    /**
+     * Empties every mailbox and forgets the users GreenMail created for each new recipient (authentication is off, so
+     * they carry nothing else): a campaign to a million addresses leaves no million mailboxes behind.
+     */
     private synchronized void purge() throws FolderException {
         if (mail != null) {
             mail.purgeEmailFromAllMailboxes();
+            UserManager users = mail.getUserManager();
+            List.copyOf(users.listUser()).forEach(users::deleteUser);
         }
     }
 
