@@ -30,10 +30,11 @@ import org.jboss.logging.Logger;
 /**
  * A claimant who lost their second factor gets it reset by two support-leads: one requests (with a reason), another
  * approves or rejects; never the same person. On approval claims-service removes the account's OTP credentials in
- * Keycloak and ends its sessions ({@link KeycloakSecondFactors}) first, then records the approval, audited, with the
- * claimant's mail queued in the same transaction: a Keycloak that does not answer fails the approval (503) with
- * nothing recorded, and the approval may be tried again. From the approval, for the payout-address cool-down, every
- * payout address the account proves waits until the cool-down's end before it is paid ({@link #coolDownEnd}).
+ * Keycloak and ends its sessions ({@link KeycloakSecondFactors}), then records the approval, audited, with the
+ * claimant's mail queued, all in the transaction holding the reset's row lock: a Keycloak that does not answer fails
+ * the approval (503) with nothing recorded, and the approval may be tried again. From the approval, for the
+ * payout-address cool-down, every payout address the account proves waits until the cool-down's end before it is
+ * paid ({@link #coolDownEnd}).
  */
 @ApplicationScoped
 public class SecondFactorResets {
@@ -103,19 +104,20 @@ public class SecondFactorResets {
 
     /**
      * Another support-lead approves: the second factor is removed in Keycloak, then the approval is recorded with its
-     * cool-down and the claimant's mail. Keycloak unreachable: 503, nothing recorded, the reset stays REQUESTED.
+     * cool-down and the claimant's mail. The reset's row stays locked meanwhile (each Keycloak call is bounded by its
+     * timeout), so a concurrent decision waits and then finds it decided. Keycloak unreachable: 503, the transaction
+     * rolls back, the reset stays REQUESTED and may be approved again.
      */
     public FactorReset approve(UUID resetId, Actor lead) {
-        FactorReset reset = QuarkusTransaction.requiringNew().call(() -> decidable(store.find(resetId), resetId, lead));
-        KeycloakSecondFactors.Removed removed;
-        try {
-            removed = keycloak.removeSecondFactor(reset.accountId());
-        } catch (KeycloakSecondFactors.NoSingleUser missing) {
-            throw ProblemException.conflict("no-single-keycloak-user", missing.getMessage()
-                    + " Nothing was reset; the request stays open.");
-        }
         FactorReset approved = QuarkusTransaction.requiringNew().call(() -> {
-            decidable(store.locked(resetId), resetId, lead);
+            FactorReset reset = decidable(store.locked(resetId), resetId, lead);
+            KeycloakSecondFactors.Removed removed;
+            try {
+                removed = keycloak.removeSecondFactor(reset.accountId());
+            } catch (KeycloakSecondFactors.NoSingleUser missing) {
+                throw ProblemException.conflict("no-single-keycloak-user", missing.getMessage()
+                        + " Nothing was reset; the request stays open.");
+            }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Instant coolDownEndsAt = now.plus(coolDown);
             decide(reset, FactorResetState.APPROVED, lead, now, Optional.of(coolDownEndsAt), Map.of(
@@ -124,8 +126,8 @@ public class SecondFactorResets {
             notifications.secondFactorReset(resetId, reset.accountId(), coolDownEndsAt, now);
             return store.find(resetId).orElseThrow();
         });
-        LOG.infof("second factor of account %s reset (%d OTP credentials removed); cool-down until %s",
-                approved.accountId(), removed.otpCredentials(), approved.coolDownEndsAt().orElseThrow());
+        LOG.infof("second factor of account %s reset; payout addresses it proves wait until %s", approved.accountId(),
+                approved.coolDownEndsAt().orElseThrow());
         return approved;
     }
 
