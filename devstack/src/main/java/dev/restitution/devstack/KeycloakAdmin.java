@@ -56,8 +56,23 @@ public final class KeycloakAdmin {
         return register(realmUrl, prefix, password, java.util.Optional.of(accountId), DemoUsers.Roles.CLAIMANT);
     }
 
+    /**
+     * Registers a user as {@link #registerUser} does, with an enrolled TOTP authenticator whose secret is
+     * {@link DemoUsers#devTotpSecret} of the returned user name ({@code Totp.forSecret} computes its codes), and, when
+     * given, the exchange account {@code accountId} (attribute account_id).
+     */
+    public static String registerWithAuthenticator(String realmUrl, String prefix, String password,
+                                                   java.util.Optional<String> accountId, String... realmRoles) {
+        return register(realmUrl, prefix, password, accountId, true, realmRoles);
+    }
+
     private static String register(String realmUrl, String prefix, String password, java.util.Optional<String> accountId,
                                    String... realmRoles) {
+        return register(realmUrl, prefix, password, accountId, false, realmRoles);
+    }
+
+    private static String register(String realmUrl, String prefix, String password, java.util.Optional<String> accountId,
+                                   boolean authenticator, String... realmRoles) {
         String username = prefix + "-" + UUID.randomUUID();
         ObjectNode user = JSON.createObjectNode()
                 .put("username", username)
@@ -66,7 +81,14 @@ public final class KeycloakAdmin {
                 .put("firstName", "Throwaway")
                 .put("lastName", "User")
                 .put("email", username + "@example.com");
-        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        var credentials = user.putArray("credentials");
+        credentials.addObject().put("type", "password").put("value", password).put("temporary", false);
+        if (authenticator) {
+            credentials.addObject().put("type", "otp").put("userLabel", "test authenticator")
+                    .put("secretData", "{\"value\":\"" + DemoUsers.devTotpSecret(username) + "\"}")
+                    .put("credentialData", "{\"subType\":\"totp\",\"digits\":" + Totp.DIGITS + ",\"counter\":0,"
+                            + "\"period\":" + Totp.PERIOD_SECONDS + ",\"algorithm\":\"HmacSHA1\"}");
+        }
         accountId.ifPresent(account -> user.putObject("attributes").putArray("account_id").add(account));
         Admin admin = Admin.of(realmUrl);
         admin.send(HttpRequest.newBuilder(admin.uri("/users")).header("Content-Type", "application/json")

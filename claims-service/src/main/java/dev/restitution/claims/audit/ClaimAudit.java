@@ -17,13 +17,14 @@ import java.util.UUID;
  * What claims-service records in the kit's audit log ({@link AuditLog}): one chain per claim, keyed by the claim id,
  * an entry per state change in the transaction of the change, with the claim's state before (absent when the claim
  * is new or the change has no before) and after as JSON text; a late admission, made before its claim exists, starts
- * a chain of its own id. The reason of an entry is its action in words; the state after says the rest.
+ * a chain of its own id, and so does a second-factor reset. The reason of an entry is its action in words; the state after says the rest.
  */
 @ApplicationScoped
 public class ClaimAudit {
 
     public static final String CLAIM = AuditChain.LEGACY_CLAIM_SUBJECT;
     public static final String LATE_ADMISSION = AuditChain.LEGACY_LATE_ADMISSION_SUBJECT;
+    public static final String SECOND_FACTOR_RESET = "SECOND_FACTOR_RESET";
 
     private final AuditLog log;
     private final ObjectMapper json;
@@ -50,6 +51,18 @@ public class ClaimAudit {
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAdmission(UUID admissionId, Actor actor, Instant at, String action, Map<String, Object> after) {
         log.startChain(admissionId.toString(), at, record(LATE_ADMISSION, admissionId, actor, action, Optional.empty(), after));
+    }
+
+    /** A second-factor reset: its request starts a chain of the reset's id, its decision follows on it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendReset(UUID resetId, boolean first, Actor actor, Instant at, String action,
+                            Optional<Map<String, Object>> before, Map<String, Object> after) {
+        AuditRecord record = record(SECOND_FACTOR_RESET, resetId, actor, action, before, after);
+        if (first) {
+            log.startChain(resetId.toString(), at, record);
+        } else {
+            log.appendToChain(resetId.toString(), at, record);
+        }
     }
 
     /** The claim's chain: its entries in order and whether they still follow each other. */

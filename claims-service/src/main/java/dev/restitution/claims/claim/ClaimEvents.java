@@ -98,6 +98,24 @@ public class ClaimEvents {
                 change.address(), change.effectiveAt(), now);
     }
 
+    /**
+     * A first payout address proven during the cool-down after a second-factor reset: in force on the claim, but
+     * published as a change from and to that address effective at the cool-down's end, so payout-service holds what
+     * would pay it until then. No mail: the reset's mail told the claimant of the cool-down.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void payoutAddressHeld(ClaimEntity claim, long chainId, String address, Instant heldUntil, Instant now) {
+        publish(EventTypes.PAYOUT_ADDRESS_CHANGED, "payout address held after a second-factor reset", claim, now,
+                new PayoutAddressChanged()
+                        .withClaimId(claim.id)
+                        .withIncidentId(claim.incidentId)
+                        .withAccountId(claim.accountId)
+                        .withChainId(chainId)
+                        .withPreviousAddress(address)
+                        .withAddress(address)
+                        .withEffectiveAt(OffsetDateTime.ofInstant(heldUntil, ZoneOffset.UTC)));
+    }
+
     /** The claimant cancelled a pending change: the earlier address is in force again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void payoutAddressChangeCancelled(ClaimEntity claim, PayoutAddressChange change, Instant now) {

@@ -8,6 +8,7 @@ import dev.restitution.claims.claim.domain.ClaimDetails;
 import dev.restitution.claims.claim.persistence.ClaimEntity;
 import dev.restitution.claims.claim.persistence.PayoutAddressRow;
 import dev.restitution.claims.config.ClaimsConfig;
+import dev.restitution.claims.secondfactor.SecondFactorResets;
 import dev.restitution.claims.security.Caller;
 import dev.restitution.claims.security.StepUpCheck;
 import dev.restitution.kit.chain.Eip55;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +48,14 @@ public class PayoutAddressProofs {
     private final Clock clock;
     private final PayoutAddressChanges changes;
     private final StepUpCheck stepUp;
+    private final SecondFactorResets resets;
+    private final ClaimEvents events;
 
     public PayoutAddressProofs(ClaimService service, ClaimAudit audit, PayoutDenylist denylist,
                                AddressProofStore proofs, ClaimsConfig config, Clock clock, PayoutAddressChanges changes,
-                               StepUpCheck stepUp) {
+                               StepUpCheck stepUp, SecondFactorResets resets, ClaimEvents events) {
+        this.resets = resets;
+        this.events = events;
         this.changes = changes;
         this.stepUp = stepUp;
         this.service = service;
@@ -163,9 +169,15 @@ public class PayoutAddressProofs {
         row.address = proof.address();
         row.provenAt = now;
         claim.payoutAddresses.add(row);
+        Map<String, Object> after = new HashMap<>(Map.of("chainId", proof.chainId(), "address", proof.address(),
+                "nonce", proof.nonce().toString()));
+        // Except after a second-factor reset: until its cool-down ends, a first address is not paid either.
+        Optional<Instant> heldUntil = inForce.isPresent() ? Optional.empty() : resets.coolDownEnd(caller.accountId(), now);
+        heldUntil.ifPresent(until -> after.put("heldUntil", until.toString()));
         audit.append(claim.id, caller.actor(), now, "PAYOUT_ADDRESS_PROVEN",
                 inForce.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),
-                Map.of("chainId", proof.chainId(), "address", proof.address(), "nonce", proof.nonce().toString()));
+                after);
+        heldUntil.ifPresent(until -> events.payoutAddressHeld(claim, proof.chainId(), proof.address(), until, now));
         return service.details(claim);
     }
 

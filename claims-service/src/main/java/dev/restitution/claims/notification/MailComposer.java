@@ -69,7 +69,8 @@ public class MailComposer {
         return switch (kind) {
             case CLAIMS_OPEN -> new Object[] {text(parameters, "incidentTitle")};
             case BAR_DATE_REMINDER -> new Object[] {date(parameters, "claimsDeadline", locale)};
-            case QUESTION, CLAIM_APPROVED, CLAIM_REJECTED, PAYMENT_SENT, PAYOUT_ADDRESS_CHANGED -> new Object[0];
+            case QUESTION, CLAIM_APPROVED, CLAIM_REJECTED, PAYMENT_SENT, PAYOUT_ADDRESS_CHANGED, SECOND_FACTOR_RESET ->
+                    new Object[0];
         };
     }
 
@@ -86,6 +87,7 @@ public class MailComposer {
             case PAYOUT_ADDRESS_CHANGED -> new Object[] {text(parameters, "claimId"), text(parameters, "chainId"),
                     text(parameters, "previousAddress"), text(parameters, "address"), date(parameters, "effectiveAt", locale)};
             case BAR_DATE_REMINDER -> new Object[] {date(parameters, "claimsDeadline", locale), text(parameters, "incidentTitle")};
+            case SECOND_FACTOR_RESET -> new Object[] {date(parameters, "coolDownEndsAt", locale)};
         };
     }
 

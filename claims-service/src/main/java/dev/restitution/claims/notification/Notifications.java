@@ -94,4 +94,14 @@ public class Notifications {
                 "chainId", Long.toString(chainId), "previousAddress", previousAddress, "address", address,
                 "effectiveAt", effectiveAt.toString()), now);
     }
+
+    /**
+     * Support removed the account's second factor: the claimant hears of it at once, with the end of the cool-down
+     * their payout addresses wait out, and is told to contact support if they did not ask for it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void secondFactorReset(UUID resetId, String accountId, Instant coolDownEndsAt, Instant now) {
+        store.enqueue(resetId, accountId, NotificationKind.SECOND_FACTOR_RESET,
+                Map.of("coolDownEndsAt", coolDownEndsAt.toString()), now);
+    }
 }

@@ -23,6 +23,7 @@ public interface Messages {
     @Message String layoutMainNav();
     @Message String layoutStart();
     @Message String layoutReviewQueue();
+    @Message String layoutSecondFactorResets();
     @Message String layoutAuditLog();
     @Message String layoutPayoutBatches();
     @Message String layoutDeadLetters();

@@ -236,6 +236,11 @@ public class SupportPages {
      * refuse them too): a claimant learns nothing about the queue.
      */
     private void requireSupport() {
+        requireSupport(user);
+    }
+
+    /** Support pages answer support agents and leads only, before any service is asked. */
+    static void requireSupport(PortalUser user) {
         if (!user.isSupport()) {
             throw new ServiceRefused(new ServiceProblem("The portal", 403, "support-only", "Not allowed",
                     "These pages are for support agents and support leads.", List.of()));

@@ -2,7 +2,7 @@ package dev.restitution.claims.notification.domain;
 
 /**
  * What a mail tells the claimant. Essential kinds (a question from support, a decision, a payment, a replaced payout
- * address) always go: a
+ * address, a second factor reset by support) always go: a
  * claimant who missed them could lose money or a deadline they cannot get back. The others (claims open, bar-date
  * reminder) are reminders a claimant may switch off in their preferences or with the unsubscribe link.
  */
@@ -13,7 +13,8 @@ public enum NotificationKind {
     CLAIM_REJECTED(true, "rejected"),
     PAYMENT_SENT(true, "payment"),
     PAYOUT_ADDRESS_CHANGED(true, "address-changed"),
-    BAR_DATE_REMINDER(false, "reminder");
+    BAR_DATE_REMINDER(false, "reminder"),
+    SECOND_FACTOR_RESET(true, "second-factor-reset");
 
     private final boolean essential;
     private final String messagePrefix;
