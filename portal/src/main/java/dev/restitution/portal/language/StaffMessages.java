@@ -7,8 +7,8 @@ import io.quarkus.qute.i18n.MessageBundle;
  * The texts of the staff pages (finance, payout batches, support, audit log, dead letters), type-safe like
  * {@link Messages}: templates write {@code {staff:navRounds}}. A second bundle keeps each under the size rule; its texts
  * are in {@code messages/staff_en.properties} (English, the default), {@code staff_zh_CN.properties} and
- * {@code staff_es.properties}, picked by the same request language. Parameters are {@code Object}: templates pass
- * numbers, names and times alike.
+ * {@code staff_es.properties}, picked by the same request language. Parameters are {@code Object} where templates pass
+ * numbers, names and times alike, and {@code String} where the build checks an expression of that type (an amount).
  */
 @MessageBundle(value = "staff", locale = "en")
 public interface StaffMessages {
@@ -122,4 +122,115 @@ public interface StaffMessages {
     @Message String roundWhyApprove();
     @Message String roundApprove(Object number, Object digest);
     @Message String roundWhyReject();
+    @Message String you();
+    @Message String nobody();
+    @Message String none();
+    @Message String chain(Object chainId);
+    @Message String bytes(Object size);
+    @Message String chainIntact();
+    @Message String chainBroken(Object firstBreak);
+    @Message String colState();
+    @Message String colHeldBy();
+    @Message String colClaim();
+    @Message String colWaiting();
+    @Message String colDisputed();
+    @Message String colSnapshot();
+    @Message String colClaimed();
+    @Message String colExplanationOfClaimant();
+    @Message String colExplanation();
+    @Message String colProposed();
+    @Message String colFile();
+    @Message String colType();
+    @Message String colSize();
+    @Message String colUploaded();
+    @Message String colWhen();
+    @Message String colWho();
+    @Message String colDetails();
+    @Message String ageDays(Object days, Object hours);
+    @Message String ageHours(Object hours, Object minutes);
+    @Message String ageMinutes(Object minutes);
+    @Message String ageUnderMinute();
+    @Message String queueTitle();
+    @Message String queueFilters();
+    @Message String queueAnyIncident();
+    @Message String queueAssetExample();
+    @Message String queueAnyState();
+    @Message String queueAnyoneOrNobody();
+    @Message String queueMe();
+    @Message String queueNobody();
+    @Message String queueMinAge();
+    @Message String queueSla();
+    @Message String queueAny();
+    @Message String queueOverdue();
+    @Message String queueWithinTheSla();
+    @Message String queueWithinSla();
+    @Message String queueMinClaimed();
+    @Message String queueMaxClaimed();
+    @Message String queueFilter();
+    @Message String queueClear();
+    @Message String queueHeading();
+    @Message String queueMatching();
+    @Message String queueOverdueAfter(Object hours);
+    @Message String queueNothing();
+    @Message String queueCaption();
+    @Message String queueAccount(Object accountId);
+    @Message String queueSince(Object time);
+    @Message String queuePages();
+    @Message String queuePrevious();
+    @Message String queueNext();
+    @Message String queuePageEmpty();
+    @Message String queueShowing(Object first, Object last, Object total);
+    @Message String claimTitle(Object accountId);
+    @Message String claimHeading(Object accountId);
+    @Message String claimBack();
+    @Message String claimWhere();
+    @Message String claimKyc();
+    @Message String claimKycVerified();
+    @Message String claimKycMissing();
+    @Message String claimSubmitted();
+    @Message String claimQueuedSince();
+    @Message String claimDecided();
+    @Message String claimRejectedBecause();
+    @Message String claimWithdrawn();
+    @Message String claimHeldByOther(Object name);
+    @Message String claimAssignToMe();
+    @Message String claimLines();
+    @Message String claimLinesCaption();
+    @Message String claimPayoutAddresses();
+    @Message String claimEvidence();
+    @Message String claimNoEvidence();
+    @Message String claimEvidenceCaption();
+    @Message String claimEvidenceNote();
+    @Message String claimQuestions();
+    @Message String claimAnswer();
+    @Message String claimWaitingAnswer();
+    @Message String claimNoQuestion();
+    @Message String claimAskLabel();
+    @Message String claimAsk();
+    @Message String claimAssignFirst();
+    @Message String claimDecision();
+    @Message String claimProposal(Object decision, Object name, Object time);
+    @Message String claimProposalByYou(Object decision, Object name, Object time);
+    @Message String claimProposeApproving();
+    @Message String claimApproveFor(Object asset, String claimed, String snapshot);
+    @Message String claimAcceptedNote();
+    @Message String claimFourEyesAbove(Object asset, Object above);
+    @Message String claimFourEyesAlways(Object asset);
+    @Message String claimProposeApproval();
+    @Message String claimWhyReject();
+    @Message String claimReject();
+    @Message String claimOwnProposal();
+    @Message String claimOnlyLead();
+    @Message String claimSecondApproval();
+    @Message String claimWhySendBack();
+    @Message String claimSendBack();
+    @Message String claimHolderProposes();
+    @Message String claimNothingToDecide(Object state);
+    @Message String claimComments();
+    @Message String claimCommentsWho();
+    @Message String claimNoComments();
+    @Message String claimYourComment();
+    @Message String claimAddComment();
+    @Message String claimHistory();
+    @Message String claimHistoryCaption();
 }

@@ -88,7 +88,7 @@ class MessagesTest {
         Map<String, String> chinese = texts(name, PortalLanguage.SIMPLIFIED_CHINESE);
         Map<String, String> spanish = texts(name, PortalLanguage.SPANISH);
         Set<String> sameEverywhere = Set.of("layoutFooter", "colCaip19", "colTotal", "verifyRpcUrl", "claimBytes",
-                "claimAddressChain", "errorStatus");
+                "claimAddressChain", "errorStatus", "ageHours", "bytes");
         for (String key : english.keySet()) {
             boolean words = english.get(key).replaceAll("\\{[a-zA-Z0-9]+}|<[^>]+>|[^A-Za-z]", "").length() > 3;
             if (words && !key.startsWith("lineStatus_")) {
