@@ -132,11 +132,11 @@ public class AuditPages {
     private static ChainStatus chainStatus(Boolean intact, Long verifiedEntries, Long headSequence, String headHash,
             Long firstBrokenSequence, String problem) {
         List<ChainStatus.Fact> facts = new ArrayList<>();
-        facts.add(new ChainStatus.Fact("Entries verified", String.valueOf(verifiedEntries), null));
-        facts.add(new ChainStatus.Fact("Head", "#" + (headSequence == null ? 0 : headSequence), headHash == null ? "—" : headHash));
+        facts.add(new ChainStatus.Fact(ChainStatus.Term.VERIFIED, String.valueOf(verifiedEntries), null));
+        facts.add(new ChainStatus.Fact(ChainStatus.Term.HEAD, "#" + (headSequence == null ? 0 : headSequence), headHash == null ? "—" : headHash));
         boolean verified = Boolean.TRUE.equals(intact);
         if (!verified) {
-            facts.add(new ChainStatus.Fact("First broken entry", "#" + firstBrokenSequence + ": " + problem, null));
+            facts.add(new ChainStatus.Fact(ChainStatus.Term.BROKEN, "#" + firstBrokenSequence + ": " + problem, null));
         }
         return new ChainStatus(verified, facts);
     }

@@ -7,8 +7,11 @@ import java.util.List;
 @TemplateData
 public record ChainStatus(boolean intact, List<Fact> facts) {
 
+    /** What a reported figure is; the page words it in its language. */
+    public enum Term { VERIFIED, HEAD, BROKEN }
+
     /** One reported figure; {@code hash} is shown as a hash when present. */
     @TemplateData
-    public record Fact(String term, String text, String hash) {
+    public record Fact(Term term, String text, String hash) {
     }
 }

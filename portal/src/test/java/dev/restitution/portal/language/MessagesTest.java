@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class MessagesTest {
 
-    /** The portal's bundles: the claimant's and public pages' {@code msg}, the staff pages' {@code staff}. */
-    private static final Map<Class<?>, String> BUNDLES = Map.of(Messages.class, "msg", StaffMessages.class, "staff");
+    /** The portal's bundles: the claimant's and public pages' {@code msg}, the staff pages' {@code staff} and {@code ops}. */
+    private static final Map<Class<?>, String> BUNDLES = Map.of(Messages.class, "msg", StaffMessages.class, "staff",
+            OperationsMessages.class, "ops");
     private static final Map<PortalLanguage, String> SUFFIXES = Map.of(PortalLanguage.ENGLISH, "en",
             PortalLanguage.SIMPLIFIED_CHINESE, "zh_CN", PortalLanguage.SPANISH, "es");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
@@ -88,7 +89,7 @@ class MessagesTest {
         Map<String, String> chinese = texts(name, PortalLanguage.SIMPLIFIED_CHINESE);
         Map<String, String> spanish = texts(name, PortalLanguage.SPANISH);
         Set<String> sameEverywhere = Set.of("layoutFooter", "colCaip19", "colTotal", "verifyRpcUrl", "claimBytes",
-                "claimAddressChain", "errorStatus", "ageHours", "bytes");
+                "claimAddressChain", "errorStatus", "ageHours", "bytes", "colHash");
         for (String key : english.keySet()) {
             boolean words = english.get(key).replaceAll("\\{[a-zA-Z0-9]+}|<[^>]+>|[^A-Za-z]", "").length() > 3;
             if (words && !key.startsWith("lineStatus_")) {
