@@ -1,5 +1,6 @@
 package dev.restitution.portal.audit;
 
+import dev.restitution.portal.language.AuditChainTerm;
 import io.quarkus.qute.TemplateData;
 import java.util.List;
 
@@ -7,11 +8,8 @@ import java.util.List;
 @TemplateData
 public record ChainStatus(boolean intact, List<Fact> facts) {
 
-    /** What a reported figure is; the page words it in its language. */
-    public enum Term { VERIFIED, HEAD, BROKEN }
-
-    /** One reported figure; {@code hash} is shown as a hash when present. */
+    /** One reported figure, named by its term; {@code hash} is shown as a hash when present. */
     @TemplateData
-    public record Fact(Term term, String text, String hash) {
+    public record Fact(AuditChainTerm term, String text, String hash) {
     }
 }

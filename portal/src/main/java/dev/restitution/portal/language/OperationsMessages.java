@@ -96,7 +96,7 @@ public interface OperationsMessages {
     @Message String auditIntact();
     @Message String auditBroken();
     /** One message per constant: keys {@code auditFact_CONSTANT}. */
-    @Message String auditFact(dev.restitution.portal.audit.ChainStatus.Term term);
+    @Message String auditFact(AuditChainTerm term);
     @Message String auditFilters(Object service);
     @Message String auditSubjectType();
     @Message String auditSubjectId();
