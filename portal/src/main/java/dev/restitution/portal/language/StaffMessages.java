@@ -233,4 +233,23 @@ public interface StaffMessages {
     @Message String claimAddComment();
     @Message String claimHistory();
     @Message String claimHistoryCaption();
+    @Message String colAccount();
+    @Message String colRequested();
+    @Message String colWaitUntil();
+    @Message String resetIntro();
+    @Message String resetWaiting();
+    @Message String resetNoneWaiting();
+    @Message String resetWaitingCaption();
+    @Message String resetBy(Object name);
+    @Message String resetOwn();
+    @Message String resetApprove();
+    @Message String resetLeadDecides();
+    @Message String resetCooling();
+    @Message String resetNoneCooling();
+    @Message String resetCoolingCaption();
+    @Message String resetRequest();
+    @Message String resetRequestText();
+    @Message String resetAccount();
+    @Message String resetReason();
+    @Message String resetRequestButton();
 }
