@@ -167,6 +167,7 @@ class LanguageBrowserTest {
             page.getByLabel("原因").fill("交易所资金承担部分损失");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登记")).click();
             PlaywrightAssertions.assertThat(page.locator("#coverage-table tr[data-asset=ETH] td[data-label='未偿']")).hasText("2.5");
+            PlaywrightAssertions.assertThat(page.locator("canvas[data-coverage-chart]")).hasAttribute("data-axis", "占未偿申领的百分比");
             browser.capture("recoveries-zh-CN");
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("分配轮次")).click();

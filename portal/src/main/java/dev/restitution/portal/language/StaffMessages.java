@@ -252,4 +252,5 @@ public interface StaffMessages {
     @Message String resetAccount();
     @Message String resetReason();
     @Message String resetRequestButton();
+    @Message String recChartAxis();
 }
