@@ -48,7 +48,8 @@
     });
   }
 
-  // Coverage charts: available vs outstanding per asset, from the table beside the chart (same numbers).
+  // Coverage charts: available vs outstanding per asset, from the table beside the chart (same numbers); the page
+  // gives the legend and axis texts in its language.
   function setUpCharts() {
     document.querySelectorAll("canvas[data-coverage-chart]").forEach(function (canvas) {
       if (!window.Chart) {
@@ -66,15 +67,15 @@
         data: {
           labels: labels,
           datasets: [
-            { label: "Available", data: available, backgroundColor: "#1f6f43" },
-            { label: "Outstanding", data: outstanding, backgroundColor: "#9a3b00" }
+            { label: canvas.dataset.available, data: available, backgroundColor: "#1f6f43" },
+            { label: canvas.dataset.outstanding, data: outstanding, backgroundColor: "#9a3b00" }
           ]
         },
         options: {
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { y: { beginAtZero: true, title: { display: true, text: "% of outstanding claims" } } }
+          scales: { y: { beginAtZero: true, title: { display: true, text: canvas.dataset.axis } } }
         }
       });
     });

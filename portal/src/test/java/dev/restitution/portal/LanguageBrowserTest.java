@@ -148,6 +148,61 @@ class LanguageBrowserTest {
         }
     }
 
+    @Test
+    void aFinanceOperatorWorksInChineseThenSpanish() throws Exception {
+        // Why: staff abroad decide about money on these pages; headings, labels, buttons and amounts must read in the
+        // chosen language with nothing left in English, while the English labels the other tests use stay the same.
+        String incidentId = Services.sealedIncident();
+        Services.approvedClaim(incidentId);
+        Services.startDistributing(incidentId);
+        try (PortalBrowser browser = new PortalBrowser("language-staff")) {
+            Page page = browser.page();
+            browser.signIn(DemoUsers.FIONA, DemoUsers.PASSWORD);
+            browser.open("/incidents/" + incidentId + "/recoveries");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("简体中文")).click();
+            page.waitForURL(url -> url.endsWith("/incidents/" + incidentId + "/recoveries"));
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("追回与覆盖率");
+            page.getByLabel("类型").selectOption("TREASURY_CONTRIBUTION");
+            page.getByLabel("金额（最小单位）").fill("1000000000000000000");
+            page.getByLabel("原因").fill("交易所资金承担部分损失");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登记")).click();
+            PlaywrightAssertions.assertThat(page.locator("#coverage-table tr[data-asset=ETH] td[data-label='未偿']")).hasText("2.5");
+            PlaywrightAssertions.assertThat(page.locator("canvas[data-coverage-chart]")).hasAttribute("data-axis", "占未偿申领的百分比");
+            browser.capture("recoveries-zh-CN");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("分配轮次")).click();
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("分配轮次");
+            page.getByLabel("给审批人的备注").fill("首次分配");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提议分配轮次")).click();
+            PlaywrightAssertions.assertThat(page.locator("h1")).containsText("第 1 轮");
+            PlaywrightAssertions.assertThat(page.getByTestId("own-proposal")).containsText("本轮由您提议");
+            PlaywrightAssertions.assertThat(page.locator("tr[data-asset=ETH] td[data-label='应得总额']")).hasText("1");
+            PlaywrightAssertions.assertThat(page.getByTestId("proposed-by")).containsText("年");
+            assertNoEnglishLeftOnStaffPage(page.locator("main").innerText());
+            browser.capture("round-zh-CN");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Español")).click();
+            page.waitForURL(url -> url.contains("/rounds/"));
+            PlaywrightAssertions.assertThat(page.locator("h1")).containsText("Ronda 1");
+            PlaywrightAssertions.assertThat(page.locator("tr[data-asset=ETH] td[data-label='Pendiente']")).hasText("2,5");
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Aprobar la ronda 1 con el resumen del plan"))).isVisible();
+            browser.capture("round-es");
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Conciliación")).click();
+            PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Conciliación");
+            PlaywrightAssertions.assertThat(page.locator("#onchain-heading")).hasText("Verificación en cadena");
+            browser.capture("reconciliation-es");
+        }
+    }
+
+    /** Like {@link #assertNoEnglishLeft}, for a staff page: role and service names stay as they are, ids are not words. */
+    private static void assertNoEnglishLeftOnStaffPage(String text) {
+        List<String> staffWords = List.of("finance", "approver", "operator", "payout", "ledger", "fiona");
+        String words = text.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", " ");
+        assertNoEnglishLeft(ENGLISH_WORD.matcher(words).replaceAll(match -> staffWords.contains(match.group()) ? " " : match.group()));
+    }
+
     /**
      * Words of the page that are English although the page is not: the portal's own texts must all be translated;
      * what remains are names and codes (ETH, RPC, JSON, EIP-712, hashes, the command line, the demo exchange's titles).

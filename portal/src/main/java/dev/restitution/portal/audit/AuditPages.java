@@ -3,6 +3,7 @@ package dev.restitution.portal.audit;
 import dev.restitution.contracts.ledger.client.AuditApi;
 import dev.restitution.contracts.ledger.model.AuditEntry;
 import dev.restitution.contracts.ledger.model.AuditVerification;
+import dev.restitution.portal.language.AuditChainTerm;
 import dev.restitution.portal.web.ServiceCalls;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -132,11 +133,11 @@ public class AuditPages {
     private static ChainStatus chainStatus(Boolean intact, Long verifiedEntries, Long headSequence, String headHash,
             Long firstBrokenSequence, String problem) {
         List<ChainStatus.Fact> facts = new ArrayList<>();
-        facts.add(new ChainStatus.Fact("Entries verified", String.valueOf(verifiedEntries), null));
-        facts.add(new ChainStatus.Fact("Head", "#" + (headSequence == null ? 0 : headSequence), headHash == null ? "—" : headHash));
+        facts.add(new ChainStatus.Fact(AuditChainTerm.VERIFIED, String.valueOf(verifiedEntries), null));
+        facts.add(new ChainStatus.Fact(AuditChainTerm.HEAD, "#" + (headSequence == null ? 0 : headSequence), headHash == null ? "—" : headHash));
         boolean verified = Boolean.TRUE.equals(intact);
         if (!verified) {
-            facts.add(new ChainStatus.Fact("First broken entry", "#" + firstBrokenSequence + ": " + problem, null));
+            facts.add(new ChainStatus.Fact(AuditChainTerm.BROKEN, "#" + firstBrokenSequence + ": " + problem, null));
         }
         return new ChainStatus(verified, facts);
     }

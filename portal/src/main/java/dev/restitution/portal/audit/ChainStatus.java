@@ -1,5 +1,6 @@
 package dev.restitution.portal.audit;
 
+import dev.restitution.portal.language.AuditChainTerm;
 import io.quarkus.qute.TemplateData;
 import java.util.List;
 
@@ -7,8 +8,8 @@ import java.util.List;
 @TemplateData
 public record ChainStatus(boolean intact, List<Fact> facts) {
 
-    /** One reported figure; {@code hash} is shown as a hash when present. */
+    /** One reported figure, named by its term; {@code hash} is shown as a hash when present. */
     @TemplateData
-    public record Fact(String term, String text, String hash) {
+    public record Fact(AuditChainTerm term, String text, String hash) {
     }
 }

@@ -105,7 +105,7 @@ public class SupportPages {
         long next = start + page.getItems().size();
         return queuePage.data("page", page).data("filter", filter).data("incidents", known).data("incidentTitles", incidentTitles)
                 .data("statuses", QueueFilter.STATUSES)
-                .data("shown", page.getItems().isEmpty() ? "Page empty" : "Showing " + (start + 1) + " to " + next + " of " + page.getTotal())
+                .data("first", start + 1).data("last", next)
                 .data("previousLink", start > 0 ? filter.link(Math.max(0, start - PAGE_SIZE)) : null)
                 .data("nextLink", page.getTotal() > next ? filter.link(next) : null)
                 .data("ages", page.getItems().stream().map(item -> QueueAge.of(item.getAgeSeconds())).toList());

@@ -23,50 +23,73 @@ import org.junit.jupiter.api.Test;
 
 class MessagesTest {
 
-    private static final Map<PortalLanguage, String> FILES = Map.of(PortalLanguage.ENGLISH, "messages/msg_en.properties",
-            PortalLanguage.SIMPLIFIED_CHINESE, "messages/msg_zh_CN.properties", PortalLanguage.SPANISH, "messages/msg_es.properties");
+    /** The portal's bundles: the claimant's and public pages' {@code msg}, the staff pages' {@code staff} and {@code ops}. */
+    private static final Map<Class<?>, String> BUNDLES = Map.of(Messages.class, "msg", StaffMessages.class, "staff",
+            OperationsMessages.class, "ops");
+    private static final Map<PortalLanguage, String> SUFFIXES = Map.of(PortalLanguage.ENGLISH, "en",
+            PortalLanguage.SIMPLIFIED_CHINESE, "zh_CN", PortalLanguage.SPANISH, "es");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
     private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
 
     @Test
     void everyMessageOfTheBundleHasItsEnglishText() {
         // Why: a method of the bundle without an English text fails at run time on the page that uses it.
-        assertEquals(bundleKeys(), texts(PortalLanguage.ENGLISH).keySet());
+        BUNDLES.forEach((bundle, name) -> assertEquals(bundleKeys(bundle), texts(name, PortalLanguage.ENGLISH).keySet(), name));
+    }
+
+    @Test
+    void noTextIsEmptyInAnyLanguage() {
+        // Why: an empty translation shows a blank heading or button, which reads as a broken page in that language.
+        BUNDLES.values().forEach(name -> {
+            for (PortalLanguage language : PortalLanguage.values()) {
+                texts(name, language).forEach((key, text) -> assertFalse(text.isBlank(), name + " " + language + " " + key + " is empty"));
+            }
+        });
     }
 
     @Test
     void everyKeyExistsInEveryLanguageAndNoTranslationHasAnExtraKey() {
         // Why: a missing key shows English in the middle of a Chinese or Spanish page; an extra one is a typo nobody reads.
-        Set<String> english = texts(PortalLanguage.ENGLISH).keySet();
+        BUNDLES.values().forEach(MessagesTest::everyKeyExistsInEveryLanguage);
+    }
+
+    private static void everyKeyExistsInEveryLanguage(String name) {
+        Set<String> english = texts(name, PortalLanguage.ENGLISH).keySet();
         for (PortalLanguage language : PortalLanguage.values()) {
-            Set<String> translated = texts(language).keySet();
+            Set<String> translated = texts(name, language).keySet();
             Set<String> missing = new TreeSet<>(english);
             missing.removeAll(translated);
             Set<String> extra = new TreeSet<>(translated);
             extra.removeAll(english);
-            assertTrue(missing.isEmpty(), language + " lacks " + missing);
-            assertTrue(extra.isEmpty(), language + " has keys English does not: " + extra);
+            assertTrue(missing.isEmpty(), name + " " + language + " lacks " + missing);
+            assertTrue(extra.isEmpty(), name + " " + language + " has keys English does not: " + extra);
         }
     }
 
     @Test
     void everyTranslationUsesExactlyTheParametersOfItsEnglishText() {
         // Why: a translation that drops {amount} hides a figure; one that invents {amout} fails the build or shows nothing.
-        Map<String, String> english = texts(PortalLanguage.ENGLISH);
-        for (PortalLanguage language : PortalLanguage.values()) {
-            texts(language).forEach((key, text) -> assertEquals(parameters(english.get(key)), parameters(text),
-                    language + " " + key + ": " + text));
-        }
+        BUNDLES.values().forEach(name -> {
+            Map<String, String> english = texts(name, PortalLanguage.ENGLISH);
+            for (PortalLanguage language : PortalLanguage.values()) {
+                texts(name, language).forEach((key, text) -> assertEquals(parameters(english.get(key)), parameters(text),
+                        name + " " + language + " " + key + ": " + text));
+            }
+        });
     }
 
     @Test
     void translationsAreWrittenInTheirLanguageNotCopiedFromEnglish() {
         // Why: a text left in English in a translation is a mixed-language page; names and codes may stay the same.
-        Map<String, String> english = texts(PortalLanguage.ENGLISH);
-        Map<String, String> chinese = texts(PortalLanguage.SIMPLIFIED_CHINESE);
-        Map<String, String> spanish = texts(PortalLanguage.SPANISH);
+        BUNDLES.values().forEach(MessagesTest::translationsAreWrittenInTheirLanguage);
+    }
+
+    private static void translationsAreWrittenInTheirLanguage(String name) {
+        Map<String, String> english = texts(name, PortalLanguage.ENGLISH);
+        Map<String, String> chinese = texts(name, PortalLanguage.SIMPLIFIED_CHINESE);
+        Map<String, String> spanish = texts(name, PortalLanguage.SPANISH);
         Set<String> sameEverywhere = Set.of("layoutFooter", "colCaip19", "colTotal", "verifyRpcUrl", "claimBytes",
-                "claimAddressChain", "errorStatus");
+                "claimAddressChain", "errorStatus", "ageHours", "bytes", "colHash");
         for (String key : english.keySet()) {
             boolean words = english.get(key).replaceAll("\\{[a-zA-Z0-9]+}|<[^>]+>|[^A-Za-z]", "").length() > 3;
             if (words && !key.startsWith("lineStatus_")) {
@@ -78,9 +101,9 @@ class MessagesTest {
         }
     }
 
-    private static Set<String> bundleKeys() {
+    private static Set<String> bundleKeys(Class<?> bundle) {
         Set<String> keys = new TreeSet<>();
-        for (Method method : Messages.class.getDeclaredMethods()) {
+        for (Method method : bundle.getDeclaredMethods()) {
             Class<?>[] parameters = method.getParameterTypes();
             if (parameters.length == 1 && parameters[0].isEnum()) {
                 // Qute's keys for enum constants: method_CONSTANT, or method_$CONSTANT for all of an enum whose constants hold _ or $.
@@ -104,9 +127,10 @@ class MessagesTest {
         return names;
     }
 
-    private static Map<String, String> texts(PortalLanguage language) {
+    private static Map<String, String> texts(String bundle, PortalLanguage language) {
         Properties properties = new Properties();
-        try (InputStream stream = MessagesTest.class.getClassLoader().getResourceAsStream(FILES.get(language));
+        String file = "messages/" + bundle + "_" + SUFFIXES.get(language) + ".properties";
+        try (InputStream stream = MessagesTest.class.getClassLoader().getResourceAsStream(file);
                 Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException failure) {

@@ -10,14 +10,14 @@ class QueueAgeTest {
     @Test
     void agesReadInTheLargestUsefulUnits() {
         // Why: an agent scanning the queue compares ages at a glance; seconds would hide a claim waiting for days.
-        assertEquals("under 1 min", QueueAge.of(0));
-        assertEquals("under 1 min", QueueAge.of(59));
-        assertEquals("1 min", QueueAge.of(60));
-        assertEquals("59 min", QueueAge.of(3_599));
-        assertEquals("1 h 0 min", QueueAge.of(3_600));
-        assertEquals("23 h 59 min", QueueAge.of(86_399));
-        assertEquals("1 d 2 h", QueueAge.of(93_780));
-        assertEquals("4 d 0 h", QueueAge.of(4 * 86_400));
+        assertEquals(new QueueAge(0, 0, 0), QueueAge.of(0));
+        assertEquals(new QueueAge(0, 0, 0), QueueAge.of(59));
+        assertEquals(new QueueAge(0, 0, 1), QueueAge.of(60));
+        assertEquals(new QueueAge(0, 0, 59), QueueAge.of(3_599));
+        assertEquals(new QueueAge(0, 1, 0), QueueAge.of(3_600));
+        assertEquals(new QueueAge(0, 23, 59), QueueAge.of(86_399));
+        assertEquals(new QueueAge(1, 2, 0), QueueAge.of(93_780));
+        assertEquals(new QueueAge(4, 0, 0), QueueAge.of(4 * 86_400));
     }
 
     @Test

@@ -1,0 +1,154 @@
+package dev.restitution.portal.language;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The texts of the payout batch, audit log and dead-letter pages, type-safe like {@link Messages}: templates write
+ * {@code {ops:batchApprove}}; the texts the staff pages share (column names, navigation) are in {@link StaffMessages}.
+ * Files {@code messages/ops_en.properties} (English, the default), {@code ops_zh_CN.properties} and
+ * {@code ops_es.properties}. Parameters are {@code Object} where templates pass numbers, names and times alike, and
+ * {@code String} where the build checks an expression of that type (an amount).
+ */
+@MessageBundle(value = "ops", locale = "en")
+public interface OperationsMessages {
+
+    @Message String fullStop();
+    @Message String readOn();
+    @Message String smallestUnits(Object units);
+    @Message String colBatch();
+    @Message String colChain();
+    @Message String colItems();
+    @Message String colTotal();
+    @Message String colItemsHash();
+    @Message String colWaitingInstructions();
+    @Message String colPayments();
+    @Message String colMethod();
+    @Message String colBlock();
+    @Message String colAddress();
+    @Message String colTransaction();
+    @Message String colActor();
+    @Message String colAction();
+    @Message String colSubject();
+    @Message String colHash();
+    @Message String colChannel();
+    @Message String colParked();
+    @Message String colService();
+    @Message String colEvent();
+    @Message String colOpen();
+    @Message String batchesIntro();
+    @Message String batchesNone();
+    @Message String batchesCaption(Object offset, Object total);
+    @Message String batchesReview();
+    @Message String batchesIncident();
+    @Message String incidentBatchesTitle(Object title);
+    @Message String pendingHeading();
+    @Message String pendingIntro();
+    @Message String pendingCaption();
+    @Message String pendingAssetToPay();
+    @Message String pendingOption(Object symbol, Object chainId, Object waiting);
+    @Message String pendingPropose();
+    @Message String pendingOperatorProposes();
+    @Message String incidentBatchesHeading();
+    @Message String incidentBatchesNone();
+    @Message String incidentBatchesCaption(Object title, Object offset, Object total);
+    @Message String incidentBatchesAll();
+    @Message String batchTitle(Object asset, Object state);
+    @Message String batchHeading(Object asset, Object chainId);
+    @Message String batchCovers();
+    @Message String batchErc20();
+    @Message String batchNative();
+    @Message String batchPayments(Object items, Object recipients);
+    @Message String batchMethod(Object contractItems, Object plainTransfers, Object gas);
+    @Message String batchApprovals();
+    @Message String batchApprovalsOf(Object given, Object required);
+    @Message String batchSecondApprover();
+    @Message String batchThreshold(Object above, Object asset);
+    @Message String batchNoThreshold(Object asset);
+    @Message String batchApprovedHash(Object name);
+    @Message String batchApprovedAt(Object time);
+    @Message String batchApprove();
+    @Message String batchOwnProposal();
+    @Message String batchAlreadyApproved(Object required);
+    @Message String batchOnlyApprover();
+    @Message String batchApprovingPays(Object items, String total, Object asset);
+    @Message String batchApproveButton(Object itemsHash);
+    @Message String batchWhyCancel();
+    @Message String batchCancel();
+    @Message String batchExecution();
+    @Message String batchApproved(Object time);
+    @Message String batchPaid(Object chainId);
+    @Message String batchFailed();
+    @Message String batchCancelled(Object time);
+    @Message String batchTransactions();
+    @Message String batchRecipients();
+    @Message String batchRecipientsCaption(Object first, Object last, Object items);
+    @Message String batchNewAddress();
+    @Message String batchContract();
+    @Message String batchPlainTransfer();
+    @Message String batchPreviousPayments();
+    @Message String batchNextPayments();
+    @Message String auditTitle();
+    @Message String auditHeading(Object service);
+    @Message String auditLogs();
+    @Message String auditTab(Object service);
+    @Message String auditChain(Object service);
+    @Message String auditIntact();
+    @Message String auditBroken();
+    /** One message per constant: keys {@code auditFact_CONSTANT}. */
+    @Message String auditFact(AuditChainTerm term);
+    @Message String auditFilters(Object service);
+    @Message String auditSubjectType();
+    @Message String auditSubjectId();
+    @Message String auditAfter();
+    @Message String auditApply();
+    @Message String auditExport();
+    @Message String auditRead(Object from, Object lastRead, Object matched);
+    @Message String auditMore();
+    @Message String auditCaption(Object service);
+    @Message String auditTraceTitle();
+    @Message String auditTrace(Object traceId);
+    @Message String dlTitle(Object id);
+    @Message String dlAll();
+    @Message String dlParkedBy(Object eventType, Object service);
+    @Message String dlUnreadableParkedBy(Object service);
+    @Message String dlReplayed();
+    @Message String dlParkedNotReplayed();
+    @Message String dlWhy();
+    @Message String dlNoReason();
+    @Message String dlCause();
+    @Message String dlParkedAt();
+    @Message String dlEventId();
+    @Message String dlReadFrom();
+    @Message String dlUnknownTopic();
+    @Message String dlPartition(Object partition);
+    @Message String dlOffset(Object offset);
+    @Message String dlParkedOn();
+    @Message String dlReplayedBy(Object time, Object name);
+    @Message String dlReplay();
+    @Message String dlReplayText(Object service);
+    @Message String dlWhatFixed();
+    @Message String dlReplayOnce();
+    @Message String dlPayload();
+    @Message String dlPayloadNote();
+    @Message String dlHeaders();
+    @Message String dlHeadersCaption();
+    @Message String dlHeader();
+    @Message String dlValue();
+    @Message String dlsTitle();
+    @Message String dlsOf(Object service);
+    @Message String dlsNothing();
+    @Message String dlsOneWaiting();
+    @Message String dlsWaiting(Object count);
+    @Message String dlsIntro();
+    @Message String dlsEvery();
+    @Message String dlsUnavailable(Object service, Object problem);
+    @Message String dlsNone();
+    @Message String dlsCaption();
+    @Message String dlsReplayed();
+    @Message String dlsParked();
+    @Message String dlsUnreadable();
+    @Message String dlsInspect();
+    @Message String dlsInspectReplay();
+    @Message String dlsMore(Object service);
+}
