@@ -116,13 +116,17 @@ class SecondFactorResetTest {
                 .body("type", containsString("second-factor-reset-decided"));
         assertEquals(2, rows("audit_entry where chain_key = '" + resetId + "'"), "requested and approved, audited");
         Mailbox mailbox = DevStack.shared().mailbox();
-        List<Mailbox.Message> mails = mailbox.await(claimant.email(), messages -> !messages.isEmpty(),
+        // Other tests' "claims are open" campaigns may mail every verified user meanwhile: only reset mails count.
+        mailbox.await(claimant.email(), messages -> messages.stream().anyMatch(SecondFactorResetTest::resetMail),
                 Duration.ofSeconds(30));
         Thread.sleep(2000);
-        mails = mailbox.to(claimant.email());
+        List<Mailbox.Message> mails = mailbox.to(claimant.email()).stream().filter(SecondFactorResetTest::resetMail).toList();
         assertEquals(1, mails.size(), "one mail per reset");
-        assertEquals("Your second factor was reset", mails.getFirst().subject());
         assertTrue(mails.getFirst().text().contains("contact support"), mails.getFirst().text());
+    }
+
+    private static boolean resetMail(Mailbox.Message mail) {
+        return "Your second factor was reset".equals(mail.subject());
     }
 
     @Test
