@@ -163,16 +163,17 @@ public class PayoutAddressProofs {
             return service.details(claim);
         }
         // A first address, or the one in force proven again: nothing changes where money goes, so no cool-down.
+        // Except after a second-factor reset: until its cool-down ends, a first address is not paid either.
+        Optional<Instant> heldUntil = inForce.isPresent() ? Optional.empty() : resets.coolDownEnd(caller.accountId(), now);
         inForce.ifPresent(claim.payoutAddresses::remove);
         PayoutAddressRow row = new PayoutAddressRow();
         row.chainId = proof.chainId();
         row.address = proof.address();
         row.provenAt = now;
+        row.heldUntil = heldUntil.or(() -> inForce.map(address -> address.heldUntil)).orElse(null);
         claim.payoutAddresses.add(row);
         Map<String, Object> after = new HashMap<>(Map.of("chainId", proof.chainId(), "address", proof.address(),
                 "nonce", proof.nonce().toString()));
-        // Except after a second-factor reset: until its cool-down ends, a first address is not paid either.
-        Optional<Instant> heldUntil = inForce.isPresent() ? Optional.empty() : resets.coolDownEnd(caller.accountId(), now);
         heldUntil.ifPresent(until -> after.put("heldUntil", until.toString()));
         audit.append(claim.id, caller.actor(), now, "PAYOUT_ADDRESS_PROVEN",
                 inForce.map(address -> Map.<String, Object>of("chainId", address.chainId, "address", address.address)),

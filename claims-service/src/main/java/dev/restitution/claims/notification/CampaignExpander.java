@@ -1,5 +1,6 @@
 package dev.restitution.claims.notification;
 
+import dev.restitution.claims.keycloak.RealmUsers;
 import dev.restitution.claims.notification.keycloak.Recipients;
 import dev.restitution.claims.notification.persistence.NotificationStore;
 import io.quarkus.scheduler.Scheduled;
@@ -37,7 +38,7 @@ public class CampaignExpander {
             for (int page = 0; page < PAGES_PER_RUN && expandOnePage(); page++) {
                 LOG.tracef("expanded a campaign page");
             }
-        } catch (Recipients.Unreachable e) {
+        } catch (RealmUsers.Unreachable e) {
             LOG.warnf("campaign expansion waits for Keycloak: %s", e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package dev.restitution.claims.secondfactor;
 
 import dev.restitution.claims.audit.ClaimAudit;
+import dev.restitution.claims.keycloak.RealmUsers;
 import dev.restitution.claims.notification.Notifications;
 import dev.restitution.claims.secondfactor.domain.FactorReset;
 import dev.restitution.claims.secondfactor.domain.FactorResetState;
@@ -29,10 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * A claimant who lost their second factor gets it reset by two support-leads: one requests (with a reason), another
- * approves or rejects; never the same person. On approval claims-service removes the account's OTP credentials in
- * Keycloak and ends its sessions ({@link KeycloakSecondFactors}), then records the approval, audited, with the
- * claimant's mail queued, all in the transaction holding the reset's row lock: a Keycloak that does not answer fails
- * the approval (503) with nothing recorded, and the approval may be tried again. From the approval, for the
+ * approves or rejects; never the same person. On approval claims-service records the approval with its cool-down, then
+ * removes the account's OTP credentials in Keycloak and ends its sessions ({@link KeycloakSecondFactors}), then
+ * records the removal with the claimant's mail queued ({@link #approve}). From the approval, for the
  * payout-address cool-down, every payout address the account proves waits until the cool-down's end before it is
  * paid ({@link #coolDownEnd}).
  */
@@ -85,7 +85,7 @@ public class SecondFactorResets {
                 }
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 FactorReset reset = new FactorReset(UUID.randomUUID(), accountId, reason, FactorResetState.REQUESTED, lead,
-                        now, Optional.empty(), Optional.empty(), Optional.empty());
+                        now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
                 store.insert(reset);
                 audit.appendReset(reset.id(), true, lead, now, "SECOND_FACTOR_RESET_REQUESTED", Optional.empty(),
                         Map.of("accountId", accountId, "reason", reason, "state", reset.state().name()));
@@ -103,38 +103,81 @@ public class SecondFactorResets {
     }
 
     /**
-     * Another support-lead approves: the second factor is removed in Keycloak, then the approval is recorded with its
-     * cool-down and the claimant's mail. The reset's row stays locked meanwhile (each Keycloak call is bounded by its
-     * timeout), so a concurrent decision waits and then finds it decided. Keycloak unreachable: 503, the transaction
-     * rolls back, the reset stays REQUESTED and may be approved again.
+     * Another support-lead approves. The approval and its cool-down are recorded first (one transaction under the
+     * reset's row lock: a concurrent decision waits, then finds it decided), then the factor is removed in Keycloak,
+     * then the removal is recorded with the claimant's mail (a second transaction). So no factor is ever removed
+     * without a cool-down on record: a failure between the steps leaves the reset approved with its removal pending
+     * (503, the cool-down already running), and approving again finishes the removal, which is safe to repeat.
+     * Keycloak unreachable before anything was recorded, or no single user carrying the account: nothing is written.
      */
     public FactorReset approve(UUID resetId, Actor lead) {
-        FactorReset approved = QuarkusTransaction.requiringNew().call(() -> {
-            FactorReset reset = decidable(store.locked(resetId), resetId, lead);
-            KeycloakSecondFactors.Removed removed;
+        FactorReset approved = recordApproval(resetId, lead);
+        KeycloakSecondFactors.Removed removed;
+        try {
+            removed = keycloak.removeSecondFactor(approved.accountId());
+        } catch (RealmUsers.Unreachable | KeycloakSecondFactors.NoSingleUser failed) {
+            LOG.warnf("reset %s approved, its removal pending: %s", resetId, failed.getMessage());
+            throw new KeycloakUnavailable("The reset is approved and its cool-down runs until "
+                    + approved.coolDownEndsAt().orElseThrow() + ", but the second factor is not removed yet ("
+                    + failed.getMessage() + "). Approve again to finish the removal.");
+        }
+        FactorReset done = QuarkusTransaction.requiringNew().call(() -> recordRemoval(resetId, lead, removed));
+        LOG.infof("second factor of account %s reset; payout addresses it proves wait until %s", done.accountId(),
+                done.coolDownEndsAt().orElseThrow());
+        return done;
+    }
+
+    /** The approval with its cool-down, or the approved reset whose removal is still to be finished. */
+    private FactorReset recordApproval(UUID resetId, Actor lead) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            FactorReset reset = store.locked(resetId)
+                    .orElseThrow(() -> ProblemException.notFound("second-factor reset " + resetId));
+            if (reset.removalPending()) {
+                refuseOwnRequest(reset, lead);
+                return reset;
+            }
+            decidable(reset, lead);
             try {
-                removed = keycloak.removeSecondFactor(reset.accountId());
+                keycloak.userOf(reset.accountId());
+            } catch (RealmUsers.Unreachable unreachable) {
+                throw new KeycloakUnavailable("Keycloak's admin API did not answer (" + unreachable.getMessage()
+                        + "); nothing was recorded and the second factor was not reset. Approve again in a minute.");
             } catch (KeycloakSecondFactors.NoSingleUser missing) {
                 throw ProblemException.conflict("no-single-keycloak-user", missing.getMessage()
                         + " Nothing was reset; the request stays open.");
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Instant coolDownEndsAt = now.plus(coolDown);
-            decide(reset, FactorResetState.APPROVED, lead, now, Optional.of(coolDownEndsAt), Map.of(
-                    "keycloakUserId", removed.userId(), "otpCredentialsRemoved", removed.otpCredentials(),
-                    "coolDownEndsAt", coolDownEndsAt.toString()));
-            notifications.secondFactorReset(resetId, reset.accountId(), coolDownEndsAt, now);
+            decide(reset, FactorResetState.APPROVED, lead, now, Optional.of(coolDownEndsAt),
+                    Map.of("coolDownEndsAt", coolDownEndsAt.toString()));
             return store.find(resetId).orElseThrow();
         });
-        LOG.infof("second factor of account %s reset; payout addresses it proves wait until %s", approved.accountId(),
-                approved.coolDownEndsAt().orElseThrow());
-        return approved;
+    }
+
+    /** Records the removal once, audited, and queues the claimant's mail with it. */
+    private FactorReset recordRemoval(UUID resetId, Actor lead, KeycloakSecondFactors.Removed removed) {
+        FactorReset reset = store.locked(resetId).orElseThrow();
+        if (!reset.removalPending()) {
+            return reset;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (!store.recordRemoval(resetId, now, removed.userId(), removed.otpCredentials())) {
+            throw new IllegalStateException("reset " + resetId + " changed under its row lock");
+        }
+        audit.appendReset(resetId, false, lead, now, "SECOND_FACTOR_REMOVED",
+                Optional.of(Map.of("accountId", reset.accountId(), "state", reset.state().name())),
+                Map.of("accountId", reset.accountId(), "state", reset.state().name(), "keycloakUserId", removed.userId(),
+                        "otpCredentialsRemoved", removed.otpCredentials(), "factorRemovedAt", now.toString()));
+        notifications.secondFactorReset(resetId, reset.accountId(), reset.coolDownEndsAt().orElseThrow(), now);
+        return store.find(resetId).orElseThrow();
     }
 
     /** Another support-lead rejects: nothing changes in Keycloak. */
     public FactorReset reject(UUID resetId, Actor lead) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            FactorReset reset = decidable(store.locked(resetId), resetId, lead);
+            FactorReset reset = store.locked(resetId)
+                    .orElseThrow(() -> ProblemException.notFound("second-factor reset " + resetId));
+            decidable(reset, lead);
             decide(reset, FactorResetState.REJECTED, lead, clock.instant().truncatedTo(ChronoUnit.MICROS),
                     Optional.empty(), Map.of());
             return store.find(resetId).orElseThrow();
@@ -164,17 +207,26 @@ public class SecondFactorResets {
                 Optional.of(Map.of("accountId", reset.accountId(), "state", reset.state().name())), after);
     }
 
-    private static FactorReset decidable(Optional<FactorReset> found, UUID resetId, Actor lead) {
-        FactorReset reset = found.orElseThrow(() -> ProblemException.notFound("second-factor reset " + resetId));
+    private static void decidable(FactorReset reset, Actor lead) {
         if (reset.state() != FactorResetState.REQUESTED) {
             throw ProblemException.conflict("second-factor-reset-decided", "The reset was already "
                     + reset.state().name().toLowerCase() + "; nothing was written.");
         }
+        refuseOwnRequest(reset, lead);
+    }
+
+    private static void refuseOwnRequest(FactorReset reset, Actor lead) {
         if (reset.requestedBy(lead)) {
             throw new ProblemException(ProblemDetails.of("own-request", "Own request", 403,
                     "A support-lead other than the one who requested the reset decides it. Nothing was written."));
         }
-        return reset;
+    }
+
+    /** Keycloak's admin API failed a reset's approval: a 503 whose detail says what was and was not recorded. */
+    public static final class KeycloakUnavailable extends RuntimeException {
+        KeycloakUnavailable(String detail) {
+            super(detail);
+        }
     }
 
     private static ProblemException alreadyRequested(String accountId) {

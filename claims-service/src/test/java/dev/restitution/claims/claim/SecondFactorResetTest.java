@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.restitution.claims.keycloak.RealmUsers;
 import dev.restitution.claims.secondfactor.keycloak.KeycloakSecondFactors;
 import dev.restitution.contracts.events.PayoutAddressChanged;
 import dev.restitution.devstack.DemoUsers;
@@ -72,6 +73,9 @@ class SecondFactorResetTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RealmUsers realmUsers;
+
     @AfterEach
     void close() {
         fixture.close();
@@ -114,7 +118,9 @@ class SecondFactorResetTest {
         assertEquals(0, admin("/users/" + claimant.id() + "/sessions").size(), "every session of the claimant ended");
         secondLead.caller().when().post("/second-factor-resets/" + resetId + "/approval").then().statusCode(409)
                 .body("type", containsString("second-factor-reset-decided"));
-        assertEquals(2, rows("audit_entry where chain_key = '" + resetId + "'"), "requested and approved, audited");
+        assertTrue(approved.getString("factorRemovedAt") != null, "the removal is recorded");
+        assertEquals(3, rows("audit_entry where chain_key = '" + resetId + "'"),
+                "requested, approved and removed, audited");
         Mailbox mailbox = DevStack.shared().mailbox();
         // Other tests' "claims are open" campaigns may mail every verified user meanwhile: only reset mails count.
         mailbox.await(claimant.email(), messages -> messages.stream().anyMatch(SecondFactorResetTest::resetMail),
@@ -161,12 +167,7 @@ class SecondFactorResetTest {
         User claimant = register("reset-claimant", "claimant", true);
         User secondLead = register("reset-lead", "support-lead", false);
         String resetId = request(claimant.accountId()).getString("id");
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        QuarkusMock.installMockForType(new KeycloakSecondFactors(serviceAccount, json,
-                "http://127.0.0.1:" + closedPort + "/realms/restitution"), KeycloakSecondFactors.class);
+        QuarkusMock.installMockForType(new KeycloakSecondFactors(unreachableRealm()), KeycloakSecondFactors.class);
         secondLead.caller().when().post("/second-factor-resets/" + resetId + "/approval").then().statusCode(503)
                 .header("Retry-After", notNullValue()).body("type", containsString("keycloak-unavailable"));
         as(DemoUsers.SAM).when().get("/second-factor-resets").then().statusCode(200)
@@ -176,6 +177,83 @@ class SecondFactorResetTest {
         assertEquals(0, rows("notification where event_id = '" + resetId + "'"), "no mail for a reset not done");
         // Still REQUESTED: the approval may be tried again (here rejected, so nothing is left open).
         secondLead.caller().when().post("/second-factor-resets/" + resetId + "/rejection").then().statusCode(200);
+    }
+
+    @Test
+    void aFailureAfterTheApprovalLeavesItsCoolDownRunningAndApprovingAgainFinishesTheRemovalOnce() throws Exception {
+        // Why: a factor removed with no cool-down on record would let whoever took over the account name their own
+        // payout address at once; so the approval and its cool-down are recorded first, and a failure after that
+        // (Keycloak gone before the removal, or its answer lost after it) leaves the reset approved with its
+        // removal pending, which approving again finishes: one removal recorded, one mail.
+        User claimant = register("reset-claimant", "claimant", true);
+        User secondLead = register("reset-lead", "support-lead", false);
+        String resetId = request(claimant.accountId()).getString("id");
+        QuarkusMock.installMockForType(new RemovalFails(realmUsers, unreachableRealm()), KeycloakSecondFactors.class);
+        secondLead.caller().when().post("/second-factor-resets/" + resetId + "/approval").then().statusCode(503)
+                .body("type", containsString("keycloak-unavailable")).body("detail", containsString("is approved"));
+        JsonPath pending = JsonPath.from(as(DemoUsers.SAM).when().get("/second-factor-resets").then().statusCode(200)
+                .extract().asString());
+        String path = "items.find { it.id == '" + resetId + "' }";
+        assertEquals("APPROVED", pending.getString(path + ".state"));
+        assertTrue(pending.getString(path + ".coolDownEndsAt") != null, "the cool-down runs from the approval");
+        assertEquals(null, pending.getString(path + ".factorRemovedAt"), "the removal is pending");
+        assertEquals(1, otpCredentials(claimant), "Keycloak never got the removal");
+        assertEquals(0, rows("notification where event_id = '" + resetId + "'"), "no mail before the removal");
+        as(DemoUsers.LENA).when().post("/second-factor-resets/" + resetId + "/approval").then().statusCode(403)
+                .body("type", containsString("own-request"));
+
+        QuarkusMock.installMockForType(new AnswerLostAfterRemoval(realmUsers), KeycloakSecondFactors.class);
+        secondLead.caller().when().post("/second-factor-resets/" + resetId + "/approval").then().statusCode(503)
+                .body("detail", containsString("is approved"));
+        assertEquals(0, otpCredentials(claimant), "the factor went in Keycloak");
+        assertEquals(0, rows("notification where event_id = '" + resetId + "'"), "its record and mail did not");
+
+        QuarkusMock.installMockForType(new KeycloakSecondFactors(realmUsers), KeycloakSecondFactors.class);
+        secondLead.caller().when().post("/second-factor-resets/" + resetId + "/approval").then().statusCode(200)
+                .body("state", equalTo("APPROVED")).body("factorRemovedAt", notNullValue())
+                .body("coolDownEndsAt", equalTo(pending.getString(path + ".coolDownEndsAt")));
+        assertEquals(1, rows("audit_entry where chain_key = '" + resetId + "' and action = 'SECOND_FACTOR_REMOVED'"
+                + " and after_state like '%\"otpCredentialsRemoved\":0%'"), "the retry found nothing left to remove");
+        assertEquals(1, rows("notification where event_id = '" + resetId + "'"), "one mail");
+        secondLead.caller().when().post("/second-factor-resets/" + resetId + "/approval").then().statusCode(409)
+                .body("type", containsString("second-factor-reset-decided"));
+    }
+
+    /** Finds the account's user in the real Keycloak, then loses Keycloak before removing anything. */
+    private static final class RemovalFails extends KeycloakSecondFactors {
+        private final KeycloakSecondFactors unreachable;
+
+        RemovalFails(RealmUsers realm, RealmUsers unreachableRealm) {
+            super(realm);
+            this.unreachable = new KeycloakSecondFactors(unreachableRealm);
+        }
+
+        @Override
+        public Removed removeSecondFactor(String accountId) {
+            return unreachable.removeSecondFactor(accountId);
+        }
+    }
+
+    /** Removes the factor in the real Keycloak, whose last answer is then lost on the way back. */
+    private static final class AnswerLostAfterRemoval extends KeycloakSecondFactors {
+        AnswerLostAfterRemoval(RealmUsers realm) {
+            super(realm);
+        }
+
+        @Override
+        public Removed removeSecondFactor(String accountId) {
+            super.removeSecondFactor(accountId);
+            throw new RealmUsers.Unreachable("Keycloak's answer to the removal timed out", null);
+        }
+    }
+
+    /** claims-service's admin client pointed at a port nobody listens on. */
+    private RealmUsers unreachableRealm() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        return new RealmUsers(serviceAccount, json, "http://127.0.0.1:" + closedPort + "/realms/restitution");
     }
 
     @Test
@@ -203,6 +281,10 @@ class SecondFactorResetTest {
         assertEquals(coolDownEndsAt, held.getFirst().getEffectiveAt().toInstant());
         assertEquals(1, rows("audit_entry where chain_key = '" + claimId + "' and action = 'PAYOUT_ADDRESS_PROVEN'"
                 + " and after_state like '%heldUntil%'"));
+        JsonPath shown = claimant.caller().when().get("/claims/" + claimId).then().statusCode(200)
+                .body("payoutAddresses[0].address", equalTo(address)).extract().jsonPath();
+        assertEquals(coolDownEndsAt, OffsetDateTime.parse(shown.getString("payoutAddresses[0].heldUntil")).toInstant(),
+                "the claim shows the address held until the cool-down ends");
         // The cool-down lapses: support no longer sees the reset, and a later proof is not held.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 Instant.now().isAfter(coolDownEndsAt.plusMillis(200)));

@@ -36,7 +36,8 @@ public record ClaimDetails(UUID id, UUID incidentId, String accountId, ClaimStat
     public record Payment(UUID batchId, UUID entitlementId, String txHash, long blockNumber, BigInteger amount) {
     }
 
-    public record PayoutAddress(long chainId, String address, Instant provenAt) {
+    /** An address in force; one proven during a second-factor reset's cool-down is not paid before {@code heldUntil}. */
+    public record PayoutAddress(long chainId, String address, Instant provenAt, Optional<Instant> heldUntil) {
     }
 
     /** A replacing address waiting out its cool-down; {@code previousAddress} is in force until {@code effectiveAt}. */

@@ -87,7 +87,7 @@ public class ClaimRepository implements PanacheRepositoryBase<ClaimEntity, UUID>
                         .toList(), Optional.ofNullable(line.claimedAmount), Optional.ofNullable(line.disputeExplanation),
                         Optional.ofNullable(line.proposedAmount))).toList(),
                 claim.payoutAddresses.stream().map(address -> new ClaimDetails.PayoutAddress(address.chainId,
-                        address.address, address.provenAt)).toList(), pendingAddresses,
+                        address.address, address.provenAt, Optional.ofNullable(address.heldUntil))).toList(), pendingAddresses,
                 claim.openedAt, Optional.ofNullable(claim.submittedAt), Optional.ofNullable(claim.approvedAt),
                 review(claim));
     }

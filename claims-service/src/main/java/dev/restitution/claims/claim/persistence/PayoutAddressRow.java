@@ -15,4 +15,8 @@ public class PayoutAddressRow {
 
     @Column(name = "proven_at", nullable = false)
     public Instant provenAt;
+
+    /** Not paid before this instant: a first address proven during a second-factor reset's cool-down; else null. */
+    @Column(name = "held_until")
+    public Instant heldUntil;
 }

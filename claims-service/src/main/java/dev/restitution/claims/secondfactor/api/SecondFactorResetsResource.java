@@ -63,7 +63,8 @@ public class SecondFactorResetsResource implements SecondFactorResetsApi {
                 .requestedAt(utc(reset.requestedAt()))
                 .decidedBy(reset.decidedBy().map(SecondFactorResetsResource::actor).orElse(null))
                 .decidedAt(reset.decidedAt().map(SecondFactorResetsResource::utc).orElse(null))
-                .coolDownEndsAt(reset.coolDownEndsAt().map(SecondFactorResetsResource::utc).orElse(null));
+                .coolDownEndsAt(reset.coolDownEndsAt().map(SecondFactorResetsResource::utc).orElse(null))
+                .factorRemovedAt(reset.factorRemovedAt().map(SecondFactorResetsResource::utc).orElse(null));
     }
 
     private static Actor actor(dev.restitution.kit.audit.Actor actor) {

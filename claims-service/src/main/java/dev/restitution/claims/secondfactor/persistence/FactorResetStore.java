@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The second-factor resets, one row each; decided once (state, decider, time and cool-down end set together). */
+/**
+ * The second-factor resets, one row each; decided once (state, decider, time and cool-down end set together), and an
+ * approved one's removal in Keycloak recorded once after it.
+ */
 @ApplicationScoped
 public class FactorResetStore {
 
@@ -22,7 +25,7 @@ public class FactorResetStore {
 
     private static final String COLUMNS = """
             id, account_id, reason, state, requested_by, requested_by_subject_id, requested_at, decided_by,
-            decided_by_subject_id, decided_at, cool_down_ends_at""";
+            decided_by_subject_id, decided_at, cool_down_ends_at, factor_removed_at""";
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void insert(FactorReset reset) {
@@ -75,6 +78,20 @@ public class FactorResetStore {
                 .executeUpdate() == 1;
     }
 
+    /** Records that the approved reset's factor was removed; false when a removal was already recorded. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean recordRemoval(UUID id, Instant at, String keycloakUserId, int otpCredentialsRemoved) {
+        return Panache.getEntityManager().createNativeQuery("""
+                        update second_factor_reset set factor_removed_at = :at, keycloak_user_id = :user,
+                            otp_credentials_removed = :removed
+                        where id = :id and state = 'APPROVED' and factor_removed_at is null""")
+                .setParameter("at", at)
+                .setParameter("user", keycloakUserId)
+                .setParameter("removed", otpCredentialsRemoved)
+                .setParameter("id", id)
+                .executeUpdate() == 1;
+    }
+
     /** The latest end of the cool-downs of the account's approved resets that end after {@code now}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Instant> coolDownEnd(String accountId, Instant now) {
@@ -88,13 +105,17 @@ public class FactorResetStore {
         return Optional.ofNullable(end).map(FactorResetStore::instant);
     }
 
-    /** Resets support still has to act on or watch: REQUESTED, and APPROVED ones still in their cool-down; newest first. */
+    /**
+     * Resets support still has to act on or watch: REQUESTED, APPROVED ones whose removal is not finished, and APPROVED
+     * ones still in their cool-down; newest first.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<FactorReset> open(Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("select " + COLUMNS + """
                          from second_factor_reset
-                        where state = 'REQUESTED' or (state = 'APPROVED' and cool_down_ends_at > :now)
+                        where state = 'REQUESTED'
+                            or (state = 'APPROVED' and (factor_removed_at is null or cool_down_ends_at > :now))
                         order by requested_at desc, id limit %d""".formatted(MAX_LISTED))
                 .setFlushMode(FlushModeType.COMMIT)
                 .setParameter("now", now)
@@ -118,7 +139,8 @@ public class FactorResetStore {
         return new FactorReset((UUID) row[0], (String) row[1], (String) row[2], FactorResetState.valueOf((String) row[3]),
                 Actor.withSubjectIfRecorded((String) row[5], (String) row[4]), instant(row[6]), decidedBy,
                 Optional.ofNullable(row[9]).map(FactorResetStore::instant),
-                Optional.ofNullable(row[10]).map(FactorResetStore::instant));
+                Optional.ofNullable(row[10]).map(FactorResetStore::instant),
+                Optional.ofNullable(row[11]).map(FactorResetStore::instant));
     }
 
     private static Instant instant(Object column) {
