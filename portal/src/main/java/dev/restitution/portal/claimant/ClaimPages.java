@@ -187,6 +187,14 @@ public class ClaimPages {
         return seeOther("/claims/" + claimId + "#addresses");
     }
 
+    /** Cancels the chain's address change waiting out its cool-down; the earlier address stays in force. */
+    @POST
+    @Path("claims/{claimId}/payout-addresses/{chainId}/pending/cancellation")
+    public Response cancelAddressChange(@PathParam("claimId") UUID claimId, @PathParam("chainId") long chainId) {
+        ServiceCalls.claims(() -> claims.cancelPayoutAddressChange(claimId, chainId));
+        return seeOther("/claims/" + claimId + "#addresses");
+    }
+
     private Optional<PayoutAddressTypedData> typedData(Claim claim, long chainId, String address, String nonce, long expiry) {
         if (!PayoutAddressTypedData.isAddress(address) || nonce == null || !nonce.matches("^[0-9]{1,78}$")) {
             return Optional.empty();

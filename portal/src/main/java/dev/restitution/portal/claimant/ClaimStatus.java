@@ -35,6 +35,15 @@ public record ClaimStatus(String stage, String headline, List<String> next, bool
         return UNDECIDED.contains(claim.getStatus().toString());
     }
 
+    /**
+     * Whether the claimant may replace the chain's address now: not on a rejected or withdrawn claim, and not while a
+     * change for that chain waits out its cool-down (claims-service refuses a second one; cancel the first).
+     */
+    public boolean replaceable(Claim claim, Long chainId) {
+        return !"CLOSED".equals(stage) && claim.getPendingPayoutAddresses().stream()
+                .noneMatch(pending -> pending.getChainId().equals(chainId));
+    }
+
     /** The question support asked that waits for the claimant's answer, if any. */
     public static Optional<Question> openQuestion(Claim claim) {
         if (claim.getQuestions() == null || !"NEEDS_INFO".equals(claim.getStatus().toString())) {

@@ -253,4 +253,16 @@ public interface StaffMessages {
     @Message String resetReason();
     @Message String resetRequestButton();
     @Message String recChartAxis();
+    @Message String changeIntro();
+    @Message String changePending(Object count);
+    @Message String changeNonePending();
+    @Message String changeCaption();
+    @Message String changeChain();
+    @Message String changeInForce();
+    @Message String changeNew();
+    @Message String changeEffective();
+    @Message String changeClaim();
+    @Message String changeMore(Object count);
+    @Message String resetRemovalPending();
+    @Message String resetFinishRemoval();
 }
