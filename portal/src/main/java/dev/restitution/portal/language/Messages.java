@@ -24,7 +24,6 @@ public interface Messages {
     @Message String layoutStart();
     @Message String layoutReviewQueue();
     @Message String layoutSecondFactorResets();
-    @Message String layoutAddressChanges();
     @Message String layoutAuditLog();
     @Message String layoutPayoutBatches();
     @Message String layoutDeadLetters();
@@ -142,11 +141,6 @@ public interface Messages {
     @Message String claimAddressChain(Object chainId);
     @Message String claimAddressProven(Object time);
     @Message String claimAddAddress(Object chainId);
-    @Message String claimAddressHeld(Object time);
-    @Message String claimReplaceAddress();
-    @Message String claimAddressPending(Object chainId, Object time);
-    @Message String claimAddressPendingWhy(Object previous);
-    @Message String claimCancelAddressChange();
     @Message String claimSubmit();
     @Message String claimSubmitButton();
     @Message String claimSubmitFirst();

@@ -265,4 +265,5 @@ public interface StaffMessages {
     @Message String changeMore(Object count);
     @Message String resetRemovalPending();
     @Message String resetFinishRemoval();
+    @Message String navAddressChanges();
 }

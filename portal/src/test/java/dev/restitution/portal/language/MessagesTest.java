@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
     /** The portal's bundles: the claimant's and public pages' {@code msg}, the staff pages' {@code staff} and {@code ops}. */
-    private static final Map<Class<?>, String> BUNDLES = Map.of(Messages.class, "msg", StaffMessages.class, "staff",
+    private static final Map<Class<?>, String> BUNDLES = Map.of(Messages.class, "msg", ClaimantMessages.class, "claimant",
+            StaffMessages.class, "staff",
             OperationsMessages.class, "ops");
     private static final Map<PortalLanguage, String> SUFFIXES = Map.of(PortalLanguage.ENGLISH, "en",
             PortalLanguage.SIMPLIFIED_CHINESE, "zh_CN", PortalLanguage.SPANISH, "es");
