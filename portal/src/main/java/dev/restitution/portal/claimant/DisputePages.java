@@ -10,6 +10,7 @@ import dev.restitution.contracts.claims.model.Evidence;
 import dev.restitution.contracts.claims.model.LineDispute;
 import dev.restitution.contracts.claims.model.QuestionAnswer;
 import dev.restitution.portal.language.RequestLanguage;
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.ServiceCalls;
 import dev.restitution.portal.web.ServiceProblem;
@@ -109,7 +110,7 @@ public class DisputePages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("claimId") UUID claimId, @RestForm("file") FileUpload file, @RestForm String lineId) {
         if (file == null || file.fileName() == null || file.fileName().isBlank()) {
-            throw new FormRejected("Choose a file to upload first.");
+            throw new FormRejected(FormProblem.NO_FILE_CHOSEN);
         }
         UUID line = lineId == null || lineId.isBlank() ? null : parseLine(lineId);
         String fileName = safeFileName(file.fileName());
@@ -181,7 +182,7 @@ public class DisputePages {
         try {
             return UUID.fromString(lineId.strip());
         } catch (IllegalArgumentException notAnId) {
-            throw new FormRejected("The chosen balance is not one of this claim's.");
+            throw new FormRejected(FormProblem.BALANCE_NOT_OF_CLAIM);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.restitution.portal.claimant;
 
 import dev.restitution.portal.language.PortalLanguage;
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -36,8 +38,7 @@ public final class WholeUnits {
         if (language.decimalSeparator() == ',') {
             String amount = typed == null ? "" : typed.strip();
             if (!SPANISH.matcher(amount).matches()) {
-                throw new FormRejected("The amount \"" + amount + "\" is not a number like 12 or 12,5 (digits, one decimal "
-                        + "comma; periods only between groups of three digits).");
+                throw new FormRejected(FormProblem.AMOUNT_NOT_A_NUMBER_DECIMAL_COMMA, Map.of("amount", amount));
             }
             return toMinorUnits(amount.replace(".", "").replace(" ", "").replace("\u2009", "").replace(',', '.'), decimals,
                     PortalLanguage.ENGLISH);
@@ -47,18 +48,18 @@ public final class WholeUnits {
         }
         String amount = typed == null ? "" : typed.replace(",", "").replace(" ", "").replace("\u2009", "").strip();
         if (!WHOLE_UNITS.matcher(amount).matches()) {
-            throw new FormRejected("The amount \"" + (typed == null ? "" : typed.strip())
-                    + "\" is not a number like 12 or 12.5 (digits, one decimal point).");
+            throw new FormRejected(FormProblem.AMOUNT_NOT_A_NUMBER,
+                    Map.of("amount", typed == null ? "" : typed.strip()));
         }
         int point = amount.indexOf('.');
         String whole = point < 0 ? amount : amount.substring(0, point);
         String fraction = point < 0 ? "" : amount.substring(point + 1).replaceFirst("0+$", "");
         if (fraction.length() > decimals) {
-            throw new FormRejected("The amount " + amount + " has more decimals than the asset (" + decimals + ").");
+            throw new FormRejected(FormProblem.AMOUNT_TOO_MANY_DECIMALS, Map.of("amount", amount, "decimals", decimals));
         }
         String digits = (whole + fraction + "0".repeat(decimals - fraction.length())).replaceFirst("^0+(?=[0-9])", "");
         if (digits.length() > MAX_DIGITS) {
-            throw new FormRejected("The amount " + amount + " is too large.");
+            throw new FormRejected(FormProblem.AMOUNT_TOO_LARGE, Map.of("amount", amount));
         }
         return digits;
     }

@@ -13,6 +13,7 @@ import dev.restitution.contracts.ledger.model.Round;
 import dev.restitution.contracts.ledger.model.RoundDecision;
 import dev.restitution.contracts.ledger.model.RoundProposal;
 import dev.restitution.contracts.ledger.model.Snapshot;
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
@@ -95,7 +96,7 @@ public class FinancePages {
             @RestForm String assetSymbol, @RestForm String kind, @RestForm String amount, @RestForm String counterparty,
             @RestForm String txHash, @RestForm String reason) {
         RecoveryKind recoveryKind = Arrays.stream(RecoveryKind.values()).filter(known -> known.toString().equals(kind))
-                .findFirst().orElseThrow(() -> new FormRejected("Choose what kind of movement this is."));
+                .findFirst().orElseThrow(() -> new FormRejected(FormProblem.RECOVERY_KIND_UNKNOWN));
         RecoveryRequest request = new RecoveryRequest().assetSymbol(assetSymbol).kind(recoveryKind)
                 .amount(blankToNull(amount)).counterparty(blankToNull(counterparty)).txHash(blankToNull(txHash))
                 .reason(blankToNull(reason));

@@ -1,5 +1,6 @@
 package dev.restitution.portal.operations;
 
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.ServiceCalls;
 import dev.restitution.portal.web.ServiceRefused;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
@@ -68,7 +70,7 @@ public class DeadLetterPages {
                 : List.of(ParkingService.named(service));
         String cursor = after == null || after.isEmpty() ? null : requireId(after);
         if (cursor != null && shown.size() != 1) {
-            throw new FormRejected("Reading on after an event needs the service it belongs to; use the list's links.");
+            throw new FormRejected(FormProblem.DEAD_LETTER_CURSOR_WITHOUT_SERVICE);
         }
         List<ServicePage> pages = shown.stream().map(each -> page(each, cursor)).toList();
         List<ParkedEvent> events = new ArrayList<>();
@@ -101,8 +103,7 @@ public class DeadLetterPages {
         ParkingService parking = ParkingService.named(service);
         String checked = requireId(id);
         if (reason == null || reason.isBlank() || reason.strip().length() > MAX_REASON) {
-            throw new FormRejected("Say why the event is replayed now (what was fixed), in at most " + MAX_REASON
-                    + " characters.");
+            throw new FormRejected(FormProblem.DEAD_LETTER_REASON_MISSING, Map.of("maxCharacters", MAX_REASON));
         }
         String why = reason.strip();
         switch (parking) {
@@ -147,8 +148,7 @@ public class DeadLetterPages {
 
     private static String requireId(String id) {
         if (!ID.matcher(id).matches()) {
-            throw new FormRejected("That is not the id of a parked event (<dead-letter topic>:<partition>:<offset>); "
-                    + "open it from the list of dead letters.");
+            throw new FormRejected(FormProblem.DEAD_LETTER_ID_MALFORMED);
         }
         return id;
     }

@@ -1,7 +1,9 @@
 package dev.restitution.portal.operations;
 
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
 import java.util.Arrays;
+import java.util.Map;
 
 /** The services whose consumers park events, as the dead-letter pages name them in their paths. */
 public enum ParkingService {
@@ -31,7 +33,7 @@ public enum ParkingService {
 
     static ParkingService named(String key) {
         return Arrays.stream(values()).filter(candidate -> candidate.key.equals(key)).findFirst()
-                .orElseThrow(() -> new FormRejected("There is no service named " + key + " whose events are parked; "
-                        + "choose ledger, claims or payout."));
+                .orElseThrow(() -> new FormRejected(FormProblem.DEAD_LETTER_SERVICE_UNKNOWN,
+                        Map.of("service", key)));
     }
 }

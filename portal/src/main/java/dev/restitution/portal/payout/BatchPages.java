@@ -15,6 +15,7 @@ import dev.restitution.contracts.payout.model.Instruction;
 import dev.restitution.contracts.payout.model.InstructionState;
 import dev.restitution.contracts.payout.model.ProposeBatchRequest;
 import dev.restitution.portal.web.Amounts;
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
@@ -121,7 +122,7 @@ public class BatchPages {
     public Response propose(@PathParam("incidentId") UUID incidentId, @RestForm String idempotencyKey, @RestForm String asset) {
         Incident incident = ServiceCalls.ledger(() -> incidents.getIncident(incidentId));
         Asset chosen = incident.getAssets().stream().filter(known -> (known.getChainId() + ":" + known.getSymbol()).equals(asset))
-                .findFirst().orElseThrow(() -> new FormRejected("Choose one of the incident's assets."));
+                .findFirst().orElseThrow(() -> new FormRejected(FormProblem.BATCH_ASSET_UNKNOWN));
         BatchDetail proposed = ServiceCalls.payout(() -> batches.proposeBatch(idempotencyKey, new ProposeBatchRequest()
                 .incidentId(incidentId).chainId(chosen.getChainId()).assetSymbol(chosen.getSymbol())));
         return seeOther("/batches/" + proposed.getBatch().getId());
@@ -180,7 +181,7 @@ public class BatchPages {
     @Path("batches/{batchId}/approvals")
     public Response approve(@PathParam("batchId") UUID batchId, @RestForm String itemsHash) {
         if (itemsHash == null || !ITEMS_HASH.matcher(itemsHash).matches()) {
-            throw new FormRejected("The approval must name the batch's items hash as shown on its page.");
+            throw new FormRejected(FormProblem.BATCH_HASH_MISMATCH);
         }
         ServiceCalls.payout(() -> batches.approveBatch(batchId, new ApproveBatchRequest().itemsHash(itemsHash)));
         return seeOther("/batches/" + batchId);
@@ -190,7 +191,7 @@ public class BatchPages {
     @Path("batches/{batchId}/cancellation")
     public Response cancel(@PathParam("batchId") UUID batchId, @RestForm String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new FormRejected("Say why the batch is cancelled.");
+            throw new FormRejected(FormProblem.BATCH_CANCEL_REASON_MISSING);
         }
         ServiceCalls.payout(() -> batches.cancelBatch(batchId, new CancelBatchRequest().reason(reason.strip())));
         return seeOther("/batches/" + batchId);

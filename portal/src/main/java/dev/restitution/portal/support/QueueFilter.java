@@ -1,6 +1,7 @@
 package dev.restitution.portal.support;
 
 import dev.restitution.portal.claimant.WholeUnits;
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,22 +51,22 @@ public record QueueFilter(String incident, String asset, String status, String a
             try {
                 incidentId = UUID.fromString(incident);
             } catch (IllegalArgumentException notAnId) {
-                throw new FormRejected("The incident filter is not an incident id.");
+                throw new FormRejected(FormProblem.QUEUE_INCIDENT_NOT_AN_ID);
             }
         }
         if (!asset.isEmpty() && !ASSET.matcher(asset).matches()) {
-            throw new FormRejected("The asset filter is an asset symbol such as ETH or USDT.");
+            throw new FormRejected(FormProblem.QUEUE_ASSET_NOT_A_SYMBOL);
         }
         if (!status.isEmpty() && !STATUSES.contains(status)) {
-            throw new FormRejected("The state filter is one of " + String.join(", ", STATUSES) + ".");
+            throw new FormRejected(FormProblem.QUEUE_STATE_UNKNOWN, Map.of("states", String.join(", ", STATUSES)));
         }
         if (!assigned.isEmpty() && !ASSIGNMENTS.contains(assigned)) {
-            throw new FormRejected("The assignment filter is \"me\" or \"nobody\".");
+            throw new FormRejected(FormProblem.QUEUE_ASSIGNMENT_UNKNOWN);
         }
         Integer hours = null;
         if (!minAgeHours.isEmpty()) {
             if (!HOURS.matcher(minAgeHours).matches() || Integer.parseInt(minAgeHours) > MAX_AGE_HOURS) {
-                throw new FormRejected("The minimum age is a whole number of hours up to " + MAX_AGE_HOURS + ".");
+                throw new FormRejected(FormProblem.QUEUE_AGE_NOT_HOURS, Map.of("maxHours", MAX_AGE_HOURS));
             }
             hours = Integer.parseInt(minAgeHours);
         }
@@ -73,16 +74,16 @@ public record QueueFilter(String incident, String asset, String status, String a
             case "" -> null;
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw new FormRejected("The SLA filter is overdue, within the SLA, or any.");
+            default -> throw new FormRejected(FormProblem.QUEUE_SLA_UNKNOWN);
         };
         String min = null;
         String max = null;
         if (!minClaimed.isEmpty() || !maxClaimed.isEmpty()) {
             if (asset.isEmpty()) {
-                throw new FormRejected("Choose an asset to filter by claimed amount: amounts are in its whole units.");
+                throw new FormRejected(FormProblem.QUEUE_AMOUNT_WITHOUT_ASSET);
             }
             int decimals = decimalsOfAsset.apply(asset).orElseThrow(() ->
-                    new FormRejected("No incident you can see has the asset " + asset + "."));
+                    new FormRejected(FormProblem.QUEUE_ASSET_UNKNOWN, Map.of("asset", asset)));
             min = minClaimed.isEmpty() ? null : WholeUnits.toMinorUnits(minClaimed, decimals);
             max = maxClaimed.isEmpty() ? null : WholeUnits.toMinorUnits(maxClaimed, decimals);
         }

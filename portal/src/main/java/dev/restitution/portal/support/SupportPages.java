@@ -17,6 +17,7 @@ import dev.restitution.contracts.ledger.model.Asset;
 import dev.restitution.contracts.ledger.model.Incident;
 import dev.restitution.portal.claimant.WholeUnits;
 import dev.restitution.portal.web.Amounts;
+import dev.restitution.portal.web.FormProblem;
 import dev.restitution.portal.web.FormRejected;
 import dev.restitution.portal.web.PortalUser;
 import dev.restitution.portal.web.ServiceCalls;
@@ -189,7 +190,7 @@ public class SupportPages {
     public Response proposeApproval(@PathParam("claimId") UUID claimId, @RestForm List<String> lineId, @RestForm List<String> amount) {
         requireSupport();
         if (lineId == null || amount == null || lineId.isEmpty() || lineId.size() != amount.size()) {
-            throw new FormRejected("Give an amount for every disputed line.");
+            throw new FormRejected(FormProblem.DISPUTED_LINE_WITHOUT_AMOUNT);
         }
         Claim claim = ServiceCalls.claims(() -> claims.getClaim(claimId));
         List<ProposedLineAmount> lines = new ArrayList<>();
@@ -254,7 +255,7 @@ public class SupportPages {
 
     private static ClaimLine lineOf(Claim claim, String lineId) {
         return claim.getLines().stream().filter(line -> line.getId().toString().equals(lineId)).findFirst()
-                .orElseThrow(() -> new FormRejected("A line of the form is not a line of this claim."));
+                .orElseThrow(() -> new FormRejected(FormProblem.LINE_NOT_OF_CLAIM));
     }
 
     private static String stripped(String value) {

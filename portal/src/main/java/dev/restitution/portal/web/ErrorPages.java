@@ -57,7 +57,8 @@ public class ErrorPages {
     @ServerExceptionMapper
     public Response rejected(FormRejected rejected) {
         Messages messages = language.messages();
-        return page(400, messages.errorFormNotAccepted(), rejected.getMessage() + " " + messages.errorNothingChanged(), null);
+        return page(400, messages.errorFormNotAccepted(), rejected.text(language.get()) + " " + messages.errorNothingChanged(),
+                null);
     }
 
     /** A request the portal's own routing refuses: unknown page (404), wrong method (405), unreadable input. */

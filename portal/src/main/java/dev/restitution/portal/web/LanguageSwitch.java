@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -30,9 +31,8 @@ public class LanguageSwitch {
 
     @GET
     public Response choose(@RestQuery("lang") String tag, @RestQuery("return") String returnPath) {
-        PortalLanguage language = PortalLanguage.byTag(tag).orElseThrow(() -> new FormRejected(
-                "The field lang names no language of the portal (" + String.join(", ", PortalLanguage.all().stream()
-                        .map(PortalLanguage::tag).toList()) + ")."));
+        PortalLanguage language = PortalLanguage.byTag(tag).orElseThrow(() -> new FormRejected(FormProblem.UNKNOWN_LANGUAGE,
+                Map.of("languages", String.join(", ", PortalLanguage.all().stream().map(PortalLanguage::tag).toList()))));
         NewCookie cookie = new NewCookie.Builder(LanguageChoice.COOKIE).value(language.tag()).path("/")
                 .maxAge((int) REMEMBERED_FOR.toSeconds()).httpOnly(true).secure(request.isSSL())
                 .sameSite(NewCookie.SameSite.LAX).build();

@@ -50,4 +50,15 @@ class WholeUnitsTest {
         }
         assertEquals("12500000000000000000", WholeUnits.toMinorUnits("12.5", 18, PortalLanguage.SIMPLIFIED_CHINESE));
     }
+
+    @Test
+    void aRefusedAmountIsExplainedInThePagesLanguage() {
+        // Why: a claimant in Madrid or Shenzhen who mistypes an amount must read why in their language, with the amount.
+        FormRejected ambiguous = assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits("12.5", 18, PortalLanguage.SPANISH));
+        assertEquals("El importe \"12.5\" no es un número como 12 o 12,5 (dígitos, una coma decimal; puntos solo entre "
+                + "grupos de tres dígitos).", ambiguous.text(PortalLanguage.SPANISH));
+        FormRejected tooPrecise = assertThrows(FormRejected.class, () -> WholeUnits.toMinorUnits("0.0000001", 6));
+        assertEquals("金额 0.0000001 的小数位数多于该资产的小数位数（6）。", tooPrecise.text(PortalLanguage.SIMPLIFIED_CHINESE));
+        assertEquals("The amount 0.0000001 has more decimals than the asset (6).", tooPrecise.text(PortalLanguage.ENGLISH));
+    }
 }

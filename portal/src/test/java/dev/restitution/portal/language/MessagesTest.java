@@ -10,7 +10,10 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import dev.restitution.portal.web.FormProblem;
+import dev.restitution.portal.web.FormTexts;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -27,6 +30,8 @@ class MessagesTest {
     private static final Map<Class<?>, String> BUNDLES = Map.of(Messages.class, "msg", ClaimantMessages.class, "claimant",
             StaffMessages.class, "staff",
             OperationsMessages.class, "ops");
+    /** Every set of texts: the bundles, and the portal's form refusals ({@link FormProblem}, read without Qute). */
+    private static final List<String> ALL = List.of("messages/msg", "messages/staff", "messages/ops", "form-texts/forms");
     private static final Map<PortalLanguage, String> SUFFIXES = Map.of(PortalLanguage.ENGLISH, "en",
             PortalLanguage.SIMPLIFIED_CHINESE, "zh_CN", PortalLanguage.SPANISH, "es");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
@@ -35,13 +40,24 @@ class MessagesTest {
     @Test
     void everyMessageOfTheBundleHasItsEnglishText() {
         // Why: a method of the bundle without an English text fails at run time on the page that uses it.
-        BUNDLES.forEach((bundle, name) -> assertEquals(bundleKeys(bundle), texts(name, PortalLanguage.ENGLISH).keySet(), name));
+        BUNDLES.forEach((bundle, name) -> assertEquals(bundleKeys(bundle), texts("messages/" + name, PortalLanguage.ENGLISH)
+                .keySet(), name));
+    }
+
+    @Test
+    void everyFormProblemHasItsEnglishTextAndEveryTextAProblem() {
+        // Why: a refusal without a text fails the page that refuses; a text without a problem is never shown.
+        assertEquals(Arrays.stream(FormProblem.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new)),
+                texts("form-texts/forms", PortalLanguage.ENGLISH).keySet());
+        for (PortalLanguage language : PortalLanguage.values()) {
+            assertEquals(FormTexts.resource(language), "form-texts/forms_" + SUFFIXES.get(language) + ".properties");
+        }
     }
 
     @Test
     void noTextIsEmptyInAnyLanguage() {
         // Why: an empty translation shows a blank heading or button, which reads as a broken page in that language.
-        BUNDLES.values().forEach(name -> {
+        ALL.forEach(name -> {
             for (PortalLanguage language : PortalLanguage.values()) {
                 texts(name, language).forEach((key, text) -> assertFalse(text.isBlank(), name + " " + language + " " + key + " is empty"));
             }
@@ -51,7 +67,7 @@ class MessagesTest {
     @Test
     void everyKeyExistsInEveryLanguageAndNoTranslationHasAnExtraKey() {
         // Why: a missing key shows English in the middle of a Chinese or Spanish page; an extra one is a typo nobody reads.
-        BUNDLES.values().forEach(MessagesTest::everyKeyExistsInEveryLanguage);
+        ALL.forEach(MessagesTest::everyKeyExistsInEveryLanguage);
     }
 
     private static void everyKeyExistsInEveryLanguage(String name) {
@@ -70,7 +86,7 @@ class MessagesTest {
     @Test
     void everyTranslationUsesExactlyTheParametersOfItsEnglishText() {
         // Why: a translation that drops {amount} hides a figure; one that invents {amout} fails the build or shows nothing.
-        BUNDLES.values().forEach(name -> {
+        ALL.forEach(name -> {
             Map<String, String> english = texts(name, PortalLanguage.ENGLISH);
             for (PortalLanguage language : PortalLanguage.values()) {
                 texts(name, language).forEach((key, text) -> assertEquals(parameters(english.get(key)), parameters(text),
@@ -82,7 +98,7 @@ class MessagesTest {
     @Test
     void translationsAreWrittenInTheirLanguageNotCopiedFromEnglish() {
         // Why: a text left in English in a translation is a mixed-language page; names and codes may stay the same.
-        BUNDLES.values().forEach(MessagesTest::translationsAreWrittenInTheirLanguage);
+        ALL.forEach(MessagesTest::translationsAreWrittenInTheirLanguage);
     }
 
     private static void translationsAreWrittenInTheirLanguage(String name) {
@@ -130,7 +146,7 @@ class MessagesTest {
 
     private static Map<String, String> texts(String bundle, PortalLanguage language) {
         Properties properties = new Properties();
-        String file = "messages/" + bundle + "_" + SUFFIXES.get(language) + ".properties";
+        String file = bundle + "_" + SUFFIXES.get(language) + ".properties";
         try (InputStream stream = MessagesTest.class.getClassLoader().getResourceAsStream(file);
                 Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
             properties.load(reader);
