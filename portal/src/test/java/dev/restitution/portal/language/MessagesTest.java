@@ -26,12 +26,15 @@ import org.junit.jupiter.api.Test;
 
 class MessagesTest {
 
-    /** The portal's bundles: the claimant's and public pages' {@code msg}, the staff pages' {@code staff} and {@code ops}. */
+    /**
+     * The portal's bundles: the claimant's and public pages' {@code msg}, the claim page's {@code claimant}, the staff
+     * pages' {@code staff} and {@code ops}.
+     */
     private static final Map<Class<?>, String> BUNDLES = Map.of(Messages.class, "msg", ClaimantMessages.class, "claimant",
-            StaffMessages.class, "staff",
-            OperationsMessages.class, "ops");
+            StaffMessages.class, "staff", OperationsMessages.class, "ops");
     /** Every set of texts: the bundles, and the portal's form refusals ({@link FormProblem}, read without Qute). */
-    private static final List<String> ALL = List.of("messages/msg", "messages/staff", "messages/ops", "form-texts/forms");
+    private static final List<String> ALL = List.of("messages/msg", "messages/claimant", "messages/staff",
+            "messages/ops", "form-texts/forms");
     private static final Map<PortalLanguage, String> SUFFIXES = Map.of(PortalLanguage.ENGLISH, "en",
             PortalLanguage.SIMPLIFIED_CHINESE, "zh_CN", PortalLanguage.SPANISH, "es");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
