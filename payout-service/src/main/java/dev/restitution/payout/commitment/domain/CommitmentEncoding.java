@@ -26,8 +26,9 @@ import org.web3j.utils.Numeric;
 
 /**
  * The encodings of the CommitmentRegistry contract (contracts/solidity/CommitmentRegistry.sol, contracts/docs/formats.md
- * "On-chain commitments, version 1"): commitment ids, the stored hashes, the per-asset totals hash and the call data of
- * commitSnapshot and commitRound. Hashes are 0x and 64 lowercase hex digits.
+ * "On-chain commitments", versions 1 and 2): commitment ids, the stored hashes, the per-asset totals hash and the call
+ * data of commitSnapshot and commitRound; the id and stored hash of a distribution (version 2). Hashes are 0x and 64
+ * lowercase hex digits.
  */
 public final class CommitmentEncoding {
 
