@@ -3,7 +3,8 @@ pragma solidity 0.8.37;
 
 /// @title CommitmentRegistry
 /// @notice Append-only public record of what the exchange committed to for each incident: the sealed
-///         snapshot of balances at cutoff, and the entitlements of each approved distribution round.
+///         snapshot of balances at cutoff, the entitlements of each approved distribution round, and each
+///         pull distribution of a round's asset.
 ///         Only the publisher (the payout service's signer on this chain) may append; nothing can be
 ///         changed or removed, and each commitment id can be written once. Anyone can read a
 ///         commitment (`commitments(id)`) and its fields (the event), and check a claimant's proof or
@@ -20,6 +21,12 @@ pragma solidity 0.8.37;
 ///      - rowCount: the snapshot's number of rows (leaves).
 ///      - roundNumber: the round's number within its incident, 1 for the first. Commitments are keyed by
 ///        number, so no two different rounds of one number can both be committed (no split view).
+///      - distribution (contracts/docs/formats.md, "On-chain commitments, version 2", which adds it): one pull
+///        distribution of a committed round's asset, id keccak256(abi.encode(uint8(3), incidentId, roundNumber,
+///        keccak256(bytes(assetId)))) with assetId the asset's CAIP-19 id; its hash is
+///        keccak256(abi.encode(distributor, root, total, deadline)): the MerkleDistributor's address and
+///        immutables (root over distribution leaves, version 1; total in the asset's smallest unit; deadline in
+///        Unix seconds).
 ///      - totalsHash, snapshot and round alike:
 ///          keccak256(abi.encode(string[] assetIds, uint256[] amounts, uint64[] counts))
 ///        one entry per asset at the same index of the three arrays, sorted by the asset's CAIP-19 id
@@ -40,9 +47,21 @@ contract CommitmentRegistry {
         bytes16 indexed incidentId, uint32 indexed roundNumber, bytes16 roundId, bytes32 entitlementRoot, bytes32 totalsHash
     );
 
+    /// @notice One per distribution commitment; its hash is keccak256(abi.encode(distributor, root, total, deadline)).
+    event DistributionCommitted(
+        bytes16 indexed incidentId,
+        uint32 indexed roundNumber,
+        address indexed distributor,
+        string assetId,
+        bytes32 root,
+        uint256 total,
+        uint64 deadline
+    );
+
     error NotPublisher(address caller);
     error AlreadyCommitted(bytes32 id);
     error SnapshotNotCommitted(bytes16 incidentId);
+    error RoundNotCommitted(bytes16 incidentId, uint32 roundNumber);
     /// @notice The constructor was given the zero address as publisher: nobody could ever append.
     error ZeroPublisher();
 
@@ -91,5 +110,37 @@ contract CommitmentRegistry {
         if (commitments[id] != bytes32(0)) revert AlreadyCommitted(id);
         commitments[id] = keccak256(abi.encode(roundId, entitlementRoot, totalsHash));
         emit RoundCommitted(incidentId, roundNumber, roundId, entitlementRoot, totalsHash);
+    }
+
+    /// @notice Id of the commitment of the distribution of one asset (its CAIP-19 id) in an incident's round number
+    ///         roundNumber: keccak256(abi.encode(uint8(3), incidentId, roundNumber, keccak256(bytes(assetId)))).
+    function distributionCommitmentId(bytes16 incidentId, uint32 roundNumber, string calldata assetId)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(uint8(3), incidentId, roundNumber, keccak256(bytes(assetId))));
+    }
+
+    /// @notice Commits the pull distribution of one asset of a committed round, once per round and asset.
+    /// @dev Stores commitments[distributionCommitmentId(incidentId, roundNumber, assetId)] =
+    ///      keccak256(abi.encode(distributor, root, total, deadline)).
+    function commitDistribution(
+        bytes16 incidentId,
+        uint32 roundNumber,
+        string calldata assetId,
+        address distributor,
+        bytes32 root,
+        uint256 total,
+        uint64 deadline
+    ) external {
+        if (msg.sender != publisher) revert NotPublisher(msg.sender);
+        if (commitments[roundCommitmentId(incidentId, roundNumber)] == bytes32(0)) {
+            revert RoundNotCommitted(incidentId, roundNumber);
+        }
+        bytes32 id = distributionCommitmentId(incidentId, roundNumber, assetId);
+        if (commitments[id] != bytes32(0)) revert AlreadyCommitted(id);
+        commitments[id] = keccak256(abi.encode(distributor, root, total, deadline));
+        emit DistributionCommitted(incidentId, roundNumber, distributor, assetId, root, total, deadline);
     }
 }

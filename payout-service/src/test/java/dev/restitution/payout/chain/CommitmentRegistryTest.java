@@ -30,6 +30,7 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.CustomError;
 import org.web3j.abi.datatypes.generated.Bytes16;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.CustomErrorEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.crypto.Credentials;
@@ -177,6 +178,62 @@ class CommitmentRegistryTest {
         assertEquals(BigInteger.ZERO, Numeric.toBigInt(registry.commitments(bytes(CommitmentEncoding.roundCommitmentId(incidentId, 1))).send()));
     }
 
+    private RemoteFunctionCall<TransactionReceipt> commitDistribution(CommitmentRegistry contract, UUID incidentId, int number,
+                                                                      String assetId, String distributor, String root,
+                                                                      BigInteger total, long deadline) {
+        return contract.commitDistribution(CommitmentEncoding.bytes16(incidentId), BigInteger.valueOf(number), assetId, distributor,
+                bytes(root), total, BigInteger.valueOf(deadline));
+    }
+
+    @Test
+    void aDistributionIsCommittedOnceAfterItsRoundWithItsFieldsInTheEventAndTheirHashStored() throws Exception {
+        // Why: claimants check the distributor they are sent to against the registry; a distribution committed
+        // before its round, twice for one round and asset, or by anyone but the publisher would let a second
+        // distributor or root stand beside the one shown.
+        Snapshot snapshot = snapshot();
+        commit(registry, snapshot).send();
+        String distributor = AnvilAccounts.freshAddresses(1).getFirst();
+        String root = randomHash();
+        BigInteger total = new BigInteger("123456789012345678901234567890");
+        long deadline = 1_900_000_000L;
+        CustomError roundMissing = new CustomError("RoundNotCommitted",
+                List.of(new TypeReference<Bytes16>() { }, new TypeReference<Uint32>() { }));
+        assertReverts(publisher, commitDistribution(registry, snapshot.incidentId(), 2, TOKEN, distributor, root, total, deadline),
+                roundMissing);
+        assertThrows(TransactionException.class,
+                commitDistribution(registry, snapshot.incidentId(), 2, TOKEN, distributor, root, total, deadline)::send);
+
+        commitRound(registry, snapshot.incidentId(), 2, UUID.randomUUID(), randomHash(), randomHash()).send();
+        assertReverts(outsider, commitDistribution(asOutsider, snapshot.incidentId(), 2, TOKEN, distributor, root, total, deadline),
+                new CustomError("NotPublisher", List.of(new TypeReference<Address>() { })));
+        TransactionReceipt committed = commitDistribution(registry, snapshot.incidentId(), 2, TOKEN, distributor, root, total, deadline)
+                .send();
+        String id = CommitmentEncoding.distributionCommitmentId(snapshot.incidentId(), 2, TOKEN);
+        assertEquals(id, Numeric.toHexString(registry.distributionCommitmentId(CommitmentEncoding.bytes16(snapshot.incidentId()),
+                BigInteger.TWO, TOKEN).send()));
+        assertEquals(CommitmentEncoding.distributionHash(distributor, root, total, deadline),
+                Numeric.toHexString(registry.commitments(bytes(id)).send()));
+        var events = CommitmentRegistry.getDistributionCommittedEvents(committed);
+        assertEquals(1, events.size());
+        assertArrayEquals(CommitmentEncoding.bytes16(snapshot.incidentId()), events.getFirst().incidentId);
+        assertEquals(2, events.getFirst().roundNumber.intValueExact());
+        assertEquals(TOKEN, events.getFirst().assetId);
+        assertEquals(distributor.toLowerCase(), events.getFirst().distributor.toLowerCase());
+        assertEquals(root, Numeric.toHexString(events.getFirst().root));
+        assertEquals(total, events.getFirst().total);
+        assertEquals(deadline, events.getFirst().deadline.longValueExact());
+
+        CustomError already = new CustomError("AlreadyCommitted", List.of(new TypeReference<Bytes32>() { }));
+        assertReverts(publisher, commitDistribution(registry, snapshot.incidentId(), 2, TOKEN, AnvilAccounts.freshAddresses(1).getFirst(),
+                randomHash(), total, deadline), already);
+        assertThrows(TransactionException.class,
+                commitDistribution(registry, snapshot.incidentId(), 2, TOKEN, distributor, root, total, deadline)::send);
+        // The same round's other asset is another distribution.
+        commitDistribution(registry, snapshot.incidentId(), 2, ETH, distributor, root, total, deadline).send();
+        assertEquals(CommitmentEncoding.distributionHash(distributor, root, total, deadline),
+                Numeric.toHexString(registry.commitments(bytes(id)).send()));
+    }
+
     @Test
     void theContractOffersNoWayToChangeOrRemoveACommitment() throws IOException {
         // Why: append-only is the point: a function that writes anything but a new commitment would let the
@@ -192,7 +249,7 @@ class CommitmentRegistryTest {
             assertTrue(!entry.path("type").asText().equals("fallback") && !entry.path("type").asText().equals("receive"),
                     "the contract has a " + entry.path("type").asText());
         }
-        assertEquals(Set.of("commitRound", "commitSnapshot"), writing);
+        assertEquals(Set.of("commitDistribution", "commitRound", "commitSnapshot"), writing);
     }
 
     /** Simulates the call from {@code caller} and checks it reverts with the expected custom error. */

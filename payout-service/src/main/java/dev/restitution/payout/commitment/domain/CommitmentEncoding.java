@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
@@ -25,8 +26,9 @@ import org.web3j.utils.Numeric;
 
 /**
  * The encodings of the CommitmentRegistry contract (contracts/solidity/CommitmentRegistry.sol, contracts/docs/formats.md
- * "On-chain commitments, version 1"): commitment ids, the stored hashes, the per-asset totals hash and the call data of
- * commitSnapshot and commitRound. Hashes are 0x and 64 lowercase hex digits.
+ * "On-chain commitments", versions 1 and 2): commitment ids, the stored hashes, the per-asset totals hash and the call
+ * data of commitSnapshot and commitRound; the id and stored hash of a distribution (version 2). Hashes are 0x and 64
+ * lowercase hex digits.
  */
 public final class CommitmentEncoding {
 
@@ -65,6 +67,32 @@ public final class CommitmentEncoding {
     /** keccak256(abi.encode(uint8(2), incidentId, roundNumber)). */
     public static String roundCommitmentId(UUID incidentId, int roundNumber) {
         return hash(List.of(new Uint8(2), new Bytes16(bytes16(incidentId)), new Uint32(positive(roundNumber, "roundNumber"))));
+    }
+
+    /**
+     * keccak256(abi.encode(uint8(3), incidentId, roundNumber, keccak256(bytes(assetId)))): the commitment of the pull
+     * distribution of one asset (its CAIP-19 id) in a round (formats.md "On-chain commitments, version 2").
+     */
+    public static String distributionCommitmentId(UUID incidentId, int roundNumber, String assetId) {
+        if (assetId == null || assetId.isBlank()) {
+            throw new IllegalArgumentException("assetId is missing");
+        }
+        return hash(List.of(new Uint8(3), new Bytes16(bytes16(incidentId)), new Uint32(positive(roundNumber, "roundNumber")),
+                new Bytes32(Hash.sha3(assetId.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    /** What the contract stores for a distribution: keccak256(abi.encode(distributor, root, total, deadline)). */
+    public static String distributionHash(String distributor, String root, BigInteger total, long deadlineSeconds) {
+        if (distributor == null || !distributor.matches("^0x[0-9a-fA-F]{40}$")) {
+            throw new IllegalArgumentException("distributor must be 0x and 40 hex digits");
+        }
+        if (total == null || total.signum() < 0 || total.compareTo(UINT256_LIMIT) >= 0) {
+            throw new IllegalArgumentException("total must be a uint256");
+        }
+        if (deadlineSeconds < 0) {
+            throw new IllegalArgumentException("deadline must not be before 1970");
+        }
+        return hash(List.of(new Address(distributor), bytes32(root, "root"), new Uint256(total), new Uint64(deadlineSeconds)));
     }
 
     /**

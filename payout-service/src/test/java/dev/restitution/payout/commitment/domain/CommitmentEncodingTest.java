@@ -43,6 +43,21 @@ class CommitmentEncodingTest {
     }
 
     @Test
+    void theDistributionIdAndStoredHashAreWhatAnIndependentAbiEncoderComputes() {
+        // Why: a verifier finds a round's distribution of an asset by this id and compares the stored hash with the
+        // distributor's address and immutables; the asset id enters as the keccak256 of its UTF-8 bytes.
+        String incident = "0x0123456789abcdef0123456789abcdef";
+        // keccak256 of the UTF-8 bytes of USDT's id, computed with ethereum-cryptography.
+        String assetIdHash = "0x810813d234e2be8747b229606251db4b94a538ac1c23863d8fa94bf0404c292c";
+        assertEquals(NodeAbi.hash(List.of("uint8", "bytes16", "uint32", "bytes32"), List.of("3", incident, "2", assetIdHash)),
+                CommitmentEncoding.distributionCommitmentId(INCIDENT, 2, USDT));
+        String distributor = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+        assertEquals(NodeAbi.hash(List.of("address", "bytes32", "uint256", "uint64"), List.of(distributor, ROOT, "250000000", "1900000000")),
+                CommitmentEncoding.distributionHash(distributor, ROOT, new BigInteger("250000000"), 1_900_000_000L));
+        assertNotEquals(CommitmentEncoding.distributionCommitmentId(INCIDENT, 2, USDT), CommitmentEncoding.distributionCommitmentId(INCIDENT, 2, ETH));
+    }
+
+    @Test
     void idsAndStoredHashesAreWhatAnIndependentAbiEncoderComputes() {
         // Why: the contract keys commitments by these ids and stores these hashes; a verifier reading commitments(id)
         // must find exactly the value it computes from the published fields.
