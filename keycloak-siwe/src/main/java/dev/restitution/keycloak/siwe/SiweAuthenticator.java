@@ -95,7 +95,7 @@ final class SiweAuthenticator implements Authenticator {
         }
         SiweRules rules = new SiweRules(domain(context.getSession()), realmUri(context.getSession(), context.getRealm()),
                 chainId.get(), CLOCK_SKEW, MAX_LIFETIME);
-        SiweRules.Outcome outcome = rules.check(text == null ? "" : text, signature, nonce, clock.instant());
+        SiweRules.Outcome outcome = rules.check(asSigned(text), signature, nonce, clock.instant());
         if (outcome.refusal().isPresent()) {
             refuse(context, outcome.refusal().get().messageKey(), outcome.detail());
             return;
@@ -109,6 +109,15 @@ final class SiweAuthenticator implements Authenticator {
         context.getEvent().detail("siwe_address", address);
         context.setUser(user.get());
         context.success();
+    }
+
+    /**
+     * The text as the wallet signed it: an HTML form posts every line break as CR LF (the form encoding's rule),
+     * while the page had the wallet sign the message with line feeds. Only CR LF pairs are undone; a lone CR stays
+     * and the parser refuses it.
+     */
+    static String asSigned(String posted) {
+        return posted == null ? "" : posted.replace("\r\n", "\n");
     }
 
     private void refuse(AuthenticationFlowContext context, String messageKey, String detail) {
