@@ -110,9 +110,13 @@ class WalletSignInBrowserTest {
         Page page = browser.page();
         browser.open("/");
         page.locator("#try-another-way").click();
+        page.locator("#kc-select-credential-form").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        browser.capture("wallet-choose");
         page.getByText("Sign in with wallet").first().click();
-        assertTrue(page.content().contains("Sign in with your wallet"), "the wallet page shows its heading");
+        page.locator(BUTTON).waitFor();
         browser.capture("wallet-connect");
+        assertTrue(page.content().contains("Sign in with your wallet"), "the wallet page shows its heading");
         return connect(browser);
     }
 
