@@ -9,10 +9,10 @@ import java.util.Properties;
 
 /**
  * Where the devstack build found what the components run: the Keycloak distribution in the Maven
- * repository, anvil in {@code devstack/node_modules}, the broker's libraries in {@code devstack/target/lib}.
+ * repository, the wallet sign-in provider jar, anvil in {@code devstack/node_modules}, the broker's libraries in {@code devstack/target/lib}.
  * The build writes these machine-specific paths into {@code devstack.properties} inside the jar.
  */
-record BuildLocations(String keycloakVersion, Path keycloakDistribution, Path nodeModules, Path libraryDirectory) {
+record BuildLocations(String keycloakVersion, Path keycloakDistribution, Path keycloakProvider, Path nodeModules, Path libraryDirectory) {
 
     private static final String RESOURCE = "/devstack.properties";
 
@@ -29,12 +29,22 @@ record BuildLocations(String keycloakVersion, Path keycloakDistribution, Path no
         return new BuildLocations(
                 required(properties, "keycloak.version"),
                 Path.of(required(properties, "keycloak.distribution")),
+                Path.of(required(properties, "keycloak.provider")),
                 Path.of(required(properties, "node.modules")),
                 Path.of(required(properties, "library.directory")));
     }
 
     Path requireKeycloakDistribution() {
         return requireExists(keycloakDistribution, "the Keycloak distribution");
+    }
+
+    /** The wallet sign-in provider's jar (a directory when the reactor stopped before packaging it). */
+    Path requireKeycloakProvider() {
+        Path jar = requireExists(keycloakProvider, "the wallet sign-in provider (keycloak-siwe)");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the wallet sign-in provider at " + jar + " is not a jar: build with package or later");
+        }
+        return jar;
     }
 
     Path requireNodeModules() {

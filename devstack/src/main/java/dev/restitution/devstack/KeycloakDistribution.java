@@ -11,16 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The Keycloak distribution unpacked once per machine into the user's cache. Keycloak's one-time build
- * step writes into this copy too (lib/quarkus), so it is paid once per machine, not once per start.
+ * The Keycloak distribution unpacked once per machine into the user's cache, with the wallet sign-in provider
+ * (keycloak-siwe) in its providers/. Keycloak's one-time build step writes into this copy too (lib/quarkus), so it
+ * is paid once per machine, not once per start. The copy is named after the Keycloak version and the provider jar's
+ * digest: a changed provider gets a copy (and a build) of its own, and builds of other branches with another
+ * provider never rebuild a copy in use.
  */
 final class KeycloakDistribution {
 
@@ -28,6 +34,9 @@ final class KeycloakDistribution {
     private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration LOCK_POLL_INTERVAL = Duration.ofMillis(200);
     private static final String BUILT_MARKER = ".devstack-built";
+    private static final String PROVIDER_FILE = "restitution-keycloak-siwe.jar";
+    /** 48 bits of SHA-256: tells the provider builds of one machine apart. */
+    private static final int DIGEST_HEX_CHARACTERS = 12;
 
     private final Path home;
 
@@ -38,14 +47,17 @@ final class KeycloakDistribution {
     /** Unpacks the zip unless an earlier run did; unpacks to a temporary directory, then renames, so a half copy is never used. */
     static KeycloakDistribution prepare(BuildLocations locations) {
         Path cache = DevStackDirectories.cache();
-        Path home = cache.resolve("keycloak-" + locations.keycloakVersion());
+        Path provider = locations.requireKeycloakProvider();
+        String name = "keycloak-" + locations.keycloakVersion() + "-" + shortDigest(provider);
+        Path home = cache.resolve(name);
         if (Files.isDirectory(home)) {
             return new KeycloakDistribution(home);
         }
-        Path temporary = cache.resolve("keycloak-" + locations.keycloakVersion() + ".unpacking-" + UUID.randomUUID());
+        Path temporary = cache.resolve(name + ".unpacking-" + UUID.randomUUID());
         try {
             Files.createDirectories(cache);
             unzipWithoutTopDirectory(locations.requireKeycloakDistribution(), temporary);
+            Files.copy(provider, temporary.resolve("providers").resolve(PROVIDER_FILE));
             Files.move(temporary, home, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
             DevStackDirectories.deleteRecursively(temporary);
@@ -56,6 +68,17 @@ final class KeycloakDistribution {
             throw new UncheckedIOException("cannot unpack Keycloak into " + home, e);
         }
         return new KeycloakDistribution(home);
+    }
+
+    private static String shortDigest(Path file) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return HexFormat.of().formatHex(digest).substring(0, DIGEST_HEX_CHARACTERS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
     }
 
     Path home() {

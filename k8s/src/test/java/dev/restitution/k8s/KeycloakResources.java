@@ -27,6 +27,7 @@ public final class KeycloakResources {
     public record KeycloakSpec(
             Integer instances,
             String image,
+            Boolean startOptimized,
             Database db,
             Http http,
             Hostname hostname,
