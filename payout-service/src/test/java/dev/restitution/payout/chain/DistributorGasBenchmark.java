@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.contracts.solidity.MerkleDistributor;
 import dev.restitution.contracts.solidity.OpenZeppelinTestToken;
 import dev.restitution.contracts.solidity.UniswapStyleDistributorReference;
@@ -17,14 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,9 +71,7 @@ class DistributorGasBenchmark {
     /** keccak256 of 64 bytes: 30 + 6 x 2. */
     private static final long PAIR_HASH_GAS = 42;
     private static final long DEADLINE_AFTER_SECONDS = 30L * 24 * 3600;
-    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] KINDS = {"opens a word, fresh account", "does not open, fresh account",
             "opens a word, funded account", "does not open, funded account"};
 
@@ -243,14 +235,6 @@ class DistributorGasBenchmark {
     }
 
     private JsonNode rpc(String method, String params) throws IOException, InterruptedException {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(RPC_TIMEOUT).build()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(rpcUrl)).timeout(RPC_TIMEOUT)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode result = JSON.readTree(response.body()).path("result");
-            assertTrue(!result.isMissingNode(), method + " answered " + response.body());
-            return result;
-        }
+        return AnvilRpc.call(rpcUrl, method, params);
     }
 }

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.contracts.solidity.FalseReturnTestToken;
 import dev.restitution.contracts.solidity.MerkleDistributor;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
@@ -22,11 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,8 +54,6 @@ import org.web3j.utils.Numeric;
 class MerkleDistributorTest {
 
     private static final long DEADLINE_AFTER_SECONDS = 600;
-    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Web3j web3j;
@@ -286,14 +278,6 @@ class MerkleDistributorTest {
     }
 
     private JsonNode rpc(String method, String params) throws IOException, InterruptedException {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(RPC_TIMEOUT).build()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(rpcUrl)).timeout(RPC_TIMEOUT)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode result = JSON.readTree(response.body()).path("result");
-            assertTrue(!result.isMissingNode(), method + " answered " + response.body());
-            return result;
-        }
+        return AnvilRpc.call(rpcUrl, method, params);
     }
 }

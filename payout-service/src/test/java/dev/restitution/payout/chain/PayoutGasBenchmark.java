@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.restitution.contracts.solidity.BatchPayout;
 import dev.restitution.contracts.solidity.DisperseReference;
 import dev.restitution.contracts.solidity.NoReturnTestToken;
@@ -23,14 +22,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,9 +80,7 @@ class PayoutGasBenchmark {
     private static final ContractGasProvider REFERENCE_GAS = new StaticGasProvider(GAS_PRICE_WEI, BigInteger.valueOf(29_500_000));
     private static final BigInteger NATIVE_FUNDING_ETHER = BigInteger.valueOf(1_000);
     private static final BigInteger TOKEN_SUPPLY = BigInteger.TEN.pow(36);
-    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Web3j web3j;
@@ -334,14 +326,6 @@ class PayoutGasBenchmark {
     }
 
     private JsonNode rpc(String method, String params) throws IOException, InterruptedException {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(RPC_TIMEOUT).build()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(rpcUrl)).timeout(RPC_TIMEOUT)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode result = JSON.readTree(response.body()).path("result");
-            assertTrue(!result.isMissingNode(), method + " answered " + response.body());
-            return result;
-        }
+        return AnvilRpc.call(rpcUrl, method, params);
     }
 }
